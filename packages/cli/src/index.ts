@@ -1,0 +1,9 @@
+/**
+ * Package version marker; replaced by the real public API.
+ *
+ * @example
+ * ```ts
+ * import { VERSION } from '@step/cli';
+ * ```
+ */
+export const VERSION = '0.1.0';
