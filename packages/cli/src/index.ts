@@ -1,9 +1,6 @@
-/**
- * Package version marker; replaced by the real public API.
- *
- * @example
- * ```ts
- * import { VERSION } from '@step/cli';
- * ```
- */
-export const VERSION = '0.1.0';
+// The step-cli entry point: bin/step.js imports this module, which runs the CLI on process.argv.
+// Importing it has that side effect, so the package exports no library entry ("."), only the bin.
+import { hideBin } from 'yargs/helpers';
+import { runCli } from './cli.js';
+
+process.exitCode = await runCli(hideBin(process.argv));

@@ -1,0 +1,112 @@
+import yargs from 'yargs';
+import type { Argv } from 'yargs';
+import execCommand from './commands/exec.js';
+import graphCommand from './commands/graph.js';
+import validateCommand from './commands/validate.js';
+import type { CliIo } from './io.js';
+import { processIo } from './io.js';
+
+/** Exit code for a bug in step-cli (BSD `EX_SOFTWARE`). */
+export const EXIT_INTERNAL = 70;
+/** Exit code for bad usage or invalid input. */
+export const EXIT_USAGE = 2;
+
+const ISSUE_URL = 'https://github.com/step-dev/step/issues/new';
+const VERSION = '0.1.0';
+
+/** A usage error reported by yargs (unknown option, missing argument, failed `.check`). */
+class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/**
+ * Build the `step-cli` yargs instance with every command registered.
+ *
+ * @remarks
+ * Nothing runs until you parse. Command handlers load their implementation lazily, so `--help` stays fast.
+ * Usage errors are thrown (not printed) so that {@link runCli} can report them with exit code 2.
+ *
+ * @example
+ * ```ts
+ * import { createCli } from './cli.js';
+ *
+ * await createCli().parseAsync(['validate', 'flow.asl.json']);
+ * ```
+ */
+export function createCli(): Argv {
+  const cli = yargs()
+    .scriptName('step-cli')
+    .usage('$0 <command> [options]\n\nValidate, graph, run and deploy AWS Step Functions state machines.')
+    .command(validateCommand)
+    .command(graphCommand)
+    .command(execCommand)
+    .demandCommand(1, 'Name a command, for example: step-cli validate flow.asl.json')
+    .recommendCommands()
+    .strict()
+    .exitProcess(false)
+    .fail((message: string | undefined, error: Error | undefined) => {
+      throw error ?? new UsageError(message ?? 'Invalid arguments');
+    })
+    .help()
+    .alias('help', 'h')
+    .version(VERSION)
+    .epilogue('Docs: https://github.com/step-dev/step/tree/main/packages/cli#readme');
+  return cli.wrap(Math.min(100, cli.terminalWidth()));
+}
+
+/**
+ * Run step-cli with `args` (no `node` or script path) and return the exit code.
+ *
+ * @remarks
+ * The one place that turns failures into exit codes: an `ExitError` prints its message and returns its
+ * `exitCode`; an `AslValidationError` prints its diagnostics and returns 2; a usage error prints the
+ * message and a `--help` hint and returns 2; anything else is a bug: stack, "this is a bug", issue link, 70.
+ * Never calls `process.exit`.
+ *
+ * @example
+ * ```ts
+ * import { runCli } from './cli.js';
+ *
+ * process.exitCode = await runCli(['exec', 'flow.asl.json', '--json']);
+ * ```
+ */
+export async function runCli(args: readonly string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    let helpOutput = '';
+    await createCli().parseAsync([...args], { io }, (_error: Error | undefined, _argv: unknown, output: string) => {
+      helpOutput = output;
+    });
+    if (helpOutput) io.stdout.write(helpOutput.endsWith('\n') ? helpOutput : `${helpOutput}\n`);
+    return 0;
+  } catch (error) {
+    return reportError(error, args, io);
+  }
+}
+
+async function reportError(error: unknown, args: readonly string[], io: CliIo): Promise<number> {
+  if (error instanceof UsageError) {
+    const command = args.find((a) => !a.startsWith('-'));
+    io.stderr.write(`${error.message}\nRun "step-cli ${command ? `${command} ` : ''}--help" for usage.\n`);
+    return EXIT_USAGE;
+  }
+  const { isStepError, formatDiagnostic } = await import('@step/asl');
+  if (isStepError(error)) {
+    if (error.name === 'ExitError' && 'exitCode' in error && typeof error.exitCode === 'number') {
+      if (error.message) io.stderr.write(error.message.endsWith('\n') ? error.message : `${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error.name === 'AslValidationError' && 'diagnostics' in error && Array.isArray(error.diagnostics)) {
+      io.stderr.write(`${error.message}\n`);
+      for (const d of error.diagnostics as Parameters<typeof formatDiagnostic>[0][]) io.stderr.write(`  ${formatDiagnostic(d)}\n`);
+      return EXIT_USAGE;
+    }
+  }
+  const stack = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  io.stderr.write(
+    `${stack}\n\nThis is a bug in step-cli, not in your state machine. Please open an issue with the command you ran and the output above:\n${ISSUE_URL}\n`,
+  );
+  return EXIT_INTERNAL;
+}

@@ -1,0 +1,53 @@
+import type { CommandModule } from 'yargs';
+import { getIo } from '../io.js';
+
+/** Arguments of `step-cli validate`. */
+export interface ValidateArgs {
+  file: string[];
+  json: boolean;
+  strict: boolean;
+}
+
+/**
+ * `step-cli validate <file...> [--json]`: check definitions and print every diagnostic.
+ *
+ * @remarks
+ * Exit 0 when every file is valid, 1 when any is not, 2 for usage errors (e.g. a file that cannot be read).
+ *
+ * @example
+ * ```ts
+ * import validateCommand from './commands/validate.js';
+ *
+ * yargs().command(validateCommand);
+ * ```
+ */
+const validateCommand: CommandModule<object, ValidateArgs> = {
+  command: 'validate <file...>',
+  describe: 'Check state machine definitions (.asl.json, or a .ts/.js machine module) and print every problem',
+  builder: (y) =>
+    y
+      .positional('file', {
+        describe: 'Definition files (ASL JSON) or machine modules to check',
+        type: 'string',
+        array: true,
+        demandOption: true,
+      })
+      .option('json', { describe: 'Print the diagnostics as JSON instead of text', type: 'boolean', default: false })
+      .option('strict', {
+        describe: 'Treat unknown fields as errors (--no-strict makes them warnings)',
+        type: 'boolean',
+        default: true,
+      })
+      .example('$0 validate flow.asl.json', 'Check one definition')
+      .example('$0 validate machines/*.asl.json --json', 'Check many, print diagnostics as JSON for tools')
+      .example('$0 validate flow.asl.json --no-strict', 'Report unknown fields as warnings only'),
+  handler: async (argv) => {
+    const io = getIo(argv);
+    const { validateFiles } = await import('../run/validateFiles.js');
+    const { printValidation } = await import('../output.js');
+    const result = await validateFiles(argv.file, { cwd: io.cwd, strict: argv.strict ? true : 'warn' });
+    printValidation(result, { json: argv.json, io });
+  },
+};
+
+export default validateCommand;

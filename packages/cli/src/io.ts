@@ -1,0 +1,61 @@
+/**
+ * Where a command writes, and what it reads its relative paths against.
+ *
+ * @remarks
+ * `runCli` passes it to every command handler as the yargs context key `io`; read it with {@link getIo}.
+ * Tests pass their own to capture output without spawning a process.
+ *
+ * @example
+ * ```ts
+ * import type { CliIo } from './io.js';
+ *
+ * const lines: string[] = [];
+ * const io: CliIo = { stdout: { write: (s) => lines.push(s) }, stderr: process.stderr, cwd: process.cwd(), env: {} };
+ * ```
+ */
+export interface CliIo {
+  /** Results (what scripts pipe on). */
+  stdout: { write(chunk: string): unknown };
+  /** Messages for people: diagnostics, errors, progress. */
+  stderr: { write(chunk: string): unknown };
+  /** Directory that relative file arguments are resolved against. */
+  cwd: string;
+  /** Environment variables visible to the command. */
+  env: Record<string, string | undefined>;
+}
+
+/**
+ * The process's own streams, working directory and environment.
+ *
+ * @example
+ * ```ts
+ * import { processIo } from './io.js';
+ *
+ * processIo().stdout.write('hello\n');
+ * ```
+ */
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
+}
+
+/**
+ * The {@link CliIo} of the current run, read from a command handler's parsed arguments.
+ *
+ * @remarks
+ * Falls back to {@link processIo} when the handler runs outside `runCli`.
+ *
+ * @example
+ * ```ts
+ * import { getIo } from '../io.js';
+ *
+ * const handler = (argv: object): void => { getIo(argv).stdout.write('done\n'); };
+ * ```
+ */
+export function getIo(argv: object): CliIo {
+  const io = (argv as { io?: unknown }).io;
+  return isCliIo(io) ? io : processIo();
+}
+
+function isCliIo(value: unknown): value is CliIo {
+  return typeof value === 'object' && value !== null && 'stdout' in value && 'stderr' in value && 'cwd' in value;
+}

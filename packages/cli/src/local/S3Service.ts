@@ -1,0 +1,554 @@
+import { createHash } from 'node:crypto';
+import { AwsServiceError } from './AwsServiceError.js';
+import { escapeXml, header } from './http.js';
+import type { LocalRequest, LocalResponse } from './http.js';
+import type { LocalStore } from './LocalStore.js';
+
+/**
+ * Metadata of one stored S3 object (the body lives beside it).
+ *
+ * @example
+ * ```ts
+ * const meta: S3ObjectMeta = { key: 'a', etag: '"0cc175b9c0f1b6a831c399e269772661"', size: 1, lastModified: 0, contentType: 'text/plain', metadata: {} };
+ * ```
+ * @internal
+ */
+export interface S3ObjectMeta {
+  key: string;
+  /** Quoted MD5 hex, as S3 answers it. */
+  etag: string;
+  size: number;
+  /** Epoch milliseconds. */
+  lastModified: number;
+  contentType: string;
+  /** `x-amz-meta-*` headers without the prefix. */
+  metadata: Record<string, string>;
+}
+
+interface StoredObject extends S3ObjectMeta {
+  body: Buffer | undefined;
+  file: string;
+}
+
+interface Bucket {
+  name: string;
+  creationDate: number;
+  tags: Record<string, string>;
+  objects: Map<string, StoredObject>;
+}
+
+interface BucketFile {
+  name: string;
+  creationDate: number;
+  tags: Record<string, string>;
+}
+
+const XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+function fileId(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+function xml(body: string, status = 200, headers: Record<string, string> = {}): LocalResponse {
+  return { status, headers: { 'content-type': 'application/xml', ...headers }, body: XML_HEAD + body };
+}
+
+function isoDate(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/**
+ * Decodes an `aws-chunked` body (what the SDK sends with trailing checksums) into the plain payload.
+ *
+ * @example
+ * ```ts
+ * decodeAwsChunked(Buffer.from('3\r\nabc\r\n0\r\n\r\n')); // Buffer 'abc'
+ * ```
+ * @internal
+ */
+export function decodeAwsChunked(body: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let pos = 0;
+  while (pos < body.length) {
+    const lineEnd = body.indexOf('\r\n', pos);
+    if (lineEnd < 0) break;
+    const sizeText = body.toString('latin1', pos, lineEnd).split(';')[0]!.trim();
+    const size = Number.parseInt(sizeText, 16);
+    if (!Number.isFinite(size) || size === 0) break;
+    parts.push(body.subarray(lineEnd + 2, lineEnd + 2 + size));
+    pos = lineEnd + 2 + size + 2;
+  }
+  return Buffer.concat(parts);
+}
+
+/**
+ * The local S3: buckets and objects with conditional writes, path-style and virtual-hosted-style addressing.
+ *
+ * @remarks
+ * `If-None-Match: *` and `If-Match: <etag>` on PutObject (and `If-Match` on DeleteObject) are checked and applied
+ * in one synchronous step after the body has arrived, so concurrent writers see exactly one winner and
+ * the others get `412 PreconditionFailed`, as on S3.
+ *
+ * @example
+ * ```ts
+ * const s3 = new S3Service(new LocalStore(undefined), '000000000000');
+ * s3.createBucket('releases');
+ * ```
+ * @internal
+ */
+export class S3Service {
+  readonly #store: LocalStore;
+  readonly #accountId: string;
+  readonly #buckets = new Map<string, Bucket>();
+
+  constructor(store: LocalStore, accountId: string) {
+    this.#store = store;
+    this.#accountId = accountId;
+    for (const name of store.list('s3')) {
+      const file = store.readJson<BucketFile>(`s3/${name}/bucket.json`);
+      if (file === undefined) continue;
+      const bucket: Bucket = { ...file, objects: new Map() };
+      for (const entry of store.list(`s3/${name}/objects`)) {
+        if (!entry.endsWith('.json')) continue;
+        const meta = store.readJson<S3ObjectMeta>(`s3/${name}/objects/${entry}`);
+        if (meta !== undefined) bucket.objects.set(meta.key, { ...meta, body: undefined, file: fileId(meta.key) });
+      }
+      this.#buckets.set(name, bucket);
+    }
+  }
+
+  /** Creates a bucket (used by the seed loader); an existing one keeps its objects and gains the tags. */
+  createBucket(name: string, tags: Record<string, string> = {}): void {
+    const existing = this.#buckets.get(name);
+    if (existing !== undefined) {
+      Object.assign(existing.tags, tags);
+      this.#saveBucket(existing);
+      return;
+    }
+    if (!BUCKET_NAME.test(name)) {
+      throw new AwsServiceError('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: name });
+    }
+    const bucket: Bucket = { name, creationDate: Date.now(), tags: { ...tags }, objects: new Map() };
+    this.#buckets.set(name, bucket);
+    this.#saveBucket(bucket);
+  }
+
+  /** Reads an object's body; throws `NoSuchBucket`/`NoSuchKey` as S3 answers them. */
+  getObject(bucketName: string, key: string): Buffer {
+    const object = this.#object(this.#bucket(bucketName), key);
+    return this.#body(bucketName, object);
+  }
+
+  /** Writes an object unconditionally and returns its quoted ETag. */
+  putObject(bucketName: string, key: string, body: Buffer, contentType = 'application/octet-stream'): string {
+    return this.#put(this.#bucket(bucketName), key, body, contentType, {}).etag;
+  }
+
+  /** Lists the keys under a prefix, sorted. */
+  listKeys(bucketName: string, prefix = ''): S3ObjectMeta[] {
+    const bucket = this.#bucket(bucketName);
+    return [...bucket.objects.values()]
+      .filter((o) => o.key.startsWith(prefix))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map(({ body: _b, file: _f, ...meta }) => meta);
+  }
+
+  /** Answers one S3 request. */
+  handle(req: LocalRequest): LocalResponse {
+    try {
+      return this.#route(req);
+    } catch (e) {
+      if (e instanceof AwsServiceError) return this.#error(e, req);
+      throw e;
+    }
+  }
+
+  #error(e: AwsServiceError, req: LocalRequest): LocalResponse {
+    const headers = { 'x-amz-request-id': req.requestId };
+    if (req.method === 'HEAD') return { status: e.status, headers };
+    const fields = Object.entries(e.fields)
+      .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
+      .join('');
+    return xml(
+      `<Error><Code>${e.code}</Code><Message>${escapeXml(e.message)}</Message>${fields}<RequestId>${req.requestId}</RequestId></Error>`,
+      e.status,
+      headers,
+    );
+  }
+
+  #route(req: LocalRequest): LocalResponse {
+    const { bucket, key } = this.#address(req);
+    if (bucket === undefined) {
+      if (req.method === 'GET') return this.#listBuckets();
+      throw new AwsServiceError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
+    }
+    if (key === undefined || key === '') return this.#bucketRequest(req, bucket);
+    switch (req.method) {
+      case 'PUT':
+        return header(req.headers, 'x-amz-copy-source') !== undefined
+          ? this.#copyObject(req, bucket, key)
+          : this.#putObject(req, bucket, key);
+      case 'GET':
+      case 'HEAD':
+        return this.#getObject(req, bucket, key);
+      case 'DELETE':
+        return this.#deleteObject(req, bucket, key);
+      default:
+        throw new AwsServiceError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
+    }
+  }
+
+  /** Path style `/bucket/key`, or virtual-hosted style `bucket.localhost[:port]/key`. */
+  #address(req: LocalRequest): { bucket: string | undefined; key: string | undefined } {
+    const host = req.hostname;
+    const virtual = /^(.+?)\.(?:s3\.)?(?:localhost|127\.0\.0\.1)$/.exec(host);
+    const segments = req.rawPath.split('/').slice(1);
+    const decode = (s: string): string => decodeURIComponent(s);
+    if (virtual !== null) {
+      const key = segments.map(decode).join('/');
+      return { bucket: virtual[1], key };
+    }
+    const first = segments[0];
+    if (first === undefined || first === '') return { bucket: undefined, key: undefined };
+    return { bucket: decode(first), key: segments.length > 1 ? segments.slice(1).map(decode).join('/') : undefined };
+  }
+
+  #bucket(name: string): Bucket {
+    const bucket = this.#buckets.get(name);
+    if (bucket === undefined) {
+      throw new AwsServiceError('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: name });
+    }
+    return bucket;
+  }
+
+  #object(bucket: Bucket, key: string): StoredObject {
+    const object = bucket.objects.get(key);
+    if (object === undefined) throw new AwsServiceError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
+    return object;
+  }
+
+  #body(bucketName: string, object: StoredObject): Buffer {
+    if (object.body === undefined) {
+      object.body = this.#store.readBlob(`s3/${bucketName}/objects/${object.file}.bin`) ?? Buffer.alloc(0);
+    }
+    return object.body;
+  }
+
+  #saveBucket(bucket: Bucket): void {
+    const file: BucketFile = { name: bucket.name, creationDate: bucket.creationDate, tags: bucket.tags };
+    this.#store.writeJson(`s3/${bucket.name}/bucket.json`, file);
+  }
+
+  #put(
+    bucket: Bucket,
+    key: string,
+    body: Buffer,
+    contentType: string,
+    metadata: Record<string, string>,
+  ): StoredObject {
+    const object: StoredObject = {
+      key,
+      etag: `"${createHash('md5').update(body).digest('hex')}"`,
+      size: body.length,
+      lastModified: Date.now(),
+      contentType,
+      metadata,
+      body,
+      file: fileId(key),
+    };
+    bucket.objects.set(key, object);
+    const { body: _b, file: _f, ...meta } = object;
+    this.#store.writeBlob(`s3/${bucket.name}/objects/${object.file}.bin`, body);
+    this.#store.writeJson(`s3/${bucket.name}/objects/${object.file}.json`, meta);
+    return object;
+  }
+
+  #listBuckets(): LocalResponse {
+    const buckets = [...this.#buckets.values()]
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map((b) => `<Bucket><Name>${escapeXml(b.name)}</Name><CreationDate>${isoDate(b.creationDate)}</CreationDate></Bucket>`)
+      .join('');
+    return xml(
+      `<ListAllMyBucketsResult xmlns="${XMLNS}"><Owner><ID>${this.#accountId}</ID><DisplayName>local</DisplayName></Owner><Buckets>${buckets}</Buckets></ListAllMyBucketsResult>`,
+    );
+  }
+
+  #bucketRequest(req: LocalRequest, name: string): LocalResponse {
+    const q = req.query;
+    if (req.method === 'PUT' && !q.has('tagging')) {
+      if (this.#buckets.has(name)) {
+        throw new AwsServiceError(
+          'BucketAlreadyOwnedByYou',
+          'Your previous request to create the named bucket succeeded and you already own it.',
+          409,
+          { BucketName: name },
+        );
+      }
+      this.createBucket(name);
+      return { status: 200, headers: { location: `/${name}` } };
+    }
+    const bucket = this.#bucket(name);
+    if (req.method === 'HEAD') return { status: 200, headers: { 'x-amz-bucket-region': req.region } };
+    if (req.method === 'DELETE') {
+      if (bucket.objects.size > 0) {
+        throw new AwsServiceError('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, { BucketName: name });
+      }
+      this.#buckets.delete(name);
+      this.#store.remove(`s3/${name}`);
+      return { status: 204 };
+    }
+    if (req.method === 'POST' && q.has('delete')) return this.#deleteObjects(req, bucket);
+    if (q.has('tagging')) return this.#tagging(req, bucket);
+    if (q.has('location') && req.method === 'GET') {
+      const region = req.region === 'us-east-1' ? '' : escapeXml(req.region);
+      return xml(`<LocationConstraint xmlns="${XMLNS}">${region}</LocationConstraint>`);
+    }
+    if (req.method === 'GET') {
+      for (const sub of ['acl', 'versioning', 'policy', 'cors', 'lifecycle', 'uploads', 'versions', 'encryption']) {
+        if (q.has(sub)) throw new AwsServiceError('NotImplemented', `step-cli local does not implement ?${sub}`, 501);
+      }
+      return this.#listObjects(req, bucket);
+    }
+    throw new AwsServiceError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
+  }
+
+  #tagging(req: LocalRequest, bucket: Bucket): LocalResponse {
+    if (req.method === 'GET') {
+      const entries = Object.entries(bucket.tags);
+      if (entries.length === 0) {
+        throw new AwsServiceError('NoSuchTagSet', 'The TagSet does not exist', 404, { BucketName: bucket.name });
+      }
+      const tags = entries.map(([k, v]) => `<Tag><Key>${escapeXml(k)}</Key><Value>${escapeXml(v)}</Value></Tag>`).join('');
+      return xml(`<Tagging xmlns="${XMLNS}"><TagSet>${tags}</TagSet></Tagging>`);
+    }
+    if (req.method === 'PUT') {
+      const text = req.body.toString('utf8');
+      const tags: Record<string, string> = {};
+      for (const m of text.matchAll(/<Tag>\s*<Key>([^<]*)<\/Key>\s*<Value>([^<]*)<\/Value>\s*<\/Tag>/g)) {
+        tags[unescapeXml(m[1]!)] = unescapeXml(m[2]!);
+      }
+      bucket.tags = tags;
+      this.#saveBucket(bucket);
+      return { status: 204 };
+    }
+    bucket.tags = {};
+    this.#saveBucket(bucket);
+    return { status: 204 };
+  }
+
+  #listObjects(req: LocalRequest, bucket: Bucket): LocalResponse {
+    const q = req.query;
+    const v2 = q.get('list-type') === '2';
+    const prefix = q.get('prefix') ?? '';
+    const delimiter = q.get('delimiter') ?? '';
+    const maxKeysText = q.get('max-keys');
+    const maxKeys = maxKeysText === null ? 1000 : Number(maxKeysText);
+    if (!Number.isInteger(maxKeys) || maxKeys < 0) {
+      throw new AwsServiceError('InvalidArgument', 'Provided max-keys not an integer or within integer range', 400);
+    }
+    const token = q.get('continuation-token');
+    let after = v2 ? (q.get('start-after') ?? '') : (q.get('marker') ?? '');
+    if (token !== null) {
+      after = Buffer.from(token, 'base64url').toString('utf8');
+    }
+    const urlEncode = q.get('encoding-type') === 'url';
+    const enc = (s: string): string => escapeXml(urlEncode ? encodeURIComponent(s).replace(/%2F/g, '/') : s);
+    const keys = [...bucket.objects.keys()].filter((k) => k.startsWith(prefix) && k > after).sort();
+    const contents: StoredObject[] = [];
+    const prefixes: string[] = [];
+    let truncated = false;
+    let last = '';
+    for (const key of keys) {
+      let commonPrefix: string | undefined;
+      if (delimiter !== '') {
+        const idx = key.indexOf(delimiter, prefix.length);
+        if (idx >= 0) commonPrefix = key.slice(0, idx + delimiter.length);
+      }
+      if (commonPrefix !== undefined && prefixes.at(-1) === commonPrefix) continue;
+      if (contents.length + prefixes.length >= maxKeys) {
+        truncated = true;
+        break;
+      }
+      if (commonPrefix !== undefined) {
+        prefixes.push(commonPrefix);
+        last = `${commonPrefix}\uffff`;
+      } else {
+        contents.push(bucket.objects.get(key)!);
+        last = key;
+      }
+    }
+    const items = contents
+      .map(
+        (o) =>
+          `<Contents><Key>${enc(o.key)}</Key><LastModified>${isoDate(o.lastModified)}</LastModified><ETag>${escapeXml(o.etag)}</ETag><Size>${o.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
+      )
+      .join('');
+    const common = prefixes.map((p) => `<CommonPrefixes><Prefix>${enc(p)}</Prefix></CommonPrefixes>`).join('');
+    const paging = v2
+      ? `<KeyCount>${contents.length + prefixes.length}</KeyCount>${token === null ? '' : `<ContinuationToken>${escapeXml(token)}</ContinuationToken>`}${
+          truncated ? `<NextContinuationToken>${Buffer.from(last).toString('base64url')}</NextContinuationToken>` : ''
+        }`
+      : `<Marker>${enc(q.get('marker') ?? '')}</Marker>${truncated && delimiter !== '' ? `<NextMarker>${enc(last)}</NextMarker>` : ''}`;
+    return xml(
+      `<ListBucketResult xmlns="${XMLNS}"><Name>${escapeXml(bucket.name)}</Name><Prefix>${enc(prefix)}</Prefix>${
+        delimiter === '' ? '' : `<Delimiter>${enc(delimiter)}</Delimiter>`
+      }<MaxKeys>${maxKeys}</MaxKeys>${urlEncode ? '<EncodingType>url</EncodingType>' : ''}<IsTruncated>${truncated}</IsTruncated>${paging}${items}${common}</ListBucketResult>`,
+    );
+  }
+
+  #putObject(req: LocalRequest, bucketName: string, key: string): LocalResponse {
+    const bucket = this.#bucket(bucketName);
+    const encoding = header(req.headers, 'content-encoding') ?? '';
+    const sha = header(req.headers, 'x-amz-content-sha256') ?? '';
+    const chunked = encoding.includes('aws-chunked') || sha.startsWith('STREAMING-');
+    const body = chunked ? decodeAwsChunked(req.body) : req.body;
+    const existing = bucket.objects.get(key);
+    const ifNoneMatch = header(req.headers, 'if-none-match');
+    const ifMatch = header(req.headers, 'if-match');
+    if (ifNoneMatch !== undefined) {
+      if (ifNoneMatch.trim() !== '*') {
+        throw new AwsServiceError('NotImplemented', 'A header you provided implies functionality that is not implemented', 501, {
+          Header: 'If-None-Match',
+        });
+      }
+      if (existing !== undefined) {
+        throw new AwsServiceError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, {
+          Condition: 'If-None-Match',
+        });
+      }
+    }
+    if (ifMatch !== undefined) {
+      if (existing === undefined) throw new AwsServiceError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
+      if (!etagMatches(ifMatch, existing.etag)) {
+        throw new AwsServiceError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, {
+          Condition: 'If-Match',
+        });
+      }
+    }
+    const metadata: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (name.startsWith('x-amz-meta-') && typeof value === 'string') metadata[name.slice(11)] = value;
+    }
+    const object = this.#put(bucket, key, body, header(req.headers, 'content-type') ?? 'application/octet-stream', metadata);
+    return { status: 200, headers: { etag: object.etag, 'x-amz-request-id': req.requestId } };
+  }
+
+  #copyObject(req: LocalRequest, bucketName: string, key: string): LocalResponse {
+    const bucket = this.#bucket(bucketName);
+    const source = decodeURIComponent(header(req.headers, 'x-amz-copy-source')!.split('?')[0]!).replace(/^\//, '');
+    const slash = source.indexOf('/');
+    const srcBucket = this.#bucket(source.slice(0, slash));
+    const src = this.#object(srcBucket, source.slice(slash + 1));
+    const body = this.#body(srcBucket.name, src);
+    const object = this.#put(bucket, key, body, src.contentType, { ...src.metadata });
+    return xml(
+      `<CopyObjectResult xmlns="${XMLNS}"><ETag>${escapeXml(object.etag)}</ETag><LastModified>${isoDate(object.lastModified)}</LastModified></CopyObjectResult>`,
+    );
+  }
+
+  #getObject(req: LocalRequest, bucketName: string, key: string): LocalResponse {
+    const bucket = this.#bucket(bucketName);
+    const object = this.#object(bucket, key);
+    const ifMatch = header(req.headers, 'if-match');
+    if (ifMatch !== undefined && !etagMatches(ifMatch, object.etag)) {
+      throw new AwsServiceError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, {
+        Condition: 'If-Match',
+      });
+    }
+    const headers: Record<string, string> = {
+      etag: object.etag,
+      'last-modified': new Date(object.lastModified).toUTCString(),
+      'content-type': object.contentType,
+      'accept-ranges': 'bytes',
+      'x-amz-request-id': req.requestId,
+    };
+    for (const [k, v] of Object.entries(object.metadata)) headers[`x-amz-meta-${k}`] = v;
+    const ifNoneMatch = header(req.headers, 'if-none-match');
+    if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, object.etag)) return { status: 304, headers };
+    let body = this.#body(bucketName, object);
+    let status = 200;
+    const range = /^bytes=(\d*)-(\d*)$/.exec(header(req.headers, 'range') ?? '');
+    if (range !== null && (range[1] !== '' || range[2] !== '')) {
+      const size = body.length;
+      let start = range[1] === '' ? Math.max(0, size - Number(range[2])) : Number(range[1]);
+      let end = range[1] === '' || range[2] === '' ? size - 1 : Math.min(Number(range[2]), size - 1);
+      if (start >= size) {
+        throw new AwsServiceError('InvalidRange', 'The requested range is not satisfiable', 416, {
+          RangeRequested: header(req.headers, 'range') ?? '',
+        });
+      }
+      if (end < start) end = start;
+      start = Math.max(0, start);
+      headers['content-range'] = `bytes ${start}-${end}/${size}`;
+      body = body.subarray(start, end + 1);
+      status = 206;
+    }
+    headers['content-length'] = String(body.length);
+    return req.method === 'HEAD' ? { status, headers } : { status, headers, body };
+  }
+
+  #deleteObject(req: LocalRequest, bucketName: string, key: string): LocalResponse {
+    const bucket = this.#bucket(bucketName);
+    const existing = bucket.objects.get(key);
+    const ifMatch = header(req.headers, 'if-match');
+    if (ifMatch !== undefined) {
+      if (existing === undefined) throw new AwsServiceError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
+      if (!etagMatches(ifMatch, existing.etag)) {
+        throw new AwsServiceError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, {
+          Condition: 'If-Match',
+        });
+      }
+    }
+    this.#delete(bucket, key);
+    return { status: 204, headers: { 'x-amz-request-id': req.requestId } };
+  }
+
+  #delete(bucket: Bucket, key: string): void {
+    const existing = bucket.objects.get(key);
+    if (existing === undefined) return;
+    bucket.objects.delete(key);
+    this.#store.remove(`s3/${bucket.name}/objects/${existing.file}.json`);
+    this.#store.remove(`s3/${bucket.name}/objects/${existing.file}.bin`);
+  }
+
+  #deleteObjects(req: LocalRequest, bucket: Bucket): LocalResponse {
+    const text = req.body.toString('utf8');
+    const quiet = /<Quiet>\s*true\s*<\/Quiet>/i.test(text);
+    const deleted: string[] = [];
+    for (const m of text.matchAll(/<Object>[\s\S]*?<Key>([^<]*)<\/Key>[\s\S]*?<\/Object>/g)) {
+      const key = unescapeXml(m[1]!);
+      this.#delete(bucket, key);
+      deleted.push(key);
+    }
+    const items = quiet ? '' : deleted.map((k) => `<Deleted><Key>${escapeXml(k)}</Key></Deleted>`).join('');
+    return xml(`<DeleteResult xmlns="${XMLNS}">${items}</DeleteResult>`);
+  }
+}
+
+function etagMatches(condition: string, etag: string): boolean {
+  return condition
+    .split(',')
+    .map((c) => c.trim())
+    .some((c) => c === '*' || c === etag || `"${c}"` === etag);
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&(lt|gt|amp|apos|quot|#\d+|#x[0-9a-f]+);/gi, (_m, e: string) => {
+    switch (e.toLowerCase()) {
+      case 'lt':
+        return '<';
+      case 'gt':
+        return '>';
+      case 'amp':
+        return '&';
+      case 'apos':
+        return "'";
+      case 'quot':
+        return '"';
+      default:
+        return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)));
+    }
+  });
+}

@@ -1,0 +1,143 @@
+import type { Diagnostic } from '@step/asl';
+import type { CliIo } from './io.js';
+import type { ExecOutcome, ExecutionSummary } from './run/execMachine.js';
+import type { ValidationReport } from './run/validateFiles.js';
+
+/** How a result is printed. */
+export interface PrintOptions {
+  /** Print JSON for tools instead of text for people. */
+  json: boolean;
+  io: CliIo;
+}
+
+/** Paths longer than this are shortened in readable output (first and last states kept). */
+const MAX_PATH_SHOWN = 30;
+
+/**
+ * One diagnostic as `file#/json/pointer: message (CODE)`; warnings read `file#/pointer: warning: message (CODE)`.
+ *
+ * @example
+ * ```ts
+ * formatFileDiagnostic('flow.asl.json', { code: 'MISSING_TRANSITION_TARGET', severity: 'error', path: '/States/A/Next', message: "Missing 'Next' target: B" });
+ * // "flow.asl.json#/States/A/Next: Missing 'Next' target: B (MISSING_TRANSITION_TARGET)"
+ * ```
+ */
+export function formatFileDiagnostic(file: string, d: Diagnostic): string {
+  const where = d.line === undefined ? '' : ` [line ${d.line}${d.column === undefined ? '' : `, column ${d.column}`}]`;
+  return `${file}#${d.path}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message} (${d.code})${where}`;
+}
+
+/**
+ * Print the report of `step-cli validate` and return the exit code (0 all valid, 1 otherwise).
+ *
+ * @remarks
+ * Text: one line per diagnostic on stdout, `file: valid` for clean files, a summary on stderr when several
+ * files are checked. JSON: `{"valid", "files": [{"file", "valid", "diagnostics"}]}` on stdout.
+ *
+ * @example
+ * ```ts
+ * const code = printValidation(report, { json: false, io: processIo() });
+ * ```
+ */
+export function printValidation(report: ValidationReport, { json, io }: PrintOptions): number {
+  if (json) {
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    for (const { file, valid, diagnostics } of report.files) {
+      for (const d of diagnostics) io.stdout.write(`${formatFileDiagnostic(file, d)}\n`);
+      if (valid) {
+        const warnings = diagnostics.length;
+        io.stdout.write(`${file}: valid${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}\n`);
+      }
+    }
+    const invalid = report.files.filter((f) => !f.valid).length;
+    if (report.files.length > 1) {
+      io.stderr.write(invalid ? `${invalid} of ${report.files.length} files are invalid\n` : `all ${report.files.length} files are valid\n`);
+    }
+  }
+  return report.valid ? 0 : 1;
+}
+
+/**
+ * The one-line JSON object `step-cli exec --json` prints: `{"status","output"?,"error"?,"cause"?,"path"}`.
+ *
+ * @example
+ * ```ts
+ * formatExecutionJson({ status: 'SUCCEEDED', output: { ok: true }, path: ['A'] });
+ * // '{"status":"SUCCEEDED","output":{"ok":true},"path":["A"]}'
+ * ```
+ */
+export function formatExecutionJson(execution: ExecutionSummary): string {
+  const { status, output, error, cause, path } = execution;
+  return JSON.stringify({ status, output, error, cause, path });
+}
+
+/**
+ * Print the outcome of `step-cli exec` and return the exit code.
+ *
+ * @remarks
+ * 0 for SUCCEEDED; 1 for FAILED, TIMED_OUT or ABORTED; 2 for an invalid definition (its diagnostics go to
+ * stderr, and with `--json` stdout gets `{"diagnostics": [...]}`).
+ *
+ * @example
+ * ```ts
+ * process.exitCode = printExecution(outcome, { json: true, io: processIo() });
+ * ```
+ */
+export function printExecution(outcome: ExecOutcome, { json, io }: PrintOptions): number {
+  if (outcome.kind === 'invalid') {
+    io.stderr.write(`The definition "${outcome.file}" is invalid:\n`);
+    for (const d of outcome.diagnostics) io.stderr.write(`  ${formatFileDiagnostic(outcome.file, d)}\n`);
+    if (json) io.stdout.write(`${JSON.stringify({ diagnostics: outcome.diagnostics })}\n`);
+    return 2;
+  }
+  const { execution } = outcome;
+  if (json) io.stdout.write(`${formatExecutionJson(execution)}\n`);
+  else io.stdout.write(formatExecutionText(execution));
+  return execution.status === 'SUCCEEDED' ? 0 : 1;
+}
+
+/**
+ * The readable report of an execution: status, path, then the output or the error, cause and failing state.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(formatExecutionText({ status: 'FAILED', error: 'Boom', path: ['A', 'B'], failedState: 'B' }));
+ * ```
+ */
+export function formatExecutionText(execution: ExecutionSummary): string {
+  const lines: string[] = [];
+  const { status, path } = execution;
+  lines.push(
+    status === 'SUCCEEDED'
+      ? `Execution SUCCEEDED (${plural(path.length, 'state')} entered)`
+      : `Execution ${status}${execution.failedState === undefined ? '' : ` in state "${execution.failedState}"`}`,
+  );
+  lines.push(`Path: ${formatPath(path)}`);
+  if (status === 'SUCCEEDED') {
+    lines.push('Output:', indent(JSON.stringify(execution.output ?? null, null, 2)));
+  } else {
+    if (execution.error !== undefined) lines.push(`Error: ${execution.error}`);
+    if (execution.cause !== undefined) lines.push(`Cause: ${execution.cause}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function formatPath(path: readonly string[]): string {
+  if (path.length === 0) return '(no state entered)';
+  if (path.length <= MAX_PATH_SHOWN) return path.join(' → ');
+  const head = path.slice(0, 20);
+  const tail = path.slice(-5);
+  return `${head.join(' → ')} → … ${plural(path.length - 25, 'more state')} … → ${tail.join(' → ')}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}

@@ -1,0 +1,217 @@
+import type { Diagnostic, JsonValue } from '@step/asl';
+import type { ExecutionOptions, ExecutionResult, HistoryEvent } from '@step/interpreter';
+import { ExitError } from '../errors.js';
+import {
+  loadDefinitionSource,
+  messageOf,
+  parseJsonArgument,
+  readTextFile,
+} from './loadDefinitionSource.js';
+
+/** Options of {@link execMachine}: the `step-cli exec` flags. */
+export interface ExecMachineOptions {
+  /** Definition file (ASL JSON) or machine module, relative to `cwd`. */
+  definition: string;
+  cwd: string;
+  /** Execution input as JSON text. */
+  input?: string;
+  /** File holding the execution input as JSON. */
+  inputFile?: string;
+  /** AWS Step Functions Local MockConfigFile. */
+  mockConfig?: string;
+  testCase?: string;
+  /** Entry of the mock config's `StateMachines`; defaults to its only one. */
+  stateMachineName?: string;
+  /** Run Wait, Retry backoff and timeouts on a simulated clock. */
+  virtualClock?: boolean;
+  /** Execution name. */
+  name?: string;
+  /** Aborting it stops the execution (status ABORTED). */
+  signal?: AbortSignal;
+}
+
+/** What `step-cli exec` reports: the execution, or why it could not start. */
+export type ExecOutcome =
+  | { kind: 'invalid'; file: string; diagnostics: Diagnostic[] }
+  | { kind: 'executed'; file: string; execution: ExecutionSummary };
+
+/** The result of one execution as printed by `step-cli exec --json`. */
+export interface ExecutionSummary {
+  status: ExecutionResult['status'];
+  output?: JsonValue;
+  error?: string;
+  cause?: string;
+  /** States entered, nested ones included, in entry order. */
+  path: string[];
+  /** The state the execution failed in (not printed by `--json`). */
+  failedState?: string;
+}
+
+/**
+ * Run one execution of a definition file or machine module as `step-cli exec` does, and return its result.
+ *
+ * @remarks
+ * An invalid definition is returned as data (`kind: 'invalid'`). Bad flags or unreadable files throw
+ * `ExitError` with exit code 2. The execution's own failure is data (`status: 'FAILED'`).
+ *
+ * @example
+ * ```ts
+ * const outcome = await execMachine({ definition: 'flow.asl.json', cwd: process.cwd(), input: '{"n":1}', virtualClock: true });
+ * if (outcome.kind === 'executed') console.log(outcome.execution.status);
+ * ```
+ */
+export async function execMachine(options: ExecMachineOptions): Promise<ExecOutcome> {
+  const { definition: file, cwd } = options;
+  const [source, input, mock] = await Promise.all([
+    loadDefinitionSource(file, cwd),
+    readInput(options),
+    readMockConfig(options),
+  ]);
+  const { compileMachine, VirtualClock } = await import('@step/interpreter');
+  const definitionInput = source.kind === 'json' ? source.text : source.definition;
+
+  let machine: ReturnType<typeof compileMachine>;
+  try {
+    machine = compileMachine(definitionInput);
+  } catch (error) {
+    const diagnostics = diagnosticsOf(error);
+    if (diagnostics) return { kind: 'invalid', file, diagnostics };
+    throw error;
+  }
+
+  const executionOptions: ExecutionOptions = source.kind === 'module' ? { ...source.executionOptions } : {};
+  if (input !== undefined) executionOptions.input = input;
+  if (mock) Object.assign(executionOptions, mock);
+  if (options.virtualClock) executionOptions.clock = new VirtualClock();
+  if (options.name !== undefined) executionOptions.name = options.name;
+
+  const execution = machine.start(executionOptions);
+  const onAbort = (): void => execution.stop('Aborted', 'The execution was interrupted.');
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  let result: ExecutionResult;
+  try {
+    result = await execution.result;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  return { kind: 'executed', file, execution: summarize(result) };
+}
+
+/** The execution input from --input or --input-file (undefined when neither is given). */
+async function readInput(options: ExecMachineOptions): Promise<unknown> {
+  if (options.input !== undefined && options.inputFile !== undefined) {
+    throw new ExitError('Give the input either with --input or with --input-file, not both.', 2);
+  }
+  if (options.input !== undefined) return parseJsonArgument(options.input, '--input');
+  if (options.inputFile !== undefined) {
+    const text = await readTextFile(options.inputFile, options.cwd, '--input-file');
+    return parseJsonArgument(text, `--input-file "${options.inputFile}"`);
+  }
+  return undefined;
+}
+
+type MockOptions = Pick<ExecutionOptions, 'mockConfig' | 'testCase' | 'stateMachineName'>;
+
+/** The mock options from --mock-config, --test-case and --state-machine-name, checked against the file. */
+async function readMockConfig(options: ExecMachineOptions): Promise<MockOptions | undefined> {
+  const { mockConfig: file, testCase } = options;
+  if (file === undefined) {
+    if (testCase !== undefined || options.stateMachineName !== undefined) {
+      throw new ExitError('--test-case and --state-machine-name need --mock-config <file>.', 2);
+    }
+    return undefined;
+  }
+  if (testCase === undefined) {
+    throw new ExitError(`--mock-config needs --test-case <name>: the test case of "${file}" to run.`, 2);
+  }
+  const raw = parseJsonArgument(await readTextFile(file, options.cwd, '--mock-config'), `--mock-config "${file}"`);
+  const machines = recordAt(raw, 'StateMachines');
+  const names = machines ? Object.keys(machines) : [];
+  let stateMachineName = options.stateMachineName;
+  if (stateMachineName === undefined) {
+    if (names.length !== 1) {
+      throw new ExitError(
+        `The mock config "${file}" has ${names.length === 0 ? 'no state machines' : `several state machines (${quoteList(names)})`}: ` +
+          'name one with --state-machine-name.',
+        2,
+      );
+    }
+    stateMachineName = names[0];
+  } else if (!names.includes(stateMachineName)) {
+    throw new ExitError(
+      `The mock config "${file}" has no state machine "${stateMachineName}" (it has ${quoteList(names) || 'none'}). Check --state-machine-name.`,
+      2,
+    );
+  }
+  const testCases = Object.keys(recordAt(machines?.[stateMachineName ?? ''], 'TestCases') ?? {});
+  if (!testCases.includes(testCase)) {
+    throw new ExitError(
+      `The mock config "${file}" has no test case "${testCase}" for state machine "${stateMachineName}" ` +
+        `(it has ${quoteList(testCases) || 'none'}). Check --test-case.`,
+      2,
+    );
+  }
+  const { parseMockConfig } = await import('@step/interpreter');
+  try {
+    return { mockConfig: parseMockConfig(raw), testCase, stateMachineName };
+  } catch (error) {
+    throw new ExitError(`The mock config "${file}" is invalid: ${messageOf(error)}`, 2, { cause: error });
+  }
+}
+
+function recordAt(value: unknown, key: string): Record<string, unknown> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const child = (value as Record<string, unknown>)[key];
+  return typeof child === 'object' && child !== null && !Array.isArray(child) ? (child as Record<string, unknown>) : undefined;
+}
+
+function quoteList(names: readonly string[]): string {
+  return names.map((n) => `"${n}"`).join(', ');
+}
+
+/** The diagnostics of an `AslValidationError` (checked by name and shape, so duplicate installs still match). */
+function diagnosticsOf(error: unknown): Diagnostic[] | undefined {
+  if (error instanceof Error && error.name === 'AslValidationError' && 'diagnostics' in error && Array.isArray(error.diagnostics)) {
+    return error.diagnostics as Diagnostic[];
+  }
+  return undefined;
+}
+
+function summarize(result: ExecutionResult): ExecutionSummary {
+  const summary: ExecutionSummary = { status: result.status, path: result.path };
+  if (result.output !== undefined && result.status === 'SUCCEEDED') summary.output = result.output;
+  if (result.error !== undefined) summary.error = result.error;
+  if (result.cause !== undefined) summary.cause = result.cause;
+  if (result.status !== 'SUCCEEDED') {
+    const failedState = findFailedState(safeHistory(result), result.path);
+    if (failedState !== undefined) summary.failedState = failedState;
+  }
+  return summary;
+}
+
+function safeHistory(result: ExecutionResult): HistoryEvent[] {
+  try {
+    return result.history();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The state an execution failed in: the last state entered and never exited, per the history
+ * (falls back to the last state of the path).
+ */
+export function findFailedState(history: readonly HistoryEvent[], path: readonly string[]): string | undefined {
+  const open: string[] = [];
+  for (const event of history as readonly unknown[]) {
+    const e = event as { type?: unknown; stateEnteredEventDetails?: { name?: unknown }; stateExitedEventDetails?: { name?: unknown } };
+    const entered = e.stateEnteredEventDetails?.name;
+    const exited = e.stateExitedEventDetails?.name;
+    if (typeof entered === 'string') open.push(entered);
+    else if (typeof exited === 'string') {
+      const at = open.lastIndexOf(exited);
+      if (at >= 0) open.splice(at, 1);
+    }
+  }
+  return open.at(-1) ?? path.at(-1);
+}

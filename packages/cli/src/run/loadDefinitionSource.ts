@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ExecutionOptions } from '@step/interpreter';
+import { ExitError } from '../errors.js';
+
+/** File extensions loaded as machine modules (through `loadMachineModule` of `@step/lambda`). */
+const MODULE_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);
+
+/** A definition read from disk: JSON text for ASL files, an object (plus its handlers) for modules. */
+export type DefinitionSource =
+  | { kind: 'json'; file: string; text: string }
+  | { kind: 'module'; file: string; definition: unknown; executionOptions: ExecutionOptions };
+
+/**
+ * Whether `file` is a machine module (`.ts`, `.js`, ...) rather than ASL JSON.
+ *
+ * @example
+ * ```ts
+ * isModuleFile('src/machine.ts'); // true
+ * ```
+ */
+export function isModuleFile(file: string): boolean {
+  return MODULE_EXTENSIONS.has(path.extname(file).toLowerCase());
+}
+
+/**
+ * Read a definition file (ASL JSON) or load a machine module, resolving `file` against `cwd`.
+ *
+ * @remarks
+ * Throws `ExitError` (exit 2) when the file cannot be read or the module cannot be loaded. Does not validate.
+ *
+ * @example
+ * ```ts
+ * const source = await loadDefinitionSource('flow.asl.json', process.cwd());
+ * ```
+ */
+export async function loadDefinitionSource(file: string, cwd: string): Promise<DefinitionSource> {
+  const absolute = path.resolve(cwd, file);
+  if (isModuleFile(file)) {
+    const { loadMachineModule } = await import('@step/lambda');
+    try {
+      const loaded = await loadMachineModule(absolute);
+      return { kind: 'module', file, definition: loaded.definition, executionOptions: loaded.executionOptions };
+    } catch (error) {
+      throw new ExitError(`Cannot load the machine module "${file}": ${messageOf(error)}`, 2, { cause: error });
+    }
+  }
+  return { kind: 'json', file, text: await readTextFile(file, cwd, 'definition') };
+}
+
+/**
+ * Read a UTF-8 text file named on the command line, or throw an `ExitError` (exit 2) that names it.
+ *
+ * @example
+ * ```ts
+ * const text = await readTextFile('input.json', process.cwd(), '--input-file');
+ * ```
+ */
+export async function readTextFile(file: string, cwd: string, what: string): Promise<string> {
+  try {
+    return await readFile(path.resolve(cwd, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : messageOf(error);
+    throw new ExitError(`Cannot read ${what} "${file}": ${reason}. Check the path.`, 2, { cause: error });
+  }
+}
+
+/**
+ * Parse JSON text named on the command line, or throw an `ExitError` (exit 2) that says where it came from.
+ *
+ * @example
+ * ```ts
+ * parseJsonArgument('{"n": 1}', '--input'); // { n: 1 }
+ * ```
+ */
+export function parseJsonArgument(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ExitError(`${what} is not valid JSON: ${messageOf(error)}`, 2, { cause: error });
+  }
+}
+
+/** The message of an unknown thrown value. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

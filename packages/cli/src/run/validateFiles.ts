@@ -1,0 +1,50 @@
+import type { Diagnostic } from '@step/asl';
+import { validate } from '@step/asl';
+import { loadDefinitionSource } from './loadDefinitionSource.js';
+
+/** The outcome of validating one file. */
+export interface FileValidation {
+  /** The file as named on the command line. */
+  file: string;
+  /** true when the file has no error diagnostics (warnings allowed). */
+  valid: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** The outcome of `step-cli validate`. */
+export interface ValidationReport {
+  /** true when every file is valid. */
+  valid: boolean;
+  files: FileValidation[];
+}
+
+/** Options of {@link validateFiles}. */
+export interface ValidateFilesOptions {
+  /** Directory relative file names are resolved against. */
+  cwd: string;
+  /** How unknown fields are treated (see `ValidateOptions.strict` of `@step/asl`). */
+  strict?: boolean | 'warn';
+}
+
+/**
+ * Validate each file (ASL JSON or machine module) and collect every diagnostic.
+ *
+ * @remarks
+ * Invalid definitions are data (`valid: false`); only unreadable files throw (`ExitError`, exit 2).
+ *
+ * @example
+ * ```ts
+ * const report = await validateFiles(['flow.asl.json'], { cwd: process.cwd() });
+ * if (!report.valid) console.log(report.files[0]?.diagnostics);
+ * ```
+ */
+export async function validateFiles(files: readonly string[], options: ValidateFilesOptions): Promise<ValidationReport> {
+  const results: FileValidation[] = [];
+  for (const file of files) {
+    const source = await loadDefinitionSource(file, options.cwd);
+    const input = source.kind === 'json' ? source.text : source.definition;
+    const result = validate(input, { strict: options.strict ?? true });
+    results.push({ file, valid: result.ok, diagnostics: result.diagnostics });
+  }
+  return { valid: results.every((r) => r.valid), files: results };
+}
