@@ -1,9 +1,32 @@
-/**
- * Package version marker; replaced by the real public API.
- *
- * @example
- * ```ts
- * import { VERSION } from '@step/lambda';
- * ```
- */
-export const VERSION = '0.1.0';
+export { createDispatcher } from './createDispatcher.js';
+export { createTaskHandler } from './createTaskHandler.js';
+export { defineTask } from './defineTask.js';
+export type { DefineTaskOptions } from './defineTask.js';
+export { defineMachine, LAMBDA_RESOURCE_TEMPLATE } from './defineMachine.js';
+export type { DefineMachineOptions, StepMachine } from './defineMachine.js';
+export { loadMachineModule } from './loadMachineModule.js';
+export type { LoadedMachineModule } from './loadMachineModule.js';
+export { buildLambdaZip } from './buildLambdaZip.js';
+export type { BuildLambdaZipOptions, LambdaZip } from './buildLambdaZip.js';
+export { createZip, crc32 } from './createZip.js';
+export type { ZipEntry } from './createZip.js';
+export { createLocalLambdaContext } from './createLocalLambdaContext.js';
+export type { LocalLambdaContextOptions } from './createLocalLambdaContext.js';
+export {
+  InvalidTaskInputError,
+  LambdaPackageError,
+  MachineDefinitionError,
+  MachineHandlersError,
+  MachineModuleError,
+  UnknownTaskError,
+} from './errors.js';
+export type {
+  Dispatcher,
+  DispatcherOptions,
+  InputValidator,
+  LambdaContextLike,
+  LambdaHandler,
+  TaskContext,
+  TaskHandler,
+  TaskHandlers,
+} from './types.js';

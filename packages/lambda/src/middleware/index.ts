@@ -1,1 +1,2 @@
-export {};
+export { createTaskMiddleware } from './createTaskMiddleware.js';
+export type { MiddyRequestLike, MiddlewareLike } from './createTaskMiddleware.js';

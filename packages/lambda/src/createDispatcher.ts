@@ -1,0 +1,52 @@
+import { UnknownTaskError } from './errors.js';
+import type { Dispatcher, DispatcherOptions, LambdaContextLike, TaskHandler, TaskHandlers } from './types.js';
+import { createLocalLambdaContext } from './createLocalLambdaContext.js';
+
+/**
+ * Builds the dispatcher behind every Step Lambda: routes a `{"Task": name, "Input": ...}` envelope to the handler
+ * registered under `name`.
+ *
+ * @remarks
+ * - With a `Task` field, the handler named by it gets `Input` (`null` when absent); an unknown name throws
+ *   {@link UnknownTaskError}.
+ * - Without one, `options.defaultHandler` gets the whole event, or {@link UnknownTaskError} is thrown.
+ * - Errors thrown by handlers are rethrown unchanged, so their `name` becomes the Step Functions error.
+ *
+ * @example
+ * ```ts
+ * import { createDispatcher } from '@step/lambda';
+ * const dispatch = createDispatcher({ Hello: (input: { Greeting?: string }) => ({ Greeting: input.Greeting || 'Hello World' }) });
+ * await dispatch({ Task: 'Hello', Input: {} }); // { Greeting: 'Hello World' }
+ * ```
+ */
+export function createDispatcher(handlers: TaskHandlers, options: DispatcherOptions = {}): Dispatcher {
+  const table = new Map<string, TaskHandler>();
+  for (const [name, fn] of Object.entries(handlers)) {
+    if (typeof fn !== 'function') {
+      throw new TypeError(`The handler for task "${name}" is not a function (got ${typeof fn}). Pass (input, context) => output.`);
+    }
+    table.set(name, fn);
+  }
+  const { defaultHandler } = options;
+  const knownTasks = [...table.keys()];
+
+  return async (event: unknown, lambdaContext?: LambdaContextLike): Promise<unknown> => {
+    const context = lambdaContext ?? createLocalLambdaContext();
+    if (isEnvelope(event)) {
+      const handler = table.get(event.Task);
+      if (handler === undefined) throw new UnknownTaskError(event.Task, knownTasks);
+      return handler(event.Input ?? null, { taskName: event.Task, lambdaContext: context, event });
+    }
+    if (defaultHandler === undefined) throw new UnknownTaskError(undefined, knownTasks);
+    return defaultHandler(event, { taskName: undefined, lambdaContext: context, event });
+  };
+}
+
+function isEnvelope(event: unknown): event is { Task: string; Input?: unknown } {
+  return (
+    typeof event === 'object' &&
+    event !== null &&
+    !Array.isArray(event) &&
+    typeof (event as { Task?: unknown }).Task === 'string'
+  );
+}

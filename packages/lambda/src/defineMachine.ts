@@ -1,0 +1,215 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { assertValid, type Definition } from '@step/asl';
+import { runExecution, type ExecutionOptions, type ExecutionResult } from '@step/interpreter';
+import { createDispatcher } from './createDispatcher.js';
+import { createLocalLambdaContext } from './createLocalLambdaContext.js';
+import { MachineDefinitionError, MachineHandlersError } from './errors.js';
+import type { Dispatcher, LambdaHandler, TaskHandler } from './types.js';
+
+/**
+ * The Resource a TaskFn state gets when it declares none, filled in at deploy time (as in the Go original).
+ *
+ * @example
+ * ```ts
+ * import { LAMBDA_RESOURCE_TEMPLATE } from '@step/lambda';
+ * LAMBDA_RESOURCE_TEMPLATE.replace('{{lambda_name}}', 'hello');
+ * ```
+ */
+export const LAMBDA_RESOURCE_TEMPLATE = 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}';
+
+/**
+ * Options of {@link defineMachine}.
+ *
+ * @example
+ * ```ts
+ * import type { DefineMachineOptions } from '@step/lambda';
+ * const options: DefineMachineOptions = {
+ *   definition: { StartAt: 'Hello', States: { Hello: { Type: 'TaskFn', End: true } } },
+ *   handlers: { Hello: () => ({ Greeting: 'Hello World' }) },
+ * };
+ * ```
+ */
+export interface DefineMachineOptions<H extends Record<string, TaskHandler> = Record<string, TaskHandler>> {
+  /** The ASL: an object, JSON text, or a path / `file:` URL of a JSON file. `TaskFn` states are allowed. */
+  definition: unknown;
+  /** One handler per TaskFn state, keyed by state name. */
+  handlers: H;
+  /** Receives whole events that have no `Task` field. */
+  defaultHandler?: TaskHandler;
+}
+
+/**
+ * A machine and its task handlers, defined once: deploy its `handler` and `deployableDefinition()`, run it
+ * locally with `run()`.
+ *
+ * @example
+ * ```ts
+ * import type { StepMachine } from '@step/lambda';
+ * const names = (machine: StepMachine) => machine.taskNames;
+ * ```
+ */
+export interface StepMachine {
+  /** The validated definition, TaskFn states expanded to Task states (Resource = the template when absent). */
+  readonly definition: Definition;
+  /** The Lambda handler; export it as `handler`. */
+  readonly handler: LambdaHandler;
+  /** The dispatcher behind `handler` (context optional). */
+  readonly dispatch: Dispatcher;
+  /** Names of the TaskFn states, in definition order (nested states included). */
+  readonly taskNames: readonly string[];
+  /** The definition to deploy: TaskFn Resources set to `lambdaArn`, or left as the `{{...}}` template. */
+  deployableDefinition(lambdaArn?: string): Definition;
+  /** Runs the machine locally through `@step/interpreter` with the real handlers (same envelope as Lambda). */
+  run(options?: ExecutionOptions): Promise<ExecutionResult>;
+  /** The interpreter options that route the TaskFn states to the local dispatcher. */
+  executionOptions(): ExecutionOptions;
+}
+
+type JsonObject = Record<string, unknown>;
+
+/**
+ * Defines a state machine together with the handlers of its TaskFn states.
+ *
+ * @remarks
+ * Checks at definition time that the ASL is valid (`AslValidationError` otherwise) and that TaskFn states and
+ * handlers match one to one ({@link MachineHandlersError} names the missing and extra ones). A Task whose
+ * Parameters are exactly `{"Task": "<its name>", "Input.$": "$"}` (an already expanded TaskFn) counts as a TaskFn.
+ *
+ * @example
+ * ```ts
+ * import { defineMachine } from '@step/lambda';
+ * export const machine = defineMachine({
+ *   definition: { StartAt: 'Hello', States: { Hello: { Type: 'TaskFn', End: true } } },
+ *   handlers: { Hello: (input: { Greeting?: string }) => ({ ...input, Greeting: input.Greeting || 'Hello World' }) },
+ * });
+ * export const handler = machine.handler;
+ * ```
+ */
+export function defineMachine<H extends Record<string, TaskHandler>>(options: DefineMachineOptions<H>): StepMachine {
+  const source = readDefinition(options.definition);
+  const taskStates: JsonObject[] = [];
+  const taskNames: string[] = [];
+  let definition: Definition;
+  if (source === undefined) {
+    definition = assertValid(options.definition); // not JSON: let @step/asl report it
+  } else {
+    walkStates(source, (name, state) => {
+      if (state.Type === 'TaskFn') {
+        state.Resource ??= LAMBDA_RESOURCE_TEMPLATE;
+        taskNames.push(name);
+      } else if (isExpandedTaskFn(name, state)) {
+        taskNames.push(name);
+      }
+    });
+    definition = assertValid(source);
+  }
+  walkStates(definition as unknown as JsonObject, (name, state) => {
+    if (taskNames.includes(name) && state.Type === 'Task') taskStates.push(state);
+  });
+
+  const handlerNames = Object.keys(options.handlers);
+  const missing = taskNames.filter((n) => !Object.hasOwn(options.handlers, n));
+  const extra = handlerNames.filter((n) => !taskNames.includes(n));
+  if (missing.length > 0 || extra.length > 0) throw new MachineHandlersError(missing, extra);
+
+  const dispatch = createDispatcher(options.handlers, { defaultHandler: options.defaultHandler });
+  const resources = [...new Set(taskStates.map((s) => s.Resource).filter((r): r is string => typeof r === 'string'))];
+
+  const executionOptions = (): ExecutionOptions => {
+    const byResource: NonNullable<ExecutionOptions['resources']> = {};
+    for (const resource of resources) {
+      const lambdaContext = { functionName: functionNameOf(resource) };
+      byResource[resource] = async (input) => {
+        // Exactly what Lambda does: the event arrives as JSON text and the result leaves as JSON text.
+        const event: unknown = JSON.parse(JSON.stringify(input ?? null));
+        const result = await dispatch(event, createLocalLambdaContext(lambdaContext));
+        return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
+      };
+    }
+    return { resources: byResource };
+  };
+
+  return {
+    definition,
+    handler: (event, context) => dispatch(event, context),
+    dispatch,
+    taskNames,
+    deployableDefinition(lambdaArn?: string): Definition {
+      const copy = structuredClone(definition) as unknown as JsonObject;
+      if (lambdaArn !== undefined) {
+        walkStates(copy, (name, state) => {
+          if (taskNames.includes(name) && state.Type === 'Task' && isTemplate(state.Resource)) state.Resource = lambdaArn;
+        });
+      }
+      return copy as unknown as Definition;
+    },
+    run(runOptions: ExecutionOptions = {}): Promise<ExecutionResult> {
+      const own = executionOptions();
+      return runExecution(definition, { ...own, ...runOptions, resources: { ...own.resources, ...runOptions.resources } });
+    },
+    executionOptions,
+  };
+}
+
+/** Returns a deep copy of the definition as an object, or undefined when it is text that is not JSON. */
+function readDefinition(input: unknown): JsonObject | undefined {
+  let value: unknown = input;
+  if (input instanceof URL || (typeof input === 'string' && !input.trimStart().startsWith('{'))) {
+    const file = input instanceof URL ? fileURLToPath(input) : input;
+    try {
+      value = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new MachineDefinitionError(
+        `Cannot read the definition file "${file}": ${(error as Error).message}. Pass an existing JSON file, JSON text or an object.`,
+        { cause: error },
+      );
+    }
+  }
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new MachineDefinitionError(
+      `The definition must be an ASL object such as {"StartAt": ..., "States": {...}} (got ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'null' : typeof value}).`,
+    );
+  }
+  return structuredClone(value) as JsonObject;
+}
+
+/** Calls `visit` for every state at any depth (Parallel branches, Map ItemProcessor/Iterator), parents first. */
+function walkStates(machine: JsonObject, visit: (name: string, state: JsonObject) => void): void {
+  const states = machine.States;
+  if (!isObject(states)) return;
+  for (const [name, state] of Object.entries(states)) {
+    if (!isObject(state)) continue;
+    visit(name, state);
+    if (Array.isArray(state.Branches)) for (const b of state.Branches) if (isObject(b)) walkStates(b, visit);
+    if (isObject(state.ItemProcessor)) walkStates(state.ItemProcessor, visit);
+    if (isObject(state.Iterator)) walkStates(state.Iterator, visit);
+  }
+}
+
+function isExpandedTaskFn(name: string, state: JsonObject): boolean {
+  const p = state.Parameters;
+  return (
+    state.Type === 'Task' && isObject(p) && Object.keys(p).length === 2 && p.Task === name && p['Input.$'] === '$'
+  );
+}
+
+function isTemplate(resource: unknown): boolean {
+  return resource === undefined || (typeof resource === 'string' && resource.includes('{{'));
+}
+
+function functionNameOf(resource: string): string {
+  const match = /:function:([^:{}]+)/.exec(resource);
+  return match?.[1] ?? 'step-local';
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,68 @@
+import { InvalidTaskInputError } from './errors.js';
+import type { InputValidator, TaskContext, TaskHandler } from './types.js';
+
+/**
+ * Options of {@link defineTask}.
+ *
+ * @example
+ * ```ts
+ * import type { DefineTaskOptions } from '@step/lambda';
+ * const options: DefineTaskOptions<{ n: number }, number> = {
+ *   input: (v): v is { n: number } => typeof (v as { n?: unknown }).n === 'number',
+ *   handler: ({ n }) => n * 2,
+ * };
+ * ```
+ */
+export interface DefineTaskOptions<I, O> {
+  /** Checks the input before `handler` runs; a rejection throws {@link InvalidTaskInputError}. */
+  input?: InputValidator<I>;
+  /** The handler, called with the validated (or parsed) input. */
+  handler: (input: I, context: TaskContext) => O | Promise<O>;
+}
+
+/**
+ * Declares a task handler with a typed, optionally validated input.
+ *
+ * @remarks
+ * With `input`, the handler's input type is inferred from the validator, and bad input is rejected with an
+ * {@link InvalidTaskInputError} (Step Functions error `InvalidTaskInputError`) before the handler runs.
+ *
+ * @example
+ * ```ts
+ * import { defineTask } from '@step/lambda';
+ * const double = defineTask({
+ *   input: (v: unknown): v is { n: number } => typeof (v as { n?: unknown })?.n === 'number',
+ *   handler: ({ n }) => ({ n: n * 2 }),
+ * });
+ * ```
+ */
+export function defineTask<I, O>(options: DefineTaskOptions<I, O>): TaskHandler<unknown, O> {
+  const { input: validator, handler } = options;
+  if (validator === undefined) return handler as TaskHandler<unknown, O>;
+  return (input, context) => handler(checkInput(validator, input, context.taskName), context);
+}
+
+function checkInput<I>(validator: InputValidator<I>, input: unknown, taskName: string | undefined): I {
+  if (typeof validator === 'function') {
+    let verdict: unknown;
+    try {
+      verdict = validator(input);
+    } catch (error) {
+      throw new InvalidTaskInputError(taskName, [messageOf(error)], { cause: error });
+    }
+    if (verdict === true) return input as I;
+    if (verdict === false) throw new InvalidTaskInputError(taskName, ['the input validator rejected it']);
+    const issues = verdict as readonly string[];
+    if (issues.length > 0) throw new InvalidTaskInputError(taskName, issues);
+    return input as I;
+  }
+  try {
+    return validator.parse(input);
+  } catch (error) {
+    throw new InvalidTaskInputError(taskName, [messageOf(error)], { cause: error });
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

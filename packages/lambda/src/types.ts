@@ -1,0 +1,125 @@
+/**
+ * The AWS Lambda `Context` object, redefined locally so that `@types/aws-lambda` is not a dependency.
+ *
+ * @remarks
+ * Structurally compatible with `Context` from `@types/aws-lambda`; every field is optional except the ones the
+ * Node runtime always sets.
+ *
+ * @example
+ * ```ts
+ * import type { LambdaContextLike } from '@step/lambda';
+ * const remaining = (context: LambdaContextLike) => context.getRemainingTimeInMillis();
+ * ```
+ */
+export interface LambdaContextLike {
+  functionName: string;
+  functionVersion: string;
+  invokedFunctionArn: string;
+  memoryLimitInMB: string;
+  awsRequestId: string;
+  logGroupName: string;
+  logStreamName: string;
+  callbackWaitsForEmptyEventLoop?: boolean;
+  identity?: unknown;
+  clientContext?: unknown;
+  getRemainingTimeInMillis(): number;
+}
+
+/**
+ * What a task handler receives besides its input.
+ *
+ * @example
+ * ```ts
+ * import type { TaskContext } from '@step/lambda';
+ * const log = (context: TaskContext) => console.log(context.taskName, context.lambdaContext.awsRequestId);
+ * ```
+ */
+export interface TaskContext {
+  /** The `Task` of the envelope (the TaskFn state's name); `undefined` for the default handler. */
+  taskName: string | undefined;
+  /** The Lambda context (a local stand-in when the machine runs through `@step/interpreter`). */
+  lambdaContext: LambdaContextLike;
+  /** The whole event as the Lambda received it. */
+  event: unknown;
+}
+
+/**
+ * A task handler: takes the state's input and returns its result (JSON-serialisable), sync or async.
+ *
+ * @remarks
+ * A thrown error fails the task with the error's `name` as the Step Functions error and its message as cause.
+ *
+ * @example
+ * ```ts
+ * import type { TaskHandler } from '@step/lambda';
+ * const hello: TaskHandler<{ Greeting?: string }> = (input) => ({ ...input, Greeting: input.Greeting || 'Hello World' });
+ * ```
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers declare their own input type
+export type TaskHandler<I = any, O = unknown> = (input: I, context: TaskContext) => O | Promise<O>;
+
+/**
+ * A map of task handlers by TaskFn state name.
+ *
+ * @example
+ * ```ts
+ * import type { TaskHandlers } from '@step/lambda';
+ * const handlers: TaskHandlers = { Hello: () => ({ Greeting: 'Hello World' }) };
+ * ```
+ */
+export type TaskHandlers = Record<string, TaskHandler>;
+
+/**
+ * Validates a handler's input before the handler runs.
+ *
+ * @remarks
+ * One of: a type guard (`false` rejects the input), a function returning a list of problems (empty = valid), or a
+ * schema object with `parse(input)` that returns the typed input or throws (zod, valibot-style and similar).
+ *
+ * @example
+ * ```ts
+ * import type { InputValidator } from '@step/lambda';
+ * const isOrder: InputValidator<{ id: string }> = (v): v is { id: string } =>
+ *   typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string';
+ * ```
+ */
+export type InputValidator<I> =
+  | ((input: unknown) => input is I)
+  | ((input: unknown) => readonly string[])
+  | { parse(input: unknown): I };
+
+/**
+ * Options of {@link createDispatcher} and {@link createTaskHandler}.
+ *
+ * @example
+ * ```ts
+ * import type { DispatcherOptions } from '@step/lambda';
+ * const options: DispatcherOptions = { defaultHandler: (event) => ({ ignored: event }) };
+ * ```
+ */
+export interface DispatcherOptions {
+  /** Receives the whole event when it has no `Task` field (the Go original's `""` handler). */
+  defaultHandler?: TaskHandler;
+}
+
+/**
+ * The dispatcher returned by {@link createDispatcher}: takes the Lambda event (and context) and returns the result.
+ *
+ * @example
+ * ```ts
+ * import { createDispatcher, type Dispatcher } from '@step/lambda';
+ * const dispatch: Dispatcher = createDispatcher({ Hello: () => 'hi' });
+ * ```
+ */
+export type Dispatcher = (event: unknown, context?: LambdaContextLike) => Promise<unknown>;
+
+/**
+ * An AWS Lambda handler in the async (Promise) style every Node runtime supports.
+ *
+ * @example
+ * ```ts
+ * import type { LambdaHandler } from '@step/lambda';
+ * export const handler: LambdaHandler = async (event) => event;
+ * ```
+ */
+export type LambdaHandler = (event: unknown, context: LambdaContextLike) => Promise<unknown>;
