@@ -1,9 +1,46 @@
-/**
- * Package version marker; replaced by the real public API.
- *
- * @example
- * ```ts
- * import { VERSION } from '@step/asl';
- * ```
- */
-export const VERSION = '0.1.0';
+export type { JsonValue, JsonObject } from './jsonValue.js';
+export { StepError, isStepError, AslValidationError } from './errors.js';
+export type { Diagnostic } from './diagnostic.js';
+export { formatDiagnostic } from './formatDiagnostic.js';
+export { STATES_ERRORS } from './errorNames.js';
+export { encodePointerToken, toPointer, parsePointer } from './pointer.js';
+export { expandTaskFn } from './expandTaskFn.js';
+export type {
+  QueryLanguage,
+  StateType,
+  StatesScope,
+  Definition,
+  BaseState,
+  Transition,
+  Assign,
+  JsonPathIo,
+  Retrier,
+  Catcher,
+  PassState,
+  TaskState,
+  JsonPathChoiceRule,
+  JsonataChoiceRule,
+  ChoiceRule,
+  ChoiceState,
+  WaitState,
+  SucceedState,
+  FailState,
+  ParallelState,
+  ProcessorConfig,
+  ItemProcessor,
+  ItemReader,
+  ItemBatcher,
+  ResultWriter,
+  MapState,
+  State,
+  TaskFnState,
+} from './types.js';
+export { parsePath } from './jsonpath/parsePath.js';
+export type { ParsePathResult } from './jsonpath/parsePath.js';
+export type { JsonPathAst, PathRoot, PathSegment } from './jsonpath/types.js';
+export { parseIntrinsic, isIntrinsicCall } from './intrinsics/parseIntrinsic.js';
+export type { ParseIntrinsicResult } from './intrinsics/parseIntrinsic.js';
+export { INTRINSIC_FUNCTIONS, MAX_INTRINSIC_NESTING } from './intrinsics/intrinsicFunctions.js';
+export type { IntrinsicArgType, IntrinsicFunctionSpec } from './intrinsics/intrinsicFunctions.js';
+export type { IntrinsicArgument, IntrinsicCall } from './intrinsics/types.js';
+export { getJsonataExpression } from './jsonata/getJsonataExpression.js';

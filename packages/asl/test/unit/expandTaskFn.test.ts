@@ -1,0 +1,64 @@
+import { expandTaskFn, getJsonataExpression } from '@step/asl';
+
+describe('expandTaskFn', () => {
+  it('expands TaskFn states at every depth and keeps other fields', () => {
+    // Prepare
+    const def = {
+      StartAt: 'Hello',
+      States: {
+        Hello: { Type: 'TaskFn', Resource: 'arn:fn', Next: 'P', Parameters: { dropped: true } },
+        P: {
+          Type: 'Parallel',
+          End: true,
+          Branches: [{ StartAt: 'Inner', States: { Inner: { Type: 'TaskFn', Resource: 'arn:fn', End: true } } }],
+        },
+      },
+    };
+    // Act
+    const out = expandTaskFn(def);
+    // Assess
+    expect(out.States.Hello).toEqual({ Type: 'Task', Resource: 'arn:fn', Next: 'P', Parameters: { Task: 'Hello', 'Input.$': '$' } });
+    expect(out.States.P.Branches[0]?.States.Inner).toEqual({
+      Type: 'Task',
+      Resource: 'arn:fn',
+      End: true,
+      Parameters: { Task: 'Inner', 'Input.$': '$' },
+    });
+    expect(def.States.Hello.Type).toBe('TaskFn');
+  });
+
+  it('returns the same reference when there is nothing to expand', () => {
+    // Prepare
+    const def = { StartAt: 'A', States: { A: { Type: 'Pass', End: true, Result: [1, { x: 2 }] } } };
+    // Act / Assess
+    expect(expandTaskFn(def)).toBe(def);
+  });
+
+  it.each([null, 1, 'text', [1, 2]])('returns %j unchanged', (value) => {
+    expect(expandTaskFn(value)).toBe(value);
+  });
+
+  it('does not expand a TaskFn-looking object outside a States map', () => {
+    const def = { StartAt: 'A', States: { A: { Type: 'Pass', Result: { Type: 'TaskFn' }, End: true } } };
+    expect(expandTaskFn(def)).toBe(def);
+  });
+});
+
+describe('getJsonataExpression', () => {
+  it.each([
+    ['{% $states.input %}', '$states.input'],
+    ['{%1%}', '1'],
+    ['{%%}', ''],
+    [' {% 1 %}', undefined],
+    ['{% 1 %} ', undefined],
+    ['{% 1 }', undefined],
+    ['plain', undefined],
+    ['{}', undefined],
+  ])('reads %j as %j', (value, expected) => {
+    expect(getJsonataExpression(value)).toBe(expected);
+  });
+
+  it('returns undefined for a non-string', () => {
+    expect(getJsonataExpression(3 as unknown as string)).toBeUndefined();
+  });
+});
