@@ -1,1 +1,4 @@
-export {};
+export { createLambdaContext } from './createLambdaContext.js';
+export type { FakeLambdaContext } from './createLambdaContext.js';
+export { readZip } from './readZip.js';
+export type { ZipFileEntry } from './readZip.js';
