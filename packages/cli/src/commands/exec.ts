@@ -74,6 +74,7 @@ const execCommand: CommandModule<object, ExecArgs> = {
     const io = getIo(argv);
     const { execMachine } = await import('../run/execMachine.js');
     const { printExecution } = await import('../output.js');
+    const { ExitError } = await import('../errors.js');
     const result = await execMachine({
       definition: argv.definition,
       cwd: io.cwd,
@@ -85,7 +86,8 @@ const execCommand: CommandModule<object, ExecArgs> = {
       virtualClock: argv.virtualClock,
       name: argv.name,
     });
-    printExecution(result, { json: argv.json, io });
+    const exitCode = printExecution(result, { json: argv.json, io });
+    if (exitCode !== 0) throw new ExitError('', exitCode);
   },
 };
 

@@ -45,8 +45,10 @@ const validateCommand: CommandModule<object, ValidateArgs> = {
     const io = getIo(argv);
     const { validateFiles } = await import('../run/validateFiles.js');
     const { printValidation } = await import('../output.js');
+    const { ExitError } = await import('../errors.js');
     const result = await validateFiles(argv.file, { cwd: io.cwd, strict: argv.strict ? true : 'warn' });
-    printValidation(result, { json: argv.json, io });
+    const exitCode = printValidation(result, { json: argv.json, io });
+    if (exitCode !== 0) throw new ExitError('', exitCode);
   },
 };
 

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// `pnpm bench`: Step's interpreter and validator next to aws-local-stepfunctions, asl-validator and
+// amazon-states-language-service, on the shared workloads. See README.md.
+//   node bench/run.mjs [--runs 5] [--only pass-chain,validate] [--asl-validator-subset 50] [--no-theirs]
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EXECUTION_WORKLOADS, VALIDATION, generateWorkloads } from './lib/workloads.mjs';
+import { formatReport } from './lib/report.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const RUNS = Number(flag('--runs', '5'));
+const ONLY = flag('--only', '')?.split(',').filter(Boolean) ?? [];
+const ASL_VALIDATOR_SUBSET = Number(flag('--asl-validator-subset', '50'));
+const ASL_VALIDATOR_RUNS = Math.min(RUNS, 3);
+const THEIRS = !args.includes('--no-theirs');
+const WORKER_TIMEOUT_MS = 10 * 60 * 1000;
+const selected = (name) => ONLY.length === 0 || ONLY.some((o) => name.startsWith(o));
+
+/** Run one (tool, workload) in a fresh node process; resolve to its JSON report. */
+function runWorker(tool, workload, dir, runs, extra = []) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(here, 'worker.mjs'), tool, workload, dir, String(runs), ...extra], {
+      cwd: here,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err.length < 4000 ? (err += d) : undefined));
+    const timer = setTimeout(() => child.kill('SIGKILL'), WORKER_TIMEOUT_MS);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const line = out.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+      try {
+        resolve(JSON.parse(line));
+      } catch {
+        resolve({ ok: false, tool, workload, error: `worker exited ${code} without a report: ${err.trim().split('\n').slice(-3).join(' | ')}` });
+      }
+    });
+  });
+}
+
+const progress = (text) => process.stderr.write(`${text}\n`);
+const dir = mkdtempSync(path.join(os.tmpdir(), 'step-bench-'));
+const started = Date.now();
+try {
+  progress(`generating workloads into ${dir}`);
+  generateWorkloads(dir);
+
+  const executions = [];
+  for (const workload of EXECUTION_WORKLOADS.filter((w) => selected(w.name))) {
+    progress(`${workload.name}: ours`);
+    const ours = await runWorker('ours', workload.name, dir, RUNS);
+    let theirs;
+    if (THEIRS) {
+      progress(`${workload.name}: aws-local-stepfunctions`);
+      theirs = await runWorker('aws-local-stepfunctions', workload.name, dir, RUNS);
+    }
+    executions.push({ workload, ours, theirs });
+  }
+
+  const validations = [];
+  if (selected('validate')) {
+    const tools = [['ours', VALIDATION.definitions, RUNS]];
+    if (THEIRS) {
+      tools.push(['asl-service', VALIDATION.definitions, RUNS]);
+      tools.push(['asl-validator', ASL_VALIDATOR_SUBSET, ASL_VALIDATOR_RUNS]);
+    }
+    for (const [tool, count, runs] of tools) {
+      progress(`validate: ${tool} (${count} definitions, ${runs} runs)`);
+      validations.push({ tool, count, runs, report: await runWorker(tool, 'validate', dir, runs, [String(count)]) });
+    }
+  }
+
+  const { text, failures } = formatReport({
+    executions,
+    validations,
+    runs: RUNS,
+    node: process.version,
+    cpus: os.cpus().length,
+    date: new Date().toISOString(),
+    seconds: (Date.now() - started) / 1000,
+  });
+  const resultsDir = path.join(here, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(path.join(resultsDir, 'latest.txt'), text);
+  writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ executions, validations }, null, 2));
+  process.stdout.write(text);
+  process.stderr.write(`saved to ${path.relative(process.cwd(), path.join(resultsDir, 'latest.txt'))}\n`);
+  if (failures.length > 0) {
+    process.stderr.write(`\nBENCHMARK FAILED: ${failures.length} wrong or failed run(s):\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
+    process.exitCode = 1;
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

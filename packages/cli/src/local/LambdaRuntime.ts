@@ -1,0 +1,312 @@
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { readZip } from './zip.js';
+
+/**
+ * What one invocation returns: the payload text, or the error Lambda's Node runtime would report.
+ *
+ * @example
+ * ```ts
+ * const ok: InvocationResult = { ok: true, payload: '{"greeting":"hi"}' };
+ * ```
+ * @internal
+ */
+export type InvocationResult =
+  | { ok: true; payload: string }
+  | { ok: false; error: { errorType: string; errorMessage: string; trace?: string[] } };
+
+/**
+ * Everything the runtime needs to run one function version.
+ *
+ * @example
+ * ```ts
+ * const spec: FunctionSpec = { key: 'hello:$LATEST:abc', codeSha256: 'abc', zip: () => buf, handler: 'index.handler', timeoutSeconds: 3, memorySize: 128, environment: {} };
+ * ```
+ * @internal
+ */
+export interface FunctionSpec {
+  /** Identity of the warm environment: a new key (new code or configuration) means a cold start. */
+  key: string;
+  /** SHA-256 (hex) of the zip; the unpacked code is cached under it. */
+  codeSha256: string;
+  zip: () => Buffer;
+  handler: string;
+  timeoutSeconds: number;
+  memorySize: number;
+  /** The complete environment the handler sees (Lambda's reserved variables included). */
+  environment: Record<string, string>;
+}
+
+/**
+ * The `context` fields passed to a handler (functions such as `getRemainingTimeInMillis` are added in the worker).
+ *
+ * @example
+ * ```ts
+ * const ctx: InvocationContext = { functionName: 'f', functionVersion: '$LATEST', invokedFunctionArn: 'arn:...', memoryLimitInMB: '128', awsRequestId: 'id', logGroupName: '/aws/lambda/f', logStreamName: 's' };
+ * ```
+ * @internal
+ */
+export interface InvocationContext {
+  functionName: string;
+  functionVersion: string;
+  invokedFunctionArn: string;
+  memoryLimitInMB: string;
+  awsRequestId: string;
+  logGroupName: string;
+  logStreamName: string;
+}
+
+/**
+ * Schedules a callback; returns a canceller. Injected by tests so timeouts cost no real time.
+ *
+ * @example
+ * ```ts
+ * const timer: TimerFn = (fn, ms) => { const t = setTimeout(fn, ms); return () => clearTimeout(t); };
+ * ```
+ * @internal
+ */
+export type TimerFn = (fn: () => void, ms: number) => () => void;
+
+const realTimer: TimerFn = (fn, ms) => {
+  const t = setTimeout(fn, ms);
+  return () => clearTimeout(t);
+};
+
+// The worker bootstrap: loads the handler once per warm environment and runs invocations one at a time.
+const BOOTSTRAP = `import { parentPort, workerData } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+const { codeDir, handler } = workerData;
+let loaded;
+function fail(errorType, message) { const e = new Error(message); e.name = errorType; return e; }
+async function load() {
+  const dot = handler.lastIndexOf('.');
+  if (dot <= 0) throw fail('Runtime.MalformedHandlerName', 'Bad handler ' + handler);
+  const modulePath = handler.slice(0, dot);
+  const exportName = handler.slice(dot + 1);
+  const file = ['.mjs', '.js', '.cjs'].map((ext) => path.join(codeDir, modulePath + ext)).find((f) => existsSync(f));
+  if (file === undefined) throw fail('Runtime.ImportModuleError', "Error: Cannot find module '" + modulePath + "'");
+  let mod;
+  try { mod = await import(pathToFileURL(file).href); }
+  catch (e) { throw fail('Runtime.ImportModuleError', String(e && e.stack || e)); }
+  const fn = mod[exportName] ?? (mod.default && mod.default[exportName]);
+  if (typeof fn !== 'function') throw fail('Runtime.HandlerNotFound', handler + ' is undefined or not exported');
+  return fn;
+}
+function toError(err) {
+  if (err instanceof Error) return { errorType: err.name, errorMessage: err.message, trace: String(err.stack ?? '').split('\\n') };
+  if (typeof err === 'string') return { errorType: 'string', errorMessage: err, trace: [] };
+  return { errorType: 'object', errorMessage: JSON.stringify(err) ?? String(err), trace: [] };
+}
+parentPort.on('message', async ({ id, event, context, deadline }) => {
+  try {
+    const fn = await (loaded ??= load());
+    const ctx = { ...context, callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
+    let result;
+    if (fn.length >= 3) {
+      result = await new Promise((resolve, reject) => {
+        const cb = (err, value) => (err ? reject(err) : resolve(value));
+        ctx.done = cb; ctx.succeed = (v) => resolve(v); ctx.fail = (e) => reject(e);
+        const r = fn(event, ctx, cb);
+        if (r && typeof r.then === 'function') r.then(resolve, reject);
+      });
+    } else {
+      result = await fn(event, ctx);
+    }
+    parentPort.postMessage({ id, ok: true, payload: JSON.stringify(result === undefined ? null : result) });
+  } catch (err) {
+    parentPort.postMessage({ id, ok: false, error: toError(err) });
+  }
+});
+`;
+
+interface WarmWorker {
+  worker: Worker;
+  key: string;
+}
+
+/** Packages Lambda's Node.js runtime provides to every function (the AWS SDK v3 clients Step uses). */
+const RUNTIME_PACKAGES = ['@aws-sdk/client-s3', '@aws-sdk/client-lambda', '@aws-sdk/client-sfn', '@aws-sdk/client-sts'];
+
+/**
+ * Runs Lambda handlers from their zips, each warm environment in its own `worker_threads` Worker.
+ *
+ * @remarks
+ * As on Lambda, an environment serves one invocation at a time and is reused while the function's code and
+ * configuration stay the same (module state survives between invocations); concurrent invocations get more
+ * environments. A timeout terminates the environment. The AWS SDK v3 clients are resolvable from the code,
+ * as Lambda's Node.js runtime provides them.
+ *
+ * @example
+ * ```ts
+ * const runtime = new LambdaRuntime('/tmp/step-local/runtime');
+ * const result = await runtime.invoke(spec, { hello: 'world' }, context);
+ * ```
+ * @internal
+ */
+export class LambdaRuntime {
+  readonly #dir: string;
+  readonly #timer: TimerFn;
+  readonly #idle = new Map<string, WarmWorker[]>();
+  readonly #busy = new Set<Worker>();
+  #bootstrap: string | undefined;
+  #closed = false;
+
+  constructor(dir: string, timer: TimerFn = realTimer) {
+    this.#dir = dir;
+    this.#timer = timer;
+  }
+
+  /** Runs one invocation and resolves with its payload or its error (never rejects for a function's failure). */
+  async invoke(spec: FunctionSpec, event: unknown, context: InvocationContext): Promise<InvocationResult> {
+    if (this.#closed) return { ok: false, error: { errorType: 'ServiceException', errorMessage: 'the local server is closing' } };
+    let warm: WarmWorker;
+    try {
+      warm = this.#idle.get(spec.key)?.pop() ?? this.#start(spec);
+    } catch (e) {
+      return { ok: false, error: { errorType: 'Runtime.ImportModuleError', errorMessage: (e as Error).message } };
+    }
+    this.#busy.add(warm.worker);
+    const deadline = Date.now() + spec.timeoutSeconds * 1000;
+    const result = await new Promise<InvocationResult & { reusable: boolean }>((resolve) => {
+      const worker = warm.worker;
+      const cleanup = (): void => {
+        cancel();
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
+      const onMessage = (msg: { id: string } & InvocationResult): void => {
+        if (msg.id !== context.awsRequestId) return;
+        cleanup();
+        resolve(msg.ok ? { ok: true, payload: msg.payload, reusable: true } : { ok: false, error: msg.error, reusable: true });
+      };
+      const onError = (err: Error): void => {
+        cleanup();
+        resolve({
+          ok: false,
+          error: { errorType: err.name, errorMessage: err.message, trace: String(err.stack ?? '').split('\n') },
+          reusable: false,
+        });
+      };
+      const onExit = (code: number): void => {
+        cleanup();
+        resolve({
+          ok: false,
+          error: {
+            errorType: 'Runtime.ExitError',
+            errorMessage: `RequestId: ${context.awsRequestId} Error: Runtime exited with error: exit status ${code}`,
+          },
+          reusable: false,
+        });
+      };
+      const cancel = this.#timer(() => {
+        cleanup();
+        resolve({
+          ok: false,
+          error: {
+            errorType: 'Sandbox.Timedout',
+            errorMessage: `RequestId: ${context.awsRequestId} Error: Task timed out after ${spec.timeoutSeconds.toFixed(2)} seconds`,
+          },
+          reusable: false,
+        });
+      }, spec.timeoutSeconds * 1000);
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage({ id: context.awsRequestId, event, context, deadline });
+    });
+    this.#busy.delete(warm.worker);
+    if (result.reusable && !this.#closed) {
+      const list = this.#idle.get(warm.key) ?? [];
+      list.push(warm);
+      this.#idle.set(warm.key, list);
+    } else {
+      void warm.worker.terminate();
+    }
+    const { reusable: _r, ...answer } = result;
+    return answer;
+  }
+
+  /** Ends the warm environments whose key starts with a prefix (after a code or configuration change). */
+  retire(prefix: string): void {
+    for (const [key, list] of this.#idle) {
+      if (!key.startsWith(prefix)) continue;
+      for (const w of list) void w.worker.terminate();
+      this.#idle.delete(key);
+    }
+  }
+
+  /** Terminates every environment. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const workers = [...this.#busy, ...[...this.#idle.values()].flat().map((w) => w.worker)];
+    this.#idle.clear();
+    this.#busy.clear();
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  #start(spec: FunctionSpec): WarmWorker {
+    const codeDir = this.#unpack(spec);
+    const worker = new Worker(new URL(`file://${this.#bootstrapFile()}`), {
+      workerData: { codeDir, handler: spec.handler },
+      env: spec.environment,
+      resourceLimits: { maxOldGenerationSizeMb: Math.max(64, spec.memorySize) },
+    });
+    worker.unref();
+    return { worker, key: spec.key };
+  }
+
+  #bootstrapFile(): string {
+    if (this.#bootstrap !== undefined) return this.#bootstrap;
+    mkdirSync(this.#dir, { recursive: true });
+    const file = path.join(this.#dir, 'bootstrap.mjs');
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== BOOTSTRAP) writeFileSync(file, BOOTSTRAP);
+    this.#linkRuntimePackages();
+    this.#bootstrap = file;
+    return file;
+  }
+
+  #linkRuntimePackages(): void {
+    const require = createRequire(import.meta.url);
+    for (const name of RUNTIME_PACKAGES) {
+      const link = path.join(this.#dir, 'node_modules', name);
+      if (existsSync(link)) continue;
+      let dir: string;
+      try {
+        dir = path.dirname(require.resolve(name));
+      } catch {
+        continue;
+      }
+      const [scope, pkg] = name.split('/') as [string, string];
+      while (!(path.basename(dir) === pkg && path.basename(path.dirname(dir)) === scope) && path.dirname(dir) !== dir) {
+        dir = path.dirname(dir);
+      }
+      mkdirSync(path.dirname(link), { recursive: true });
+      try {
+        symlinkSync(dir, link, 'dir');
+      } catch {
+        // another server sharing the folder linked it first
+      }
+    }
+  }
+
+  #unpack(spec: FunctionSpec): string {
+    const codeDir = path.join(this.#dir, 'code', spec.codeSha256);
+    const marker = path.join(codeDir, '.step-unpacked');
+    if (existsSync(marker)) return codeDir;
+    const entries = readZip(spec.zip());
+    for (const { name, data } of entries) {
+      const target = path.resolve(codeDir, name);
+      if (!target.startsWith(codeDir + path.sep)) throw new Error(`zip entry "${name}" escapes the code folder`);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, data);
+    }
+    mkdirSync(codeDir, { recursive: true });
+    writeFileSync(marker, '');
+    return codeDir;
+  }
+}
