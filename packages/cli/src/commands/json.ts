@@ -1,0 +1,60 @@
+import type { CommandModule } from 'yargs';
+import { getIo } from '../io.js';
+
+/** Arguments of `step-cli json`. */
+export interface JsonArgs {
+  module: string;
+  'lambda-arn'?: string;
+  lambdaArn?: string;
+  compact: boolean;
+}
+
+/**
+ * `step-cli json <module>`: print the deployable definition of a machine module.
+ *
+ * @remarks
+ * TaskFn states come out as Task states with the `{"Task", "Input.$"}` envelope; their Resource is the
+ * `--lambda-arn`, or the `arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}` template that
+ * `deploy` fills in. Exit 2 when the module cannot be loaded or its definition is invalid.
+ *
+ * @example
+ * ```ts
+ * import jsonCommand from './commands/json.js';
+ *
+ * yargs().command(jsonCommand);
+ * ```
+ */
+const jsonCommand: CommandModule<object, JsonArgs> = {
+  command: 'json <module>',
+  describe: "Print the deployable state machine JSON of a machine module (TaskFn expanded, Resource filled in)",
+  builder: (y) =>
+    y
+      .positional('module', {
+        describe: 'Machine module (.ts / .js / .mjs) that exports `machine` from defineMachine()',
+        type: 'string',
+        demandOption: true,
+      })
+      .option('lambda-arn', {
+        describe: 'Lambda ARN for the TaskFn states (default: the {{aws_region}}/{{aws_account}}/{{lambda_name}} template)',
+        type: 'string',
+      })
+      .option('compact', { describe: 'Print the JSON on one line', type: 'boolean', default: false })
+      .example('$0 json src/machine.ts > state_machine.json', 'Definition with the Resource template, for deploy')
+      .example(
+        '$0 json src/machine.ts --lambda-arn arn:aws:lambda:us-east-1:123456789012:function:hello',
+        'Definition pointing at a concrete Lambda',
+      ),
+  handler: async (argv) => {
+    const io = getIo(argv);
+    const { renderMachineJson } = await import('../module/renderMachineJson.js');
+    const { text } = await renderMachineJson({
+      file: argv.module,
+      cwd: io.cwd,
+      ...(argv.lambdaArn === undefined ? {} : { lambdaArn: argv.lambdaArn }),
+      indent: argv.compact ? 0 : 2,
+    });
+    io.stdout.write(text);
+  },
+};
+
+export default jsonCommand;

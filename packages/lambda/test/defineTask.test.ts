@@ -1,0 +1,58 @@
+import { defineTask, InvalidTaskInputError, type TaskContext } from '@step/lambda';
+import { createLambdaContext } from '@step/test-utils';
+
+const context: TaskContext = { taskName: 'T', lambdaContext: createLambdaContext(), event: {} };
+
+describe('defineTask', () => {
+  it('returns the handler as is when no validator is given', async () => {
+    const handler = (n: number) => n + 1;
+
+    expect(defineTask({ handler })).toBe(handler);
+  });
+
+  it.each([
+    {
+      kind: 'type guard',
+      input: (v: unknown): v is { n: number } => typeof (v as { n?: unknown } | null)?.n === 'number',
+      issues: ['the input validator rejected it'],
+    },
+    {
+      kind: 'problem list',
+      input: (v: unknown) => (typeof (v as { n?: unknown } | null)?.n === 'number' ? [] : ['n must be a number']),
+      issues: ['n must be a number'],
+    },
+    {
+      kind: 'parse schema',
+      input: {
+        parse(v: unknown): { n: number } {
+          if (typeof (v as { n?: unknown } | null)?.n !== 'number') throw new Error('n: expected number');
+          return v as { n: number };
+        },
+      },
+      issues: ['n: expected number'],
+    },
+  ])('validates with a $kind and rejects bad input before the handler runs', async ({ input, issues }) => {
+    // Prepare
+    const calls: unknown[] = [];
+    const handler = (value: { n: number }) => (calls.push(value), value.n * 2);
+    const task = defineTask<{ n: number }, number>({ input: input as never, handler });
+
+    // Act
+    const good = await task({ n: 21 }, context);
+    const bad = await Promise.resolve()
+      .then(() => task({ n: 'x' }, context))
+      .catch((e: unknown) => e);
+
+    // Assess
+    expect(good).toBe(42);
+    expect(calls).toEqual([{ n: 21 }]);
+    expect(bad).toBeInstanceOf(InvalidTaskInputError);
+    expect(bad).toMatchObject({ name: 'InvalidTaskInputError', taskName: 'T', issues });
+  });
+
+  it('uses the value returned by parse as the handler input', async () => {
+    const task = defineTask({ input: { parse: (v: unknown) => Number(v) }, handler: (n) => n + 1 });
+
+    await expect(Promise.resolve(task('41', context))).resolves.toBe(42);
+  });
+});

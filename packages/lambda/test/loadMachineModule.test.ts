@@ -1,0 +1,42 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runExecution } from '@step/interpreter';
+import { loadMachineModule, MachineModuleError } from '@step/lambda';
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+describe('loadMachineModule', () => {
+  it('compiles a TypeScript module and returns its machine, definition and execution options', async () => {
+    // Act
+    const loaded = await loadMachineModule(path.join(fixtures, 'helloMachine.ts'));
+    const result = await runExecution(loaded.definition, { ...loaded.executionOptions, input: { Greeting: '' } });
+
+    // Assess
+    expect(loaded.file).toBe(path.join(fixtures, 'helloMachine.ts'));
+    expect(loaded.machine.taskNames).toEqual(['Hello']);
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: { Greeting: 'Hello World' }, path: ['Hello'] });
+  });
+
+  it('removes the temporary compiled file', async () => {
+    await loadMachineModule(path.join(fixtures, 'helloMachine.ts'));
+
+    expect(readdirSync(fixtures).filter((f) => f.includes('.step-'))).toEqual([]);
+  });
+
+  it('accepts a JavaScript module whose default export is the machine', async () => {
+    const loaded = await loadMachineModule(path.join(fixtures, 'jsMachine.mjs'));
+
+    await expect(loaded.machine.run({ input: { a: 1 } })).resolves.toMatchObject({ output: { echoed: { a: 1 } } });
+  });
+
+  it.each([
+    { file: 'noExports.ts', message: /exports no "machine"/ },
+    { file: 'nope.ts', message: /the file does not exist/ },
+  ])('rejects $file with MachineModuleError', async ({ file, message }) => {
+    const error = await loadMachineModule(path.join(fixtures, file)).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(MachineModuleError);
+    expect((error as Error).message).toMatch(message);
+  });
+});

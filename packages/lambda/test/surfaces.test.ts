@@ -1,0 +1,81 @@
+import middy from '@middy/core';
+import { createTaskHandler, defineTask, InvalidTaskInputError, type TaskHandlers } from '@step/lambda';
+import { createTaskMiddleware } from '@step/lambda/middleware';
+import { createLambdaContext } from '@step/test-utils';
+
+class OutOfStockError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutOfStockError';
+  }
+}
+
+const handlers: TaskHandlers = {
+  Hello: (input: { Greeting?: string }) => ({ ...input, Greeting: input.Greeting || 'Hello World' }),
+  Reserve: defineTask({
+    input: (v: unknown): v is { sku: string } => typeof (v as { sku?: unknown } | null)?.sku === 'string',
+    handler: ({ sku }) => {
+      if (sku === 'none') throw new OutOfStockError(`no ${sku} left`);
+      return { reserved: sku };
+    },
+  }),
+  Remaining: (_input, context) => context.lambdaContext.getRemainingTimeInMillis(),
+};
+
+type Invoke = (event: unknown) => Promise<unknown>;
+
+// Both surfaces are invoked as the Node Lambda runtime invokes a handler: handler(event, context) -> Promise.
+const surfaces: { surface: string; create: () => Invoke }[] = [
+  {
+    surface: 'wrapper',
+    create: () => {
+      const handler = createTaskHandler(handlers, { defaultHandler: (event) => ({ default: event }) });
+      return (event) => handler(event, createLambdaContext());
+    },
+  },
+  {
+    surface: 'middleware',
+    create: () => {
+      const handler = middy().use(createTaskMiddleware(handlers, { defaultHandler: (event) => ({ default: event }) }));
+      return (event) => handler(event, createLambdaContext()) as Promise<unknown>;
+    },
+  },
+];
+
+describe.each(surfaces)('$surface surface', ({ create }) => {
+  it('dispatches an envelope to the handler named by Task', async () => {
+    const invoke = create();
+
+    await expect(invoke({ Task: 'Hello', Input: { Greeting: '' } })).resolves.toEqual({ Greeting: 'Hello World' });
+    await expect(invoke({ Task: 'Reserve', Input: { sku: 'abc' } })).resolves.toEqual({ reserved: 'abc' });
+  });
+
+  it('sends an event without Task to the default handler', async () => {
+    await expect(create()({ Message: 'hi' })).resolves.toEqual({ default: { Message: 'hi' } });
+  });
+
+  it('gives handlers the Lambda context the runtime passed', async () => {
+    await expect(create()({ Task: 'Remaining', Input: null })).resolves.toBe(1234);
+  });
+
+  it.each([
+    { event: { Task: 'Ship', Input: {} }, name: 'UnknownTaskError', message: /Task "Ship" has no handler/ },
+    { event: { Task: 'Reserve', Input: { sku: 7 } }, name: 'InvalidTaskInputError', message: /Task "Reserve" received invalid input/ },
+    { event: { Task: 'Reserve', Input: { sku: 'none' } }, name: 'OutOfStockError', message: /^no none left$/ },
+  ])('fails with error name $name', async ({ event, name, message }) => {
+    // Act
+    const error = await create()(event).catch((e: unknown) => e);
+
+    // Assess: the runtime reports error.name as errorType, which Step Functions matches in Retry/Catch
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).name).toBe(name);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('rejects bad input before the handler runs', async () => {
+    const error = await create()({ Task: 'Reserve', Input: 'abc' }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(InvalidTaskInputError);
+    expect(error).toMatchObject({ taskName: 'Reserve', issues: ['the input validator rejected it'] });
+  });
+});
