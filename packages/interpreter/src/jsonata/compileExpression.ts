@@ -1,0 +1,161 @@
+import jsonata from 'jsonata';
+import { CONTEXT_BINDING, createEvaluationContext } from './evaluationContext.js';
+import type { EvaluationContext } from './evaluationContext.js';
+import { JsonataSyntaxError } from './JsonataSyntaxError.js';
+import { QueryEvaluationFailure } from './QueryEvaluationFailure.js';
+import { registerStepFunctions } from './registerStepFunctions.js';
+import type { JsonataEvaluateOptions, JsonataScope } from './types.js';
+
+/** Parsed expressions by text, shared by every definition in the process (they hold no per-run state). */
+const cache = new Map<string, jsonata.Expression>();
+const MAX_CACHED = 5000;
+
+/** The clock is read every this many evaluated nodes (a power of two minus one, used as a mask). */
+const CLOCK_CHECK_MASK = 63;
+
+const TIMEOUT_ERROR = { code: 'U1001', message: 'Expression evaluation timeout: Check for infinite loop' };
+const STACK_OVERFLOW_MESSAGE =
+  'U1001: Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.';
+
+function guardTime(_node: unknown, _input: unknown, environment: jsonata.Environment): void {
+  const ctx = environment.lookup(CONTEXT_BINDING) as EvaluationContext | undefined;
+  if (ctx === undefined || (++ctx.steps & CLOCK_CHECK_MASK) !== 0) return;
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- JSONata errors are plain objects
+  if (Date.now() > ctx.deadline) throw { ...TIMEOUT_ERROR };
+}
+
+interface JsonataErrorLike {
+  code?: unknown;
+  message?: unknown;
+  position?: unknown;
+}
+
+function parseExpression(text: string, field: string): jsonata.Expression {
+  let expression = cache.get(text);
+  if (expression !== undefined) return expression;
+  try {
+    expression = jsonata(text);
+  } catch (e) {
+    const error = e as JsonataErrorLike;
+    throw new JsonataSyntaxError(
+      text,
+      field,
+      typeof error.code === 'string' ? error.code : 'S0000',
+      typeof error.message === 'string' ? error.message : String(e),
+      typeof error.position === 'number' ? error.position : 0,
+      { cause: e },
+    );
+  }
+  registerStepFunctions(expression);
+  expression.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, guardTime);
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(text, expression);
+  return expression;
+}
+
+/**
+ * The cause prefix AWS puts before every runtime error of a state.
+ *
+ * @example
+ * ```ts
+ * causePrefix('Pass', 2); // "An error occurred while executing the state 'Pass' (entered at the event id #2). "
+ * ```
+ * @internal
+ */
+export function causePrefix(stateName: string, enteredEventId: number): string {
+  return `An error occurred while executing the state '${stateName}' (entered at the event id #${enteredEventId}). `;
+}
+
+/**
+ * Tells what JSONata's `$type` would say of a value: `null`, `array`, `object`, `number`, `string`, `boolean`,
+ * `function`.
+ *
+ * @example
+ * ```ts
+ * describeType([1]); // 'array'
+ * ```
+ * @internal
+ */
+export function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/**
+ * A `States.QueryEvaluationError` in AWS's words: `<prefix>The JSONata expression '<text>' specified for the
+ * field '<field>' <detail>`.
+ *
+ * @example
+ * ```ts
+ * throw expressionFailure('$x', 'Output', 'returned nothing (undefined).', 'Pass', 2);
+ * ```
+ * @internal
+ */
+export function expressionFailure(
+  text: string,
+  field: string,
+  detail: string,
+  stateName: string,
+  enteredEventId: number,
+): QueryEvaluationFailure {
+  return new QueryEvaluationFailure(
+    `${causePrefix(stateName, enteredEventId)}The JSONata expression '${text}' specified for the field '${field}' ${detail}`,
+    field,
+    stateName,
+  );
+}
+
+function describeError(e: unknown): string {
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return STACK_OVERFLOW_MESSAGE;
+  const error = (typeof e === 'object' && e !== null ? e : { message: String(e) }) as JsonataErrorLike;
+  const message = typeof error.message === 'string' ? error.message : String(e);
+  return typeof error.code === 'string' ? `${error.code}: ${message}` : message;
+}
+
+/**
+ * One `{% %}` expression of a definition, parsed once, evaluated per state run.
+ *
+ * @example
+ * ```ts
+ * const compiled = new CompiledExpression('$states.input.a', 'Output/a');
+ * const raw = await compiled.evaluate(scope, 'Pass', 2, undefined);
+ * ```
+ * @internal
+ */
+export class CompiledExpression {
+  /** The expression text, trimmed, as AWS prints it in causes. */
+  readonly text: string;
+  /** The field as AWS prints it in causes, e.g. `Output/result`. */
+  readonly field: string;
+  private readonly expression: jsonata.Expression;
+
+  constructor(text: string, field: string) {
+    this.text = text;
+    this.field = field;
+    this.expression = parseExpression(text, field);
+  }
+
+  /** Evaluates the expression; rejects with a {@link QueryEvaluationFailure} when JSONata throws. */
+  async evaluate(
+    scope: JsonataScope,
+    stateName: string,
+    enteredEventId: number,
+    options: JsonataEvaluateOptions | undefined,
+  ): Promise<unknown> {
+    // Inherited (outer-scope) variables are bound too: JSONata copies bindings with for...in.
+    const bindings = Object.create(scope.variables) as Record<string, unknown>;
+    bindings.states = scope.states;
+    bindings[CONTEXT_BINDING] = createEvaluationContext(options);
+    try {
+      return (await this.expression.evaluate(undefined, bindings)) as unknown;
+    } catch (e) {
+      throw this.failure(`threw an error during evaluation. ${describeError(e)}`, stateName, enteredEventId);
+    }
+  }
+
+  /** A `States.QueryEvaluationError` about this expression: `The JSONata expression '...' ... <detail>`. */
+  failure(detail: string, stateName: string, enteredEventId: number): QueryEvaluationFailure {
+    return expressionFailure(this.text, this.field, detail, stateName, enteredEventId);
+  }
+}
