@@ -1,0 +1,2 @@
+export { compileIntrinsic } from './compileIntrinsic.js';
+export type { IntrinsicEvaluator } from './compileIntrinsic.js';

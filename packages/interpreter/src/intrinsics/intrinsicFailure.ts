@@ -1,0 +1,70 @@
+import type { JsonValue } from '@step/asl';
+import { StatesFailure } from '../StatesFailure.js';
+
+/**
+ * Error name of a failed intrinsic function (catchable by Retry and Catch).
+ * @internal
+ */
+export const INTRINSIC_FAILURE = 'States.IntrinsicFailure';
+
+/**
+ * Creates the `States.IntrinsicFailure` for a call that cannot be evaluated.
+ *
+ * @remarks
+ * AWS's own cause texts for these failures were not recorded (see asl-semantics.md §10); the wording here is
+ * ours, and every text is built in this file or `intrinsicFunctions.ts` so it can be corrected in one place.
+ *
+ * @example
+ * ```ts
+ * throw intrinsicFailure("The step of 'States.ArrayRange' must not be 0.");
+ * ```
+ * @internal
+ */
+export function intrinsicFailure(cause: string): StatesFailure {
+  return new StatesFailure(INTRINSIC_FAILURE, cause);
+}
+
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+
+/**
+ * Names an argument position for a cause text: 0 -> 'first'.
+ *
+ * @example
+ * ```ts
+ * ordinal(1); // 'second'
+ * ```
+ * @internal
+ */
+export function ordinal(index: number): string {
+  return ORDINALS[index] ?? `${index + 1}th`;
+}
+
+/**
+ * Names the JSON type of a value for a cause text.
+ *
+ * @example
+ * ```ts
+ * jsonTypeName([1]); // 'array'
+ * ```
+ * @internal
+ */
+export function jsonTypeName(value: JsonValue): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value === 'object' ? 'object' : typeof value;
+}
+
+/**
+ * The failure for an argument of the wrong JSON type.
+ *
+ * @example
+ * ```ts
+ * throw argumentTypeFailure('States.ArrayLength', 0, 'an array', 'x');
+ * ```
+ * @internal
+ */
+export function argumentTypeFailure(fn: string, index: number, expected: string, value: JsonValue): StatesFailure {
+  return intrinsicFailure(
+    `The ${ordinal(index)} argument of '${fn}' must be ${expected}, but was ${jsonTypeName(value)}: ${JSON.stringify(value)}`,
+  );
+}
