@@ -86,7 +86,16 @@ export async function runCli(args: readonly string[], io: CliIo = processIo()): 
   }
 }
 
-async function reportError(error: unknown, args: readonly string[], io: CliIo): Promise<number> {
+/**
+ * Print a failure the way step-cli reports it and return the exit code (see {@link runCli}).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const code = await reportError(new ExitError('Bad flag', 2), ['exec'], processIo()); // 2
+ * ```
+ */
+export async function reportError(error: unknown, args: readonly string[], io: CliIo): Promise<number> {
   if (error instanceof UsageError) {
     const command = args.find((a) => !a.startsWith('-'));
     io.stderr.write(`${error.message}\nRun "step-cli ${command ? `${command} ` : ''}--help" for usage.\n`);
@@ -99,7 +108,7 @@ async function reportError(error: unknown, args: readonly string[], io: CliIo): 
       return error.exitCode;
     }
     if (error.name === 'AslValidationError' && 'diagnostics' in error && Array.isArray(error.diagnostics)) {
-      io.stderr.write(`${error.message}\n`);
+      io.stderr.write('Invalid state machine definition; fix these:\n');
       for (const d of error.diagnostics as Parameters<typeof formatDiagnostic>[0][]) io.stderr.write(`  ${formatDiagnostic(d)}\n`);
       return EXIT_USAGE;
     }

@@ -16,6 +16,9 @@ const MAX_PATH_SHOWN = 30;
 /**
  * One diagnostic as `file#/json/pointer: message (CODE)`; warnings read `file#/pointer: warning: message (CODE)`.
  *
+ * @remarks
+ * The pointer is the diagnostic's RFC 6901 path (`file#` alone is the root); `[line L, column C]` precedes the code when known.
+ *
  * @example
  * ```ts
  * formatFileDiagnostic('flow.asl.json', { code: 'MISSING_TRANSITION_TARGET', severity: 'error', path: '/States/A/Next', message: "Missing 'Next' target: B" });
@@ -23,8 +26,8 @@ const MAX_PATH_SHOWN = 30;
  * ```
  */
 export function formatFileDiagnostic(file: string, d: Diagnostic): string {
-  const where = d.line === undefined ? '' : ` [line ${d.line}${d.column === undefined ? '' : `, column ${d.column}`}]`;
-  return `${file}#${d.path}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message} (${d.code})${where}`;
+  const at = d.line === undefined ? '' : ` [line ${d.line}${d.column === undefined ? '' : `, column ${d.column}`}]`;
+  return `${file}#${d.path}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}${at} (${d.code})`;
 }
 
 /**

@@ -146,6 +146,11 @@ export class S3Service {
     return this.#put(this.#bucket(bucketName), key, body, contentType, {}).etag;
   }
 
+  /** Deletes an object (a missing one is fine, as on S3). */
+  deleteObject(bucketName: string, key: string): void {
+    this.#delete(this.#bucket(bucketName), key);
+  }
+
   /** Lists the keys under a prefix, sorted. */
   listKeys(bucketName: string, prefix = ''): S3ObjectMeta[] {
     const bucket = this.#bucket(bucketName);

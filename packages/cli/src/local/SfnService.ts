@@ -1,0 +1,748 @@
+import { createHash, randomUUID } from 'node:crypto';
+import * as asl from '@step/asl';
+import type { Diagnostic, JsonValue } from '@step/asl';
+import * as interpreter from '@step/interpreter';
+import type { Execution, ExecutionResult, HistoryEvent, Machine, TaskContext } from '@step/interpreter';
+import { AwsServiceError } from './AwsServiceError.js';
+import { header, jsonResponse, parseJsonBody } from './http.js';
+import type { LocalRequest, LocalResponse } from './http.js';
+import type { LocalStore } from './LocalStore.js';
+
+/**
+ * Runs a Task resource the interpreter has no handler for (Lambda, S3, ...) against the local services.
+ *
+ * @example
+ * ```ts
+ * const invoke: LocalResourceInvoker = async (resource, input) => ({ resource, input });
+ * ```
+ * @internal
+ */
+export type LocalResourceInvoker = (resource: string, input: JsonValue, context: TaskContext) => Promise<unknown>;
+
+/**
+ * Reads a distributed Map's items from the local S3.
+ *
+ * @example
+ * ```ts
+ * const reader: LocalItemReader = async () => [1, 2, 3];
+ * ```
+ * @internal
+ */
+export type LocalItemReader = (config: JsonValue) => Promise<JsonValue[]>;
+
+interface StateMachineRecord {
+  stateMachineArn: string;
+  name: string;
+  definition: string;
+  roleArn: string;
+  type: 'STANDARD' | 'EXPRESS';
+  creationDate: number;
+  updateDate: number;
+  revisionId: string;
+  tags: Record<string, string>;
+  loggingConfiguration: JsonValue;
+  tracingConfiguration: JsonValue;
+  description: string;
+}
+
+interface ExecutionRecord {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+  startDate: number;
+  stopDate?: number;
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  definition: string;
+  /** History in wire shape (timestamps in epoch seconds), once the execution has ended. */
+  history?: Record<string, unknown>[];
+}
+
+interface LiveExecution {
+  execution: Execution;
+  done: Promise<void>;
+}
+
+const NAME = /^[^\s?*<>{}[\]"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
+const MACHINE_ARN = /^arn:aws[\w-]*:states:([a-z0-9-]+):(\d{12}):stateMachine:([^:]+)(?::([^:]+))?$/;
+const EXECUTION_ARN = /^arn:aws[\w-]*:states:([a-z0-9-]+):(\d{12}):(?:execution|express):([^:]+):([^:]+)$/;
+const MAX_INPUT = 262_144;
+
+function seconds(ms: number): number {
+  return ms / 1000;
+}
+
+function fileId(arn: string): string {
+  return createHash('sha256').update(arn).digest('hex');
+}
+
+/**
+ * Turns `@step/asl` diagnostics into AWS's `InvalidDefinition` message text.
+ *
+ * @example
+ * ```ts
+ * formatInvalidDefinition([{ code: 'SCHEMA_VALIDATION_FAILED', severity: 'error', path: '', message: 'These fields are required: [States]' }]);
+ * // "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /'"
+ * ```
+ * @internal
+ */
+export function formatInvalidDefinition(diagnostics: readonly Diagnostic[]): string {
+  const parts = diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => (d.code === 'MISSING_END_STATE' ? `${d.code}: ${d.message}` : `${d.code}: ${d.message} at ${awsLocation(d.path)}`));
+  return `Invalid State Machine Definition: '${parts.join(', ')}'`;
+}
+
+function awsLocation(pointer: string): string {
+  if (pointer === '') return '/';
+  return pointer.replace(/\/(Choices|Catch|Retry|Branches|ErrorEquals|And|Or)\/(\d+)(?=\/|$)/g, '/$1[$2]');
+}
+
+function toWireEvent(e: HistoryEvent): Record<string, unknown> {
+  const ts = e.timestamp as unknown;
+  const ms = ts instanceof Date ? ts.getTime() : typeof ts === 'number' ? ts : Date.parse(String(ts));
+  return { ...e, timestamp: seconds(ms) };
+}
+
+/**
+ * The local Step Functions (JSON 1.0 protocol), backed by `@step/interpreter` and validated by `@step/asl`.
+ *
+ * @remarks
+ * Executions run in this process; Task states whose resource has no handler go to the {@link LocalResourceInvoker}
+ * (local Lambda functions and S3). Ended executions are persisted with their history; an execution that was
+ * still running when the server stopped comes back `ABORTED`.
+ *
+ * @example
+ * ```ts
+ * const sfn = new SfnService({ store, accountId: '000000000000', invoke, itemReader });
+ * ```
+ * @internal
+ */
+export class SfnService {
+  readonly #store: LocalStore;
+  readonly #accountId: string;
+  readonly #invoke: LocalResourceInvoker;
+  readonly #itemReader: LocalItemReader;
+  readonly #machines = new Map<string, StateMachineRecord>();
+  readonly #compiled = new Map<string, Machine>();
+  readonly #executions = new Map<string, ExecutionRecord>();
+  readonly #live = new Map<string, LiveExecution>();
+  readonly #tokens = new Map<string, string>();
+  #closed = false;
+
+  constructor(options: { store: LocalStore; accountId: string; invoke: LocalResourceInvoker; itemReader: LocalItemReader }) {
+    this.#store = options.store;
+    this.#accountId = options.accountId;
+    this.#invoke = options.invoke;
+    this.#itemReader = options.itemReader;
+    for (const file of this.#store.list('sfn/state-machines')) {
+      const sm = this.#store.readJson<StateMachineRecord>(`sfn/state-machines/${file}`);
+      if (sm !== undefined) this.#machines.set(sm.name, sm);
+    }
+    for (const file of this.#store.list('sfn/executions')) {
+      const ex = this.#store.readJson<ExecutionRecord>(`sfn/executions/${file}`);
+      if (ex === undefined) continue;
+      if (ex.status === 'RUNNING') {
+        ex.status = 'ABORTED';
+        ex.stopDate = Date.now();
+        ex.error = 'States.Runtime';
+        ex.cause = 'step-cli local stopped while this execution was running';
+        ex.history ??= [];
+        this.#store.writeJson(`sfn/executions/${file}`, ex);
+      }
+      this.#executions.set(ex.executionArn, ex);
+    }
+  }
+
+  /** Creates a state machine (the seed uses it); an existing one with the same name is updated instead. */
+  createOrUpdateStateMachine(
+    input: { name: string; definition: string; roleArn: string; type?: 'STANDARD' | 'EXPRESS'; tags?: Record<string, string> },
+    region: string,
+  ): string {
+    const existing = this.#machines.get(input.name);
+    if (existing !== undefined) {
+      this.#validateDefinition(input.definition, existing.type);
+      existing.definition = input.definition;
+      existing.roleArn = input.roleArn;
+      Object.assign(existing.tags, input.tags ?? {});
+      existing.updateDate = Date.now();
+      existing.revisionId = randomUUID();
+      this.#saveMachine(existing);
+      return existing.stateMachineArn;
+    }
+    return this.#create(
+      { name: input.name, definition: input.definition, roleArn: input.roleArn, type: input.type ?? 'STANDARD', tags: input.tags ?? {} },
+      region,
+    ).stateMachineArn;
+  }
+
+  /** Stops every running execution and waits for them to end. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const live = [...this.#live.values()];
+    for (const l of live) l.execution.stop('States.Runtime', 'step-cli local is shutting down');
+    await Promise.all(live.map((l) => l.done));
+  }
+
+  /** Answers one Step Functions request. */
+  async handle(req: LocalRequest): Promise<LocalResponse> {
+    const target = header(req.headers, 'x-amz-target') ?? '';
+    const op = target.startsWith('AWSStepFunctions.') ? target.slice('AWSStepFunctions.'.length) : '';
+    try {
+      const body = parseJsonBody(req.body);
+      if (body === undefined) throw new AwsServiceError('SerializationException', 'Start of structure or map found where not expected');
+      const result = await this.#dispatch(op, body, req);
+      return jsonResponse(200, result, 'application/x-amz-json-1.0', { 'x-amzn-requestid': req.requestId });
+    } catch (e) {
+      if (!(e instanceof AwsServiceError)) throw e;
+      return jsonResponse(e.status, { __type: `com.amazonaws.swf.service.v2.model#${e.code}`, message: e.message }, 'application/x-amz-json-1.0', {
+        'x-amzn-requestid': req.requestId,
+      });
+    }
+  }
+
+  async #dispatch(op: string, body: Record<string, unknown>, req: LocalRequest): Promise<unknown> {
+    switch (op) {
+      case 'CreateStateMachine':
+        return this.#createRequest(body, req.region);
+      case 'UpdateStateMachine':
+        return this.#update(body);
+      case 'DescribeStateMachine':
+        return this.#describeMachine(this.#machine(str(body, 'stateMachineArn')));
+      case 'DescribeStateMachineForExecution': {
+        const ex = this.#execution(str(body, 'executionArn'));
+        const sm = this.#machine(ex.stateMachineArn);
+        return { ...this.#describeMachine(sm), definition: ex.definition };
+      }
+      case 'ListStateMachines':
+        return this.#page(
+          [...this.#machines.values()]
+            .sort((a, b) => (a.name < b.name ? -1 : 1))
+            .map((m) => ({ stateMachineArn: m.stateMachineArn, name: m.name, type: m.type, creationDate: seconds(m.creationDate) })),
+          body,
+          'stateMachines',
+        );
+      case 'DeleteStateMachine': {
+        const sm = this.#machine(str(body, 'stateMachineArn'));
+        this.#machines.delete(sm.name);
+        this.#store.remove(`sfn/state-machines/${sm.name}.json`);
+        return {};
+      }
+      case 'ValidateStateMachineDefinition':
+        return this.#validateRequest(body);
+      case 'StartExecution':
+        return this.#start(body, false);
+      case 'StartSyncExecution':
+        return this.#start(body, true);
+      case 'DescribeExecution':
+        return this.#describeExecution(this.#execution(str(body, 'executionArn')));
+      case 'ListExecutions':
+        return this.#listExecutions(body);
+      case 'GetExecutionHistory':
+        return this.#history(body);
+      case 'StopExecution':
+        return this.#stop(body);
+      case 'SendTaskSuccess':
+      case 'SendTaskFailure':
+      case 'SendTaskHeartbeat':
+        return this.#sendTask(op, body);
+      case 'TagResource':
+        return this.#tag(body);
+      case 'UntagResource': {
+        const sm = this.#machine(str(body, 'resourceArn'), 'ResourceNotFound');
+        for (const key of (body.tagKeys as unknown[] | undefined) ?? []) delete sm.tags[String(key)];
+        this.#saveMachine(sm);
+        return {};
+      }
+      case 'ListTagsForResource': {
+        const sm = this.#machine(str(body, 'resourceArn'), 'ResourceNotFound');
+        return { tags: Object.entries(sm.tags).map(([key, value]) => ({ key, value })) };
+      }
+      case 'TestState':
+        return this.#testState(body, req.region);
+      default:
+        throw new AwsServiceError('UnknownOperationException', `step-cli local does not implement the Step Functions operation '${op}'`);
+    }
+  }
+
+  #validateDefinition(definition: string, type: 'STANDARD' | 'EXPRESS'): void {
+    const result = asl.validate(definition, { stateMachineType: type });
+    if (!result.ok) throw new AwsServiceError('InvalidDefinition', formatInvalidDefinition(result.diagnostics));
+  }
+
+  #createRequest(body: Record<string, unknown>, region: string): unknown {
+    const name = str(body, 'name');
+    const type = (body.type ?? 'STANDARD') as string;
+    if (type !== 'STANDARD' && type !== 'EXPRESS') {
+      throw new AwsServiceError('ValidationException', `1 validation error detected: Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]`);
+    }
+    const definition = str(body, 'definition');
+    const roleArn = str(body, 'roleArn');
+    const existing = this.#machines.get(name);
+    if (existing !== undefined) {
+      if (existing.definition === definition && existing.roleArn === roleArn && existing.type === type) {
+        return { stateMachineArn: existing.stateMachineArn, creationDate: seconds(existing.creationDate) };
+      }
+      throw new AwsServiceError('StateMachineAlreadyExists', `State Machine Already Exists: '${existing.stateMachineArn}'`);
+    }
+    const tags: Record<string, string> = {};
+    for (const t of (body.tags as { key?: unknown; value?: unknown }[] | undefined) ?? []) tags[String(t.key)] = String(t.value ?? '');
+    const sm = this.#create(
+      {
+        name,
+        definition,
+        roleArn,
+        type,
+        tags,
+        loggingConfiguration: (body.loggingConfiguration as JsonValue | undefined) ?? { level: 'OFF', includeExecutionData: false },
+        tracingConfiguration: (body.tracingConfiguration as JsonValue | undefined) ?? { enabled: false },
+      },
+      region,
+    );
+    return { stateMachineArn: sm.stateMachineArn, creationDate: seconds(sm.creationDate) };
+  }
+
+  #create(
+    input: {
+      name: string;
+      definition: string;
+      roleArn: string;
+      type: 'STANDARD' | 'EXPRESS';
+      tags: Record<string, string>;
+      loggingConfiguration?: JsonValue;
+      tracingConfiguration?: JsonValue;
+    },
+    region: string,
+  ): StateMachineRecord {
+    if (!NAME.test(input.name)) throw new AwsServiceError('InvalidName', `Invalid Name: '${input.name}'`);
+    checkRoleArn(input.roleArn);
+    this.#validateDefinition(input.definition, input.type);
+    const now = Date.now();
+    const sm: StateMachineRecord = {
+      stateMachineArn: `arn:aws:states:${region}:${this.#accountId}:stateMachine:${input.name}`,
+      name: input.name,
+      definition: input.definition,
+      roleArn: input.roleArn,
+      type: input.type,
+      creationDate: now,
+      updateDate: now,
+      revisionId: randomUUID(),
+      tags: input.tags,
+      loggingConfiguration: input.loggingConfiguration ?? { level: 'OFF', includeExecutionData: false },
+      tracingConfiguration: input.tracingConfiguration ?? { enabled: false },
+      description: '',
+    };
+    this.#machines.set(sm.name, sm);
+    this.#saveMachine(sm);
+    return sm;
+  }
+
+  #update(body: Record<string, unknown>): unknown {
+    const sm = this.#machine(str(body, 'stateMachineArn'));
+    const definition = body.definition;
+    const roleArn = body.roleArn;
+    if (definition === undefined && roleArn === undefined && body.loggingConfiguration === undefined && body.tracingConfiguration === undefined) {
+      throw new AwsServiceError('MissingRequiredParameter', 'Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified');
+    }
+    if (definition !== undefined) {
+      if (typeof definition !== 'string') throw new AwsServiceError('ValidationException', "'definition' must be a string");
+      this.#validateDefinition(definition, sm.type);
+      sm.definition = definition;
+    }
+    if (roleArn !== undefined) {
+      if (typeof roleArn !== 'string') throw new AwsServiceError('ValidationException', "'roleArn' must be a string");
+      checkRoleArn(roleArn);
+      sm.roleArn = roleArn;
+    }
+    if (body.loggingConfiguration !== undefined) sm.loggingConfiguration = body.loggingConfiguration as JsonValue;
+    if (body.tracingConfiguration !== undefined) sm.tracingConfiguration = body.tracingConfiguration as JsonValue;
+    sm.updateDate = Date.now();
+    sm.revisionId = randomUUID();
+    this.#saveMachine(sm);
+    return { updateDate: seconds(sm.updateDate), revisionId: sm.revisionId };
+  }
+
+  #describeMachine(sm: StateMachineRecord): Record<string, unknown> {
+    return {
+      stateMachineArn: sm.stateMachineArn,
+      name: sm.name,
+      status: 'ACTIVE',
+      definition: sm.definition,
+      roleArn: sm.roleArn,
+      type: sm.type,
+      creationDate: seconds(sm.creationDate),
+      loggingConfiguration: sm.loggingConfiguration,
+      tracingConfiguration: sm.tracingConfiguration,
+      revisionId: sm.revisionId,
+      description: sm.description,
+    };
+  }
+
+  #validateRequest(body: Record<string, unknown>): unknown {
+    const definition = str(body, 'definition');
+    const type = body.type === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';
+    const severity = body.severity === 'WARNING' ? 'WARNING' : 'ERROR';
+    const max = typeof body.maxResults === 'number' && body.maxResults > 0 ? Math.min(body.maxResults, 100) : 100;
+    const result = asl.validate(definition, { stateMachineType: type });
+    const diagnostics = result.diagnostics
+      .filter((d) => severity === 'WARNING' || d.severity === 'error')
+      .map((d) => ({
+        severity: d.severity === 'error' ? 'ERROR' : 'WARNING',
+        code: d.code,
+        message: d.message,
+        ...(d.code === 'MISSING_END_STATE' ? {} : { location: awsLocation(d.path) }),
+      }));
+    return {
+      result: result.ok ? (diagnostics.length > 0 ? 'OK' : 'OK') : 'FAIL',
+      diagnostics: diagnostics.slice(0, max),
+      truncated: diagnostics.length > max,
+    };
+  }
+
+  #compiledFor(definition: string): Machine {
+    let machine = this.#compiled.get(definition);
+    if (machine === undefined) {
+      try {
+        machine = interpreter.compileMachine(definition);
+      } catch (e) {
+        if (asl.isStepError(e) && e instanceof asl.AslValidationError) {
+          throw new AwsServiceError('InvalidDefinition', formatInvalidDefinition(e.diagnostics));
+        }
+        throw e;
+      }
+      if (this.#compiled.size > 100) this.#compiled.clear();
+      this.#compiled.set(definition, machine);
+    }
+    return machine;
+  }
+
+  async #start(body: Record<string, unknown>, sync: boolean): Promise<unknown> {
+    if (this.#closed) throw new AwsServiceError('ServiceUnavailable', 'step-cli local is shutting down', 503);
+    const sm = this.#machine(str(body, 'stateMachineArn'));
+    if (sync && sm.type !== 'EXPRESS') {
+      throw new AwsServiceError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
+    }
+    const name = body.name === undefined ? randomUUID() : str(body, 'name');
+    if (!NAME.test(name)) throw new AwsServiceError('InvalidName', `Invalid Name: '${name}'`);
+    const inputText = body.input === undefined ? '{}' : str(body, 'input', true);
+    if (Buffer.byteLength(inputText) > MAX_INPUT) {
+      throw new AwsServiceError('ValidationException', `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${MAX_INPUT}`);
+    }
+    let input: JsonValue;
+    try {
+      input = JSON.parse(inputText) as JsonValue;
+    } catch (e) {
+      throw new AwsServiceError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${(e as Error).message}'`);
+    }
+    const [, region] = MACHINE_ARN.exec(sm.stateMachineArn)!;
+    const kind = sm.type === 'EXPRESS' ? 'express' : 'execution';
+    const executionArn = `arn:aws:states:${region}:${this.#accountId}:${kind}:${sm.name}:${name}`;
+    const existing = this.#executions.get(executionArn);
+    if (existing !== undefined && !sync) {
+      if (existing.status === 'RUNNING' && existing.input === inputText) {
+        return { executionArn, startDate: seconds(existing.startDate) };
+      }
+      throw new AwsServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    }
+    const machine = this.#compiledFor(sm.definition);
+    const startDate = Date.now();
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachineArn: sm.stateMachineArn,
+      name,
+      status: 'RUNNING',
+      startDate,
+      input: inputText,
+      definition: sm.definition,
+    };
+    const execution = machine.start({
+      input,
+      name,
+      executionArn,
+      stateMachineArn: sm.stateMachineArn,
+      stateMachineName: sm.name,
+      roleArn: sm.roleArn,
+      region,
+      accountId: this.#accountId,
+      invoke: (resource, taskInput, context) => {
+        if (context.taskToken !== undefined) this.#tokens.set(context.taskToken, executionArn);
+        return this.#invoke(resource, taskInput, context);
+      },
+      itemReader: (config) => this.#itemReader(config),
+    });
+    const done = execution.result.then(
+      (result) => this.#finish(record, result),
+      (e: unknown) => {
+        record.status = 'FAILED';
+        record.error = 'States.Runtime';
+        record.cause = `step-cli local: the interpreter failed: ${(e as Error).message}`;
+        record.stopDate = Date.now();
+        record.history = execution.history().map(toWireEvent);
+        this.#live.delete(executionArn);
+        if (!sync) this.#saveExecution(record);
+      },
+    );
+    if (sync) {
+      await done;
+      return {
+        ...this.#describeExecution(record),
+        billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, (record.stopDate ?? startDate) - startDate) },
+      };
+    }
+    this.#executions.set(executionArn, record);
+    this.#live.set(executionArn, { execution, done });
+    this.#saveExecution(record);
+    return { executionArn, startDate: seconds(startDate) };
+  }
+
+  #finish(record: ExecutionRecord, result: ExecutionResult): void {
+    record.status = result.status;
+    record.stopDate = result.stopDate.getTime();
+    if (result.output !== undefined) record.output = JSON.stringify(result.output);
+    if (result.error !== undefined) record.error = result.error;
+    if (result.cause !== undefined) record.cause = result.cause;
+    record.history = result.history().map(toWireEvent);
+    const live = this.#live.get(record.executionArn);
+    this.#live.delete(record.executionArn);
+    for (const [token, arn] of this.#tokens) if (arn === record.executionArn) this.#tokens.delete(token);
+    if (live !== undefined) this.#saveExecution(record);
+  }
+
+  /** Waits for an execution started through the API to end (tests and the CLI use it; no polling). */
+  async waitForExecution(executionArn: string): Promise<void> {
+    await this.#live.get(executionArn)?.done;
+  }
+
+  #describeExecution(ex: ExecutionRecord): Record<string, unknown> {
+    return {
+      executionArn: ex.executionArn,
+      stateMachineArn: ex.stateMachineArn,
+      name: ex.name,
+      status: ex.status,
+      startDate: seconds(ex.startDate),
+      ...(ex.stopDate === undefined ? {} : { stopDate: seconds(ex.stopDate) }),
+      input: ex.input,
+      inputDetails: { included: true },
+      ...(ex.output === undefined ? {} : { output: ex.output, outputDetails: { included: true } }),
+      ...(ex.error === undefined ? {} : { error: ex.error }),
+      ...(ex.cause === undefined ? {} : { cause: ex.cause }),
+      redriveCount: 0,
+      redriveStatus: 'NOT_REDRIVABLE',
+    };
+  }
+
+  #listExecutions(body: Record<string, unknown>): unknown {
+    const smArn = str(body, 'stateMachineArn');
+    const sm = this.#machine(smArn);
+    const filter = body.statusFilter as string | undefined;
+    const list = [...this.#executions.values()]
+      .filter((e) => e.stateMachineArn === sm.stateMachineArn && (filter === undefined || e.status === filter))
+      .sort((a, b) => b.startDate - a.startDate)
+      .map((e) => ({
+        executionArn: e.executionArn,
+        stateMachineArn: e.stateMachineArn,
+        name: e.name,
+        status: e.status,
+        startDate: seconds(e.startDate),
+        ...(e.stopDate === undefined ? {} : { stopDate: seconds(e.stopDate) }),
+      }));
+    return this.#page(list, body, 'executions');
+  }
+
+  #history(body: Record<string, unknown>): unknown {
+    const ex = this.#execution(str(body, 'executionArn'));
+    const live = this.#live.get(ex.executionArn);
+    let events = live !== undefined ? live.execution.history().map(toWireEvent) : (ex.history ?? []);
+    if (body.reverseOrder === true) events = [...events].reverse();
+    if (body.includeExecutionData === false) events = events.map(stripData);
+    return this.#page(events, body, 'events', 100);
+  }
+
+  #page<T>(items: T[], body: Record<string, unknown>, key: string, defaultMax = 100): Record<string, unknown> {
+    const max = typeof body.maxResults === 'number' && body.maxResults > 0 ? Math.min(body.maxResults, 1000) : defaultMax;
+    let start = 0;
+    if (typeof body.nextToken === 'string') {
+      start = Number(Buffer.from(body.nextToken, 'base64url').toString('utf8'));
+      if (!Number.isInteger(start) || start < 0) throw new AwsServiceError('InvalidToken', `Invalid Token: '${body.nextToken}'`);
+    }
+    const page = items.slice(start, start + max);
+    const next = start + max < items.length ? Buffer.from(String(start + max)).toString('base64url') : undefined;
+    return { [key]: page, ...(next === undefined ? {} : { nextToken: next }) };
+  }
+
+  async #stop(body: Record<string, unknown>): Promise<unknown> {
+    const ex = this.#execution(str(body, 'executionArn'));
+    const live = this.#live.get(ex.executionArn);
+    if (live !== undefined) {
+      live.execution.stop(optStr(body, 'error'), optStr(body, 'cause'));
+      await live.done;
+    }
+    return { stopDate: seconds(ex.stopDate ?? Date.now()) };
+  }
+
+  #sendTask(op: string, body: Record<string, unknown>): unknown {
+    const token = str(body, 'taskToken');
+    const arn = this.#tokens.get(token);
+    const live = arn === undefined ? undefined : this.#live.get(arn);
+    if (live === undefined) throw new AwsServiceError('TaskDoesNotExist', 'Task Does Not Exist');
+    try {
+      if (op === 'SendTaskSuccess') {
+        const text = str(body, 'output', true);
+        let output: unknown;
+        try {
+          output = JSON.parse(text);
+        } catch (e) {
+          throw new AwsServiceError('InvalidOutput', `Invalid Output: '${(e as Error).message}'`);
+        }
+        live.execution.sendTaskSuccess(token, output);
+        this.#tokens.delete(token);
+      } else if (op === 'SendTaskFailure') {
+        live.execution.sendTaskFailure(token, optStr(body, 'error'), optStr(body, 'cause'));
+        this.#tokens.delete(token);
+      } else {
+        live.execution.sendTaskHeartbeat(token);
+      }
+    } catch (e) {
+      if (e instanceof AwsServiceError) throw e;
+      throw new AwsServiceError('TaskDoesNotExist', 'Task Does Not Exist');
+    }
+    return {};
+  }
+
+  #tag(body: Record<string, unknown>): unknown {
+    const sm = this.#machine(str(body, 'resourceArn'), 'ResourceNotFound');
+    for (const t of (body.tags as { key?: unknown; value?: unknown }[] | undefined) ?? []) sm.tags[String(t.key)] = String(t.value ?? '');
+    this.#saveMachine(sm);
+    return {};
+  }
+
+  async #testState(body: Record<string, unknown>, region: string): Promise<unknown> {
+    const text = str(body, 'definition');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw new AwsServiceError('InvalidDefinition', `Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${(e as Error).message}'`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new AwsServiceError('InvalidDefinition', "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object'");
+    }
+    let stateName = typeof body.stateName === 'string' ? body.stateName : 'TestState';
+    let state = parsed as Record<string, unknown>;
+    let topLanguage: unknown;
+    if (typeof state.States === 'object' && state.States !== null) {
+      const states = state.States as Record<string, Record<string, unknown>>;
+      topLanguage = state.QueryLanguage;
+      stateName = typeof body.stateName === 'string' ? body.stateName : String(state.StartAt);
+      const picked = states[stateName];
+      if (picked === undefined) throw new AwsServiceError('ValidationException', `State '${stateName}' is not in the definition`);
+      state = picked;
+    }
+    const targets = new Set<string>();
+    const collect = (v: unknown): void => {
+      if (typeof v === 'string') targets.add(v);
+    };
+    collect(state.Next);
+    collect(state.Default);
+    for (const c of (state.Choices as Record<string, unknown>[] | undefined) ?? []) collect(c.Next);
+    for (const c of (state.Catch as Record<string, unknown>[] | undefined) ?? []) collect(c.Next);
+    const states: Record<string, unknown> = {};
+    const variables = body.variables === undefined ? undefined : (JSON.parse(str(body, 'variables', true)) as JsonValue);
+    const start = variables === undefined ? stateName : 'StepLocalTestStateVariables';
+    if (variables !== undefined) states[start] = { Type: 'Pass', Assign: variables, Next: stateName };
+    states[stateName] = state;
+    for (const t of targets) if (t !== stateName) states[t] = { Type: 'Succeed' };
+    const definition = JSON.stringify({ ...(topLanguage === undefined ? {} : { QueryLanguage: topLanguage }), StartAt: start, States: states });
+    const machine = this.#compiledFor(definition);
+    const input = body.input === undefined ? {} : (JSON.parse(str(body, 'input', true)) as JsonValue);
+    const roleArn = typeof body.roleArn === 'string' ? body.roleArn : `arn:aws:iam::${this.#accountId}:role/StepLocalTestState`;
+    const execution = machine.start({
+      input,
+      name: randomUUID(),
+      roleArn,
+      region,
+      accountId: this.#accountId,
+      invoke: (resource, taskInput, context) => this.#invoke(resource, taskInput, context),
+      itemReader: (config) => this.#itemReader(config),
+    });
+    const result = await execution.result;
+    const path = result.path.filter((p) => p !== 'StepLocalTestStateVariables');
+    const next = path[1];
+    const events = result.history();
+    const caught = result.status === 'SUCCEEDED' && events.some((e) => /(Task|LambdaFunction)(Failed|TimedOut)$|^ExecutionFailed$/.test(e.type));
+    if (result.status !== 'SUCCEEDED') {
+      return { status: 'FAILED', error: result.error, cause: result.cause };
+    }
+    const exited = [...events].reverse().find((e) => e.type.endsWith('StateExited') && (e.stateExitedEventDetails as { name?: string } | undefined)?.name === stateName);
+    const output = (exited?.stateExitedEventDetails as { output?: string } | undefined)?.output ?? JSON.stringify(result.output ?? null);
+    return {
+      status: caught ? 'CAUGHT_ERROR' : 'SUCCEEDED',
+      output,
+      ...(next === undefined ? {} : { nextState: next }),
+    };
+  }
+
+  #machine(arn: string, missing: 'StateMachineDoesNotExist' | 'ResourceNotFound' = 'StateMachineDoesNotExist'): StateMachineRecord {
+    const m = MACHINE_ARN.exec(arn);
+    if (m === null) throw new AwsServiceError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${arn.split(':')[5] ?? arn}'`);
+    const sm = this.#machines.get(m[3]!);
+    if (sm === undefined) {
+      throw new AwsServiceError(
+        missing,
+        missing === 'ResourceNotFound' ? `Resource not found: '${arn}'` : `State Machine Does Not Exist: '${arn}'`,
+      );
+    }
+    return sm;
+  }
+
+  #execution(arn: string): ExecutionRecord {
+    if (!EXECUTION_ARN.test(arn)) throw new AwsServiceError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${arn.split(':')[5] ?? arn}'`);
+    const ex = this.#executions.get(arn);
+    if (ex === undefined) throw new AwsServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+    return ex;
+  }
+
+  #saveMachine(sm: StateMachineRecord): void {
+    this.#store.writeJson(`sfn/state-machines/${sm.name}.json`, sm);
+  }
+
+  #saveExecution(ex: ExecutionRecord): void {
+    this.#store.writeJson(`sfn/executions/${fileId(ex.executionArn)}.json`, ex);
+  }
+}
+
+function stripData(e: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) {
+    if (k.endsWith('EventDetails') && typeof v === 'object' && v !== null) {
+      const { input: _i, output: _o, parameters: _p, ...rest } = v as Record<string, unknown>;
+      out[k] = rest;
+    } else out[k] = v;
+  }
+  return out;
+}
+
+function checkRoleArn(roleArn: string): void {
+  if (!/^arn:aws[\w-]*:iam::\d{12}:role\/.+$/.test(roleArn)) throw new AwsServiceError('InvalidArn', `Invalid Arn: '${roleArn}'`);
+}
+
+function str(body: Record<string, unknown>, field: string, allowEmpty = false): string {
+  const value = body[field];
+  if (typeof value !== 'string' || (!allowEmpty && value === '')) {
+    throw new AwsServiceError(
+      'ValidationException',
+      value === undefined
+        ? `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`
+        : `1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must be a non-empty string`,
+    );
+  }
+  return value;
+}
+
+function optStr(body: Record<string, unknown>, field: string): string | undefined {
+  const value = body[field];
+  return typeof value === 'string' ? value : undefined;
+}
