@@ -94,7 +94,7 @@ function parse(text: string): unknown {
  *
  * @remarks
  * `$partition(array, size)`, `$range(start, end, step)`, `$hash(value, algorithm)`, `$random([seed])`, `$uuid()`,
- * `$parse(json)`; `$now()`/`$millis()` read the evaluation's injected clock. `$eval` is bound to a non-function,
+ * `$parse(json)`; `$now()`/`$millis()` read the evaluation's injected clock. `$eval` is shadowed by `undefined`,
  * so calling it fails with `T1006: Attempted to invoke a non-function`, as any unknown function does on AWS.
  * Argument types are checked by JSONata signatures (`T0410` errors); values by the functions themselves.
  *
@@ -145,5 +145,5 @@ export function registerStepFunctions(expression: jsonata.Expression): void {
     },
     '<:n>',
   );
-  expression.assign('eval', null);
+  expression.assign('eval', undefined);
 }

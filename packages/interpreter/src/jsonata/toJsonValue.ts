@@ -18,8 +18,8 @@ function hasJsonataFlags(array: unknown[]): boolean {
  * Turns a JSONata result into plain JSON, returning the same reference when it already is.
  *
  * @remarks
- * Drops object members whose value is `undefined` (as JSON serialisation does), copies arrays JSONata flagged
- * as sequences, and answers {@link UNSUPPORTED} when a function or a non-finite number is anywhere inside.
+ * Drops object members whose value is `undefined` (as JSON serialisation does), turns `-0` into `0`, copies
+ * arrays JSONata flagged as sequences, and answers {@link UNSUPPORTED} when a function or a non-finite number is anywhere inside.
  * `undefined` at the top level stays `undefined` (the caller reports "returned nothing").
  *
  * @example
@@ -36,7 +36,8 @@ export function toJsonValue(value: unknown): JsonValue | undefined | typeof UNSU
     case 'undefined':
       return value;
     case 'number':
-      return Number.isFinite(value) ? value : UNSUPPORTED;
+      // -0 becomes 0, as JSON has no negative zero (AWS: $parse('-0') is 0).
+      return Number.isFinite(value) ? value + 0 : UNSUPPORTED;
     case 'object':
       break;
     default:
@@ -49,7 +50,7 @@ export function toJsonValue(value: unknown): JsonValue | undefined | typeof UNSU
       const item: unknown = value[i];
       const json = toJsonValue(item);
       if (json === UNSUPPORTED) return UNSUPPORTED;
-      if (copy === undefined && json !== item) copy = (value as JsonValue[]).slice(0, i);
+      if (copy === undefined && !Object.is(json, item)) copy = (value as JsonValue[]).slice(0, i);
       if (copy !== undefined && json !== undefined) copy.push(json);
     }
     return copy ?? (value as JsonValue[]);
@@ -61,7 +62,7 @@ export function toJsonValue(value: unknown): JsonValue | undefined | typeof UNSU
     const member = object[key];
     const json = toJsonValue(member);
     if (json === UNSUPPORTED) return UNSUPPORTED;
-    if (copy === undefined && json !== member) {
+    if (copy === undefined && !Object.is(json, member)) {
       copy = {};
       for (const earlier in object) {
         if (earlier === key) break;
