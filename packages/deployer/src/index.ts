@@ -1,9 +1,43 @@
-/**
- * Package version marker; replaced by the real public API.
- *
- * @example
- * ```ts
- * import { VERSION } from '@step/deployer';
- * ```
- */
-export const VERSION = '0.1.0';
+export {
+  DeployerError,
+  BadReleaseError,
+  LockExistsError,
+  LockError,
+  DeploySFNError,
+  DeployLambdaError,
+  DeployRollbackError,
+  UnlockError,
+  DeployClientError,
+} from './errors.js';
+export { isStepError } from '@step/asl';
+export type { Release, ReleaseErrorInfo, PreviousDeployment, LocatedRelease } from './release.js';
+export {
+  RELEASE_KEYS,
+  SERVER_KEYS,
+  parseRelease,
+  canonicalReleaseJson,
+  hashRelease,
+  releasePaths,
+  lambdaArn,
+  stateMachineArn,
+  partitionOf,
+  parseArn,
+  rolePath,
+} from './release.js';
+export type { AwsClients, AwsClientsFactory, CreateAwsClientsOptions } from './awsClients.js';
+export { createAwsClients } from './awsClients.js';
+export type { LockBody, AcquireResult, ReleaseResult } from './s3Lock.js';
+export { acquireS3Lock, releaseS3Lock } from './s3Lock.js';
+export type { DeployerOptions } from './handlers/DeployerContext.js';
+export type { UserLock } from './handlers/lockRelease.js';
+export {
+  MAX_RELEASE_AGE_MS,
+  MAX_CLOCK_SKEW_MS,
+  MAX_DEFINITION_BYTES,
+  MAX_ZIP_BYTES,
+  MAX_RELEASE_BYTES,
+} from './handlers/validateRelease.js';
+export { DEPLOY_WITH } from './handlers/validateResources.js';
+export type { DeployerHandler, DeployerHandlers } from './createDeployerHandlers.js';
+export { createDeployerHandlers } from './createDeployerHandlers.js';
+export { DEPLOYER_DEFINITION } from './deployerDefinition.js';
