@@ -157,26 +157,18 @@ export class SfnService {
     }
   }
 
-  /** Creates a state machine (the seed uses it); an existing one with the same name is updated instead. */
-  createOrUpdateStateMachine(
-    input: { name: string; definition: string; roleArn: string; type?: 'STANDARD' | 'EXPRESS'; tags?: Record<string, string> },
+  /** Creates a state machine for the seed; an existing one keeps its definition (a deploy may have set it) and gains the tags. */
+  seedStateMachine(
+    input: { name: string; definition: string; roleArn: string; type: 'STANDARD' | 'EXPRESS'; tags: Record<string, string> },
     region: string,
   ): string {
     const existing = this.#machines.get(input.name);
     if (existing !== undefined) {
-      this.#validateDefinition(input.definition, existing.type);
-      existing.definition = input.definition;
-      existing.roleArn = input.roleArn;
-      Object.assign(existing.tags, input.tags ?? {});
-      existing.updateDate = Date.now();
-      existing.revisionId = randomUUID();
+      Object.assign(existing.tags, input.tags);
       this.#saveMachine(existing);
       return existing.stateMachineArn;
     }
-    return this.#create(
-      { name: input.name, definition: input.definition, roleArn: input.roleArn, type: input.type ?? 'STANDARD', tags: input.tags ?? {} },
-      region,
-    ).stateMachineArn;
+    return this.#create(input, region).stateMachineArn;
   }
 
   /** Stops every running execution and waits for them to end. */

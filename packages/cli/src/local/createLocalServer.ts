@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { applySeed, checkSeed, readSeedFile } from './applySeed.js';
+import type { LocalSeed } from './applySeed.js';
+import { createItemReader, createResourceInvoker } from './createResourceInvoker.js';
+import { LocalServerError } from './errors.js';
+import { escapeXml, header, parseSigV4Scope, readBody } from './http.js';
+import type { LocalRequest, LocalResponse } from './http.js';
+import { LambdaRuntime } from './LambdaRuntime.js';
+import type { TimerFn } from './LambdaRuntime.js';
+import { LambdaService } from './LambdaService.js';
+import { LocalStore } from './LocalStore.js';
+import { S3Service } from './S3Service.js';
+import { SfnService } from './SfnService.js';
+import { StsService } from './StsService.js';
+
+/**
+ * Options of {@link createLocalServer}.
+ *
+ * @example
+ * ```ts
+ * const options: LocalServerOptions = { port: 0, dataDir: '/tmp/step-local', seed: './local-seed.json' };
+ * ```
+ */
+export interface LocalServerOptions {
+  /** TCP port; `0` (the default) picks a free one. */
+  port?: number;
+  /** Loopback address to listen on: `127.0.0.1` (default), `::1` or `localhost`. Anything else is refused. */
+  host?: string;
+  /** Where resources persist across restarts; without it nothing is kept (memory only). */
+  dataDir?: string;
+  /** A seed (object) or the path of a seed file (JSON) applied at start. */
+  seed?: LocalSeed | string;
+  /** Account id in every ARN and in STS answers; default the seed's, else `000000000000`. */
+  accountId?: string;
+  /** Receives one line per request (`POST states StartExecution 200`) and server notices. */
+  log?: (line: string) => void;
+  /**
+   * Schedules Lambda timeouts; tests inject one so a timeout costs no real time.
+   * @internal
+   */
+  lambdaTimer?: TimerFn;
+}
+
+/**
+ * A running `step-cli local` server.
+ *
+ * @example
+ * ```ts
+ * const server = await createLocalServer();
+ * console.log(server.url); // http://127.0.0.1:38211
+ * await server.close();
+ * ```
+ */
+export interface LocalServer {
+  /** The endpoint to give the AWS SDK (`endpoint`) or the AWS CLI (`--endpoint-url`). */
+  readonly url: string;
+  readonly port: number;
+  readonly accountId: string;
+  /** Resolves when an execution started through the API has ended (no polling needed in tests). */
+  waitForExecution(executionArn: string): Promise<void>;
+  /** Stops executions and Lambda workers, closes connections and the port. */
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * Starts the loopback-only stand-in for the AWS APIs Step uses: S3, Lambda, Step Functions and STS on one port.
+ *
+ * @remarks
+ * Requests are routed as AWS routes them: by the SigV4 credential scope's service (`s3`, `lambda`, `states`,
+ * `sts`), then by `X-Amz-Target`, path and body for unsigned requests. Signatures are not checked. Bad requests
+ * get AWS-shaped errors (`ValidationException`, `NoSuchKey`, ...) and the server keeps serving. State machines
+ * run on `@step/interpreter`; their Task states call the local Lambda functions and S3.
+ * Throws {@link LocalServerError} for a non-loopback host or a port in use, and `LocalSeedError` for a bad seed.
+ *
+ * @example
+ * ```ts
+ * import { SFNClient, ListStateMachinesCommand } from '@aws-sdk/client-sfn';
+ * const server = await createLocalServer({ seed: { buckets: ['releases'] } });
+ * const sfn = new SFNClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+ * await sfn.send(new ListStateMachinesCommand({}));
+ * await server.close();
+ * ```
+ */
+export async function createLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
+  const host = options.host ?? '127.0.0.1';
+  if (!LOOPBACK.has(host)) {
+    throw new LocalServerError(`Host "${host}" is not a loopback address. step-cli local listens on 127.0.0.1, ::1 or localhost only.`);
+  }
+  let seed: LocalSeed | undefined;
+  let baseDir = process.cwd();
+  if (typeof options.seed === 'string') ({ seed, baseDir } = readSeedFile(options.seed));
+  else if (options.seed !== undefined) seed = checkSeed(options.seed);
+  const accountId = options.accountId ?? seed?.accountId ?? '000000000000';
+  const log = options.log ?? ((): void => undefined);
+
+  const store = new LocalStore(options.dataDir);
+  const tempDir = options.dataDir === undefined ? mkdtempSync(path.join(os.tmpdir(), 'step-local-')) : undefined;
+  const runtime = new LambdaRuntime(path.join(options.dataDir ?? tempDir!, 'runtime'), options.lambdaTimer);
+  let url = '';
+  const s3 = new S3Service(store, accountId);
+  const sts = new StsService(accountId);
+  const lambda = new LambdaService({ store, runtime, getS3Object: (b, k) => s3.getObject(b, k), accountId, endpoint: () => url });
+  const sfn = new SfnService({ store, accountId, invoke: createResourceInvoker({ lambda, s3 }), itemReader: createItemReader(s3) });
+  const cleanup = async (): Promise<void> => {
+    await sfn.close();
+    await runtime.close();
+    if (tempDir !== undefined) rmSync(tempDir, { recursive: true, force: true });
+  };
+  try {
+    if (seed !== undefined) applySeed(seed, { s3, lambda, sfn, accountId, baseDir });
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+
+  const route = async (req: LocalRequest): Promise<LocalResponse> => {
+    if (req.method === 'GET' && req.path.startsWith('/_step/lambda-code/')) {
+      const zip = lambda.codeByHash(path.basename(req.path, '.zip'));
+      return zip === undefined ? { status: 404, body: 'no such code' } : { status: 200, headers: { 'content-type': 'application/zip' }, body: zip };
+    }
+    switch (req.service) {
+      case 'states':
+        return sfn.handle(req);
+      case 'lambda':
+        return lambda.handle(req);
+      case 'sts':
+        return sts.handle(req);
+      case 's3':
+        return s3.handle(req);
+      default:
+        return {
+          status: 400,
+          headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'UnrecognizedClientException' },
+          body: JSON.stringify({
+            __type: 'UnrecognizedClientException',
+            message: `step-cli local serves s3, lambda, states and sts; this request is for "${req.service}"`,
+          }),
+        };
+    }
+  };
+
+  const onRequest = async (incoming: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = randomUUID();
+    let service = 'unknown';
+    try {
+      const rawUrl = incoming.url ?? '/';
+      const q = rawUrl.indexOf('?');
+      const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
+      const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
+      const body = await readBody(incoming);
+      const scope = parseSigV4Scope(header(incoming.headers, 'authorization'), query);
+      service = scope?.service ?? guessService(incoming, rawPath, body);
+      if (header(incoming.headers, 'x-amz-target')?.startsWith('AWSStepFunctions.') === true) service = 'states';
+      let decodedPath = rawPath;
+      try {
+        decodedPath = decodeURIComponent(rawPath);
+      } catch {
+        // keep the raw path; the service answers the bad key
+      }
+      const answer = await route({
+        method: incoming.method ?? 'GET',
+        path: decodedPath,
+        rawPath,
+        query,
+        headers: incoming.headers,
+        body,
+        region: scope?.region ?? 'us-east-1',
+        service,
+        accessKeyId: scope?.accessKeyId,
+        hostname: (header(incoming.headers, 'host') ?? '').replace(/:\d+$/, ''),
+        requestId,
+      });
+      const target = header(incoming.headers, 'x-amz-target');
+      log(`${incoming.method} ${service} ${target ?? rawPath} ${answer.status}`);
+      send(res, answer);
+    } catch (e) {
+      log(`${incoming.method} ${service} ${incoming.url} 500 ${(e as Error).stack ?? String(e)}`);
+      send(res, internalError(service, requestId, e));
+    }
+  };
+
+  const server = createServer({ keepAlive: true }, (req, res) => void onRequest(req, res));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (e) {
+    await cleanup();
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new LocalServerError(
+      code === 'EADDRINUSE'
+        ? `Port ${options.port} on ${host} is already in use. Pick another with --port, or --port 0 for a free one.`
+        : `Cannot listen on ${host}:${options.port}: ${(e as Error).message}`,
+      { cause: e },
+    );
+  }
+  const { port } = server.address() as AddressInfo;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    accountId,
+    waitForExecution: (arn) => sfn.waitForExecution(arn),
+    close: () =>
+      (closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await cleanup();
+        await closed;
+      })()),
+  };
+}
+
+function guessService(req: IncomingMessage, rawPath: string, body: Buffer): string {
+  if (/^\/20(15|17)-03-31\//.test(rawPath)) return 'lambda';
+  const type = header(req.headers, 'content-type') ?? '';
+  if (type.startsWith('application/x-www-form-urlencoded') && /(^|&)Action=/.test(body.toString('utf8', 0, 2048))) return 'sts';
+  return 's3';
+}
+
+function send(res: ServerResponse, answer: LocalResponse): void {
+  const body = answer.body === undefined ? undefined : typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body;
+  const headers: Record<string, string> = { ...answer.headers };
+  if (headers['content-length'] === undefined) headers['content-length'] = String(body?.length ?? 0);
+  res.writeHead(answer.status, headers);
+  res.end(body);
+}
+
+function internalError(service: string, requestId: string, e: unknown): LocalResponse {
+  const message = `step-cli local failed on this request: ${(e as Error).message}`;
+  if (service === 's3' || service === 'sts') {
+    return {
+      status: 500,
+      headers: { 'content-type': 'application/xml' },
+      body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InternalError</Code><Message>${escapeXml(message)}</Message><RequestId>${requestId}</RequestId></Error>`,
+    };
+  }
+  return {
+    status: 500,
+    headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'ServiceException' },
+    body: JSON.stringify({ __type: 'ServiceException', message }),
+  };
+}
