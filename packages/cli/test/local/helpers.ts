@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeZip } from '../../src/local/zip.js';
+import { createLocalServer } from '../../src/local/index.js';
+import type { LocalServer, LocalServerOptions } from '../../src/local/index.js';
+
+/** SDK client settings pointing at a local server (dummy credentials, us-east-1). */
+export function clientConfig(server: LocalServer): {
+  endpoint: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  maxAttempts: number;
+} {
+  return {
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIASTEPLOCALTEST000', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  };
+}
+
+/** A temporary folder removed by the returned cleanup. */
+export function tempDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'step-local-test-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Starts a server on a free loopback port with a fresh data directory; `stop` closes it and removes the folder. */
+export async function startServer(
+  options: Omit<LocalServerOptions, 'port'> = {},
+): Promise<{ server: LocalServer; dataDir: string; stop: () => Promise<void> }> {
+  const temp = tempDir();
+  const server = await createLocalServer({ port: 0, dataDir: temp.dir, ...options });
+  return {
+    server,
+    dataDir: temp.dir,
+    stop: async () => {
+      await server.close();
+      temp.remove();
+    },
+  };
+}
+
+/** A Lambda zip with one ESM file `index.mjs`. */
+export function handlerZip(source: string, file = 'index.mjs'): Buffer {
+  return writeZip([{ name: file, data: Buffer.from(source) }]);
+}
+
+/** A role ARN with the path the deployer checks. */
+export const ROLE = 'arn:aws:iam::000000000000:role/step/hello/dev/role';
