@@ -1,0 +1,207 @@
+import {
+  CreateFunctionCommand,
+  GetFunctionCommand,
+  InvokeCommand,
+  LambdaClient,
+  ListTagsCommand,
+  PublishVersionCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
+} from '@aws-sdk/client-lambda';
+import type { LambdaServiceException } from '@aws-sdk/client-lambda';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ROLE, clientConfig, handlerZip, startServer } from './helpers.js';
+import type { LocalServer } from '../../src/local/index.js';
+
+let server: LocalServer;
+let stop: () => Promise<void>;
+let lambda: LambdaClient;
+const timers: (() => void)[] = [];
+
+beforeAll(async () => {
+  ({ server, stop } = await startServer({
+    seed: { buckets: ['code'] },
+    lambdaTimer: (fn) => {
+      timers.push(fn);
+      return () => {
+        const i = timers.indexOf(fn);
+        if (i >= 0) timers.splice(i, 1);
+      };
+    },
+  }));
+  lambda = new LambdaClient(clientConfig(server));
+});
+
+afterAll(async () => {
+  lambda.destroy();
+  await stop();
+});
+
+const decode = (payload: Uint8Array | undefined): unknown => JSON.parse(Buffer.from(payload ?? []).toString('utf8'));
+
+async function create(name: string, source: string, extra: Record<string, unknown> = {}): Promise<void> {
+  await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Role: ROLE,
+      Runtime: 'nodejs20.x',
+      Handler: 'index.handler',
+      Code: { ZipFile: handlerZip(source) },
+      ...extra,
+    }),
+  );
+}
+
+async function invoke(name: string, payload: unknown, qualifier?: string): Promise<{ error: string | undefined; body: unknown; version: string | undefined }> {
+  const out = await lambda.send(
+    new InvokeCommand({ FunctionName: name, Payload: Buffer.from(JSON.stringify(payload)), ...(qualifier === undefined ? {} : { Qualifier: qualifier }) }),
+  );
+  return { error: out.FunctionError, body: decode(out.Payload), version: out.ExecutedVersion };
+}
+
+describe('Lambda', () => {
+  it('runs a function from its zip with its event, context and environment', async () => {
+    // Prepare
+    await create(
+      'echo',
+      'export const handler = async (event, context) => ({ event, name: context.functionName, stage: process.env.STAGE, region: process.env.AWS_REGION, left: context.getRemainingTimeInMillis() > 0 });',
+      { Environment: { Variables: { STAGE: 'local' } } },
+    );
+
+    // Act
+    const out = await invoke('echo', { hello: 'world' });
+
+    // Assess
+    expect(out).toEqual({
+      error: undefined,
+      body: { event: { hello: 'world' }, name: 'echo', stage: 'local', region: 'us-east-1', left: true },
+      version: '$LATEST',
+    });
+  });
+
+  it('reports a thrown error as Lambda does', async () => {
+    // Prepare
+    await create('thrower', "export const handler = async () => { const e = new Error('card declined'); e.name = 'PaymentError'; throw e; };");
+
+    // Act
+    const out = await invoke('thrower', {});
+
+    // Assess
+    expect(out.error).toBe('Unhandled');
+    expect(out.body).toMatchObject({ errorType: 'PaymentError', errorMessage: 'card declined' });
+    expect((out.body as { trace: string[] }).trace[0]).toContain('PaymentError: card declined');
+  });
+
+  it('keeps module state in a warm environment between invocations', async () => {
+    await create('counter', 'let n = 0; export const handler = async () => ++n;');
+    const first = await invoke('counter', {});
+    const second = await invoke('counter', {});
+    expect([first.body, second.body]).toEqual([1, 2]);
+  });
+
+  it('supports callback-style CommonJS handlers', async () => {
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'cjs',
+        Role: ROLE,
+        Handler: 'app.main',
+        Code: { ZipFile: handlerZip('exports.main = (event, context, callback) => callback(null, { got: event.n * 2 });', 'app.js') },
+      }),
+    );
+    expect((await invoke('cjs', { n: 21 })).body).toEqual({ got: 42 });
+  });
+
+  it('reports a missing handler module as Runtime.ImportModuleError', async () => {
+    await create('broken', 'export const other = 1;');
+    await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'broken', Handler: 'missing.handler' }));
+    const out = await invoke('broken', {});
+    expect(out.body).toMatchObject({ errorType: 'Runtime.ImportModuleError' });
+  });
+
+  it('times out a function that runs past its Timeout as Sandbox.Timedout', async () => {
+    // Prepare
+    await create('slow', 'export const handler = () => new Promise(() => {});', { Timeout: 2 });
+
+    // Act
+    const pending = invoke('slow', {});
+    for (let i = 0; i < 1000 && timers.length === 0; i++) await new Promise((r) => setImmediate(r));
+    timers.shift()?.();
+    const out = await pending;
+
+    // Assess
+    expect(out.error).toBe('Unhandled');
+    expect(out.body).toMatchObject({ errorType: 'Sandbox.Timedout', errorMessage: expect.stringContaining('Task timed out after 2.00 seconds') });
+  });
+
+  it('updates code from a ZipFile and from an S3 object, and publishes versions', async () => {
+    // Prepare
+    await create('versioned', 'export const handler = async () => "v1";');
+    const v1 = await lambda.send(new PublishVersionCommand({ FunctionName: 'versioned' }));
+    await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'versioned', ZipFile: handlerZip('export const handler = async () => "v2";') }));
+    const afterZip = await invoke('versioned', {});
+    const s3 = new S3Client({ ...clientConfig(server), forcePathStyle: true });
+    await s3.send(new PutObjectCommand({ Bucket: 'code', Key: 'v3.zip', Body: handlerZip('export const handler = async () => "v3";') }));
+    s3.destroy();
+
+    // Act
+    const updated = await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'versioned', S3Bucket: 'code', S3Key: 'v3.zip' }));
+    const latest = await invoke('versioned', {});
+    const pinned = await invoke('versioned', {}, v1.Version);
+
+    // Assess
+    expect(v1.Version).toBe('1');
+    expect(afterZip.body).toBe('v2');
+    expect(latest.body).toBe('v3');
+    expect(pinned).toMatchObject({ body: 'v1', version: '1' });
+    expect(updated.CodeSha256).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(updated.LastUpdateStatus).toBe('Successful');
+  });
+
+  it('manages tags by function ARN', async () => {
+    // Prepare
+    await create('tagged', 'export const handler = async () => null;', { Tags: { ProjectName: 'hello' } });
+    const { Configuration } = await lambda.send(new GetFunctionCommand({ FunctionName: 'tagged' }));
+    const arn = Configuration!.FunctionArn!;
+
+    // Act
+    await lambda.send(new TagResourceCommand({ Resource: arn, Tags: { ConfigName: 'dev', DeployWith: 'step-deployer' } }));
+    await lambda.send(new UntagResourceCommand({ Resource: arn, TagKeys: ['ConfigName'] }));
+    const { Tags } = await lambda.send(new ListTagsCommand({ Resource: arn }));
+
+    // Assess
+    expect(arn).toBe('arn:aws:lambda:us-east-1:000000000000:function:tagged');
+    expect(Tags).toEqual({ ProjectName: 'hello', DeployWith: 'step-deployer' });
+  });
+
+  it('lets a function call the local AWS APIs with the SDK Lambda provides', async () => {
+    // Prepare
+    await create(
+      'caller',
+      "import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3'; const s3 = new S3Client({ forcePathStyle: true }); export const handler = async () => (await (await s3.send(new GetObjectCommand({ Bucket: 'code', Key: 'note' }))).Body.transformToString());",
+    );
+    const s3 = new S3Client({ ...clientConfig(server), forcePathStyle: true });
+    await s3.send(new PutObjectCommand({ Bucket: 'code', Key: 'note', Body: 'from s3' }));
+    s3.destroy();
+
+    // Act
+    const out = await invoke('caller', {});
+
+    // Assess
+    expect(out).toMatchObject({ error: undefined, body: 'from s3' });
+  });
+
+  it.each([
+    { name: 'a missing function', run: () => invoke('nope', {}), code: 'ResourceNotFoundException', status: 404 },
+    { name: 'a duplicate function', run: () => create('echo', 'export const handler = () => 1;'), code: 'ResourceConflictException', status: 409 },
+    { name: 'a bad zip', run: () => lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'echo', ZipFile: Buffer.from('not a zip') })), code: 'InvalidParameterValueException', status: 400 },
+    { name: 'a missing version', run: () => invoke('echo', {}, '99'), code: 'ResourceNotFoundException', status: 404 },
+  ])('answers $code for $name', async ({ run, code, status }) => {
+    const error = (await run().then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as LambdaServiceException;
+    expect(error).toMatchObject({ name: code, $metadata: { httpStatusCode: status } });
+  });
+});
