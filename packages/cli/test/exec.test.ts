@@ -1,0 +1,125 @@
+import { runStep } from './helpers/runStep.js';
+
+const json = (stdout: string): unknown => JSON.parse(stdout);
+
+describe('step-cli exec --json', () => {
+  it('prints status, output and path for a SUCCEEDED execution and exits 0', async () => {
+    // Act
+    const { code, stdout } = await runStep(['exec', 'hello.asl.json', '--input', '{"name":"Ada"}', '--json']);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout.endsWith('\n')).toBe(true);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(json(stdout)).toEqual({ status: 'SUCCEEDED', output: { greeting: 'Hello, Ada!' }, path: ['Greet', 'Done'] });
+  });
+
+  it('prints status, error, cause and path for a FAILED execution and exits 1', async () => {
+    const { code, stdout } = await runStep(['exec', 'fail.asl.json', '--json']);
+
+    expect(code).toBe(1);
+    expect(json(stdout)).toEqual({ status: 'FAILED', error: 'Oops', cause: 'It broke', path: ['Start', 'Boom'] });
+  });
+
+  it('exits 2 with the diagnostics for an invalid definition', async () => {
+    // Act
+    const { code, stdout, stderr } = await runStep(['exec', 'dangling-next.asl.json', '--json']);
+
+    // Assess
+    expect(code).toBe(2);
+    expect(stderr).toContain('dangling-next.asl.json#/States/A/Next');
+    expect(json(stdout)).toEqual({
+      diagnostics: expect.arrayContaining([expect.objectContaining({ code: 'MISSING_TRANSITION_TARGET', path: '/States/A/Next' })]),
+    });
+  });
+
+  it.each([
+    { name: 'input that is not JSON', args: ['--input', '{name:'], message: '--input is not valid JSON' },
+    { name: 'both --input and --input-file', args: ['--input', '{}', '--input-file', 'ada.input.json'], message: 'mutually exclusive' },
+    { name: 'a missing input file', args: ['--input-file', 'nope.json'], message: '--input-file "nope.json": no such file' },
+    { name: '--mock-config without --test-case', args: ['--mock-config', 'charge.mock-config.json'], message: 'test-case' },
+    { name: '--test-case without --mock-config', args: ['--test-case', 'HappyPath'], message: 'mock-config' },
+    {
+      name: 'an unknown test case',
+      args: ['--mock-config', 'charge.mock-config.json', '--test-case', 'Nope'],
+      message: 'no test case "Nope" for state machine "Orders" (it has "HappyPath", "Declined")',
+    },
+    {
+      name: 'an unknown state machine name',
+      args: ['--mock-config', 'charge.mock-config.json', '--test-case', 'HappyPath', '--state-machine-name', 'Other'],
+      message: 'no state machine "Other" (it has "Orders")',
+    },
+  ])('exits 2 without running for $name', async ({ args, message }) => {
+    const { code, stdout, stderr } = await runStep(['exec', 'hello.asl.json', '--json', ...args]);
+
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+  });
+
+  it('exits 2 naming a definition file that does not exist', async () => {
+    const { code, stderr } = await runStep(['exec', 'missing.asl.json', '--json']);
+
+    expect(code).toBe(2);
+    expect(stderr).toContain('"missing.asl.json": no such file');
+  });
+});
+
+describe('step-cli exec inputs and mocks', () => {
+  it('reads the input from --input-file', async () => {
+    const { code, stdout } = await runStep(['exec', 'hello.asl.json', '--input-file', 'ada.input.json', '--json']);
+
+    expect(code).toBe(0);
+    expect(json(stdout)).toMatchObject({ output: { greeting: 'Hello, Ada!' } });
+  });
+
+  it('returns the mocked Task result of the chosen test case', async () => {
+    // Act
+    const { code, stdout } = await runStep([
+      'exec', 'charge.asl.json', '--input-file', 'order.input.json',
+      '--mock-config', 'charge.mock-config.json', '--test-case', 'HappyPath', '--state-machine-name', 'Orders', '--json',
+    ]);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(json(stdout)).toEqual({
+      status: 'SUCCEEDED',
+      output: { orderId: 'o-1', receipt: { charged: 42 } },
+      path: ['Charge', 'Done'],
+    });
+  });
+
+  it('fails with the mocked error, defaulting to the only state machine of the mock config', async () => {
+    const { code, stdout } = await runStep([
+      'exec', 'charge.asl.json', '--mock-config', 'charge.mock-config.json', '--test-case', 'Declined', '--json',
+    ]);
+
+    expect(code).toBe(1);
+    expect(json(stdout)).toEqual({ status: 'FAILED', error: 'Card.Declined', cause: 'insufficient funds', path: ['Charge'] });
+  });
+
+  it('runs an hour-long Wait at once on the virtual clock', async () => {
+    const { code, stdout } = await runStep(['exec', 'wait.asl.json', '--virtual-clock', '--json']);
+
+    expect(code).toBe(0);
+    expect(json(stdout)).toEqual({ status: 'SUCCEEDED', output: 'awake', path: ['Nap', 'Wake'] });
+  });
+});
+
+describe('step-cli exec readable output', () => {
+  it('shows the status, path and output of a SUCCEEDED execution', async () => {
+    const { code, stdout } = await runStep(['exec', 'hello.asl.json', '--input', '{"name":"Ada"}']);
+
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      ['Execution SUCCEEDED (2 states entered)', 'Path: Greet → Done', 'Output:', '  {', '    "greeting": "Hello, Ada!"', '  }', ''].join('\n'),
+    );
+  });
+
+  it('shows the failing state, error and cause of a FAILED execution', async () => {
+    const { code, stdout } = await runStep(['exec', 'fail.asl.json']);
+
+    expect(code).toBe(1);
+    expect(stdout).toBe(['Execution FAILED in state "Boom"', 'Path: Start → Boom', 'Error: Oops', 'Cause: It broke', ''].join('\n'));
+  });
+});

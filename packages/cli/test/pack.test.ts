@@ -1,0 +1,81 @@
+// Proves every package is publishable: `pnpm pack` each of packages/*, install the tarballs with npm into a
+// scratch project OUTSIDE the workspace, import every public entry point in a fresh node process, and run
+// `step-cli --help` from node_modules/.bin. Needs the packages built (`pnpm build`) and the npm registry
+// (third-party dependencies are fetched from it).
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const PACKAGES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The entry points the packages promise (more are picked up from each exports map). */
+const REQUIRED_ENTRIES = ['@step/asl', '@step/asl/graph', '@step/interpreter', '@step/lambda', '@step/lambda/middleware', '@step/deployer'];
+
+interface PackageJson {
+  name: string;
+  private?: boolean;
+  exports?: Record<string, unknown>;
+}
+
+/** npm must not see pnpm's `npm_*` variables (this test runs under `pnpm test`); keep registry and proxy settings. */
+function npmEnv(): NodeJS.ProcessEnv {
+  const keep = /^npm_config_(registry|cache|.*proxy|strict_ssl|cafile)$/i;
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) || keep.test(k)));
+}
+
+let scratch: string;
+beforeAll(() => {
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'step-pack-'));
+});
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('published packages', () => {
+  it('install from their tarballs outside the workspace, import, and run step-cli --help', async () => {
+    // Prepare: pack every public package
+    const dirs = readdirSync(PACKAGES_DIR).filter((d) => existsSync(path.join(PACKAGES_DIR, d, 'package.json')));
+    const manifests = dirs.map((d) => ({ dir: path.join(PACKAGES_DIR, d), pkg: JSON.parse(readFileSync(path.join(PACKAGES_DIR, d, 'package.json'), 'utf8')) as PackageJson }));
+    const published = manifests.filter((m) => !m.pkg.private);
+    const unbuilt = published.filter((m) => !existsSync(path.join(m.dir, 'dist')));
+    expect(unbuilt.map((m) => `${m.pkg.name} has no dist/: run "pnpm build" first`)).toEqual([]);
+    const tarballs = path.join(scratch, 'tarballs');
+    mkdirSync(tarballs);
+    for (const { dir } of published) await run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: dir });
+    const files = readdirSync(tarballs).filter((f) => f.endsWith('.tgz'));
+    expect(files).toHaveLength(published.length);
+
+    // Act: install them into a scratch project with npm
+    const project = path.join(scratch, 'project');
+    mkdirSync(project);
+    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
+    await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files.map((f) => path.join(tarballs, f))], {
+      cwd: project,
+      env: npmEnv(),
+      maxBuffer: 16 * 1024 * 1024,
+    });
+
+    // Assess: every entry point imports in a fresh node process and exports something
+    const entries = new Set(REQUIRED_ENTRIES);
+    for (const { pkg } of published) {
+      for (const subpath of Object.keys(pkg.exports ?? {})) {
+        if (subpath !== './package.json') entries.add(subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`);
+      }
+    }
+    const script =
+      `const out = {};\n` +
+      `for (const e of ${JSON.stringify([...entries])}) out[e] = Object.keys(await import(e)).length;\n` +
+      `console.log(JSON.stringify(out));`;
+    const { stdout: imported } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: project });
+    const counts = JSON.parse(imported) as Record<string, number>;
+    expect(Object.keys(counts).sort()).toEqual([...entries].sort());
+    for (const [entry, count] of Object.entries(counts)) expect({ entry, exportsSomething: count > 0 }).toEqual({ entry, exportsSomething: true });
+
+    const { stdout: help } = await run(path.join(project, 'node_modules', '.bin', 'step-cli'), ['--help'], { cwd: project });
+    expect(help).toContain('step-cli validate');
+    expect(help).toContain('step-cli exec');
+  }, 300_000);
+});

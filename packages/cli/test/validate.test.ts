@@ -1,0 +1,79 @@
+import { runStep } from './helpers/runStep.js';
+
+interface JsonReport {
+  valid: boolean;
+  files: { file: string; valid: boolean; diagnostics: { code: string; severity: string; path: string; message: string }[] }[];
+}
+
+describe('step-cli validate', () => {
+  it('exits 0 and says so for a valid definition', async () => {
+    // Act
+    const { code, stdout } = await runStep(['validate', 'hello.asl.json']);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout).toBe('hello.asl.json: valid\n');
+  });
+
+  it('exits 1 and prints each diagnostic as file#pointer: message (CODE)', async () => {
+    const { code, stdout } = await runStep(['validate', 'dangling-next.asl.json']);
+
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^dangling-next\.asl\.json#\/States\/A\/Next: .+ \(MISSING_TRANSITION_TARGET\)$/m);
+  });
+
+  it('reports text that is not JSON as an invalid definition', async () => {
+    const { code, stdout } = await runStep(['validate', 'truncated.asl.json']);
+
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^truncated\.asl\.json#.*\(INVALID_JSON_DESCRIPTION\)$/m);
+  });
+
+  it('checks every file and summarises on stderr', async () => {
+    const { code, stdout, stderr } = await runStep(['validate', 'hello.asl.json', 'dangling-next.asl.json', 'fail.asl.json']);
+
+    expect(code).toBe(1);
+    expect(stdout).toContain('hello.asl.json: valid');
+    expect(stdout).toContain('fail.asl.json: valid');
+    expect(stdout).toContain('dangling-next.asl.json#/States/A/Next');
+    expect(stderr).toBe('1 of 3 files are invalid\n');
+  });
+
+  it('prints the diagnostics as data with --json', async () => {
+    // Act
+    const { code, stdout } = await runStep(['validate', 'hello.asl.json', 'dangling-next.asl.json', '--json']);
+
+    // Assess
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.valid).toBe(false);
+    expect(report.files.map((f) => [f.file, f.valid])).toEqual([
+      ['hello.asl.json', true],
+      ['dangling-next.asl.json', false],
+    ]);
+    expect(report.files[1]?.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'MISSING_TRANSITION_TARGET', severity: 'error', path: '/States/A/Next' }),
+    );
+  });
+
+  it('prints valid: true with --json when every file is valid', async () => {
+    const { code, stdout } = await runStep(['validate', 'hello.asl.json', '--json']);
+
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ valid: true, files: [{ file: 'hello.asl.json', valid: true, diagnostics: [] }] });
+  });
+
+  it('exits 2 naming a file that does not exist', async () => {
+    const { code, stdout, stderr } = await runStep(['validate', 'nope.asl.json']);
+
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('"nope.asl.json": no such file');
+  });
+
+  it('exits 2 when no file is given', async () => {
+    const { code } = await runStep(['validate']);
+
+    expect(code).toBe(2);
+  });
+});
