@@ -44,3 +44,7 @@ export { INTRINSIC_FUNCTIONS, MAX_INTRINSIC_NESTING } from './intrinsics/intrins
 export type { IntrinsicArgType, IntrinsicFunctionSpec } from './intrinsics/intrinsicFunctions.js';
 export type { IntrinsicArgument, IntrinsicCall } from './intrinsics/types.js';
 export { getJsonataExpression } from './jsonata/getJsonataExpression.js';
+export { validate } from './validate/validate.js';
+export type { ValidationResult } from './validate/validate.js';
+export { assertValid } from './validate/assertValid.js';
+export type { ValidateOptions } from './validate/validateOptions.js';

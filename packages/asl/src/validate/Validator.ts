@@ -1,0 +1,1225 @@
+import { STATES_ERROR_SET } from '../errorNames.js';
+import type { Diagnostic } from '../diagnostic.js';
+import { INTRINSIC_FUNCTIONS } from '../intrinsics/intrinsicFunctions.js';
+import type { IntrinsicArgument, IntrinsicCall } from '../intrinsics/types.js';
+import { isIntrinsicCall, parseIntrinsic } from '../intrinsics/parseIntrinsic.js';
+import { checkJsonata } from '../jsonata/checkJsonata.js';
+import { getJsonataExpression } from '../jsonata/getJsonataExpression.js';
+import { parsePath } from '../jsonpath/parsePath.js';
+import { encodePointerToken } from '../pointer.js';
+import type { QueryLanguage, StateType } from '../types.js';
+import {
+  CHOICE_OPERATORS,
+  DISTRIBUTED_ONLY,
+  SCOPE_FIELDS,
+  STATE_FIELDS,
+  STATE_TYPES,
+  TOP_FIELDS,
+  wrongLanguageMessage,
+} from './fieldTables.js';
+import type { ValidateOptions } from './validateOptions.js';
+
+type Obj = Record<string, unknown>;
+
+const SCHEMA = 'SCHEMA_VALIDATION_FAILED';
+const MISSING_TARGET = 'MISSING_TRANSITION_TARGET';
+const MAX_INT = 99999999;
+const MAX_NAME_LENGTH = 80;
+const TYPE_MESSAGE = `The field 'Type' should have one of these values: [${STATE_TYPES.join(', ')}]`;
+const VARIABLE_NAME = /^[\p{ID_Start}_][\p{ID_Continue}\u200c\u200d]*$/u;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+const PATH_LIKE = /^\$\$?(?:\.|\[|$)/;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v);
+}
+
+function looksLikePath(v: string): boolean {
+  return PATH_LIKE.test(v) || isIntrinsicCall(v);
+}
+
+/** An edge of one scope's graph, recorded while walking its states. */
+interface Edge {
+  from: string;
+  to: string;
+  pointer: string;
+}
+
+/** A scope being validated: the machine, a Parallel branch or a Map processor. */
+interface Scope {
+  pointer: string;
+  names: Map<string, string>;
+  edges: Edge[];
+  terminals: number;
+  /** Variables assigned by each state (for the unassigned-variable warning). */
+  assigns: Map<string, string[]>;
+  /** Where each variable name is assigned in this scope. */
+  assignPointers: Map<string, string[]>;
+  /** Variables read by each state, with where. */
+  reads: Map<string, { name: string; pointer: string }[]>;
+  parent: Scope | undefined;
+  /** The Parallel or Map state (in `parent`) that owns this scope. */
+  owner: string | undefined;
+  /** Variables assigned anywhere in enclosing scopes (filled after the walk). */
+  outer: Set<string>;
+  distributed: boolean;
+  adjacency: Map<string, string[]>;
+  /** States reached from StartAt, when the scope's graph is sound enough to tell. */
+  reached: Set<string> | undefined;
+}
+
+interface StateCtx {
+  name: string;
+  pointer: string;
+  type: StateType;
+  lang: QueryLanguage;
+  scope: Scope;
+}
+
+/**
+ * Walks a parsed definition once and records every diagnostic.
+ *
+ * @example
+ * ```ts
+ * const v = new Validator({});
+ * v.definition(parsed);
+ * v.diagnostics; // Diagnostic[]
+ * ```
+ * @internal
+ */
+export class Validator {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly strict: boolean | 'warn';
+  private readonly express: boolean;
+  private topLang: QueryLanguage = 'JSONPath';
+  private readonly allNames = new Map<string, string>();
+  private readonly labels = new Map<string, string>();
+  private readonly scopes: Scope[] = [];
+
+  constructor(options: ValidateOptions) {
+    this.strict = options.strict ?? true;
+    this.express = options.stateMachineType === 'EXPRESS';
+  }
+
+  private error(code: string, path: string, message: string, params?: Record<string, unknown>): void {
+    const d: Diagnostic = { code, severity: 'error', path, message };
+    if (params !== undefined) d.params = params;
+    this.diagnostics.push(d);
+  }
+
+  private warn(code: string, path: string, message: string, params?: Record<string, unknown>): void {
+    const d: Diagnostic = { code, severity: 'warning', path, message };
+    if (params !== undefined) d.params = params;
+    this.diagnostics.push(d);
+  }
+
+  private unsupported(path: string, field: string): void {
+    if (this.strict === false) return;
+    const d: Diagnostic = {
+      code: SCHEMA,
+      severity: this.strict === 'warn' ? 'warning' : 'error',
+      path: `${path}/${encodePointerToken(field)}`,
+      message: `Field '${field}' is not supported`,
+      params: { field },
+    };
+    this.diagnostics.push(d);
+  }
+
+  private required(path: string, fields: string[]): void {
+    this.error(SCHEMA, path, `These fields are required: [${fields.join(', ')}]`, { fields });
+  }
+
+  private typeError(path: string, field: string, expected: string): void {
+    this.error(SCHEMA, path, `The field '${field}' must be ${expected}`, { field, expected });
+  }
+
+  // ---------------------------------------------------------------- definition
+
+  definition(def: Obj): void {
+    const ql = def.QueryLanguage;
+    if (ql !== undefined) {
+      if (ql !== 'JSONPath' && ql !== 'JSONata') {
+        this.error(SCHEMA, '/QueryLanguage', "The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]", {
+          field: 'QueryLanguage',
+        });
+      }
+      this.topLang = ql === 'JSONPath' ? 'JSONPath' : 'JSONata';
+    }
+    for (const key in def) {
+      if (!TOP_FIELDS.has(key)) this.unsupported('', key);
+    }
+    if (def.Comment !== undefined && typeof def.Comment !== 'string') this.typeError('/Comment', 'Comment', 'a string');
+    if (def.Version !== undefined && def.Version !== '1.0') {
+      this.error(SCHEMA, '/Version', "The field 'Version' should have one of these values: [1.0]", { field: 'Version' });
+    }
+    if (def.TimeoutSeconds !== undefined && !(isInt(def.TimeoutSeconds) && def.TimeoutSeconds > 0 && def.TimeoutSeconds <= MAX_INT)) {
+      this.typeError('/TimeoutSeconds', 'TimeoutSeconds', `a positive integer no greater than ${MAX_INT}`);
+    }
+    this.scope(def, '', undefined, false, true);
+  }
+
+  private scope(obj: Obj, pointer: string, parent: Scope | undefined, distributed: boolean, top: boolean, owner?: string): void {
+    const missing: string[] = [];
+    if (obj.States === undefined) missing.push('States');
+    if (obj.StartAt === undefined) missing.push('StartAt');
+    if (missing.length > 0) this.required(pointer, missing);
+    if (!top) {
+      for (const key in obj) {
+        if (!SCOPE_FIELDS.has(key)) this.unsupported(pointer, key);
+      }
+      if (obj.Comment !== undefined && typeof obj.Comment !== 'string') this.typeError(`${pointer}/Comment`, 'Comment', 'a string');
+    }
+    const scope: Scope = {
+      pointer,
+      names: new Map(),
+      edges: [],
+      terminals: 0,
+      assigns: new Map(),
+      assignPointers: new Map(),
+      reads: new Map(),
+      parent,
+      owner,
+      outer: new Set(),
+      distributed,
+      adjacency: new Map(),
+      reached: undefined,
+    };
+    this.scopes.push(scope);
+    const states = obj.States;
+    if (states !== undefined) {
+      if (!isObj(states)) {
+        this.typeError(`${pointer}/States`, 'States', 'an object of state name to state');
+      } else {
+        const statesPointer = `${pointer}/States`;
+        let count = 0;
+        for (const name in states) {
+          count++;
+          const sp = `${statesPointer}/${encodePointerToken(name)}`;
+          scope.names.set(name, sp);
+          const seen = this.allNames.get(name);
+          if (seen !== undefined) {
+            this.error('DUPLICATE_STATE_NAME', sp, `Duplicate State name: ${name}`, { name, first: seen });
+          } else {
+            this.allNames.set(name, sp);
+          }
+          if (name.length > MAX_NAME_LENGTH || name.length === 0) {
+            this.error(
+              'INVALID_STATE_NAME',
+              sp,
+              `State name '${name.length > 90 ? name.slice(0, 90) + '...' : name}' is invalid: a state name must be 1 to ${MAX_NAME_LENGTH} characters long`,
+              { name, length: name.length },
+            );
+          }
+        }
+        if (count === 0) this.error(SCHEMA, statesPointer, 'Value cannot be empty', { field: 'States' });
+        for (const name in states) {
+          this.state(states[name], name, scope);
+        }
+      }
+    }
+    const startAt = obj.StartAt;
+    let startOk = false;
+    if (startAt !== undefined) {
+      if (typeof startAt !== 'string') {
+        this.typeError(`${pointer}/StartAt`, 'StartAt', 'a string naming a state');
+      } else if (isObj(states)) {
+        if (scope.names.has(startAt)) startOk = true;
+        else this.error(MISSING_TARGET, `${pointer}/StartAt`, `Missing 'StartAt' target: ${startAt}`, { target: startAt });
+      }
+    }
+    this.graphRules(scope, startOk ? (startAt as string) : undefined);
+  }
+
+  private graphRules(scope: Scope, startAt: string | undefined): void {
+    // every target exists in this scope
+    const adjacency = scope.adjacency;
+    for (const e of scope.edges) {
+      if (!scope.names.has(e.to)) {
+        this.error(MISSING_TARGET, e.pointer, `Missing 'Next' target: ${e.to}`, { target: e.to });
+        continue;
+      }
+      let list = adjacency.get(e.from);
+      if (list === undefined) adjacency.set(e.from, (list = []));
+      list.push(e.to);
+    }
+    if (scope.names.size === 0) return;
+    if (scope.terminals === 0) {
+      this.error('MISSING_END_STATE', scope.pointer, 'Workflow has no terminal state');
+      return;
+    }
+    if (startAt === undefined) return;
+    // reachability: breadth-first search from StartAt
+    const reached = new Set<string>([startAt]);
+    const queue = [startAt];
+    for (let i = 0; i < queue.length; i++) {
+      const next = adjacency.get(queue[i] as string);
+      if (next === undefined) continue;
+      for (const n of next) {
+        if (!reached.has(n)) {
+          reached.add(n);
+          queue.push(n);
+        }
+      }
+    }
+    for (const [name, sp] of scope.names) {
+      if (!reached.has(name)) this.error(MISSING_TARGET, sp, `State "${name}" is not reachable.`, { name });
+    }
+    scope.reached = reached;
+  }
+
+  /** Runs the rules that need every scope walked: variable shadowing and unassigned reads. */
+  finish(): void {
+    for (const scope of this.scopes) {
+      if (scope.parent === undefined || scope.distributed) continue;
+      // The owning Parallel/Map's own Assign and Catch Assign run after the inner scope ends: they do not count.
+      let child: Scope = scope;
+      for (let s: Scope | undefined = scope.parent; s !== undefined; child = s, s = s.parent) {
+        for (const [state, vars] of s.assigns) {
+          if (state !== child.owner) for (const v of vars) scope.outer.add(v);
+        }
+        if (s.distributed) break;
+      }
+    }
+    for (const scope of this.scopes) {
+      for (const [name, pointers] of scope.assignPointers) {
+        if (scope.outer.has(name)) {
+          for (const pointer of pointers) {
+            this.error(SCHEMA, pointer, `A variable assigned in an inner scope cannot have the same name as one assigned in an outer scope: '${name}'`, {
+              variable: name,
+            });
+          }
+        }
+      }
+      if (scope.reached !== undefined) this.variableRule(scope, scope.adjacency, scope.reached);
+    }
+  }
+
+  /** Warns about a variable read that no path from StartAt can have assigned before the state runs. */
+  private variableRule(scope: Scope, adjacency: Map<string, string[]>, reached: Set<string>): void {
+    if (scope.reads.size === 0) return;
+    // forward "may be assigned" dataflow (union over predecessors)
+    const assignedIn = new Map<string, Set<string>>();
+    for (const name of reached) assignedIn.set(name, new Set());
+    let changed = true;
+    let rounds = 0;
+    while (changed && rounds < 1000) {
+      changed = false;
+      rounds++;
+      for (const name of reached) {
+        const inSet = assignedIn.get(name) as Set<string>;
+        const out = new Set(inSet);
+        for (const v of scope.assigns.get(name) ?? []) out.add(v);
+        for (const succ of adjacency.get(name) ?? []) {
+          const target = assignedIn.get(succ) as Set<string>;
+          for (const v of out) {
+            if (!target.has(v)) {
+              target.add(v);
+              changed = true;
+            }
+          }
+        }
+      }
+    }
+    for (const [name, reads] of scope.reads) {
+      const available = assignedIn.get(name);
+      if (available === undefined) continue;
+      for (const r of reads) {
+        if (available.has(r.name) || scope.outer.has(r.name)) continue;
+        this.warn('UNASSIGNED_VARIABLE', r.pointer, `Variable '$${r.name}' is read here but no path from StartAt assigns it before this state`, {
+          variable: r.name,
+        });
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- states
+
+  private state(value: unknown, name: string, scope: Scope): void {
+    const pointer = scope.names.get(name) as string;
+    if (!isObj(value)) {
+      this.typeError(pointer, name, 'an object (a state)');
+      return;
+    }
+    const type = value.Type;
+    if (type === undefined) {
+      this.required(pointer, ['Type']);
+      return;
+    }
+    if (typeof type !== 'string' || !(type in STATE_FIELDS)) {
+      this.error(SCHEMA, `${pointer}/Type`, TYPE_MESSAGE, { field: 'Type', value: type });
+      return;
+    }
+    const stateType = type as StateType;
+    let lang = this.topLang;
+    const ql = value.QueryLanguage;
+    if (ql !== undefined) {
+      if (ql !== 'JSONPath' && ql !== 'JSONata') {
+        this.error(SCHEMA, `${pointer}/QueryLanguage`, "The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]", {
+          field: 'QueryLanguage',
+        });
+        lang = 'JSONata';
+      } else if (ql === 'JSONPath' && this.topLang === 'JSONata') {
+        this.error(SCHEMA, pointer, "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", {
+          field: 'QueryLanguage',
+        });
+        lang = 'JSONPath';
+      } else {
+        lang = ql;
+      }
+    }
+    const ctx: StateCtx = { name, pointer, type: stateType, lang, scope };
+    const allowed = STATE_FIELDS[stateType];
+    for (const key in value) {
+      const fl = allowed[key];
+      if (fl === undefined) this.unsupported(pointer, key);
+      else if (fl === 'P' && lang === 'JSONata') this.error(SCHEMA, `${pointer}/${encodePointerToken(key)}`, wrongLanguageMessage(lang, key), { field: key });
+      else if (fl === 'A' && lang === 'JSONPath') this.error(SCHEMA, `${pointer}/${encodePointerToken(key)}`, wrongLanguageMessage(lang, key), { field: key });
+    }
+    if (value.Comment !== undefined && typeof value.Comment !== 'string') this.typeError(`${pointer}/Comment`, 'Comment', 'a string');
+
+    switch (stateType) {
+      case 'Pass':
+        this.transition(value, ctx);
+        this.commonIo(value, ctx);
+        if (lang === 'JSONPath' && value.Result !== undefined && hasDollarKey(value.Result)) {
+          this.warn('PASS_RESULT_IS_STATIC', `${pointer}/Result`, 'The Pass state Result is static: keys ending in .$ are not evaluated; use Parameters to select values from the input', {});
+        }
+        break;
+      case 'Task':
+        this.transition(value, ctx);
+        this.commonIo(value, ctx);
+        this.task(value, ctx);
+        this.retryCatch(value, ctx);
+        break;
+      case 'Choice':
+        this.commonIo(value, ctx);
+        this.choice(value, ctx);
+        break;
+      case 'Wait':
+        this.transition(value, ctx);
+        this.commonIo(value, ctx);
+        this.wait(value, ctx);
+        break;
+      case 'Succeed':
+        scope.terminals++;
+        this.commonIo(value, ctx);
+        break;
+      case 'Fail':
+        scope.terminals++;
+        this.fail(value, ctx);
+        break;
+      case 'Parallel':
+        this.transition(value, ctx);
+        this.commonIo(value, ctx);
+        this.retryCatch(value, ctx);
+        this.parallel(value, ctx);
+        break;
+      case 'Map':
+        this.transition(value, ctx);
+        this.commonIo(value, ctx);
+        this.retryCatch(value, ctx);
+        this.map(value, ctx);
+        break;
+    }
+  }
+
+  private transition(value: Obj, ctx: StateCtx): void {
+    const { Next: next, End: end } = value;
+    if (next !== undefined && typeof next !== 'string') this.typeError(`${ctx.pointer}/Next`, 'Next', 'a string naming a state');
+    if (end !== undefined && typeof end !== 'boolean') this.typeError(`${ctx.pointer}/End`, 'End', 'a boolean');
+    if (typeof next === 'string') {
+      ctx.scope.edges.push({ from: ctx.name, to: next, pointer: `${ctx.pointer}/Next` });
+      if (end === true) {
+        this.error(SCHEMA, ctx.pointer, "The fields 'Next' and 'End' are mutually exclusive; keep one of them", { fields: ['Next', 'End'] });
+      }
+    } else if (end === true) {
+      ctx.scope.terminals++;
+    } else if (next === undefined) {
+      this.error(SCHEMA, ctx.pointer, "One of these fields is required: [Next, End]; add \"Next\": \"<state>\" or \"End\": true", {
+        fields: ['Next', 'End'],
+      });
+    }
+  }
+
+  /** InputPath/OutputPath/Parameters/ResultSelector/ResultPath/Arguments/Output/Assign, whichever the type allows. */
+  private commonIo(value: Obj, ctx: StateCtx): void {
+    const p = ctx.pointer;
+    if (ctx.lang === 'JSONPath') {
+      if (value.InputPath !== undefined) this.pathField(value.InputPath, `${p}/InputPath`, 'InputPath', 'path', true);
+      if (value.OutputPath !== undefined) this.pathField(value.OutputPath, `${p}/OutputPath`, 'OutputPath', 'path', true);
+      if (value.ResultPath !== undefined) this.pathField(value.ResultPath, `${p}/ResultPath`, 'ResultPath', 'result', true);
+      if (value.Parameters !== undefined && ctx.type !== 'Map') this.template(value.Parameters, `${p}/Parameters`, ctx);
+      if (value.ResultSelector !== undefined) {
+        if (!isObj(value.ResultSelector)) this.typeError(`${p}/ResultSelector`, 'ResultSelector', 'an object');
+        else this.template(value.ResultSelector, `${p}/ResultSelector`, ctx);
+      }
+    } else {
+      if (value.Arguments !== undefined) this.jsonataValue(value.Arguments, `${p}/Arguments`, ctx, 'Arguments');
+      if (value.Output !== undefined) this.jsonataValue(value.Output, `${p}/Output`, ctx, 'Output');
+    }
+    if (value.Assign !== undefined) this.assign(value.Assign, `${p}/Assign`, ctx, ctx.name);
+  }
+
+  /**
+   * A path-valued field. `kind`: `path` any JSONPath; `reference` a definite path; `result` a definite path on `$`.
+   */
+  private pathField(v: unknown, pointer: string, field: string, kind: 'path' | 'reference' | 'result', nullable: boolean, ctx?: StateCtx): void {
+    if (v === null && nullable) return;
+    if (typeof v !== 'string') {
+      this.typeError(pointer, field, kind === 'path' ? 'a valid JSONPath' : 'a valid ReferencePath');
+      return;
+    }
+    const r = parsePath(v);
+    if (!r.ok) {
+      this.error(SCHEMA, pointer, `The value for the field '${field}' must be a valid ${kind === 'path' ? 'JSONPath' : 'ReferencePath'}`, {
+        field,
+        reason: r.message,
+      });
+      return;
+    }
+    if (kind !== 'path' && !r.path.definite) {
+      this.error(SCHEMA, pointer, `The value for the field '${field}' must be a valid ReferencePath`, {
+        field,
+        reason: 'a reference path can address only one node: no wildcards, slices, unions, filters or ..',
+      });
+      return;
+    }
+    if (kind === 'result' && r.path.root.kind !== 'input') {
+      this.error(SCHEMA, pointer, `The value for the field '${field}' must be a valid ReferencePath`, {
+        field,
+        reason: `${field} must start with '$' and cannot reference the context object ($$) or a variable`,
+      });
+      return;
+    }
+    if (ctx !== undefined && r.path.root.kind === 'variable') this.read(ctx, r.path.root.name, pointer);
+  }
+
+  private readAllPaths(ctx: StateCtx, v: string, pointer: string): void {
+    const r = parsePath(v);
+    if (r.ok && r.path.root.kind === 'variable') this.read(ctx, r.path.root.name, pointer);
+  }
+
+  private read(ctx: StateCtx, name: string, pointer: string): void {
+    let list = ctx.scope.reads.get(ctx.name);
+    if (list === undefined) ctx.scope.reads.set(ctx.name, (list = []));
+    list.push({ name, pointer });
+  }
+
+  /** A JSONPath payload template: `.$` keys take a path or an intrinsic call. */
+  private template(v: unknown, pointer: string, ctx: StateCtx): void {
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) this.template(v[i], `${pointer}/${i}`, ctx);
+      return;
+    }
+    if (!isObj(v)) {
+      if (typeof v === 'string' && looksLikePath(v) && v !== '$') {
+        // a bare string value at the top of Parameters is literal
+      }
+      return;
+    }
+    for (const key in v) {
+      const child = v[key];
+      const cp = `${pointer}/${encodePointerToken(key)}`;
+      if (key.endsWith('.$')) {
+        this.dynamicValue(child, cp, key, ctx, false);
+      } else if (typeof child === 'string') {
+        if (looksLikePath(child)) {
+          this.warn('NO_DOLLAR', cp, `The value of field '${key}' looks like a JSONPath or an intrinsic function but is a literal; rename the field to '${key}.$' to evaluate it`, {
+            field: key,
+          });
+        }
+      } else {
+        this.template(child, cp, ctx);
+      }
+    }
+  }
+
+  /** A `.$` value (or ErrorPath/CausePath): a path or an intrinsic call. */
+  private dynamicValue(v: unknown, pointer: string, field: string, ctx: StateCtx, stringOnly: boolean): void {
+    const message = stringOnly
+      ? `The value for the field '${field}' must be a valid JSONPath or an intrinsic function expression that returns a string (ArrayGetItem, Base64Encode, Base64Decode, Format, JsonToString, Hash, or UUID)`
+      : `The value for the field '${field}' must be a valid JSONPath or a valid intrinsic function call`;
+    if (typeof v !== 'string') {
+      this.error(SCHEMA, pointer, message, { field });
+      return;
+    }
+    if (v.startsWith('States.')) {
+      const r = parseIntrinsic(v);
+      if (!r.ok) {
+        this.error(SCHEMA, pointer, message, { field, reason: r.message });
+        return;
+      }
+      if (stringOnly && INTRINSIC_FUNCTIONS[r.call.name]?.returnsString !== true) {
+        this.error(SCHEMA, pointer, message, { field, reason: `${r.call.name} does not return a string` });
+        return;
+      }
+      const problem = checkIntrinsicTypes(r.call);
+      if (problem !== undefined) {
+        this.error(SCHEMA, pointer, message, { field, reason: problem });
+        return;
+      }
+      visitIntrinsicPaths(r.call, (name) => this.read(ctx, name, pointer));
+      return;
+    }
+    const r = parsePath(v);
+    if (!r.ok) {
+      this.error(SCHEMA, pointer, message, { field, reason: r.message });
+      return;
+    }
+    if (r.path.root.kind === 'variable') this.read(ctx, r.path.root.name, pointer);
+  }
+
+  /** A JSONata-mode value: every `{% %}` string at any depth must parse. */
+  private jsonataValue(v: unknown, pointer: string, ctx: StateCtx, field: string, errorOutput = false): void {
+    if (typeof v === 'string') {
+      this.jsonataString(v, pointer, ctx, field, errorOutput);
+      return;
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) this.jsonataValue(v[i], `${pointer}/${i}`, ctx, field, errorOutput);
+      return;
+    }
+    if (isObj(v)) {
+      for (const key in v) this.jsonataValue(v[key], `${pointer}/${encodePointerToken(key)}`, ctx, field, errorOutput);
+    }
+  }
+
+  /** Checks one string in a JSONata field; returns true when it is an expression. */
+  private jsonataString(v: string, pointer: string, ctx: StateCtx, field: string, errorOutput = false): boolean {
+    const expr = getJsonataExpression(v);
+    if (expr === undefined) {
+      if (v.startsWith('{%') !== v.endsWith('%}') && (v.startsWith('{%') || v.endsWith('%}'))) {
+        this.error(SCHEMA, pointer, `The JSONata expression in field '${field}' must start with '{%' and end with '%}'`, { field });
+      }
+      return false;
+    }
+    if (expr === '') {
+      this.error(SCHEMA, pointer, `The JSONata expression in field '${field}' is empty; write an expression between '{%' and '%}'`, { field });
+      return true;
+    }
+    const info = checkJsonata(expr);
+    if (info.error !== undefined) {
+      this.error(SCHEMA, pointer, `The JSONata expression '${expr}' specified for the field '${field}' is invalid: ${info.error}`, {
+        field,
+        expression: expr,
+        reason: info.error,
+      });
+      return true;
+    }
+    if (info.usesDoubleDollar) {
+      this.error(SCHEMA, pointer, `The JSONata expression '${expr}' uses '$$', which is not supported in JSONata; use '$states.context' instead`, {
+        field,
+        expression: expr,
+      });
+    }
+    for (const f of info.statesFields) {
+      if (f === 'errorOutput' && !errorOutput) {
+        this.error(SCHEMA, pointer, `'$states.errorOutput' is only available in a Catch's Output and Assign (field '${field}')`, {
+          field,
+          expression: expr,
+        });
+      } else if (f === 'result' && !(resultAvailable(ctx.type) && (field === 'Output' || field === 'Assign') && !errorOutput)) {
+        this.error(SCHEMA, pointer, `'$states.result' is only available in the Output and Assign of Task, Parallel and Map states (field '${field}')`, {
+          field,
+          expression: expr,
+        });
+      } else if (f !== 'input' && f !== 'result' && f !== 'errorOutput' && f !== 'context') {
+        this.error(SCHEMA, pointer, `'$states.${f}' does not exist; use $states.input, $states.result, $states.errorOutput or $states.context`, {
+          field,
+          expression: expr,
+        });
+      }
+    }
+    for (const name of info.variables) this.read(ctx, name, pointer);
+    return true;
+  }
+
+  /** A number field that JSONata may also give as `{% %}`: checks range when literal. */
+  private numberField(v: unknown, pointer: string, field: string, ctx: StateCtx, min: number, max: number, integer: boolean): void {
+    if (typeof v === 'string' && ctx.lang === 'JSONata' && this.jsonataString(v, pointer, ctx, field)) return;
+    if (typeof v === 'string' && ctx.lang === 'JSONPath' && PATH_LIKE.test(v)) {
+      this.warn('NO_PATH', pointer, `The value of field '${field}' looks like a JSONPath; use '${field}Path' to read it from the input`, { field });
+    }
+    if (typeof v !== 'number' || (integer && !Number.isInteger(v)) || v < min || v > max) {
+      const what = integer ? 'an integer' : 'a number';
+      this.typeError(pointer, field, `${what} between ${min} and ${max}${ctx.lang === 'JSONata' ? " or a '{% %}' expression" : ''}`);
+    }
+  }
+
+  private assign(v: unknown, pointer: string, ctx: StateCtx, assigner: string, errorOutput = false): void {
+    if (!isObj(v)) {
+      this.typeError(pointer, 'Assign', 'an object of variable name to value');
+      return;
+    }
+    const names: string[] = [];
+    for (const key in v) {
+      const jsonPathDynamic = ctx.lang === 'JSONPath' && key.endsWith('.$');
+      const name = jsonPathDynamic ? key.slice(0, -2) : key;
+      const kp = `${pointer}/${encodePointerToken(key)}`;
+      if (name === 'states') {
+        this.error(SCHEMA, kp, "The variable name 'states' is reserved; choose another name", { variable: name });
+      } else if (!VARIABLE_NAME.test(name) || name.length > MAX_NAME_LENGTH) {
+        this.error(SCHEMA, kp, `The variable name '${name}' is invalid: use a letter or '_' followed by letters, digits or '_' (at most ${MAX_NAME_LENGTH} characters); partial assignments such as 'x.y' are not supported`, {
+          variable: name,
+        });
+      } else {
+        names.push(name);
+        let at = ctx.scope.assignPointers.get(name);
+        if (at === undefined) ctx.scope.assignPointers.set(name, (at = []));
+        at.push(kp);
+      }
+      const child = v[key];
+      if (ctx.lang === 'JSONPath') {
+        if (jsonPathDynamic) this.dynamicValue(child, kp, key, ctx, false);
+        else if (typeof child === 'string' && looksLikePath(child)) {
+          this.warn('NO_DOLLAR', kp, `The value of field '${key}' looks like a JSONPath or an intrinsic function but is a literal; rename the field to '${key}.$' to evaluate it`, {
+            field: key,
+          });
+        } else this.template(child, kp, ctx);
+      } else {
+        this.jsonataValue(child, kp, ctx, 'Assign', errorOutput);
+      }
+    }
+    let list = ctx.scope.assigns.get(assigner);
+    if (list === undefined) ctx.scope.assigns.set(assigner, (list = []));
+    list.push(...names);
+  }
+
+  // ---------------------------------------------------------------- Task
+
+  private task(value: Obj, ctx: StateCtx): void {
+    const p = ctx.pointer;
+    const resource = value.Resource;
+    if (resource === undefined) this.required(p, ['Resource']);
+    else if (typeof resource !== 'string') this.typeError(`${p}/Resource`, 'Resource', 'a string (an ARN)');
+    else if (!resource.startsWith('arn:')) {
+      this.error('INVALID_RESOURCE', `${p}/Resource`, `Invalid Resource '${resource}': a Task Resource must be an ARN (arn:aws:...)`, { resource });
+    } else if (this.express) {
+      if (resource.endsWith('.waitForTaskToken')) {
+        this.error(SCHEMA, `${p}/Resource`, "Express state machine does not support '.waitForTaskToken' service integration ", { resource });
+      } else if (/\.sync(?::2)?$/.test(resource)) {
+        this.error(SCHEMA, `${p}/Resource`, "Express state machine does not support '.sync' service integration", { resource });
+      } else if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource)) {
+        this.error(SCHEMA, `${p}/Resource`, 'Express state machine does not support Activity ARN', { resource });
+      }
+    }
+    for (const f of ['Timeout', 'Heartbeat'] as const) {
+      const lit = value[`${f}Seconds`];
+      const path = value[`${f}SecondsPath`];
+      if (lit !== undefined) this.numberField(lit, `${p}/${f}Seconds`, `${f}Seconds`, ctx, f === 'Timeout' ? 1 : 1, MAX_INT, true);
+      if (path !== undefined && ctx.lang === 'JSONPath') this.pathField(path, `${p}/${f}SecondsPath`, `${f}SecondsPath`, 'reference', false, ctx);
+      if (lit !== undefined && path !== undefined) {
+        this.error(SCHEMA, p, `The fields '${f}Seconds' and '${f}SecondsPath' are mutually exclusive; keep one of them`, {
+          fields: [`${f}Seconds`, `${f}SecondsPath`],
+        });
+      }
+    }
+    const t = value.TimeoutSeconds;
+    const h = value.HeartbeatSeconds;
+    if (isInt(t) && isInt(h) && h >= t) {
+      this.error(SCHEMA, `${p}/HeartbeatSeconds`, `HeartbeatSeconds (${h}) must be smaller than TimeoutSeconds (${t})`, {
+        HeartbeatSeconds: h,
+        TimeoutSeconds: t,
+      });
+    }
+    const cred = value.Credentials;
+    if (cred !== undefined) {
+      if (ctx.lang === 'JSONata' && typeof cred === 'string') {
+        this.jsonataString(cred, `${p}/Credentials`, ctx, 'Credentials');
+      } else if (!isObj(cred)) {
+        this.typeError(`${p}/Credentials`, 'Credentials', 'an object with a RoleArn');
+      } else {
+        const hasDynamic = ctx.lang === 'JSONPath' && cred['RoleArn.$'] !== undefined;
+        if (cred.RoleArn === undefined && !hasDynamic) {
+          this.error(SCHEMA, `${p}/Credentials`, "The field 'RoleArn' is required but was missing", { field: 'RoleArn' });
+        }
+        if (ctx.lang === 'JSONPath') this.template(cred, `${p}/Credentials`, ctx);
+        else this.jsonataValue(cred, `${p}/Credentials`, ctx, 'Credentials');
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- Retry / Catch
+
+  private retryCatch(value: Obj, ctx: StateCtx): void {
+    const p = ctx.pointer;
+    const retry = value.Retry;
+    if (retry !== undefined) {
+      if (!Array.isArray(retry)) this.typeError(`${p}/Retry`, 'Retry', 'an array of retriers');
+      else {
+        for (let i = 0; i < retry.length; i++) this.retrier(retry[i], `${p}/Retry/${i}`, i === retry.length - 1);
+      }
+    }
+    const katch = value.Catch;
+    if (katch !== undefined) {
+      if (!Array.isArray(katch)) this.typeError(`${p}/Catch`, 'Catch', 'an array of catchers');
+      else {
+        for (let i = 0; i < katch.length; i++) this.catcher(katch[i], `${p}/Catch/${i}`, i === katch.length - 1, ctx);
+      }
+    }
+  }
+
+  private errorEquals(entry: Obj, pointer: string, last: boolean): void {
+    const ee = entry.ErrorEquals;
+    if (ee === undefined) return;
+    const ep = `${pointer}/ErrorEquals`;
+    if (!Array.isArray(ee)) {
+      this.typeError(ep, 'ErrorEquals', 'a non-empty array of error names');
+      return;
+    }
+    if (ee.length === 0) {
+      this.error(SCHEMA, ep, 'Value cannot be empty', { field: 'ErrorEquals' });
+      return;
+    }
+    for (let i = 0; i < ee.length; i++) {
+      const name: unknown = ee[i];
+      if (typeof name !== 'string') {
+        this.typeError(`${ep}/${i}`, 'ErrorEquals', 'an array of strings');
+        continue;
+      }
+      if (name === 'States.ALL') {
+        if (ee.length > 1) {
+          this.error(SCHEMA, `${ep}/${i}`, "'States.ALL' must appear alone in 'ErrorEquals'; move the other names to an earlier entry", {});
+        } else if (!last) {
+          this.error(SCHEMA, `${ep}/${i}`, "An entry whose 'ErrorEquals' is 'States.ALL' must be the last one; move it to the end", {});
+        }
+      } else if (name.startsWith('States.') && !STATES_ERROR_SET.has(name)) {
+        this.error(SCHEMA, `${ep}/${i}`, `'${name}' is not a predefined error name; names starting with 'States.' are reserved`, { name });
+      }
+    }
+  }
+
+  private retrier(entry: unknown, pointer: string, last: boolean): void {
+    if (!isObj(entry)) {
+      this.typeError(pointer, 'Retry', 'an array of objects');
+      return;
+    }
+    if (entry.ErrorEquals === undefined) this.required(pointer, ['ErrorEquals']);
+    for (const key in entry) {
+      if (!RETRIER_FIELDS.has(key)) this.unsupported(pointer, key);
+    }
+    this.errorEquals(entry, pointer, last);
+    const check = (field: string, ok: (v: unknown) => boolean, expected: string): void => {
+      const v = entry[field];
+      if (v !== undefined && !ok(v)) this.typeError(`${pointer}/${field}`, field, expected);
+    };
+    check('IntervalSeconds', (v) => isInt(v) && v >= 1 && v <= MAX_INT, `an integer between 1 and ${MAX_INT}`);
+    check('MaxAttempts', (v) => isInt(v) && v >= 0 && v <= MAX_INT, `an integer between 0 and ${MAX_INT}`);
+    check('BackoffRate', (v) => typeof v === 'number' && v >= 1, 'a number greater than or equal to 1.0');
+    check('MaxDelaySeconds', (v) => isInt(v) && v >= 1 && v <= 31622400, 'an integer between 1 and 31622400');
+    check('JitterStrategy', (v) => v === 'FULL' || v === 'NONE', 'one of [FULL, NONE]');
+    check('Comment', (v) => typeof v === 'string', 'a string');
+  }
+
+  private catcher(entry: unknown, pointer: string, last: boolean, ctx: StateCtx): void {
+    if (!isObj(entry)) {
+      this.typeError(pointer, 'Catch', 'an array of objects');
+      return;
+    }
+    const missing: string[] = [];
+    if (entry.ErrorEquals === undefined) missing.push('ErrorEquals');
+    if (entry.Next === undefined) missing.push('Next');
+    if (missing.length > 0) this.required(pointer, missing);
+    for (const key in entry) {
+      const fl = CATCHER_FIELDS[key];
+      if (fl === undefined) this.unsupported(pointer, key);
+      else if ((fl === 'P' && ctx.lang === 'JSONata') || (fl === 'A' && ctx.lang === 'JSONPath')) {
+        this.error(SCHEMA, `${pointer}/${key}`, wrongLanguageMessage(ctx.lang, key), { field: key });
+      }
+    }
+    this.errorEquals(entry, pointer, last);
+    if (entry.Next !== undefined) {
+      if (typeof entry.Next !== 'string') this.typeError(`${pointer}/Next`, 'Next', 'a string naming a state');
+      else ctx.scope.edges.push({ from: ctx.name, to: entry.Next, pointer: `${pointer}/Next` });
+    }
+    if (entry.Comment !== undefined && typeof entry.Comment !== 'string') this.typeError(`${pointer}/Comment`, 'Comment', 'a string');
+    if (ctx.lang === 'JSONPath') {
+      if (entry.ResultPath !== undefined) this.pathField(entry.ResultPath, `${pointer}/ResultPath`, 'ResultPath', 'result', true);
+    } else if (entry.Output !== undefined) {
+      this.jsonataValue(entry.Output, `${pointer}/Output`, ctx, 'Output', true);
+    }
+    if (entry.Assign !== undefined) this.assign(entry.Assign, `${pointer}/Assign`, ctx, ctx.name, true);
+  }
+
+  // ---------------------------------------------------------------- Choice
+
+  private choice(value: Obj, ctx: StateCtx): void {
+    const p = ctx.pointer;
+    const choices = value.Choices;
+    if (choices === undefined) this.required(p, ['Choices']);
+    else if (!Array.isArray(choices)) this.typeError(`${p}/Choices`, 'Choices', 'a non-empty array of choice rules');
+    else if (choices.length === 0) this.error(SCHEMA, `${p}/Choices`, 'Value cannot be empty', { field: 'Choices' });
+    else {
+      for (let i = 0; i < choices.length; i++) {
+        const rp = `${p}/Choices/${i}`;
+        if (ctx.lang === 'JSONata') this.jsonataRule(choices[i], rp, ctx);
+        else this.jsonPathRule(choices[i], rp, ctx, true);
+      }
+    }
+    const def = value.Default;
+    if (def !== undefined) {
+      if (typeof def !== 'string') this.typeError(`${p}/Default`, 'Default', 'a string naming a state');
+      else ctx.scope.edges.push({ from: ctx.name, to: def, pointer: `${p}/Default` });
+    }
+  }
+
+  private ruleNext(rule: Obj, pointer: string, ctx: StateCtx): void {
+    const next = rule.Next;
+    if (next === undefined) this.required(pointer, ['Next']);
+    else if (typeof next !== 'string') this.typeError(`${pointer}/Next`, 'Next', 'a string naming a state');
+    else ctx.scope.edges.push({ from: ctx.name, to: next, pointer: `${pointer}/Next` });
+  }
+
+  private jsonataRule(rule: unknown, pointer: string, ctx: StateCtx): void {
+    if (!isObj(rule)) {
+      this.typeError(pointer, 'Choices', 'an array of objects');
+      return;
+    }
+    for (const key in rule) {
+      if (!JSONATA_RULE_FIELDS.has(key)) {
+        if (key in CHOICE_OPERATORS || key === 'Variable' || key === 'And' || key === 'Or' || key === 'Not') {
+          this.error(SCHEMA, `${pointer}/${encodePointerToken(key)}`, wrongLanguageMessage('JSONata', key), { field: key });
+        } else this.unsupported(pointer, key);
+      }
+    }
+    const cond = rule.Condition;
+    if (cond === undefined) this.required(pointer, ['Condition']);
+    else if (typeof cond === 'string') {
+      if (!this.jsonataString(cond, `${pointer}/Condition`, ctx, 'Condition')) {
+        this.typeError(`${pointer}/Condition`, 'Condition', "a boolean or a '{% %}' expression");
+      }
+    } else if (typeof cond !== 'boolean') this.typeError(`${pointer}/Condition`, 'Condition', "a boolean or a '{% %}' expression");
+    this.ruleNext(rule, pointer, ctx);
+    if (rule.Output !== undefined) this.jsonataValue(rule.Output, `${pointer}/Output`, ctx, 'Output');
+    if (rule.Assign !== undefined) this.assign(rule.Assign, `${pointer}/Assign`, ctx, ctx.name);
+    if (rule.Comment !== undefined && typeof rule.Comment !== 'string') this.typeError(`${pointer}/Comment`, 'Comment', 'a string');
+  }
+
+  private jsonPathRule(rule: unknown, pointer: string, ctx: StateCtx, top: boolean): void {
+    if (!isObj(rule)) {
+      this.typeError(pointer, top ? 'Choices' : 'rule', 'an object (a choice rule)');
+      return;
+    }
+    const operators: string[] = [];
+    for (const key in rule) {
+      if (key in CHOICE_OPERATORS || key === 'And' || key === 'Or' || key === 'Not') operators.push(key);
+      else if (key === 'Condition') this.error(SCHEMA, `${pointer}/Condition`, wrongLanguageMessage('JSONPath', 'Condition'), { field: key });
+      else if (key === 'Next' || key === 'Assign') {
+        if (!top) {
+          this.error(SCHEMA, `${pointer}/${key}`, `A nested choice rule (inside And, Or or Not) cannot have '${key}'; put it on the top-level rule`, {
+            field: key,
+          });
+        }
+      } else if (key !== 'Variable' && key !== 'Comment') this.unsupported(pointer, key);
+    }
+    if (top) this.ruleNext(rule, pointer, ctx);
+    if (top && rule.Assign !== undefined) this.assign(rule.Assign, `${pointer}/Assign`, ctx, ctx.name);
+    if (rule.Comment !== undefined && typeof rule.Comment !== 'string') this.typeError(`${pointer}/Comment`, 'Comment', 'a string');
+    if (operators.length === 0) {
+      this.error(SCHEMA, pointer, 'A choice rule must have one comparison operator (e.g. StringEquals) or And, Or or Not', {});
+      return;
+    }
+    if (operators.length > 1) {
+      this.error(SCHEMA, pointer, 'Each Choice Rule can only have one comparison operator.', { operators });
+      return;
+    }
+    const op = operators[0] as string;
+    const operand = rule[op];
+    const opPointer = `${pointer}/${op}`;
+    if (op === 'And' || op === 'Or') {
+      if (rule.Variable !== undefined) this.unsupported(pointer, 'Variable');
+      if (!Array.isArray(operand)) this.typeError(opPointer, op, 'a non-empty array of choice rules');
+      else if (operand.length === 0) this.error(SCHEMA, opPointer, 'Value cannot be empty', { field: op });
+      else for (let i = 0; i < operand.length; i++) this.jsonPathRule(operand[i], `${opPointer}/${i}`, ctx, false);
+      return;
+    }
+    if (op === 'Not') {
+      if (rule.Variable !== undefined) this.unsupported(pointer, 'Variable');
+      this.jsonPathRule(operand, opPointer, ctx, false);
+      return;
+    }
+    if (rule.Variable === undefined) this.required(pointer, ['Variable']);
+    else this.pathField(rule.Variable, `${pointer}/Variable`, 'Variable', 'path', false, ctx);
+    const kind = CHOICE_OPERATORS[op];
+    switch (kind) {
+      case 'string':
+        if (typeof operand !== 'string') this.typeError(opPointer, op, 'a string');
+        break;
+      case 'number':
+        if (typeof operand !== 'number') this.typeError(opPointer, op, 'a number');
+        break;
+      case 'boolean':
+        if (typeof operand !== 'boolean') this.typeError(opPointer, op, 'a boolean');
+        break;
+      case 'timestamp':
+        if (typeof operand !== 'string' || !TIMESTAMP.test(operand)) {
+          this.typeError(opPointer, op, 'an ISO-8601 timestamp such as 2016-03-14T01:59:00Z');
+        }
+        break;
+      default:
+        this.pathField(operand, opPointer, op, 'path', false, ctx);
+    }
+  }
+
+  // ---------------------------------------------------------------- Wait / Fail
+
+  private wait(value: Obj, ctx: StateCtx): void {
+    const p = ctx.pointer;
+    const present = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'].filter((f) => value[f] !== undefined);
+    if (present.length !== 1) {
+      this.error(
+        SCHEMA,
+        p,
+        present.length === 0
+          ? 'A Wait state requires exactly one of these fields: [Seconds, SecondsPath, Timestamp, TimestampPath]'
+          : `A Wait state must have exactly one of [Seconds, SecondsPath, Timestamp, TimestampPath] but has ${present.join(', ')}`,
+        { fields: present },
+      );
+    }
+    if (value.Seconds !== undefined) this.numberField(value.Seconds, `${p}/Seconds`, 'Seconds', ctx, 0, MAX_INT, true);
+    const ts = value.Timestamp;
+    if (ts !== undefined) {
+      if (typeof ts === 'string' && ctx.lang === 'JSONata' && this.jsonataString(ts, `${p}/Timestamp`, ctx, 'Timestamp')) {
+        // expression
+      } else if (typeof ts !== 'string' || !TIMESTAMP.test(ts)) {
+        if (typeof ts === 'string' && ctx.lang === 'JSONPath' && PATH_LIKE.test(ts)) {
+          this.warn('NO_PATH', `${p}/Timestamp`, "The value of field 'Timestamp' looks like a JSONPath; use 'TimestampPath' to read it from the input", {
+            field: 'Timestamp',
+          });
+        }
+        this.typeError(`${p}/Timestamp`, 'Timestamp', 'an ISO-8601 extended offset date-time such as 2016-03-14T01:59:00Z');
+      }
+    }
+    if (ctx.lang === 'JSONPath') {
+      if (value.SecondsPath !== undefined) this.pathField(value.SecondsPath, `${p}/SecondsPath`, 'SecondsPath', 'reference', false, ctx);
+      if (value.TimestampPath !== undefined) this.pathField(value.TimestampPath, `${p}/TimestampPath`, 'TimestampPath', 'reference', false, ctx);
+    }
+  }
+
+  private fail(value: Obj, ctx: StateCtx): void {
+    const p = ctx.pointer;
+    for (const f of ['Error', 'Cause'] as const) {
+      const lit = value[f];
+      const path = value[`${f}Path`];
+      if (lit !== undefined && path !== undefined) {
+        this.error(SCHEMA, p, `The fields '${f}' and '${f}Path' are mutually exclusive; keep one of them`, { fields: [f, `${f}Path`] });
+      }
+      if (lit !== undefined) {
+        if (typeof lit !== 'string') this.typeError(`${p}/${f}`, f, 'a string');
+        else if (ctx.lang === 'JSONata') this.jsonataString(lit, `${p}/${f}`, ctx, f);
+        else if (PATH_LIKE.test(lit)) {
+          this.warn('NO_PATH', `${p}/${f}`, `The value of field '${f}' looks like a JSONPath; use '${f}Path' to read it from the input`, { field: f });
+        }
+      }
+      if (path !== undefined && ctx.lang === 'JSONPath') this.dynamicValue(path, `${p}/${f}Path`, `${f}Path`, ctx, true);
+    }
+  }
+
+  // ---------------------------------------------------------------- Parallel / Map
+
+  private parallel(value: Obj, ctx: StateCtx): void {
+    const p = ctx.pointer;
+    const branches = value.Branches;
+    if (branches === undefined) this.required(p, ['Branches']);
+    else if (!Array.isArray(branches)) this.typeError(`${p}/Branches`, 'Branches', 'a non-empty array of branches');
+    else if (branches.length === 0) this.error(SCHEMA, `${p}/Branches`, 'Value cannot be empty', { field: 'Branches' });
+    else {
+      for (let i = 0; i < branches.length; i++) {
+        const b: unknown = branches[i];
+        const bp = `${p}/Branches/${i}`;
+        if (!isObj(b)) this.typeError(bp, 'Branches', 'an array of objects with StartAt and States');
+        else this.scope(b, bp, ctx.scope, false, false, ctx.name);
+      }
+    }
+  }
+
+  private map(value: Obj, ctx: StateCtx): void {
+    const p = ctx.pointer;
+    const processorKey = value.ItemProcessor !== undefined ? 'ItemProcessor' : value.Iterator !== undefined ? 'Iterator' : undefined;
+    if (value.ItemProcessor !== undefined && value.Iterator !== undefined) {
+      this.error(SCHEMA, p, "The fields 'ItemProcessor' and 'Iterator' are mutually exclusive; keep 'ItemProcessor'", {
+        fields: ['ItemProcessor', 'Iterator'],
+      });
+    }
+    let distributed = false;
+    if (processorKey === undefined) {
+      this.required(p, ['ItemProcessor']);
+    } else {
+      const proc = value[processorKey];
+      const pp = `${p}/${processorKey}`;
+      if (!isObj(proc)) this.typeError(pp, processorKey, 'an object with StartAt and States');
+      else {
+        const { ProcessorConfig: config, ...rest } = proc;
+        if (config !== undefined) {
+          const cp = `${pp}/ProcessorConfig`;
+          if (!isObj(config)) this.typeError(cp, 'ProcessorConfig', 'an object');
+          else {
+            for (const key in config) if (key !== 'Mode' && key !== 'ExecutionType') this.unsupported(cp, key);
+            const mode = config.Mode;
+            if (mode !== undefined && mode !== 'INLINE' && mode !== 'DISTRIBUTED') {
+              this.error(SCHEMA, `${cp}/Mode`, "The field 'Mode' should have one of these values: [INLINE, DISTRIBUTED]", { field: 'Mode' });
+            }
+            distributed = mode === 'DISTRIBUTED';
+            const et = config.ExecutionType;
+            if (et !== undefined && et !== 'STANDARD' && et !== 'EXPRESS') {
+              this.error(SCHEMA, `${cp}/ExecutionType`, "The field 'ExecutionType' should have one of these values: [STANDARD, EXPRESS]", {
+                field: 'ExecutionType',
+              });
+            }
+            if (distributed && et === undefined) this.required(cp, ['ExecutionType']);
+          }
+        }
+        this.scope(rest, pp, ctx.scope, distributed, false, ctx.name);
+      }
+    }
+    if (!distributed) {
+      for (const f of DISTRIBUTED_ONLY) {
+        if (value[f] !== undefined && !(f === 'ToleratedFailureCount' || f === 'ToleratedFailurePercentage' || f.endsWith('Path'))) {
+          this.error(SCHEMA, `${p}/${f}`, `Field '${f}' is only supported when the ItemProcessor's ProcessorConfig Mode is DISTRIBUTED`, { field: f });
+        }
+      }
+    }
+    if (ctx.lang === 'JSONPath') {
+      if (value.ItemsPath !== undefined) this.pathField(value.ItemsPath, `${p}/ItemsPath`, 'ItemsPath', 'reference', false, ctx);
+      if (value.MaxConcurrencyPath !== undefined) this.pathField(value.MaxConcurrencyPath, `${p}/MaxConcurrencyPath`, 'MaxConcurrencyPath', 'reference', false, ctx);
+      if (value.ToleratedFailureCountPath !== undefined) {
+        this.pathField(value.ToleratedFailureCountPath, `${p}/ToleratedFailureCountPath`, 'ToleratedFailureCountPath', 'reference', false, ctx);
+      }
+      if (value.ToleratedFailurePercentagePath !== undefined) {
+        this.pathField(value.ToleratedFailurePercentagePath, `${p}/ToleratedFailurePercentagePath`, 'ToleratedFailurePercentagePath', 'reference', false, ctx);
+      }
+      if (value.Parameters !== undefined) this.template(value.Parameters, `${p}/Parameters`, ctx);
+      if (value.ItemSelector !== undefined) this.template(value.ItemSelector, `${p}/ItemSelector`, ctx);
+      if (value.ItemSelector !== undefined && value.Parameters !== undefined) {
+        this.error(SCHEMA, p, "The fields 'ItemSelector' and 'Parameters' are mutually exclusive; keep 'ItemSelector'", {
+          fields: ['ItemSelector', 'Parameters'],
+        });
+      }
+    } else {
+      if (value.Items !== undefined) {
+        const items = value.Items;
+        if (typeof items === 'string') {
+          if (!this.jsonataString(items, `${p}/Items`, ctx, 'Items')) this.typeError(`${p}/Items`, 'Items', "an array or a '{% %}' expression");
+        } else if (!Array.isArray(items)) this.typeError(`${p}/Items`, 'Items', "an array or a '{% %}' expression");
+        else this.jsonataValue(items, `${p}/Items`, ctx, 'Items');
+      }
+      if (value.ItemSelector !== undefined) this.jsonataValue(value.ItemSelector, `${p}/ItemSelector`, ctx, 'ItemSelector');
+    }
+    if (value.MaxConcurrency !== undefined) this.numberField(value.MaxConcurrency, `${p}/MaxConcurrency`, 'MaxConcurrency', ctx, 0, MAX_INT, true);
+    if (value.ToleratedFailureCount !== undefined) {
+      this.numberField(value.ToleratedFailureCount, `${p}/ToleratedFailureCount`, 'ToleratedFailureCount', ctx, 0, MAX_INT, true);
+    }
+    if (value.ToleratedFailurePercentage !== undefined) {
+      this.numberField(value.ToleratedFailurePercentage, `${p}/ToleratedFailurePercentage`, 'ToleratedFailurePercentage', ctx, 0, 100, false);
+    }
+    const label = value.Label;
+    if (label !== undefined) {
+      if (typeof label !== 'string' || label.length === 0 || label.length > 40 || INVALID_LABEL.test(label)) {
+        this.error('INVALID_LABEL_NAME', `${p}/Label`, 'Label must be 1 to 40 characters without whitespace or any of ? * < > { } [ ] : ; , \\ | ^ ~ $ # % & ` "', {
+          label,
+        });
+      } else {
+        if (this.labels.has(label)) this.error('DUPLICATE_LABEL_NAME', `${p}/Label`, `Duplicate Label name: ${label}`, { label });
+        this.labels.set(label, `${p}/Label`);
+      }
+    }
+    for (const f of ['ItemReader', 'ItemBatcher', 'ResultWriter'] as const) {
+      const v = value[f];
+      if (v === undefined) continue;
+      const fp = `${p}/${f}`;
+      if (!isObj(v)) {
+        this.typeError(fp, f, 'an object');
+        continue;
+      }
+      if (f === 'ItemReader' && v.Resource === undefined) this.required(fp, ['Resource']);
+      if (v.Resource !== undefined && typeof v.Resource !== 'string') this.typeError(`${fp}/Resource`, 'Resource', 'a string (an ARN)');
+      const params = ctx.lang === 'JSONPath' ? v.Parameters : v.Arguments;
+      if (params !== undefined) {
+        if (ctx.lang === 'JSONPath') this.template(params, `${fp}/Parameters`, ctx);
+        else this.jsonataValue(params, `${fp}/Arguments`, ctx, 'Arguments');
+      }
+    }
+  }
+}
+
+const RETRIER_FIELDS: ReadonlySet<string> = new Set([
+  'ErrorEquals',
+  'IntervalSeconds',
+  'MaxAttempts',
+  'BackoffRate',
+  'MaxDelaySeconds',
+  'JitterStrategy',
+  'Comment',
+]);
+const CATCHER_FIELDS: Readonly<Record<string, 'B' | 'P' | 'A'>> = {
+  ErrorEquals: 'B',
+  Next: 'B',
+  ResultPath: 'P',
+  Output: 'A',
+  Assign: 'B',
+  Comment: 'B',
+};
+const JSONATA_RULE_FIELDS: ReadonlySet<string> = new Set(['Condition', 'Next', 'Assign', 'Output', 'Comment']);
+// eslint-disable-next-line no-control-regex
+const INVALID_LABEL = /[\s?*<>{}[\]:;,\\|^~$#%&`"\u0000-\u001f\u007f-\u009f]/;
+
+function resultAvailable(type: StateType): boolean {
+  return type === 'Task' || type === 'Parallel' || type === 'Map';
+}
+
+function hasDollarKey(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(hasDollarKey);
+  if (!isObj(v)) return false;
+  for (const key in v) {
+    if (key.endsWith('.$') || hasDollarKey(v[key])) return true;
+  }
+  return false;
+}
+
+function visitIntrinsicPaths(call: IntrinsicCall, onVariable: (name: string) => void): void {
+  for (const a of call.args) {
+    if (a.kind === 'path' && a.path.root.kind === 'variable') onVariable(a.path.root.name);
+    else if (a.kind === 'call') visitIntrinsicPaths(a.call, onVariable);
+  }
+}
+
+/** Checks the literal arguments of a call (and nested calls) against the function table. */
+function checkIntrinsicTypes(call: IntrinsicCall): string | undefined {
+  const spec = INTRINSIC_FUNCTIONS[call.name];
+  if (spec === undefined) return `unknown intrinsic function '${call.name}'`;
+  for (let i = 0; i < call.args.length; i++) {
+    const arg = call.args[i] as IntrinsicArgument;
+    if (arg.kind === 'call') {
+      const inner = checkIntrinsicTypes(arg.call);
+      if (inner !== undefined) return inner;
+      continue;
+    }
+    if (arg.kind === 'path') continue;
+    const expected = spec.args[i] ?? spec.rest ?? 'any';
+    if (!literalMatches(arg, expected)) {
+      return `argument ${i + 1} of ${call.name} must be ${expected === 'array' || expected === 'object' ? `a path or a call giving an ${expected}` : `a ${expected}`}`;
+    }
+  }
+  return undefined;
+}
+
+function literalMatches(arg: IntrinsicArgument, expected: string): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'string':
+      return arg.kind === 'string';
+    case 'number':
+      return arg.kind === 'number';
+    case 'integer':
+      return arg.kind === 'number' && Number.isInteger(arg.value);
+    case 'boolean':
+      return arg.kind === 'boolean';
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,90 @@
+import type { Diagnostic } from '../diagnostic.js';
+import { expandTaskFn } from '../expandTaskFn.js';
+import type { Definition } from '../types.js';
+import { locateJsonError } from './locateJsonError.js';
+import type { ValidateOptions } from './validateOptions.js';
+import { Validator } from './Validator.js';
+
+/**
+ * The result of {@link validate}: the definition (with `TaskFn` expanded) when there is no error.
+ *
+ * @example
+ * ```ts
+ * const r: ValidationResult = validate(text);
+ * if (r.ok) run(r.definition); else r.diagnostics.forEach((d) => console.error(formatDiagnostic(d)));
+ * ```
+ */
+export type ValidationResult =
+  | { ok: true; definition: Definition; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+const NOT_AN_OBJECT = 'Definition must be a valid JSON object';
+
+/**
+ * Validates a state machine definition (JSON text or an object) and returns every problem found.
+ *
+ * @remarks
+ * Never throws on bad input. Expands `TaskFn` states first. Diagnostics follow AWS's
+ * `ValidateStateMachineDefinition` codes (`SCHEMA_VALIDATION_FAILED`, `MISSING_TRANSITION_TARGET`,
+ * `MISSING_END_STATE`, `DUPLICATE_STATE_NAME`, `INVALID_STATE_NAME`, `INVALID_JSON_DESCRIPTION`, ...) and its
+ * recorded messages where known; `path` is a JSON pointer to the offending field. Warnings (`NO_DOLLAR`,
+ * `NO_PATH`, `PASS_RESULT_IS_STATIC`, `UNASSIGNED_VARIABLE`) do not make the result fail.
+ *
+ * @example
+ * ```ts
+ * const r = validate({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' } } });
+ * r.ok; // false
+ * r.diagnostics[0]; // { code: 'MISSING_TRANSITION_TARGET', path: '/States/A/Next', message: "Missing 'Next' target: B", ... }
+ * ```
+ * @see {@link assertValid}
+ */
+export function validate(input: unknown, options: ValidateOptions = {}): ValidationResult {
+  let value = input;
+  if (typeof input === 'string') {
+    if (input.trim() === '') {
+      return fail({ code: 'SCHEMA_VALIDATION_FAILED', severity: 'error', path: '', message: NOT_AN_OBJECT });
+    }
+    try {
+      value = JSON.parse(input) as unknown;
+    } catch {
+      const { message, line, column } = locateJsonError(input);
+      return fail({
+        code: 'INVALID_JSON_DESCRIPTION',
+        severity: 'error',
+        path: '',
+        message: `${message} at line ${line}, column ${column}`,
+        line,
+        column,
+      });
+    }
+  }
+  if (value === null || value === undefined) {
+    return fail({ code: 'MISSING_DESCRIPTION', severity: 'error', path: '', message: 'The definition is empty; provide a state machine definition' });
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return fail({ code: 'SCHEMA_VALIDATION_FAILED', severity: 'error', path: '', message: NOT_AN_OBJECT });
+  }
+  const expanded = expandTaskFn(value) as Record<string, unknown>;
+  const validator = new Validator(options);
+  try {
+    validator.definition(expanded);
+    validator.finish();
+  } catch (e) {
+    // A bug in a rule must not make validate() throw: report it as a diagnostic.
+    validator.diagnostics.push({
+      code: 'INTERNAL_ERROR',
+      severity: 'error',
+      path: '',
+      message: `The validator failed unexpectedly (${e instanceof Error ? e.message : String(e)}); please report this as a bug`,
+    });
+  }
+  const diagnostics = validator.diagnostics;
+  for (const d of diagnostics) {
+    if (d.severity === 'error') return { ok: false, diagnostics };
+  }
+  return { ok: true, definition: expanded as unknown as Definition, diagnostics };
+}
+
+function fail(d: Diagnostic): ValidationResult {
+  return { ok: false, diagnostics: [d] };
+}
