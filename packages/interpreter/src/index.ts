@@ -1,9 +1,21 @@
-/**
- * Package version marker; replaced by the real public API.
- *
- * @example
- * ```ts
- * import { VERSION } from '@step/interpreter';
- * ```
- */
-export const VERSION = '0.1.0';
+export { compileMachine } from './compileMachine.js';
+export type { Machine } from './compileMachine.js';
+export { Execution } from './Execution.js';
+export { runExecution } from './runExecution.js';
+export { RealClock } from './clock/RealClock.js';
+export { VirtualClock } from './clock/VirtualClock.js';
+export { parseMockConfig } from './mocks/parseMockConfig.js';
+export type { MockConfigFile, MockedResponse } from './mocks/MockConfigFile.js';
+export { MockConfigError, TaskTokenError, InterpreterUsageError } from './errors.js';
+export { MAX_HISTORY_EVENTS } from './history/HistoryRecorder.js';
+export type {
+  Clock,
+  ExecutionOptions,
+  ExecutionResult,
+  ExecutionStatus,
+  HistoryEvent,
+  ItemReader,
+  ResourceInvoker,
+  TaskContext,
+  TaskHandler,
+} from './types.js';

@@ -1,0 +1,258 @@
+import type { Definition, JsonValue } from '@step/asl';
+import { RealClock } from './clock/RealClock.js';
+import type { ExecutionCore } from './engine/ExecutionCore.js';
+import { loadJsonata } from './engine/loadJsonata.js';
+import type { BranchResult, Program } from './engine/model.js';
+import { runProgram } from './engine/runProgram.js';
+import type { Frame } from './engine/Visit.js';
+import { InterpreterUsageError, TaskTokenError } from './errors.js';
+import { HistoryRecorder } from './history/HistoryRecorder.js';
+import { parseMockConfig, selectTestCase } from './mocks/parseMockConfig.js';
+import type { MockConfigFile } from './mocks/MockConfigFile.js';
+import type { ExecutionOptions, ExecutionResult, ExecutionStatus, HistoryEvent } from './types.js';
+
+/** What {@link Execution} needs from a compiled machine. @internal */
+export interface CompiledMachine {
+  readonly definition: Definition;
+  readonly program: Program;
+  readonly usesJsonata: boolean;
+}
+
+class StopReason {
+  readonly status: ExecutionStatus;
+  readonly error: string | undefined;
+  readonly cause: string | undefined;
+  constructor(status: ExecutionStatus, error: string | undefined, cause: string | undefined) {
+    this.status = status;
+    this.error = error;
+    this.cause = cause;
+  }
+}
+
+function toInput(input: unknown): JsonValue {
+  if (input === undefined) return {};
+  try {
+    const text = JSON.stringify(input);
+    if (text === undefined) throw new Error('not serialisable');
+    return JSON.parse(text) as JsonValue;
+  } catch (e) {
+    throw new InterpreterUsageError('The execution input must be a JSON-serialisable value (object, array, string, number, boolean or null).', {
+      cause: e,
+    });
+  }
+}
+
+/**
+ * One running execution of a machine: await {@link Execution.result}, stop it, answer its task tokens, watch its history.
+ *
+ * @remarks
+ * The only asynchronous, effectful part of the interpreter: it owns the clock, the task calls and the timers.
+ * ASL failures end the execution with status `FAILED` (never a rejected promise); only misuse throws.
+ *
+ * @example
+ * ```ts
+ * const execution = compileMachine(definition).start({ input: { id: 1 }, clock: new VirtualClock() });
+ * execution.onEvent((e) => console.log(e.type));
+ * const { status, output } = await execution.result;
+ * ```
+ */
+export class Execution {
+  /** Resolves when the execution ends, whatever the outcome. */
+  readonly result: Promise<ExecutionResult>;
+  private readonly core: ExecutionCore;
+  private readonly stopController = new AbortController();
+
+  /** @internal use {@link Machine.start} */
+  constructor(machine: CompiledMachine, options: ExecutionOptions = {}) {
+    const clock = options.clock ?? new RealClock();
+    const uuid = options.uuid ?? (() => crypto.randomUUID());
+    const region = options.region ?? 'us-east-1';
+    const accountId = options.accountId ?? '123456789012';
+    const smName = options.stateMachineName ?? 'StateMachine';
+    const name = options.name ?? uuid();
+    const stateMachineArn = options.stateMachineArn ?? `arn:aws:states:${region}:${accountId}:stateMachine:${smName}`;
+    const executionArn = options.executionArn ?? `arn:aws:states:${region}:${accountId}:execution:${smName}:${name}`;
+    const roleArn = options.roleArn ?? `arn:aws:iam::${accountId}:role/service-role/StepFunctions-${smName}-role`;
+    const input = toInput(options.input);
+    let mocks;
+    if (options.mockConfig !== undefined) {
+      const file =
+        typeof options.mockConfig === 'object' && options.mockConfig !== null && 'StateMachines' in options.mockConfig
+          ? parseMockConfig(options.mockConfig)
+          : parseMockConfig(options.mockConfig);
+      if (options.testCase === undefined) {
+        throw new InterpreterUsageError('A mockConfig needs a testCase: pass { mockConfig, testCase: "<test case name>" }.');
+      }
+      mocks = selectTestCase(file as MockConfigFile, smName, options.testCase);
+    }
+    const history = new HistoryRecorder(() => clock.now());
+    const startTime = clock.now();
+    this.core = {
+      options,
+      clock,
+      random: options.random ?? Math.random,
+      uuid,
+      history,
+      path: [],
+      region,
+      executionContext: {
+        Id: executionArn,
+        Input: input,
+        StartTime: new Date(startTime).toISOString(),
+        Name: name,
+        RoleArn: roleArn,
+        RedriveCount: 0,
+      },
+      stateMachineContext: { Id: stateMachineArn, Name: smName },
+      mocks,
+      mockCalls: new Map(),
+      tokens: new Map(),
+    };
+    history.add('ExecutionStarted', 0, { input, roleArn });
+    this.result = this.run(machine, input, startTime);
+  }
+
+  private async run(machine: CompiledMachine, input: JsonValue, startTime: number): Promise<ExecutionResult> {
+    const core = this.core;
+    const signal = this.stopController.signal;
+    const timeoutSeconds = machine.definition.TimeoutSeconds;
+    const timer = new AbortController();
+    if (typeof timeoutSeconds === 'number' && timeoutSeconds > 0) {
+      core.clock.sleep(timeoutSeconds * 1000, timer.signal).then(
+        () => this.stopController.abort(new StopReason('TIMED_OUT', 'States.Timeout', `The execution exceeded its TimeoutSeconds of ${timeoutSeconds}.`)),
+        () => undefined,
+      );
+    }
+    const stopped = new Promise<BranchResult>((resolve) => {
+      signal.addEventListener('abort', () => resolve({ ok: false, error: undefined, cause: undefined, aborted: true }), {
+        once: true,
+      });
+    });
+    let r: BranchResult;
+    try {
+      if (machine.usesJsonata) await loadJsonata();
+      const frame: Frame = { vars: {}, signal, lastEventId: 1 };
+      r = await Promise.race([runProgram(core, machine.program, input, frame), stopped]);
+    } finally {
+      timer.abort();
+    }
+    const history = core.history;
+    const prev = history.lastId;
+    let status: ExecutionStatus;
+    let output: JsonValue | undefined;
+    let error: string | undefined;
+    let cause: string | undefined;
+    if (signal.aborted) {
+      const reason = signal.reason instanceof StopReason ? signal.reason : new StopReason('ABORTED', undefined, undefined);
+      status = reason.status;
+      error = reason.error;
+      cause = reason.cause;
+      history.add(status === 'TIMED_OUT' ? 'ExecutionTimedOut' : 'ExecutionAborted', prev, { error, cause });
+    } else if (r.ok) {
+      status = 'SUCCEEDED';
+      output = r.output;
+      history.add('ExecutionSucceeded', prev, { output });
+    } else {
+      status = 'FAILED';
+      error = r.error;
+      cause = r.cause;
+      history.add('ExecutionFailed', prev, { error, cause });
+    }
+    core.tokens.clear();
+    const result: ExecutionResult = {
+      status,
+      path: core.path,
+      history: () => history.events(),
+      startDate: new Date(startTime),
+      stopDate: new Date(core.clock.now()),
+    };
+    if (output !== undefined) result.output = output;
+    if (error !== undefined) result.error = error;
+    if (cause !== undefined) result.cause = cause;
+    return result;
+  }
+
+  /**
+   * Stops the execution: it ends with status `ABORTED` (running tasks see their signal aborted).
+   *
+   * @example
+   * ```ts
+   * execution.stop('Cancelled', 'The user cancelled the order');
+   * ```
+   */
+  stop(error?: string, cause?: string): void {
+    if (!this.stopController.signal.aborted) this.stopController.abort(new StopReason('ABORTED', error, cause));
+  }
+
+  private waiter(token: string) {
+    const w = this.core.tokens.get(token);
+    if (!w) {
+      throw new TaskTokenError(token, `Task token "${token}" is not waiting in this execution (unknown, already used, or timed out).`);
+    }
+    return w;
+  }
+
+  /**
+   * Completes a `.waitForTaskToken` task with `output` (as SendTaskSuccess does).
+   *
+   * @example
+   * ```ts
+   * execution.sendTaskSuccess(token, { approved: true });
+   * ```
+   */
+  sendTaskSuccess(token: string, output: unknown): void {
+    const w = this.waiter(token);
+    this.core.tokens.delete(token);
+    w.succeed(toInput(output));
+  }
+
+  /**
+   * Fails a `.waitForTaskToken` task (as SendTaskFailure does); an absent error stays absent.
+   *
+   * @example
+   * ```ts
+   * execution.sendTaskFailure(token, 'Rejected', 'Not approved in time');
+   * ```
+   */
+  sendTaskFailure(token: string, error?: string, cause?: string): void {
+    const w = this.waiter(token);
+    this.core.tokens.delete(token);
+    w.fail(error, cause);
+  }
+
+  /**
+   * Resets the HeartbeatSeconds timer of a `.waitForTaskToken` task (as SendTaskHeartbeat does).
+   *
+   * @example
+   * ```ts
+   * execution.sendTaskHeartbeat(token);
+   * ```
+   */
+  sendTaskHeartbeat(token: string): void {
+    this.waiter(token).heartbeat();
+  }
+
+  /**
+   * Subscribes to history events as they happen; returns the unsubscribe function.
+   *
+   * @example
+   * ```ts
+   * const off = execution.onEvent((e) => console.log(e.id, e.type));
+   * ```
+   */
+  onEvent(listener: (e: HistoryEvent) => void): () => void {
+    return this.core.history.subscribe(listener);
+  }
+
+  /**
+   * The history so far, in AWS `GetExecutionHistory` shape.
+   *
+   * @example
+   * ```ts
+   * const types = execution.history().map((e) => e.type);
+   * ```
+   */
+  history(): HistoryEvent[] {
+    return this.core.history.events();
+  }
+}

@@ -1,0 +1,119 @@
+import type { JsonValue } from '@step/asl';
+import type { EvalScope } from '../evalScope.js';
+import type { ExecutionCore } from './ExecutionCore.js';
+import type { CompiledState } from './model.js';
+
+/**
+ * A thread of execution: the top level, one Parallel branch or one Map iteration.
+ * @internal
+ */
+export interface Frame {
+  /** Variables visible here; an inner scope has the outer one as prototype. */
+  vars: Record<string, JsonValue>;
+  /** Aborted when the execution stops or times out, or a sibling branch fails. */
+  signal: AbortSignal;
+  /** The last history event of this thread (the next event's previousEventId). */
+  lastEventId: number;
+}
+
+const RETRYABLE = new Set(['Task', 'Map', 'Parallel']);
+
+/**
+ * One visit of a state: its entered event id, retry count, task token and lazily built context object.
+ * @internal
+ */
+export class Visit {
+  readonly core: ExecutionCore;
+  readonly frame: Frame;
+  readonly state: CompiledState;
+  readonly enteredAt: number;
+  enteredEventId = 0;
+  retryCount = 0;
+  taskToken: string | undefined;
+  private ctx: { [k: string]: JsonValue } | undefined;
+
+  constructor(core: ExecutionCore, frame: Frame, state: CompiledState) {
+    this.core = core;
+    this.frame = frame;
+    this.state = state;
+    this.enteredAt = core.clock.now();
+  }
+
+  /** Records a history event in this thread and returns its id. */
+  event(type: string, details?: Record<string, unknown>): number {
+    const id = this.core.history.add(type, this.frame.lastEventId, details);
+    this.frame.lastEventId = id;
+    return id;
+  }
+
+  /** The context object `$$` of this visit. */
+  context(): { [k: string]: JsonValue } {
+    if (this.ctx !== undefined) return this.ctx;
+    const state: { [k: string]: JsonValue } = {
+      Name: this.state.name,
+      EnteredTime: new Date(this.enteredAt).toISOString(),
+    };
+    if (RETRYABLE.has(this.state.type)) state.RetryCount = this.retryCount;
+    const ctx: { [k: string]: JsonValue } = {
+      Execution: this.core.executionContext,
+      StateMachine: this.core.stateMachineContext,
+      State: state,
+    };
+    if (this.taskToken !== undefined) ctx.Task = { Token: this.taskToken };
+    this.ctx = ctx;
+    return ctx;
+  }
+
+  /** Drops the cached context (after RetryCount changed). */
+  resetContext(): void {
+    this.ctx = undefined;
+  }
+
+  /** A path-evaluation scope whose `$` is `input`. */
+  scope(input: JsonValue): EvalScope {
+    return new VisitScope(input, this);
+  }
+
+  /** The prefix AWS puts before runtime failure causes. */
+  causePrefix(): string {
+    return `An error occurred while executing the state '${this.state.name}' (entered at the event id #${this.enteredEventId}). `;
+  }
+}
+
+/**
+ * An {@link EvalScope} that builds `$$` only when a path reads it.
+ * @internal
+ */
+export class VisitScope implements EvalScope {
+  input: JsonValue;
+  private readonly visit: Visit;
+
+  constructor(input: JsonValue, visit: Visit) {
+    this.input = input;
+    this.visit = visit;
+  }
+
+  get context(): JsonValue {
+    return this.visit.context();
+  }
+
+  get variables(): Readonly<Record<string, JsonValue>> {
+    return this.visit.frame.vars;
+  }
+}
+
+/**
+ * A scope with an explicit context (Map ItemSelector: `$$.Map.Item`).
+ * @internal
+ */
+export class FixedScope implements EvalScope {
+  input: JsonValue;
+  context: JsonValue;
+  variables: Readonly<Record<string, JsonValue>>;
+
+  constructor(input: JsonValue, context: JsonValue, variables: Readonly<Record<string, JsonValue>>) {
+    this.input = input;
+    this.context = context;
+    this.variables = variables;
+  }
+}

@@ -1,0 +1,375 @@
+import type { JsonValue } from '@step/asl';
+import { compileChoiceRule, parseTimestamp } from '../choice/index.js';
+import { compilePath, explainMissing } from '../paths/compilePath.js';
+import { compileResultPath } from '../paths/compileResultPath.js';
+import { deepCopy } from '../paths/deepCopy.js';
+import { compileDynamicValue, compileTemplate, parsePathOrThrow } from '../paths/compileTemplate.js';
+import type { TemplateFn } from '../paths/compileTemplate.js';
+import { StatesFailure } from '../StatesFailure.js';
+import type { EvalScope } from '../evalScope.js';
+import { PropagatedFailure } from './failures.js';
+import { describeTask } from './invokeTask.js';
+import { runMap } from './runMap.js';
+import type { MapConfig } from './runMap.js';
+import { runParallel } from './runParallel.js';
+import { runTask } from './runTask.js';
+import type { CompiledCatcher, CompiledState, Outcome, Program } from './model.js';
+import type { Visit } from './Visit.js';
+import { FixedScope } from './Visit.js';
+import type { RawState, StateCompiler } from './compileProgram.js';
+import { baseState, compileRetriers } from './compileProgram.js';
+
+type Sel = (visit: Visit, value: JsonValue) => JsonValue;
+
+/** InputPath/OutputPath: `undefined` = `$`, `null` = `{}`, else a path that must select something. */
+function compileIoPath(path: unknown): Sel | undefined {
+  if (path === undefined || path === '$') return undefined;
+  if (path === null) return () => ({});
+  const text = String(path);
+  const ast = parsePathOrThrow(text, 'Path');
+  const get = compilePath(ast);
+  return (visit, value) => {
+    const scope = visit.scope(value);
+    const v = get(scope);
+    if (v === undefined) throw new StatesFailure('States.Runtime', `Invalid path '${text}' : ${explainMissing(ast, scope)}`);
+    return v;
+  };
+}
+
+function compileOptTemplate(t: unknown): TemplateFn | undefined {
+  return t === undefined ? undefined : compileTemplate(t as JsonValue);
+}
+
+/** JSONPath `Assign`: keys ending `.$` take paths/intrinsics; all evaluated before any is assigned. */
+function compileAssign(assign: unknown): ((visit: Visit, dollar: JsonValue) => Record<string, JsonValue>) | undefined {
+  if (assign === undefined || assign === null) return undefined;
+  const fn = compileTemplate(assign as JsonValue);
+  return (visit, dollar) => fn(visit.scope(dollar), visit.core) as Record<string, JsonValue>;
+}
+
+function readInteger(
+  visit: Visit,
+  ast: ReturnType<typeof parsePathOrThrow>,
+  get: (s: EvalScope) => JsonValue | undefined,
+  text: string,
+  field: string,
+  input: JsonValue,
+  kind: 'integer' | 'float' = 'integer',
+): number {
+  const scope = visit.scope(input);
+  const v = get(scope);
+  if (v === undefined) throw new StatesFailure('States.Runtime', `Invalid path '${text}' : ${explainMissing(ast, scope)}`);
+  const ok = typeof v === 'number' && (kind === 'float' || Number.isInteger(v));
+  if (!ok) {
+    const shown = typeof v === 'string' ? v : JSON.stringify(v);
+    throw new StatesFailure(
+      'States.Runtime',
+      `The ${field} field refers to value "${shown}" which is not a valid ${kind}: ${text}`,
+    );
+  }
+  return v;
+}
+
+function compilePathNumber(
+  literal: unknown,
+  pathText: unknown,
+  field: string,
+  kind: 'integer' | 'float' = 'integer',
+): ((visit: Visit, input: JsonValue) => number) | undefined {
+  if (typeof pathText === 'string') {
+    const ast = parsePathOrThrow(pathText, `${field}Path`);
+    const get = compilePath(ast);
+    return (visit, input) => readInteger(visit, ast, get, pathText, `${field}Path`, input, kind);
+  }
+  if (typeof literal === 'number') return () => literal;
+  return undefined;
+}
+
+/** A catcher of a JSONPath state: ResultPath onto the raw input, then OutputPath; Assign with `$` = error output. */
+function compileJsonPathCatchers(raw: RawState, outputPath: Sel | undefined): CompiledCatcher[] {
+  const list = (raw.Catch as Record<string, unknown>[] | undefined) ?? [];
+  return list.map((c) => {
+    const rp = c.ResultPath;
+    const setter = compileResultPath(rp === null ? null : parsePathOrThrow(rp === undefined ? '$' : String(rp), 'ResultPath'));
+    const assign = compileAssign(c.Assign);
+    return {
+      errorEquals: (c.ErrorEquals as string[]) ?? [],
+      nextName: String(c.Next),
+      next: undefined,
+      handle(visit: Visit, rawInput: JsonValue, errorOutput: JsonValue): Outcome {
+        const assigned = assign?.(visit, errorOutput);
+        let output = setter(rawInput, errorOutput);
+        if (outputPath) output = outputPath(visit, output);
+        return { output, next: undefined, assigned };
+      },
+    };
+  });
+}
+
+function waitSecondsFailure(text: string, v: JsonValue): StatesFailure | undefined {
+  if (typeof v !== 'number' || !Number.isInteger(v)) {
+    return new StatesFailure(
+      'States.Runtime',
+      `The SecondsPath parameter cannot be parsed as a long value: ${text} == ${typeof v === 'string' ? v : JSON.stringify(v)}`,
+    );
+  }
+  if (v < 0) return new StatesFailure('States.Runtime', `The SecondsPath parameter references a negative value: ${text} == ${v}`);
+  return undefined;
+}
+
+const MAX_WAIT_MS = 2 ** 31 * 1000;
+
+/**
+ * Compiles a JSONPath state: every data-flow step becomes a closure, synchronous states stay synchronous.
+ * @internal
+ */
+export function compileJsonPathState(name: string, raw: RawState, compileChild: StateCompiler): CompiledState {
+  const type = raw.Type as CompiledState['type'];
+  const inputPath = compileIoPath(raw.InputPath);
+  const outputPath = compileIoPath(raw.OutputPath);
+  const st = baseState(name, raw, false);
+  const out = (visit: Visit, v: JsonValue): JsonValue => (outputPath ? outputPath(visit, v) : v);
+  const inp = (visit: Visit, v: JsonValue): JsonValue => (inputPath ? inputPath(visit, v) : v);
+  const assign = compileAssign(raw.Assign);
+  const rp = raw.ResultPath;
+  const resultPath = compileResultPath(rp === null ? null : parsePathOrThrow(rp === undefined ? '$' : String(rp), 'ResultPath'));
+  const parameters = compileOptTemplate(raw.Parameters);
+  const resultSelector = compileOptTemplate(raw.ResultSelector);
+
+  switch (type) {
+    case 'Pass': {
+      const hasResult = 'Result' in raw;
+      const resultValue = raw.Result as JsonValue;
+      const constantResult = hasResult
+        ? typeof resultValue === 'object' && resultValue !== null
+          ? () => deepCopy(resultValue)
+          : () => resultValue
+        : undefined;
+      st.exec = (visit, rawInput) => {
+        const eff = inp(visit, rawInput);
+        let res: JsonValue;
+        if (constantResult) res = constantResult();
+        else if (parameters) res = parameters(visit.scope(eff), visit.core);
+        else res = eff;
+        const assigned = assign?.(visit, res);
+        return { output: out(visit, resultPath(rawInput, res)), next: st.next, assigned };
+      };
+      return st;
+    }
+    case 'Succeed':
+      st.exec = (visit, rawInput) => ({ output: out(visit, inp(visit, rawInput)), next: undefined });
+      return st;
+    case 'Fail': {
+      const err = typeof raw.ErrorPath === 'string' ? compileDynamicValue(raw.ErrorPath, 'ErrorPath') : undefined;
+      const cause = typeof raw.CausePath === 'string' ? compileDynamicValue(raw.CausePath, 'CausePath') : undefined;
+      const errText = raw.Error as string | undefined;
+      const causeText = raw.Cause as string | undefined;
+      const str = (v: JsonValue): string => (typeof v === 'string' ? v : JSON.stringify(v));
+      st.exec = (visit, rawInput) => {
+        const scope = visit.scope(rawInput);
+        const e = err ? str(err(scope, visit.core)) : errText;
+        const c = cause ? str(cause(scope, visit.core)) : causeText;
+        throw new PropagatedFailure(e, c);
+      };
+      return st;
+    }
+    case 'Choice': {
+      const rules = ((raw.Choices as Record<string, unknown>[] | undefined) ?? []).map((rule) => ({
+        test: compileChoiceRule(rule as never, compilePath),
+        nextName: String(rule.Next),
+        assign: compileAssign(rule.Assign),
+      }));
+      const defaultName = raw.Default as string | undefined;
+      const targets: (CompiledState | undefined)[] = [];
+      st.link = (resolve) => {
+        rules.forEach((r, i) => (targets[i] = resolve(r.nextName)));
+        if (defaultName !== undefined) st.defaultState = resolve(defaultName);
+      };
+      st.exec = (visit, rawInput) => {
+        const eff = inp(visit, rawInput);
+        const scope = visit.scope(eff);
+        for (let i = 0; i < rules.length; i++) {
+          const rule = rules[i]!;
+          if (rule.test(scope)) {
+            let assigned = assign?.(visit, eff);
+            if (rule.assign) assigned = { ...assigned, ...rule.assign(visit, eff) };
+            return { output: out(visit, eff), next: targets[i], assigned };
+          }
+        }
+        if (st.defaultState === undefined) {
+          throw new StatesFailure('States.NoChoiceMatched', `No Matches!`);
+        }
+        return { output: out(visit, eff), next: st.defaultState, assigned: assign?.(visit, eff) };
+      };
+      return st;
+    }
+    case 'Wait': {
+      let delay: (visit: Visit, eff: JsonValue) => number;
+      if (typeof raw.Seconds === 'number') {
+        const ms = raw.Seconds * 1000;
+        delay = () => ms;
+      } else if (typeof raw.SecondsPath === 'string') {
+        const text = raw.SecondsPath;
+        const get = compilePath(parsePathOrThrow(text, 'SecondsPath'));
+        delay = (visit, eff) => {
+          const v = get(visit.scope(eff));
+          if (v === undefined) {
+            throw new StatesFailure('States.Runtime', `The SecondsPath parameter does not reference an input value: ${text}`);
+          }
+          const f = waitSecondsFailure(text, v);
+          if (f) throw f;
+          return (v as number) * 1000;
+        };
+      } else if (typeof raw.Timestamp === 'string') {
+        const at = parseTimestamp(raw.Timestamp);
+        const text = raw.Timestamp;
+        delay = (visit) => {
+          if (at === undefined) {
+            throw new StatesFailure(
+              'States.Runtime',
+              `The Timestamp parameter does not reference a valid ISO-8601 extended offset date-time format string: ${text}`,
+            );
+          }
+          return at - visit.core.clock.now();
+        };
+      } else {
+        const text = String(raw.TimestampPath);
+        const get = compilePath(parsePathOrThrow(text, 'TimestampPath'));
+        delay = (visit, eff) => {
+          const v = get(visit.scope(eff));
+          if (v === undefined) {
+            throw new StatesFailure('States.Runtime', `The TimestampPath parameter does not reference an input value: ${text}`);
+          }
+          const at = typeof v === 'string' ? parseTimestamp(v) : undefined;
+          if (at === undefined) {
+            throw new StatesFailure(
+              'States.Runtime',
+              `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${text} == ${typeof v === 'string' ? v : JSON.stringify(v)}`,
+            );
+          }
+          return at - visit.core.clock.now();
+        };
+      }
+      st.exec = async (visit, rawInput) => {
+        const eff = inp(visit, rawInput);
+        const ms = delay(visit, eff);
+        if (ms > MAX_WAIT_MS) throw new StatesFailure('States.Runtime', 'Wait state delay is too long.');
+        const assigned = assign?.(visit, eff);
+        if (ms > 0) await visit.core.clock.sleep(ms, visit.frame.signal);
+        return { output: out(visit, eff), next: st.next, assigned };
+      };
+      return st;
+    }
+    case 'Task': {
+      const spec = describeTask(name, String(raw.Resource), raw.Parameters);
+      const timeout = compilePathNumber(raw.TimeoutSeconds, raw.TimeoutSecondsPath, 'TimeoutSeconds');
+      const heartbeat = compilePathNumber(raw.HeartbeatSeconds, raw.HeartbeatSecondsPath, 'HeartbeatSeconds');
+      st.retriers = compileRetriers(raw);
+      st.catchers = compileJsonPathCatchers(raw, outputPath);
+      st.needsToken = spec.waitForTaskToken;
+      st.exec = async (visit, rawInput) => {
+        const eff = inp(visit, rawInput);
+        const params = parameters ? parameters(visit.scope(eff), visit.core) : eff;
+        const t = timeout?.(visit, eff);
+        const h = heartbeat?.(visit, eff);
+        const result = await runTask(visit, spec, params, t, h);
+        const selected = resultSelector ? resultSelector(visit.scope(result), visit.core) : result;
+        const assigned = assign?.(visit, selected);
+        return { output: out(visit, resultPath(rawInput, selected)), next: st.next, assigned };
+      };
+      return st;
+    }
+    case 'Parallel': {
+      const branches: Program[] = ((raw.Branches as RawState[] | undefined) ?? []).map((b) => compileChild(b));
+      st.retriers = compileRetriers(raw);
+      st.catchers = compileJsonPathCatchers(raw, outputPath);
+      st.exec = async (visit, rawInput) => {
+        const eff = inp(visit, rawInput);
+        const args = parameters ? parameters(visit.scope(eff), visit.core) : eff;
+        const result = await runParallel(visit, branches, args);
+        const selected = resultSelector ? resultSelector(visit.scope(result), visit.core) : result;
+        const assigned = assign?.(visit, selected);
+        return { output: out(visit, resultPath(rawInput, selected)), next: st.next, assigned };
+      };
+      return st;
+    }
+    case 'Map': {
+      const processorRaw = (raw.ItemProcessor ?? raw.Iterator) as RawState;
+      const processor = compileChild(processorRaw);
+      const mode = (processorRaw.ProcessorConfig as { Mode?: string } | undefined)?.Mode;
+      const distributed = mode === 'DISTRIBUTED';
+      const itemsPathText = typeof raw.ItemsPath === 'string' ? raw.ItemsPath : undefined;
+      const itemsAst = itemsPathText === undefined ? undefined : parsePathOrThrow(itemsPathText, 'ItemsPath');
+      const itemsGet = itemsAst ? compilePath(itemsAst) : undefined;
+      const selector = compileOptTemplate(raw.ItemSelector ?? raw.Parameters);
+      const maxConc = compilePathNumber(raw.MaxConcurrency, raw.MaxConcurrencyPath, 'MaxConcurrency');
+      const tolCount = compilePathNumber(raw.ToleratedFailureCount, raw.ToleratedFailureCountPath, 'ToleratedFailureCount');
+      const tolPct = compilePathNumber(
+        raw.ToleratedFailurePercentage,
+        raw.ToleratedFailurePercentagePath,
+        'ToleratedFailurePercentage',
+        'float',
+      );
+      const batcher = raw.ItemBatcher as Record<string, unknown> | undefined;
+      const maxItemsPerBatch = batcher ? compilePathNumber(batcher.MaxItemsPerBatch, batcher.MaxItemsPerBatchPath, 'MaxItemsPerBatch') : undefined;
+      const batchInput = batcher && batcher.BatchInput !== undefined ? compileTemplate(batcher.BatchInput as JsonValue) : undefined;
+      const itemReader = raw.ItemReader as JsonValue | undefined;
+      st.retriers = compileRetriers(raw);
+      st.catchers = compileJsonPathCatchers(raw, outputPath);
+      st.exec = async (visit, rawInput) => {
+        const eff = inp(visit, rawInput);
+        let items: JsonValue | undefined;
+        if (itemReader !== undefined) {
+          const reader = visit.core.options.itemReader;
+          if (!reader) {
+            throw new StatesFailure(
+              'States.ItemReaderFailed',
+              `Map state '${name}' has an ItemReader but no itemReader option was given to the execution.`,
+            );
+          }
+          items = await reader(itemReader, { stateName: name, input: eff, signal: visit.frame.signal });
+        } else if (itemsGet) {
+          const scope = visit.scope(eff);
+          items = itemsGet(scope);
+          if (items === undefined) {
+            throw new StatesFailure('States.Runtime', `Invalid path '${itemsPathText}' : ${explainMissing(itemsAst!, scope)}`);
+          }
+        } else {
+          items = eff;
+        }
+        if (!Array.isArray(items)) {
+          throw new StatesFailure('States.Runtime', `Map state input must be an array but was: ${JSON.stringify(items)}`);
+        }
+        const config: MapConfig = {
+          maxConcurrency: maxConc?.(visit, eff) ?? 0,
+          toleratedFailureCount: tolCount?.(visit, eff),
+          toleratedFailurePercentage: tolPct?.(visit, eff),
+          maxItemsPerBatch: maxItemsPerBatch?.(visit, eff),
+          batchInput: batchInput ? batchInput(visit.scope(eff), visit.core) : undefined,
+          distributed,
+        };
+        if (config.toleratedFailureCount !== undefined && config.toleratedFailureCount < 0) {
+          throw new StatesFailure('States.Runtime', 'ToleratedFailureCount cannot be negative.');
+        }
+        const pct = config.toleratedFailurePercentage;
+        if (pct !== undefined && (pct < 0 || pct > 100)) {
+          throw new StatesFailure('States.Runtime', 'ToleratedFailurePercentage must be between 0 and 100.');
+        }
+        const select = selector
+          ? (item: JsonValue, index: number): JsonValue => {
+              const ctx = { ...visit.context(), Map: { Item: { Index: index, Value: item } } };
+              return selector(new FixedScope(eff, ctx, visit.frame.vars), visit.core);
+            }
+          : undefined;
+        const result = await runMap(visit, processor, items, select, config);
+        const selected = resultSelector ? resultSelector(visit.scope(result), visit.core) : result;
+        const assigned = assign?.(visit, selected);
+        return { output: out(visit, resultPath(rawInput, selected)), next: st.next, assigned };
+      };
+      return st;
+    }
+    default:
+      throw new Error(`internal: unknown state type ${String(type)}`);
+  }
+}
+

@@ -1,0 +1,87 @@
+import { compileJsonataState } from './compileJsonataState.js';
+import { compileJsonPathState } from './compileJsonPathState.js';
+import type { CompiledRetrier, CompiledState, Program } from './model.js';
+
+/** A state as it appears in the definition. @internal */
+export type RawState = Record<string, unknown>;
+
+/** Compiles a nested scope (branch or processor). @internal */
+export type StateCompiler = (scope: RawState) => Program;
+
+/** A compiled state under construction (mutable while compiling and linking). @internal */
+export interface MutableState extends CompiledState {
+  next: CompiledState | undefined;
+  retriers: CompiledRetrier[];
+  catchers: CompiledState['catchers'];
+  needsToken: boolean;
+  defaultState?: CompiledState | undefined;
+  /** Resolves extra targets (Choice rules). */
+  link?: (resolve: (name: string) => CompiledState) => void;
+}
+
+/** @internal */
+export function baseState(name: string, raw: RawState, jsonata: boolean): MutableState {
+  return {
+    name,
+    type: raw.Type as CompiledState['type'],
+    jsonata,
+    nextName: typeof raw.Next === 'string' ? raw.Next : undefined,
+    next: undefined,
+    retriers: [],
+    catchers: [],
+    needsToken: false,
+    exec: () => {
+      throw new Error(`internal: state ${name} was not compiled`);
+    },
+  };
+}
+
+/** @internal */
+export function compileRetriers(raw: RawState): CompiledRetrier[] {
+  const list = (raw.Retry as Record<string, unknown>[] | undefined) ?? [];
+  return list.map((r) => ({
+    errorEquals: (r.ErrorEquals as string[]) ?? [],
+    intervalSeconds: typeof r.IntervalSeconds === 'number' ? r.IntervalSeconds : 1,
+    maxAttempts: typeof r.MaxAttempts === 'number' ? r.MaxAttempts : 3,
+    backoffRate: typeof r.BackoffRate === 'number' ? r.BackoffRate : 2,
+    maxDelaySeconds: typeof r.MaxDelaySeconds === 'number' ? r.MaxDelaySeconds : undefined,
+    jitter: r.JitterStrategy === 'FULL',
+  }));
+}
+
+/** Facts gathered while compiling a definition. @internal */
+export interface CompileInfo {
+  usesJsonata: boolean;
+}
+
+/**
+ * Compiles a scope (`StartAt` + `States`) and, recursively, its branches and processors; resolves every transition.
+ *
+ * @param machineLanguage - the machine's top-level QueryLanguage, which nested states inherit
+ * @internal
+ */
+export function compileProgram(scope: RawState, machineLanguage: string | undefined, info: CompileInfo): Program {
+  const statesRaw = (scope.States ?? {}) as Record<string, RawState>;
+  const states = new Map<string, MutableState>();
+  const child: StateCompiler = (s) => compileProgram(s, machineLanguage, info);
+  for (const [name, raw] of Object.entries(statesRaw)) {
+    const lang = (raw.QueryLanguage as string | undefined) ?? machineLanguage ?? 'JSONPath';
+    const jsonata = lang !== 'JSONPath';
+    if (jsonata) info.usesJsonata = true;
+    const compiled = jsonata ? compileJsonataState(name, raw, child) : compileJsonPathState(name, raw, child);
+    states.set(name, compiled as MutableState);
+  }
+  const resolve = (name: string): CompiledState => {
+    const s = states.get(name);
+    if (!s) throw new Error(`internal: missing state ${name} (the definition should have been validated)`);
+    return s;
+  };
+  for (const s of states.values()) {
+    if (s.nextName !== undefined) s.next = resolve(s.nextName);
+    for (const c of s.catchers) c.next = resolve(c.nextName);
+    s.link?.(resolve);
+  }
+  const start = resolve(String(scope.StartAt));
+  return { start, states };
+}
+

@@ -1,0 +1,72 @@
+import type { JsonValue } from '@step/asl';
+import type { Visit } from './Visit.js';
+
+/**
+ * What a state attempt produced: its output, the state to go to (`undefined` = end of the branch), and the
+ * variables it assigns (applied after the state, so every expression of the state sees the old values).
+ * @internal
+ */
+export interface Outcome {
+  output: JsonValue;
+  next: CompiledState | undefined;
+  assigned?: Record<string, JsonValue> | undefined;
+}
+
+/** @internal */
+export type MaybePromise<T> = T | Promise<T>;
+
+/** @internal */
+export interface CompiledRetrier {
+  errorEquals: readonly string[];
+  intervalSeconds: number;
+  maxAttempts: number;
+  backoffRate: number;
+  maxDelaySeconds: number | undefined;
+  jitter: boolean;
+}
+
+/** @internal */
+export interface CompiledCatcher {
+  errorEquals: readonly string[];
+  nextName: string;
+  next: CompiledState | undefined;
+  /** Builds the state's output (and assignments) from the error output `{Error, Cause}`. */
+  handle(visit: Visit, raw: JsonValue, errorOutput: JsonValue): MaybePromise<Outcome>;
+}
+
+/** @internal */
+export type StateType = 'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
+
+/**
+ * A state compiled once per definition; `exec` runs one attempt of it.
+ * @internal
+ */
+export interface CompiledState {
+  readonly name: string;
+  readonly type: StateType;
+  readonly jsonata: boolean;
+  readonly nextName: string | undefined;
+  next: CompiledState | undefined;
+  readonly retriers: CompiledRetrier[];
+  readonly catchers: CompiledCatcher[];
+  /** Task with `.waitForTaskToken`: a token is minted at entry (it is readable as `$$.Task.Token`). */
+  readonly needsToken: boolean;
+  exec(visit: Visit, raw: JsonValue): MaybePromise<Outcome>;
+}
+
+/**
+ * A compiled scope: the top level, a Parallel branch or a Map item processor.
+ * @internal
+ */
+export interface Program {
+  readonly start: CompiledState;
+  readonly states: Map<string, CompiledState>;
+}
+
+/**
+ * An uncaught failure (or abort) of a branch, carried as data.
+ * @internal
+ */
+export type BranchResult =
+  | { ok: true; output: JsonValue }
+  | { ok: false; error: string | undefined; cause: string | undefined; aborted?: boolean };

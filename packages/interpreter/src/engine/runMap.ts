@@ -1,0 +1,133 @@
+import type { JsonValue } from '@step/asl';
+import { StatesFailure } from '../StatesFailure.js';
+import { PropagatedFailure } from './failures.js';
+import type { BranchResult, Program } from './model.js';
+import { childController } from './runParallel.js';
+import { runProgram } from './runProgram.js';
+import type { Frame, Visit } from './Visit.js';
+
+/** Evaluated Map settings of one visit. @internal */
+export interface MapConfig {
+  maxConcurrency: number;
+  toleratedFailureCount: number | undefined;
+  toleratedFailurePercentage: number | undefined;
+  maxItemsPerBatch: number | undefined;
+  batchInput: JsonValue | undefined;
+  distributed: boolean;
+}
+
+/**
+ * Runs a Map's iterations with at most `maxConcurrency` in flight (0 = all), in item order for the result;
+ * applies ItemSelector, ItemBatcher and the tolerated failure thresholds.
+ * @internal
+ */
+export async function runMap(
+  visit: Visit,
+  processor: Program,
+  items: JsonValue[],
+  select: ((item: JsonValue, index: number) => JsonValue | Promise<JsonValue>) | undefined,
+  config: MapConfig,
+): Promise<JsonValue> {
+  const core = visit.core;
+  const name = visit.state.name;
+  let inputs: JsonValue[];
+  if (config.maxItemsPerBatch !== undefined && config.maxItemsPerBatch > 0) {
+    inputs = [];
+    const per = config.maxItemsPerBatch;
+    for (let i = 0; i < items.length; i += per) {
+      const selected: JsonValue[] = [];
+      for (let j = i; j < Math.min(items.length, i + per); j++) selected.push(select ? await select(items[j]!, j) : items[j]!);
+      const batch: { [k: string]: JsonValue } = { Items: selected };
+      if (config.batchInput !== undefined) batch.BatchInput = config.batchInput;
+      inputs.push(batch);
+    }
+  } else {
+    inputs = items;
+  }
+  const n = inputs.length;
+  const startedId = visit.event('MapStateStarted', { length: n });
+  const { controller, dispose } = childController(visit.frame.signal);
+  const results: JsonValue[] = new Array<JsonValue>(n);
+  const tolerant = config.toleratedFailureCount !== undefined || config.toleratedFailurePercentage !== undefined;
+  let failed = 0;
+  let firstFailure: BranchResult | undefined;
+  let thresholdExceeded = false;
+  const batched = inputs !== items;
+
+  const exceeded = (): boolean => {
+    if (!tolerant) return failed > 0;
+    if (config.toleratedFailureCount !== undefined && failed > config.toleratedFailureCount) {
+      if (config.toleratedFailurePercentage === undefined) return true;
+    }
+    if (config.toleratedFailurePercentage !== undefined && n > 0 && (failed * 100) / n > config.toleratedFailurePercentage) {
+      if (config.toleratedFailureCount === undefined || failed > config.toleratedFailureCount) return true;
+    }
+    return false;
+  };
+
+  const runOne = async (index: number): Promise<void> => {
+    const item = inputs[index]!;
+    let input: JsonValue;
+    if (select && !batched) {
+      const s = select(item, index);
+      input = s instanceof Promise ? await s : s;
+    } else {
+      input = item;
+    }
+    const iterStarted = core.history.add('MapIterationStarted', startedId, { name, index });
+    const frame: Frame = {
+      vars: config.distributed ? {} : (Object.create(visit.frame.vars) as Record<string, JsonValue>),
+      signal: controller.signal,
+      lastEventId: iterStarted,
+    };
+    const r = await runProgram(core, processor, input, frame);
+    if (r.ok) {
+      core.history.add('MapIterationSucceeded', frame.lastEventId, { name, index });
+      results[index] = r.output;
+      return;
+    }
+    if (r.aborted) {
+      core.history.add('MapIterationAborted', frame.lastEventId, { name, index });
+      results[index] = null;
+      return;
+    }
+    core.history.add('MapIterationFailed', frame.lastEventId, { name, index });
+    failed++;
+    results[index] = { Error: r.error ?? null, Cause: r.cause ?? null };
+    firstFailure ??= r;
+    if (exceeded() && !thresholdExceeded) {
+      thresholdExceeded = true;
+      controller.abort(new Error('map failed'));
+    }
+  };
+
+  try {
+    const limit = config.maxConcurrency > 0 ? Math.min(config.maxConcurrency, n) : n;
+    if (limit >= n) {
+      const all: Promise<void>[] = new Array<Promise<void>>(n);
+      for (let i = 0; i < n; i++) all[i] = runOne(i);
+      await Promise.all(all);
+    } else {
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < n && !thresholdExceeded && !controller.signal.aborted) await runOne(next++);
+      };
+      const workers: Promise<void>[] = [];
+      for (let w = 0; w < limit; w++) workers.push(worker());
+      await Promise.all(workers);
+    }
+    visit.frame.lastEventId = core.history.lastId;
+    if (visit.frame.signal.aborted) throw new PropagatedFailure(undefined, undefined);
+    if (thresholdExceeded) {
+      visit.event('MapStateFailed');
+      if (!tolerant && firstFailure !== undefined && !firstFailure.ok) {
+        throw new PropagatedFailure(firstFailure.error, firstFailure.cause);
+      }
+      throw new StatesFailure('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded');
+    }
+    visit.event('MapStateSucceeded');
+    return results;
+  } finally {
+    dispose();
+  }
+}

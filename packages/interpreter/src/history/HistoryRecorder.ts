@@ -1,0 +1,119 @@
+import type { HistoryEvent } from '../types.js';
+
+/** AWS's cap on the events of one Standard execution's history. */
+export const MAX_HISTORY_EVENTS = 25_000;
+
+/** Detail fields that hold raw JSON values and are serialised to strings only when the history is read. */
+const JSON_FIELDS = new Set(['input', 'output', 'parameters']);
+
+interface RawEvent {
+  id: number;
+  previousEventId: number;
+  timestamp: number;
+  type: string;
+  key: string | undefined;
+  details: Record<string, unknown> | undefined;
+}
+
+function detailsKey(type: string): string {
+  return type.charAt(0).toLowerCase() + type.slice(1) + 'EventDetails';
+}
+
+function stateDetailsKey(type: string): string | undefined {
+  if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
+  if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
+  return undefined;
+}
+
+function serialiseDetails(details: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(details)) {
+    const v = details[k];
+    if (v === undefined) continue;
+    if (JSON_FIELDS.has(k)) {
+      out[k] = JSON.stringify(v) ?? 'null';
+      out[`${k}Details`] = { truncated: false };
+    } else if (k === 'assignedVariables') {
+      const vars = v as Record<string, unknown>;
+      const enc: Record<string, string> = {};
+      for (const name of Object.keys(vars)) enc[name] = JSON.stringify(vars[name]) ?? 'null';
+      out[k] = enc;
+      out.assignedVariablesDetails = { truncated: false };
+    } else {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+/**
+ * Records execution history cheaply: events keep references to raw values and are turned into AWS's
+ * `GetExecutionHistory` shape (JSON strings, `*Details` keys) only when {@link HistoryRecorder.events} is called.
+ *
+ * @remarks
+ * Ids keep counting past {@link MAX_HISTORY_EVENTS} (cause texts quote them) but only the first 25,000 events are kept.
+ *
+ * @example
+ * ```ts
+ * const h = new HistoryRecorder(() => Date.now());
+ * const id = h.add('ExecutionStarted', 0, { input: {}, roleArn: 'arn:...' });
+ * ```
+ * @internal
+ */
+export class HistoryRecorder {
+  private readonly raw: RawEvent[] = [];
+  private readonly now: () => number;
+  private readonly listeners: ((e: HistoryEvent) => void)[] = [];
+  /** Id of the last event added. */
+  lastId = 0;
+
+  constructor(now: () => number) {
+    this.now = now;
+  }
+
+  /** Adds an event and returns its id. */
+  add(type: string, previousEventId: number, details?: Record<string, unknown>): number {
+    const id = ++this.lastId;
+    if (id <= MAX_HISTORY_EVENTS) {
+      const e: RawEvent = {
+        id,
+        previousEventId,
+        timestamp: this.now(),
+        type,
+        key: details === undefined ? undefined : (stateDetailsKey(type) ?? detailsKey(type)),
+        details,
+      };
+      this.raw.push(e);
+      if (this.listeners.length > 0) {
+        const shaped = toEvent(e);
+        for (const l of this.listeners) l(shaped);
+      }
+    }
+    return id;
+  }
+
+  /** Subscribes to new events; returns the unsubscribe function. */
+  subscribe(listener: (e: HistoryEvent) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  /** The history in AWS's shape. */
+  events(): HistoryEvent[] {
+    return this.raw.map(toEvent);
+  }
+}
+
+function toEvent(e: RawEvent): HistoryEvent {
+  const out: HistoryEvent = {
+    timestamp: new Date(e.timestamp),
+    type: e.type,
+    id: e.id,
+    previousEventId: e.previousEventId,
+  };
+  if (e.key !== undefined && e.details !== undefined) out[e.key] = serialiseDetails(e.details);
+  return out;
+}

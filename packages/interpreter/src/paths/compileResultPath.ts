@@ -1,0 +1,63 @@
+import type { JsonPathAst, JsonValue } from '@step/asl';
+import { StatesFailure } from '../StatesFailure.js';
+
+/**
+ * Puts `result` into a copy of `raw` at a reference path (ResultPath); returns a new value, never mutates.
+ * @internal
+ */
+export type ResultSetter = (raw: JsonValue, result: JsonValue) => JsonValue;
+
+function setAt(
+  node: JsonValue | undefined,
+  segs: JsonPathAst['segments'],
+  i: number,
+  result: JsonValue,
+  source: string,
+): JsonValue {
+  if (i === segs.length) return result;
+  const seg = segs[i]!;
+  if (seg.kind === 'index') {
+    if (!Array.isArray(node)) {
+      throw new StatesFailure('States.Runtime', `Invalid path '${source}' : Unable to set value at index ${seg.index}`);
+    }
+    const copy = node.slice();
+    const idx = seg.index < 0 ? copy.length + seg.index : seg.index;
+    copy[idx] = setAt(copy[idx], segs, i + 1, result, source);
+    return copy;
+  }
+  if (seg.kind !== 'property') {
+    throw new StatesFailure('States.Runtime', `Invalid path '${source}' : ResultPath must be a reference path`);
+  }
+  const obj: { [k: string]: JsonValue } =
+    typeof node === 'object' && node !== null && !Array.isArray(node) ? { ...node } : {};
+  obj[seg.name] = setAt(Object.prototype.hasOwnProperty.call(obj, seg.name) ? obj[seg.name] : undefined, segs, i + 1, result, source);
+  return obj;
+}
+
+/**
+ * Compiles a ResultPath: `null` keeps the raw input, `$` replaces it, anything else writes the result into a
+ * shallow copy of the input along the path (creating missing objects).
+ *
+ * @example
+ * ```ts
+ * compileResultPath(parsed)({ a: 1 }, 2); // { a: 1, last: 2 } for ResultPath "$.last"
+ * ```
+ * @internal
+ */
+export function compileResultPath(ast: JsonPathAst | null): ResultSetter {
+  if (ast === null) return (raw) => raw;
+  const segs = ast.segments;
+  if (segs.length === 0) return (_raw, result) => result;
+  const s0 = segs[0];
+  if (segs.length === 1 && s0 !== undefined && s0.kind === 'property') {
+    const name = s0.name;
+    return (raw, result) => {
+      const obj: { [k: string]: JsonValue } =
+        typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? { ...raw } : {};
+      obj[name] = result;
+      return obj;
+    };
+  }
+  const source = ast.source;
+  return (raw, result) => setAt(raw, segs, 0, result, source);
+}

@@ -1,0 +1,35 @@
+import type { JsonValue } from '@step/asl';
+
+/**
+ * Copies a JSON value deeply (plain objects and arrays only).
+ *
+ * @example
+ * ```ts
+ * const copy = deepCopy({ a: [1] });
+ * ```
+ * @internal
+ */
+export function deepCopy(v: JsonValue): JsonValue {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map(deepCopy);
+  const out: { [k: string]: JsonValue } = {};
+  for (const k in v) out[k] = deepCopy(v[k]!);
+  return out;
+}
+
+/**
+ * Turns anything a handler returned into a JSON value (drops undefined, functions; Dates become strings).
+ *
+ * @example
+ * ```ts
+ * toJson({ a: undefined, b: new Date(0) }); // { b: '1970-01-01T00:00:00.000Z' }
+ * ```
+ * @internal
+ */
+export function toJson(v: unknown): JsonValue {
+  if (v === undefined) return null;
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  const text = JSON.stringify(v);
+  return text === undefined ? null : (JSON.parse(text) as JsonValue);
+}

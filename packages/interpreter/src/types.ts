@@ -1,0 +1,162 @@
+import type { JsonValue } from '@step/asl';
+import type { MockConfigFile } from './mocks/MockConfigFile.js';
+
+/**
+ * Runs one Task: receives the task input and returns (or resolves to) its result; a thrown error fails the task.
+ *
+ * @remarks
+ * A thrown error's `name` becomes the Step Functions error and its `message` the cause, as the Node Lambda
+ * runtime reports them.
+ *
+ * @example
+ * ```ts
+ * const charge: TaskHandler = async (input) => ({ charged: true, input });
+ * ```
+ */
+export type TaskHandler = (input: JsonValue, context: TaskContext) => unknown;
+
+/**
+ * What a task handler learns about the call it serves.
+ *
+ * @example
+ * ```ts
+ * const handler: TaskHandler = (input, ctx) => ({ state: ctx.stateName, attempt: ctx.attempt });
+ * ```
+ */
+export interface TaskContext {
+  /** Name of the Task state. */
+  stateName: string;
+  /** The state's `Resource`. */
+  resource: string;
+  /** 0-based retry count of this state visit. */
+  attempt: number;
+  /** The task token (`$$.Task.Token`) for `.waitForTaskToken` resources. */
+  taskToken?: string;
+  /** Aborted when the task times out, the execution stops or a sibling branch fails. */
+  signal: AbortSignal;
+  /** The context object (`$$`) of the state. */
+  contextObject: JsonValue;
+}
+
+/**
+ * Fallback for any resource that has no handler: called with the resource and the task input.
+ *
+ * @remarks
+ * For `arn:aws:states:::lambda:invoke` the invoker receives the `FunctionName` and the `Payload`, and its result is
+ * wrapped as Lambda's invoke API returns it (`Payload`, `StatusCode`, ...).
+ *
+ * @example
+ * ```ts
+ * const invoke: ResourceInvoker = async (resource, input) => callLambda(resource, input);
+ * ```
+ */
+export type ResourceInvoker = (resource: string, input: JsonValue, context: TaskContext) => Promise<unknown>;
+
+/**
+ * A source of time: the real one, or a virtual one under which waiting costs nothing.
+ *
+ * @example
+ * ```ts
+ * const clock: Clock = new VirtualClock();
+ * await clock.sleep(1000);
+ * ```
+ */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Resolves after `ms` milliseconds of this clock's time; rejects with the signal's reason when aborted. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/**
+ * Reads the items of a distributed Map's `ItemReader` (hook for the local AWS stand-in).
+ *
+ * @example
+ * ```ts
+ * const itemReader: ItemReader = async (config) => readFromS3(config);
+ * ```
+ */
+export type ItemReader = (
+  config: JsonValue,
+  context: { stateName: string; input: JsonValue; signal: AbortSignal },
+) => Promise<JsonValue[]>;
+
+/**
+ * Options of one execution.
+ *
+ * @example
+ * ```ts
+ * const options: ExecutionOptions = { input: { n: 1 }, handlers: { Charge: () => ({ ok: true }) }, clock: new VirtualClock() };
+ * ```
+ */
+export interface ExecutionOptions {
+  /** The execution input; default `{}`. */
+  input?: unknown;
+  /** Task handlers by STATE NAME; for a `TaskFn` state the handler receives the envelope's `Input`. */
+  handlers?: Record<string, TaskHandler>;
+  /** Task handlers by Resource ARN (or Lambda function ARN/name for `lambda:invoke`); they receive the effective Parameters. */
+  resources?: Record<string, TaskHandler>;
+  /** Fallback for any other resource. */
+  invoke?: ResourceInvoker;
+  /** An AWS Step Functions Local MockConfigFile (object, JSON text or a parsed one). */
+  mockConfig?: MockConfigFile | unknown;
+  /** The test case of `mockConfig` to use. */
+  testCase?: string;
+  /** The state machine name (also picks the mock test cases); default `StateMachine`. */
+  stateMachineName?: string;
+  /** Time source; default `RealClock`. Tests use `new VirtualClock()`. */
+  clock?: Clock;
+  /** Random numbers in [0, 1) for jitter and `States.MathRandom`; default `Math.random`. */
+  random?: () => number;
+  /** UUID source for `States.UUID`, task tokens and names; default `crypto.randomUUID`. */
+  uuid?: () => string;
+  /** Execution name; default a UUID. */
+  name?: string;
+  executionArn?: string;
+  stateMachineArn?: string;
+  roleArn?: string;
+  region?: string;
+  accountId?: string;
+  /** Reads a distributed Map's `ItemReader` items. Without it such a Map fails with `States.ItemReaderFailed`. */
+  itemReader?: ItemReader;
+}
+
+/**
+ * An event of the execution history, in the shape of AWS `GetExecutionHistory`.
+ *
+ * @example
+ * ```ts
+ * const e: HistoryEvent = { id: 1, previousEventId: 0, timestamp: new Date(), type: 'ExecutionStarted' };
+ * ```
+ */
+export interface HistoryEvent {
+  id: number;
+  previousEventId: number;
+  timestamp: Date;
+  type: string;
+  [details: string]: unknown;
+}
+
+/** Final status of an execution. */
+export type ExecutionStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/**
+ * How an execution ended.
+ *
+ * @example
+ * ```ts
+ * const result: ExecutionResult = await runExecution(definition);
+ * if (result.status === 'FAILED') console.log(result.error, result.cause);
+ * ```
+ */
+export interface ExecutionResult {
+  status: ExecutionStatus;
+  output?: JsonValue;
+  error?: string;
+  cause?: string;
+  /** States entered, nested ones included, in entry order. */
+  path: string[];
+  history(): HistoryEvent[];
+  startDate: Date;
+  stopDate: Date;
+}

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runExecution, VirtualClock } from '@step/interpreter';
+import { compareCase } from './compareCase.js';
+import type { ConformanceCase } from './compareCase.js';
+
+// Recorded AWS executions, shared beside the repository (CI clones the repo with shared/ next to it).
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const casesDir = path.resolve(repoRoot, '../shared/conformance/cases');
+
+/** Cases we believe were recorded wrongly, with the reason. Each id must exist. */
+const SKIP: Record<string, string> = {};
+
+const files = fs.existsSync(casesDir) ? fs.readdirSync(casesDir).filter((f) => f.endsWith('.json') && !f.startsWith('_')).sort() : [];
+const cases: ConformanceCase[] = files.map((f) => JSON.parse(fs.readFileSync(path.join(casesDir, f), 'utf8')) as ConformanceCase);
+
+const tally = new Map<string, { pass: number; total: number }>();
+const failures: string[] = [];
+
+function record(c: ConformanceCase, pass: boolean): void {
+  const features = c.features ?? [];
+  const groups = [
+    'ALL',
+    features.includes('JSONata') || features.includes('Variables') ? 'JSONata/Variables' : 'JSONPath-only',
+    ...features,
+  ];
+  for (const g of groups) {
+    const t = tally.get(g) ?? { pass: 0, total: 0 };
+    t.total++;
+    if (pass) t.pass++;
+    tally.set(g, t);
+  }
+}
+
+describe('conformance cases recorded against AWS', () => {
+  afterAll(() => {
+    const rows = [...tally.entries()].sort((a, b) => b[1].total - a[1].total || a[0].localeCompare(b[0]));
+    const lines = rows.map(([f, s]) => `${f.padEnd(40)} ${String(s.pass).padStart(4)}/${String(s.total).padEnd(4)}`);
+    const report = [`conformance (${Object.keys(SKIP).length} skipped)`, ...lines, ...failures].join('\n');
+    if (process.env.CONFORMANCE_REPORT) fs.writeFileSync(process.env.CONFORMANCE_REPORT, report + '\n');
+  });
+
+  it('finds the shared cases', () => {
+    expect(cases.length).toBeGreaterThan(0);
+  });
+
+  it('names only existing cases in the skip list', () => {
+    const ids = new Set(cases.map((c) => c.id));
+    expect(Object.keys(SKIP).filter((id) => !ids.has(id))).toEqual([]);
+  });
+
+  it.each(cases.filter((c) => !(c.id in SKIP)).map((c) => [c.id, c] as const))('%s', async (_id, c) => {
+    // Prepare
+    const clock = new VirtualClock(Date.parse('2026-01-01T00:00:00Z'));
+    // Act
+    const result = await runExecution(c.definition, {
+      input: c.input ?? {},
+      clock,
+      stateMachineName: 'Conformance',
+      ...(c.mockConfig ? { mockConfig: c.mockConfig, testCase: 'Recorded' } : {}),
+    });
+    // Assess
+    const diff = compareCase(c, result);
+    record(c, diff === null);
+    if (diff !== null) failures.push(`FAIL ${c.id}: ${diff}`);
+    expect(diff).toBeNull();
+  });
+});
