@@ -155,7 +155,7 @@ export function defineMachine<H extends Record<string, TaskHandler>>(options: De
 /** Returns a deep copy of the definition as an object, or undefined when it is text that is not JSON. */
 function readDefinition(input: unknown): JsonObject | undefined {
   let value: unknown = input;
-  if (input instanceof URL || (typeof input === 'string' && !input.trimStart().startsWith('{'))) {
+  if (input instanceof URL || (typeof input === 'string' && !/^\s*[[{]/.test(input))) {
     const file = input instanceof URL ? fileURLToPath(input) : input;
     try {
       value = readFileSync(file, 'utf8');
