@@ -1,5 +1,7 @@
 import type { JsonValue } from '@step/asl';
+import { HistoryRecorder } from '../history/HistoryRecorder.js';
 import { StatesFailure } from '../StatesFailure.js';
+import type { ExecutionCore } from './ExecutionCore.js';
 import { PropagatedFailure } from './failures.js';
 import type { BranchResult, Program } from './model.js';
 import { childController } from './runParallel.js';
@@ -46,6 +48,16 @@ export async function runMap(
   }
   const n = inputs.length;
   const startedId = visit.event('MapStateStarted', { length: n });
+  const distributed = config.distributed;
+  if (distributed) {
+    const sm = core.stateMachineContext;
+    const smName = typeof sm.Name === 'string' ? sm.Name : 'StateMachine';
+    const arn = String(sm.Id).replace(':stateMachine:', ':mapRun:');
+    visit.event('MapRunStarted', { mapRunArn: `${arn.slice(0, arn.length - smName.length)}${smName}/${name}:${core.uuid()}` });
+  }
+  // A distributed Map runs each item as a child execution: its states are neither in this history nor in the path.
+  const childCore = (): ExecutionCore =>
+    distributed ? { ...core, history: new HistoryRecorder(() => core.clock.now()), path: [] } : core;
   const { controller, dispose } = childController(visit.frame.signal);
   const results: JsonValue[] = new Array<JsonValue>(n);
   const tolerant = config.toleratedFailureCount !== undefined || config.toleratedFailurePercentage !== undefined;
@@ -74,24 +86,25 @@ export async function runMap(
     } else {
       input = item;
     }
-    const iterStarted = core.history.add('MapIterationStarted', startedId, { name, index });
+    const iterCore = childCore();
+    const iterStarted = distributed ? 1 : core.history.add('MapIterationStarted', startedId, { name, index });
     const frame: Frame = {
       vars: config.distributed ? {} : (Object.create(visit.frame.vars) as Record<string, JsonValue>),
       signal: controller.signal,
       lastEventId: iterStarted,
     };
-    const r = await runProgram(core, processor, input, frame);
+    const r = await runProgram(iterCore, processor, input, frame);
     if (r.ok) {
-      core.history.add('MapIterationSucceeded', frame.lastEventId, { name, index });
+      if (!distributed) core.history.add('MapIterationSucceeded', frame.lastEventId, { name, index });
       results[index] = r.output;
       return;
     }
     if (r.aborted) {
-      core.history.add('MapIterationAborted', frame.lastEventId, { name, index });
+      if (!distributed) core.history.add('MapIterationAborted', frame.lastEventId, { name, index });
       results[index] = null;
       return;
     }
-    core.history.add('MapIterationFailed', frame.lastEventId, { name, index });
+    if (!distributed) core.history.add('MapIterationFailed', frame.lastEventId, { name, index });
     failed++;
     results[index] = { Error: r.error ?? null, Cause: r.cause ?? null };
     firstFailure ??= r;
@@ -119,12 +132,14 @@ export async function runMap(
     visit.frame.lastEventId = core.history.lastId;
     if (visit.frame.signal.aborted) throw new PropagatedFailure(undefined, undefined);
     if (thresholdExceeded) {
+      if (distributed) visit.event('MapRunFailed');
       visit.event('MapStateFailed');
       if (!tolerant && firstFailure !== undefined && !firstFailure.ok) {
         throw new PropagatedFailure(firstFailure.error, firstFailure.cause);
       }
       throw new StatesFailure('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded');
     }
+    if (distributed) visit.event('MapRunSucceeded');
     visit.event('MapStateSucceeded');
     return results;
   } finally {
