@@ -578,7 +578,7 @@ export class SfnService {
   #sendTask(op: string, body: Record<string, unknown>): unknown {
     const token = str(body, 'taskToken');
     const arn = this.#tokens.get(token);
-    const live = arn === undefined ? undefined : this.#live.get(arn);
+    const live = arn === undefined ? this.#liveWithToken(token) : this.#live.get(arn);
     if (live === undefined) throw new AwsServiceError('TaskDoesNotExist', 'Task Does Not Exist');
     try {
       if (op === 'SendTaskSuccess') {
@@ -602,6 +602,20 @@ export class SfnService {
       throw new AwsServiceError('TaskDoesNotExist', 'Task Does Not Exist');
     }
     return {};
+  }
+
+  /** Finds the execution waiting on a token the invoker never saw (a token minted for a handler-less task). */
+  #liveWithToken(token: string): LiveExecution | undefined {
+    // A heartbeat is harmless to the owner and refused by every other execution.
+    for (const live of this.#live.values()) {
+      try {
+        live.execution.sendTaskHeartbeat(token);
+        return live;
+      } catch {
+        // not this execution's token
+      }
+    }
+    return undefined;
   }
 
   #tag(body: Record<string, unknown>): unknown {

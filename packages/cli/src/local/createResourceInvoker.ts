@@ -6,7 +6,6 @@ import type { S3Service } from './S3Service.js';
 import type { LocalItemReader, LocalResourceInvoker } from './SfnService.js';
 
 const LAMBDA_ARN = /^arn:aws[\w-]*:lambda:[^:]+:\d{12}:function:[^:]+(?::[^:]+)?$/;
-const LAMBDA_INVOKE = /^arn:aws[\w-]*:states:::lambda:invoke(?:\.waitForTaskToken)?$/;
 const S3_SDK = /^arn:aws[\w-]*:states:::(?:aws-sdk:)?s3:(getObject|putObject|listObjectsV2|deleteObject|headObject)$/;
 
 /**
@@ -77,20 +76,10 @@ export function createResourceInvoker(services: { lambda: LambdaService; s3: S3S
 
   return async (resource, input, context) => {
     if (LAMBDA_ARN.test(resource)) return (await callLambda(resource, input)).payload;
-    if (LAMBDA_INVOKE.test(resource)) {
-      // The resource itself with {FunctionName, Payload} as input.
-      const args = object(input);
-      const name = String(args.FunctionName ?? '');
-      const payload = typeof args.Payload === 'string' ? safeParse(args.Payload) : (args.Payload ?? {});
-      const { payload: out, version } = await callLambda(name, payload, typeof args.Qualifier === 'string' ? args.Qualifier : undefined);
-      return wrapInvoke(out, version);
-    }
     const s3 = S3_SDK.exec(resource);
     if (s3 !== null) return callS3(services.s3, s3[1]!, object(input));
-    if (!resource.startsWith('arn:')) {
-      // The interpreter hands `lambda:invoke` over as the FunctionName and the Payload.
-      if (lambda.has(resource)) return (await callLambda(resource, input)).payload;
-    }
+    // The interpreter hands `lambda:invoke` over as the FunctionName (a name here) and the Payload; it wraps the result.
+    if (!resource.startsWith('arn:')) return (await callLambda(resource, input)).payload;
     if (resource.endsWith('.waitForTaskToken') && context.taskToken !== undefined) {
       // Nothing local to deliver the token to: the caller answers with SendTaskSuccess/Failure.
       return { MessageId: randomUUID() };

@@ -1,0 +1,388 @@
+import {
+  CreateFunctionCommand,
+  LambdaClient,
+} from '@aws-sdk/client-lambda';
+import {
+  CreateStateMachineCommand,
+  DeleteStateMachineCommand,
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+  ListTagsForResourceCommand,
+  SFNClient,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  StartSyncExecutionCommand,
+  StopExecutionCommand,
+  TagResourceCommand,
+  TestStateCommand,
+  UntagResourceCommand,
+  UpdateStateMachineCommand,
+  ValidateStateMachineDefinitionCommand,
+} from '@aws-sdk/client-sfn';
+import type { SFNServiceException } from '@aws-sdk/client-sfn';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ROLE, clientConfig, handlerZip, startServer } from './helpers.js';
+import type { LocalServer } from '../../src/local/index.js';
+
+let server: LocalServer;
+let stop: () => Promise<void>;
+let sfn: SFNClient;
+
+const PASS = JSON.stringify({
+  StartAt: 'Greet',
+  States: { Greet: { Type: 'Pass', Parameters: { 'greeting.$': "States.Format('Hello, {}!', $.name)" }, End: true } },
+});
+
+beforeAll(async () => {
+  ({ server, stop } = await startServer({
+    seed: {
+      buckets: ['items'],
+      functions: [],
+    },
+  }));
+  sfn = new SFNClient({ ...clientConfig(server), disableHostPrefix: true });
+  const lambda = new LambdaClient(clientConfig(server));
+  await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: 'double',
+      Role: ROLE,
+      Handler: 'index.handler',
+      Code: { ZipFile: handlerZip("export const handler = async (e) => { if (e.n < 0) { const err = new Error('negative'); err.name = 'NegativeError'; throw err; } return { n: e.n * 2 }; };") },
+    }),
+  );
+  lambda.destroy();
+});
+
+afterAll(async () => {
+  sfn.destroy();
+  await stop();
+});
+
+async function createMachine(name: string, definition: unknown, type: 'STANDARD' | 'EXPRESS' = 'STANDARD'): Promise<string> {
+  const out = await sfn.send(
+    new CreateStateMachineCommand({ name, definition: typeof definition === 'string' ? definition : JSON.stringify(definition), roleArn: ROLE, type }),
+  );
+  return out.stateMachineArn!;
+}
+
+async function run(arn: string, input: unknown, name?: string) {
+  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: JSON.stringify(input), ...(name === undefined ? {} : { name }) }));
+  await server.waitForExecution(executionArn!);
+  return sfn.send(new DescribeExecutionCommand({ executionArn }));
+}
+
+async function failure(p: Promise<unknown>): Promise<SFNServiceException> {
+  return (await p.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e: unknown) => e,
+  )) as SFNServiceException;
+}
+
+describe('Step Functions', () => {
+  it('creates, describes, updates and lists a state machine', async () => {
+    // Prepare
+    const arn = await createMachine('crud', PASS);
+
+    // Act
+    const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
+    const updated = await sfn.send(new UpdateStateMachineCommand({ stateMachineArn: arn, definition: PASS.replace('Hello', 'Hi') }));
+    const after = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
+    const list = await sfn.send(new ListStateMachinesCommand({}));
+
+    // Assess
+    expect(arn).toBe('arn:aws:states:us-east-1:000000000000:stateMachine:crud');
+    expect(described).toMatchObject({ name: 'crud', status: 'ACTIVE', definition: PASS, roleArn: ROLE, type: 'STANDARD' });
+    expect(described.creationDate).toBeInstanceOf(Date);
+    expect(updated.updateDate).toBeInstanceOf(Date);
+    expect(after.definition).toContain('Hi, {}!');
+    expect(list.stateMachines?.map((m) => m.name)).toContain('crud');
+  });
+
+  it('runs an execution of a Pass machine and records its history', async () => {
+    // Prepare
+    const arn = await createMachine('greeter', PASS);
+
+    // Act
+    const described = await run(arn, { name: 'Ada' }, 'first');
+    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: described.executionArn }));
+
+    // Assess
+    expect(described).toMatchObject({ status: 'SUCCEEDED', name: 'first', input: '{"name":"Ada"}' });
+    expect(JSON.parse(described.output!)).toEqual({ greeting: 'Hello, Ada!' });
+    expect(described.executionArn).toBe('arn:aws:states:us-east-1:000000000000:execution:greeter:first');
+    expect(history.events?.map((e) => e.type)).toEqual(['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
+    expect(history.events?.[0]?.timestamp).toBeInstanceOf(Date);
+  });
+
+  it('pages the history in reverse order', async () => {
+    // Prepare
+    const arn = await createMachine('paged', PASS);
+    const { executionArn } = await run(arn, { name: 'B' });
+
+    // Act
+    const page1 = await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 3 }));
+    const page2 = await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 3, nextToken: page1.nextToken }));
+
+    // Assess
+    expect(page1.events?.map((e) => e.id)).toEqual([4, 3, 2]);
+    expect(page2.events?.map((e) => e.id)).toEqual([1]);
+    expect(page2.nextToken).toBeUndefined();
+  });
+
+  it('calls a local Lambda function from a Task state by ARN and through lambda:invoke', async () => {
+    // Prepare
+    const arn = await createMachine('tasks', {
+      StartAt: 'Legacy',
+      States: {
+        Legacy: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:double', Next: 'Optimised' },
+        Optimised: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'double', 'Payload.$': '$' },
+          OutputPath: '$.Payload',
+          End: true,
+        },
+      },
+    });
+
+    // Act
+    const described = await run(arn, { n: 5 });
+    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: described.executionArn }));
+
+    // Assess
+    expect(described.status).toBe('SUCCEEDED');
+    expect(JSON.parse(described.output!)).toEqual({ n: 20 });
+    expect(history.events?.map((e) => e.type)).toContain('LambdaFunctionSucceeded');
+  });
+
+  it("fails the task with the function's errorType and lets Catch route it", async () => {
+    // Prepare
+    const arn = await createMachine('catcher', {
+      StartAt: 'Call',
+      States: {
+        Call: {
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:us-east-1:000000000000:function:double',
+          Catch: [{ ErrorEquals: ['NegativeError'], ResultPath: '$.error', Next: 'Caught' }],
+          End: true,
+        },
+        Caught: { Type: 'Pass', End: true },
+      },
+    });
+    const uncaught = await createMachine('uncaught', {
+      StartAt: 'Call',
+      States: { Call: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:double', End: true } },
+    });
+
+    // Act
+    const caught = await run(arn, { n: -1 });
+    const failed = await run(uncaught, { n: -1 });
+
+    // Assess
+    expect(caught.status).toBe('SUCCEEDED');
+    expect(JSON.parse(caught.output!).error.Error).toBe('NegativeError');
+    expect(failed).toMatchObject({ status: 'FAILED', error: 'NegativeError' });
+    expect(JSON.parse(failed.cause!)).toMatchObject({ errorType: 'NegativeError', errorMessage: 'negative' });
+  });
+
+  it('fails with Lambda.ResourceNotFoundException for a missing function', async () => {
+    const arn = await createMachine('missing-fn', {
+      StartAt: 'Call',
+      States: { Call: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:nope', End: true } },
+    });
+    const failed = await run(arn, {});
+    expect(failed).toMatchObject({ status: 'FAILED', error: 'Lambda.ResourceNotFoundException' });
+  });
+
+  it('completes a .waitForTaskToken task with SendTaskSuccess', async () => {
+    // Prepare
+    const arn = await createMachine('callback', {
+      StartAt: 'Wait',
+      States: {
+        Wait: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+          Parameters: { QueueUrl: 'https://sqs.local/q', 'MessageBody.$': '$$.Task.Token' },
+          End: true,
+        },
+      },
+    });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{}' }));
+    let token: string | undefined;
+    for (let i = 0; i < 200 && token === undefined; i++) {
+      const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+      const scheduled = history.events?.find((e) => e.type === 'TaskScheduled');
+      if (scheduled !== undefined) token = (JSON.parse(scheduled.taskScheduledEventDetails!.parameters!) as { MessageBody: string }).MessageBody;
+    }
+
+    // Act
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"approved":true}' }));
+    await server.waitForExecution(executionArn!);
+    const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    const again = await failure(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })));
+
+    // Assess
+    expect(described.status).toBe('SUCCEEDED');
+    expect(JSON.parse(described.output!)).toEqual({ approved: true });
+    expect(again.name).toBe('TaskDoesNotExist');
+  });
+
+  it('stops a running execution as ABORTED', async () => {
+    // Prepare
+    const arn = await createMachine('waiter', { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn }));
+
+    // Act
+    await sfn.send(new StopExecutionCommand({ executionArn, error: 'Cancelled', cause: 'by the test' }));
+    const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    const running = await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'RUNNING' }));
+    const aborted = await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'ABORTED' }));
+
+    // Assess
+    expect(described.status).toBe('ABORTED');
+    expect(running.executions).toEqual([]);
+    expect(aborted.executions?.map((e) => e.executionArn)).toEqual([executionArn]);
+  });
+
+  it('runs an express machine with StartSyncExecution', async () => {
+    const arn = await createMachine('sync', PASS, 'EXPRESS');
+    const out = await sfn.send(new StartSyncExecutionCommand({ stateMachineArn: arn, input: '{"name":"Sync"}' }));
+    expect(out.status).toBe('SUCCEEDED');
+    expect(JSON.parse(out.output!)).toEqual({ greeting: 'Hello, Sync!' });
+  });
+
+  it('reads distributed Map items from the local S3', async () => {
+    // Prepare
+    const s3 = new S3Client({ ...clientConfig(server), forcePathStyle: true });
+    await s3.send(new PutObjectCommand({ Bucket: 'items', Key: 'list.json', Body: JSON.stringify([{ n: 1 }, { n: 2 }, { n: 3 }]) }));
+    s3.destroy();
+    const arn = await createMachine('distributed', {
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'items', Key: 'list.json' } },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'Double',
+            States: { Double: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:double', End: true } },
+          },
+          End: true,
+        },
+      },
+    });
+
+    // Act
+    const described = await run(arn, {});
+
+    // Assess
+    expect(described.status).toBe('SUCCEEDED');
+    expect(JSON.parse(described.output!)).toEqual([{ n: 2 }, { n: 4 }, { n: 6 }]);
+  });
+
+  it('manages tags on a state machine', async () => {
+    // Prepare
+    const arn = await createMachine('tagged', PASS);
+
+    // Act
+    await sfn.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'ProjectName', value: 'hello' }, { key: 'Temp', value: 'x' }] }));
+    await sfn.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['Temp'] }));
+    const { tags } = await sfn.send(new ListTagsForResourceCommand({ resourceArn: arn }));
+
+    // Assess
+    expect(tags).toEqual([{ key: 'ProjectName', value: 'hello' }]);
+  });
+
+  it('validates definitions with AWS codes', async () => {
+    // Act
+    const ok = await sfn.send(new ValidateStateMachineDefinitionCommand({ definition: PASS }));
+    const bad = await sfn.send(
+      new ValidateStateMachineDefinitionCommand({ definition: JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' } } }) }),
+    );
+
+    // Assess
+    expect(ok).toMatchObject({ result: 'OK', diagnostics: [] });
+    expect(bad.result).toBe('FAIL');
+    expect(bad.diagnostics?.[0]).toMatchObject({ severity: 'ERROR', code: 'MISSING_TRANSITION_TARGET', location: '/States/A/Next' });
+  });
+
+  it('tests one state with TestState', async () => {
+    const out = await sfn.send(
+      new TestStateCommand({
+        definition: JSON.stringify({ Type: 'Pass', Parameters: { 'doubled.$': 'States.MathAdd($.n, $.n)' }, Next: 'After' }),
+        roleArn: ROLE,
+        input: '{"n":4}',
+      }),
+    );
+    expect(out).toMatchObject({ status: 'SUCCEEDED', nextState: 'After' });
+    expect(JSON.parse(out.output!)).toEqual({ doubled: 8 });
+  });
+
+  it.each([
+    {
+      name: 'an invalid definition',
+      run: () => createMachine('bad', { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' } } }),
+      code: 'InvalidDefinition',
+      message: expect.stringMatching(/^Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: B at \/States\/A\/Next/) as string,
+    },
+    {
+      name: 'a missing state machine',
+      run: () => sfn.send(new DescribeStateMachineCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:none' })),
+      code: 'StateMachineDoesNotExist',
+      message: "State Machine Does Not Exist: 'arn:aws:states:us-east-1:000000000000:stateMachine:none'",
+    },
+    {
+      name: 'a malformed ARN',
+      run: () => sfn.send(new DescribeStateMachineCommand({ stateMachineArn: 'not-an-arn' })),
+      code: 'InvalidArn',
+      message: expect.stringContaining('Invalid Arn') as string,
+    },
+    {
+      name: 'a missing execution',
+      run: () => sfn.send(new DescribeExecutionCommand({ executionArn: 'arn:aws:states:us-east-1:000000000000:execution:crud:none' })),
+      code: 'ExecutionDoesNotExist',
+      message: "Execution Does Not Exist: 'arn:aws:states:us-east-1:000000000000:execution:crud:none'",
+    },
+    {
+      name: 'input that is not JSON',
+      run: () => sfn.send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:crud', input: '{nope' })),
+      code: 'InvalidExecutionInput',
+      message: expect.stringContaining('Invalid State Machine Execution Input') as string,
+    },
+    {
+      name: 'StartSyncExecution on a standard machine',
+      run: () => sfn.send(new StartSyncExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:crud' })),
+      code: 'StateMachineTypeNotSupported',
+      message: expect.stringContaining('not supported') as string,
+    },
+  ])('answers $code for $name', async ({ run: act, code, message }) => {
+    const error = await failure(act());
+    expect(error.name).toBe(code);
+    expect(error.message).toEqual(message);
+    expect(error.$metadata.httpStatusCode).toBe(400);
+  });
+
+  it('reuses an execution name only for the same input while it runs', async () => {
+    // Prepare
+    const arn = await createMachine('named', PASS);
+    await run(arn, { name: 'x' }, 'once');
+
+    // Act
+    const error = await failure(sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'once', input: '{"name":"x"}' })));
+
+    // Assess
+    expect(error.name).toBe('ExecutionAlreadyExists');
+  });
+
+  it('deletes a state machine', async () => {
+    const arn = await createMachine('doomed', PASS);
+    await sfn.send(new DeleteStateMachineCommand({ stateMachineArn: arn }));
+    const error = await failure(sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn })));
+    expect(error.name).toBe('StateMachineDoesNotExist');
+  });
+});
