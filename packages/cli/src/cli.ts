@@ -2,6 +2,8 @@ import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import execCommand from './commands/exec.js';
 import graphCommand from './commands/graph.js';
+import jsonCommand from './commands/json.js';
+import packageCommand from './commands/package.js';
 import validateCommand from './commands/validate.js';
 import type { CliIo } from './io.js';
 import { processIo } from './io.js';
@@ -43,6 +45,8 @@ export function createCli(): Argv {
     .command(validateCommand)
     .command(graphCommand)
     .command(execCommand)
+    .command(jsonCommand)
+    .command(packageCommand)
     .demandCommand(1, 'Name a command, for example: step-cli validate flow.asl.json')
     .recommendCommands()
     .strict()
