@@ -22,6 +22,7 @@ describe('the step-deployer state machine', () => {
     } else {
       expect(run.finalInput.error).toBeUndefined();
     }
+    if (scenario.cleanupError) expect(run.finalInput.cleanup_error?.Error).toBe(scenario.cleanupError);
     if (scenario.rootLockReleased ?? true) {
       expect(run.rootLock).toBeUndefined();
     } else {
@@ -31,7 +32,7 @@ describe('the step-deployer state machine', () => {
     if (scenario.unchanged ?? !succeeded) {
       expect(run.definition).toBe(run.before.definition);
       expect(run.codeSha).toBe(run.before.codeSha);
-    } else {
+    } else if (succeeded) {
       expect(JSON.parse(run.definition)).toEqual({ StartAt: 'WIN', States: { WIN: { Type: 'Succeed' } } });
       expect(run.codeSha).toBe(sha256Base64(ZIP));
       expect(run.definition).not.toBe(OLD_MACHINE);

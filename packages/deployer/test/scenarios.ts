@@ -10,7 +10,7 @@ import { DEPLOYER_DEFINITION } from '../src/deployerDefinition.js';
 import { releasePaths } from '../src/release.js';
 import type { Release, ReleaseErrorInfo } from '../src/release.js';
 import type { Fault } from './helpers/FakeAws.js';
-import { FakeAws, sha256Hex } from './helpers/FakeAws.js';
+import { awsError, FakeAws, sha256Hex } from './helpers/FakeAws.js';
 import { createMockedClients } from './helpers/mockedClients.js';
 
 export const NOW = new Date('2026-11-26T10:00:00.000Z');
@@ -96,6 +96,10 @@ export interface Scenario {
   releaseLockKept?: boolean;
   /** The state machine and function must be unchanged (default: true unless the path reaches Success). */
   unchanged?: boolean;
+  /** Faults to inject (only worlds with `inject` can run these scenarios). */
+  faults?: Fault[];
+  /** Name of `$.cleanup_error.Error` (ReleaseLockFailure gave up). */
+  cleanupError?: string;
 }
 
 export interface DeployOutcome {
@@ -302,6 +306,60 @@ export const SCENARIOS: readonly Scenario[] = [
     error: 'BadReleaseError',
     cause: /State machine ConfigName tag incorrect/,
   },
+  {
+    name: 'ends clean when UpdateStateMachine fails',
+    faults: [{ service: 'SFN', op: 'UpdateStateMachine', error: awsError('AWSSFNError', 500) }],
+    path: [...HAPPY.slice(0, 4), 'ReleaseLockFailure', 'FailureClean'],
+    error: 'DeploySFNError',
+    cause: /UpdateStateMachine .* failed: AWSSFNError.*nothing was changed/,
+    releaseLockKept: true,
+  },
+  {
+    name: 'rolls the state machine back and ends clean when UpdateFunctionCode fails',
+    faults: [{ service: 'Lambda', op: 'UpdateFunctionCode', error: awsError('AWSLambdaError', 500) }],
+    path: [...HAPPY.slice(0, 4), 'ReleaseLockFailure', 'FailureClean'],
+    error: 'DeployLambdaError',
+    cause: /AWSLambdaError.*state machine was rolled back/,
+  },
+  {
+    name: 'ends dirty with cleanup steps when the rollback fails too',
+    faults: [
+      { service: 'Lambda', op: 'UpdateFunctionCode', error: awsError('AWSLambdaError', 500) },
+      { service: 'SFN', op: 'UpdateStateMachine', skip: 1 },
+    ],
+    path: [...HAPPY.slice(0, 4), 'FailureDirty'],
+    error: 'DeployRollbackError',
+    cause: /rolling back .* failed too.*update-state-machine.*aws s3 rm s3:\/\/step-deployer-111111111111\/111111111111\/project\/development\/lock/,
+    rootLockReleased: false,
+    unchanged: false,
+  },
+  {
+    name: 'releases a root lock whose write failed after it took effect',
+    faults: [{ service: 'S3', op: 'PutObject', target: /development\/lock$/, after: true, error: awsError('PuttyError', 500) }],
+    path: ['Validate', 'Lock', 'ReleaseLockFailure', 'FailureClean'],
+    error: 'LockError',
+    cause: /PuttyError/,
+    releaseLockKept: true,
+  },
+  {
+    name: 'keeps the original error and ends dirty when the lock cannot be released',
+    arrange: (s) => { s.functionTags.DeployWith = 'terraform'; },
+    faults: [{ service: 'S3', op: 'DeleteObject', target: /development\/lock$/ }],
+    path: RELEASED_LOCK.slice(0, 4).concat('FailureDirty'),
+    error: 'BadReleaseError',
+    cause: /DeployWith/,
+    cleanupError: 'LockError',
+    rootLockReleased: false,
+  },
+  {
+    name: 'ends dirty when the root lock cannot be released after a deploy',
+    faults: [{ service: 'S3', op: 'DeleteObject', target: /development\/lock$/ }],
+    path: [...HAPPY.slice(0, 4), 'FailureDirty'],
+    error: 'UnlockError',
+    cause: /was deployed, but its root lock .* aws s3 rm/,
+    rootLockReleased: false,
+    unchanged: false,
+  },
 ];
 
 /** In-process world: FakeAws answering aws-sdk-client-mock'ed SDK clients. */
@@ -342,6 +400,10 @@ export async function runScenario(
   const setup = defaultSetup();
   scenario.arrange?.(setup, world);
   await world.seed(setup);
+  for (const fault of scenario.faults ?? []) {
+    if (!world.inject) throw new Error(`Scenario "${scenario.name}" needs fault injection, which this world does not support`);
+    world.inject(fault);
+  }
   const before = { definition: await world.machineDefinition(), codeSha: await world.functionCodeSha256() };
   const outcome = await runDeployer(world, setup.input);
   return {

@@ -80,6 +80,8 @@ export class FakeAws {
   readonly calls: CallRecord[] = [];
   readonly assumedRoles: string[] = [];
   private faults: (Fault & { seen: number; fired: number })[] = [];
+  /** Runs before every call (after it is recorded): tests use it to change the world mid-deploy. */
+  before: ((service: Service, op: string, input: Record<string, unknown>) => void) | undefined;
   private versions = 0;
 
   constructor(options: { region?: string; account?: string } = {}) {
@@ -123,6 +125,7 @@ export class FakeAws {
     this.calls.push({ service, op, target, ...who });
     // Let other concurrent executions interleave, as a network call would.
     await Promise.resolve();
+    this.before?.(service, op, input);
     const fault = this.faults.find((f) => f.service === service && f.op === op && (!f.target || f.target.test(target)) && shouldFire(f));
     if (fault && !fault.after) throw fault.error ?? awsError('InternalError', 500, `injected fault on ${service}.${op}`);
     const result = this.perform(service, op, input, who);
