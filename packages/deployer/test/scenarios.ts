@@ -369,12 +369,13 @@ export function createFakeWorld(fake: FakeAws = new FakeAws({ region: REGION, ac
     fake,
     clients,
     seed(setup) {
-      const release = (typeof setup.input === 'object' && setup.input !== null ? setup.input : {}) as Release;
+      const release = (typeof setup.input === 'object' && setup.input !== null ? setup.input : {}) as Record<string, unknown>;
+      const text = (v: unknown, fallback: string): string => (typeof v === 'string' && v !== '' ? v : fallback);
       const paths = releasePaths({
         aws_account_id: ACCOUNT,
-        project_name: release.project_name ?? 'project',
-        config_name: release.config_name ?? 'development',
-        release_id: release.release_id ?? 'release-1',
+        project_name: text(release.project_name, 'project'),
+        config_name: text(release.config_name, 'development'),
+        release_id: text(release.release_id, 'release-1'),
       });
       if (setup.s3Release !== undefined) fake.putObject(BUCKET, paths.release, setup.s3Release);
       if (setup.zip) fake.putObject(BUCKET, paths.zip, setup.zip);
