@@ -241,7 +241,7 @@ export function compileChoiceRule(rule: ChoiceRule, compilePath: PathCompiler): 
     if (r.Not === null || typeof r.Not !== 'object' || Array.isArray(r.Not)) {
       throw new StepError('Choice rule "Not" must be a single rule object.');
     }
-    const inner = compileChoiceRule(r.Not as ChoiceRule, compilePath);
+    const inner = compileChoiceRule(r.Not, compilePath);
     return (scope) => !inner(scope);
   }
   if (r.Condition !== undefined) {

@@ -1,5 +1,5 @@
 import { isStepError } from '@step/asl';
-import type { ChoiceRule, JsonValue } from '@step/asl';
+import type { JsonValue } from '@step/asl';
 import { compileChoiceRule } from '../../src/choice/index.js';
 import { StatesFailure } from '../../src/StatesFailure.js';
 import { scopeOf, testPathCompiler } from '../intrinsics/testPathCompiler.js';
@@ -7,7 +7,7 @@ import { scopeOf, testPathCompiler } from '../intrinsics/testPathCompiler.js';
 type Rule = Record<string, unknown>;
 
 function matches(rule: Rule, input: JsonValue, variables: Record<string, JsonValue> = {}): boolean {
-  const predicate = compileChoiceRule({ ...rule, Next: 'N' } as unknown as ChoiceRule, testPathCompiler);
+  const predicate = compileChoiceRule({ ...rule, Next: 'N' }, testPathCompiler);
   return predicate(scopeOf(input, variables, { Execution: { Name: 'run-1' } }));
 }
 
@@ -309,7 +309,7 @@ describe('compileChoiceRule', () => {
       // Act
       let thrown: unknown;
       try {
-        compileChoiceRule(rule as unknown as ChoiceRule, testPathCompiler);
+        compileChoiceRule(rule, testPathCompiler);
       } catch (e) {
         thrown = e;
       }
