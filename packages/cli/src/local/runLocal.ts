@@ -1,0 +1,101 @@
+import os from 'node:os';
+import path from 'node:path';
+import { createLocalServer } from './createLocalServer.js';
+import type { LocalServer } from './createLocalServer.js';
+
+/**
+ * Options of {@link runLocal} (the `step-cli local` flags).
+ *
+ * @example
+ * ```ts
+ * const options: RunLocalOptions = { port: 4599, dataDir: '/tmp/step-local', seed: 'local-seed.json' };
+ * ```
+ */
+export interface RunLocalOptions {
+  port: number;
+  host?: string;
+  /** Data directory; `undefined` keeps nothing (memory only). */
+  dataDir: string | undefined;
+  seed?: string;
+  accountId?: string;
+  /** Print one line per request on stderr. */
+  verbose?: boolean;
+}
+
+/**
+ * Where `step-cli local` keeps its data by default: the user's cache folder (`$XDG_CACHE_HOME`, `~/.cache`,
+ * `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows) + `step/local`.
+ *
+ * @example
+ * ```ts
+ * defaultDataDir({ XDG_CACHE_HOME: '/var/cache' }); // '/var/cache/step/local'
+ * ```
+ */
+export function defaultDataDir(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): string {
+  const home = env.HOME ?? env.USERPROFILE ?? os.homedir();
+  let base: string;
+  if (env.XDG_CACHE_HOME !== undefined && env.XDG_CACHE_HOME !== '') base = env.XDG_CACHE_HOME;
+  else if (platform === 'darwin') base = path.join(home, 'Library', 'Caches');
+  else if (platform === 'win32') base = env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local');
+  else base = path.join(home, '.cache');
+  return path.join(base, 'step', 'local');
+}
+
+/**
+ * The lines `step-cli local` prints once it listens: the endpoint and how to point the SDK and the AWS CLI at it.
+ *
+ * @example
+ * ```ts
+ * const text = formatLocalBanner(server, '/home/me/.cache/step/local');
+ * ```
+ */
+export function formatLocalBanner(server: Pick<LocalServer, 'url' | 'accountId'>, dataDir: string | undefined): string {
+  return [
+    `step-cli local: S3, Lambda, Step Functions and STS on ${server.url} (account ${server.accountId})`,
+    `Data: ${dataDir ?? 'memory only (nothing is kept)'}`,
+    '',
+    'Point the AWS SDK and the AWS CLI at it:',
+    `  export AWS_ENDPOINT_URL=${server.url}`,
+    '  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1',
+    '  aws stepfunctions list-state-machines',
+    `  # or per command: aws --endpoint-url ${server.url} s3 ls`,
+    '',
+    'Press Ctrl+C to stop.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Runs `step-cli local` until `signal` aborts: starts the server, prints the banner, then closes cleanly.
+ *
+ * @remarks
+ * Throws `LocalServerError`/`LocalSeedError` when the server cannot start (port in use, bad seed); the command
+ * turns them into an exit code.
+ *
+ * @example
+ * ```ts
+ * const stop = new AbortController();
+ * process.once('SIGINT', () => stop.abort());
+ * await runLocal({ port: 4599, dataDir: undefined }, { stdout: process.stdout, stderr: process.stderr }, stop.signal);
+ * ```
+ */
+export async function runLocal(
+  options: RunLocalOptions,
+  io: { stdout: { write(chunk: string): unknown }; stderr: { write(chunk: string): unknown } },
+  signal: AbortSignal,
+  onListening?: (server: LocalServer) => void,
+): Promise<void> {
+  const server = await createLocalServer({
+    port: options.port,
+    ...(options.host === undefined ? {} : { host: options.host }),
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
+    ...(options.verbose === true ? { log: (line: string) => void io.stderr.write(`${line}\n`) } : {}),
+  });
+  io.stdout.write(formatLocalBanner(server, options.dataDir));
+  onListening?.(server);
+  if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  io.stderr.write('step-cli local: stopping\n');
+  await server.close();
+}

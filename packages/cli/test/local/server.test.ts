@@ -1,0 +1,193 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { GetFunctionCommand, InvokeCommand, LambdaClient, ListTagsCommand } from '@aws-sdk/client-lambda';
+import { DescribeExecutionCommand, DescribeStateMachineCommand, ListTagsForResourceCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { GetBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import { createLocalServer, LocalSeedError, LocalServerError } from '../../src/local/index.js';
+import type { LocalServer } from '../../src/local/index.js';
+import { defaultDataDir, formatLocalBanner, runLocal } from '../../src/local/runLocal.js';
+import { ROLE, clientConfig, handlerZip, tempDir } from './helpers.js';
+
+async function thrown(p: Promise<unknown>): Promise<unknown> {
+  return p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) => e,
+  );
+}
+
+describe('createLocalServer', () => {
+  it('applies a seed file: functions from zips, state machines from files, tags', async () => {
+    // Prepare
+    const temp = tempDir();
+    writeFileSync(path.join(temp.dir, 'hello.zip'), handlerZip('export const handler = async (e) => ({ hello: e.name });'));
+    writeFileSync(
+      path.join(temp.dir, 'hello.asl.json'),
+      JSON.stringify({ StartAt: 'Call', States: { Call: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:hello', End: true } } }),
+    );
+    writeFileSync(
+      path.join(temp.dir, 'seed.json'),
+      JSON.stringify({
+        accountId: '123456789012',
+        buckets: [{ name: 'releases', tags: { Team: 'step' } }],
+        functions: [{ name: 'hello', zip: 'hello.zip', role: ROLE, tags: { ProjectName: 'hello', ConfigName: 'dev', DeployWith: 'step-deployer' } }],
+        stateMachines: [{ name: 'hello', definitionFile: 'hello.asl.json', roleArn: ROLE, tags: { ProjectName: 'hello' } }],
+      }),
+    );
+    const server = await createLocalServer({ dataDir: path.join(temp.dir, 'data'), seed: path.join(temp.dir, 'seed.json') });
+    const config = clientConfig(server);
+    const lambda = new LambdaClient(config);
+    const sfn = new SFNClient(config);
+    const s3 = new S3Client({ ...config, forcePathStyle: true });
+
+    // Act
+    const tags = await lambda.send(new ListTagsCommand({ Resource: 'arn:aws:lambda:us-east-1:123456789012:function:hello' }));
+    const smArn = 'arn:aws:states:us-east-1:123456789012:stateMachine:hello';
+    const smTags = await sfn.send(new ListTagsForResourceCommand({ resourceArn: smArn }));
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: smArn, input: '{"name":"seed"}' }));
+    await server.waitForExecution(executionArn!);
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    const bucketTags = await s3.send(new GetBucketTaggingCommand({ Bucket: 'releases' }));
+    lambda.destroy();
+    sfn.destroy();
+    s3.destroy();
+    await server.close();
+    temp.remove();
+
+    // Assess
+    expect(tags.Tags).toEqual({ ProjectName: 'hello', ConfigName: 'dev', DeployWith: 'step-deployer' });
+    expect(smTags.tags).toEqual([{ key: 'ProjectName', value: 'hello' }]);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output!)).toEqual({ hello: 'seed' });
+    expect(bucketTags.TagSet).toEqual([{ Key: 'Team', Value: 'step' }]);
+  });
+
+  it('keeps functions, state machines and executions across restarts, and the seed does not overwrite them', async () => {
+    // Prepare
+    const temp = tempDir();
+    const seed = {
+      functions: [{ name: 'placeholder' }],
+      stateMachines: [{ name: 'kept', definition: { StartAt: 'P', States: { P: { Type: 'Pass', Result: 1, End: true } } }, roleArn: ROLE }],
+    };
+    const first = await createLocalServer({ dataDir: temp.dir, seed });
+    const sfn1 = new SFNClient(clientConfig(first));
+    const { executionArn } = await sfn1.send(
+      new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:kept', name: 'before-restart' }),
+    );
+    await first.waitForExecution(executionArn!);
+    sfn1.destroy();
+    await first.close();
+    const changedSeed = { ...seed, stateMachines: [{ ...seed.stateMachines[0]!, definition: { StartAt: 'X', States: { X: { Type: 'Succeed' } } } }] };
+
+    // Act
+    const second = await createLocalServer({ dataDir: temp.dir, seed: changedSeed });
+    const sfn2 = new SFNClient(clientConfig(second));
+    const lambda2 = new LambdaClient(clientConfig(second));
+    const execution = await sfn2.send(new DescribeExecutionCommand({ executionArn }));
+    const machine = await sfn2.send(new DescribeStateMachineCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:kept' }));
+    const fn = await lambda2.send(new GetFunctionCommand({ FunctionName: 'placeholder' }));
+    const invoked = await lambda2.send(new InvokeCommand({ FunctionName: 'placeholder' }));
+    sfn2.destroy();
+    lambda2.destroy();
+    await second.close();
+    temp.remove();
+
+    // Assess
+    expect(execution).toMatchObject({ status: 'SUCCEEDED', output: '1' });
+    expect(machine.definition).toContain('"P"');
+    expect(fn.Configuration?.Handler).toBe('index.handler');
+    expect(invoked.FunctionError).toBe('Unhandled');
+    expect(JSON.parse(Buffer.from(invoked.Payload!).toString())).toMatchObject({ errorType: 'NoCodeDeployed' });
+  });
+
+  it.each([
+    { name: 'a seed that is not an object', seed: [], path: '' },
+    { name: 'an unknown seed field', seed: { lambdas: [] }, path: '/lambdas' },
+    { name: 'a function without a name', seed: { functions: [{ zip: 'x.zip' }] }, path: '/functions/0/name' },
+    { name: 'a missing zip file', seed: { functions: [{ name: 'f', zip: 'no/such.zip' }] }, path: '/functions/0/zip' },
+    { name: 'an invalid definition', seed: { stateMachines: [{ name: 's', definition: { StartAt: 'Nope', States: {} } }] }, path: '/stateMachines/0' },
+    { name: 'a bad account id', seed: { accountId: '12' }, path: '/accountId' },
+  ])('refuses $name with LocalSeedError at its path', async ({ seed, path: at }) => {
+    const error = await thrown(createLocalServer({ seed: seed as never }));
+    expect(error).toBeInstanceOf(LocalSeedError);
+    expect((error as LocalSeedError).path).toBe(at);
+  });
+
+  it('refuses a host that is not loopback', async () => {
+    const error = await thrown(createLocalServer({ host: '0.0.0.0' }));
+    expect(error).toBeInstanceOf(LocalServerError);
+    expect((error as Error).message).toContain('not a loopback address');
+  });
+
+  it('reports a port in use with a hint', async () => {
+    // Prepare
+    const first = await createLocalServer();
+
+    // Act
+    const error = await thrown(createLocalServer({ port: first.port }));
+    await first.close();
+
+    // Assess
+    expect(error).toBeInstanceOf(LocalServerError);
+    expect((error as Error).message).toContain('already in use');
+  });
+
+  it('answers an unknown operation and a malformed body with AWS errors and keeps serving', async () => {
+    // Prepare
+    const server = await createLocalServer();
+    const post = (target: string, body: string): Promise<{ status: number; json: unknown }> =>
+      fetch(`${server.url}/`, {
+        method: 'POST',
+        headers: { 'x-amz-target': target, 'content-type': 'application/x-amz-json-1.0' },
+        body,
+      }).then(async (r) => ({ status: r.status, json: await r.json() }));
+
+    // Act
+    const unknown = await post('AWSStepFunctions.Nope', '{}');
+    const malformed = await post('AWSStepFunctions.ListStateMachines', '{not json');
+    const fine = await post('AWSStepFunctions.ListStateMachines', '{}');
+    await server.close();
+
+    // Assess
+    expect(unknown).toMatchObject({ status: 400, json: { __type: expect.stringContaining('UnknownOperationException') } });
+    expect(malformed).toMatchObject({ status: 400, json: { __type: expect.stringContaining('SerializationException') } });
+    expect(fine).toEqual({ status: 200, json: { stateMachines: [] } });
+  });
+});
+
+describe('runLocal', () => {
+  it('prints the endpoint and the environment hints, then stops when aborted', async () => {
+    // Prepare
+    const out: string[] = [];
+    const err: string[] = [];
+    const stop = new AbortController();
+    let listening: LocalServer | undefined;
+
+    // Act
+    const running = runLocal({ port: 0, dataDir: undefined }, { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) } }, stop.signal, (s) => {
+      listening = s;
+      stop.abort();
+    });
+    await running;
+
+    // Assess
+    expect(out.join('')).toContain(`export AWS_ENDPOINT_URL=${listening!.url}`);
+    expect(out.join('')).toContain('memory only');
+    expect(err.join('')).toContain('stopping');
+  });
+
+  it('formats the banner with the data directory', () => {
+    const text = formatLocalBanner({ url: 'http://127.0.0.1:4599', accountId: '000000000000' }, '/data');
+    expect(text).toContain('Data: /data');
+    expect(text).toContain('aws --endpoint-url http://127.0.0.1:4599 s3 ls');
+  });
+
+  it.each([
+    { name: '$XDG_CACHE_HOME', env: { XDG_CACHE_HOME: '/xdg', HOME: '/home/me' }, platform: 'linux' as const, dir: '/xdg/step/local' },
+    { name: '~/.cache on Linux', env: { HOME: '/home/me' }, platform: 'linux' as const, dir: '/home/me/.cache/step/local' },
+    { name: '~/Library/Caches on macOS', env: { HOME: '/Users/me' }, platform: 'darwin' as const, dir: '/Users/me/Library/Caches/step/local' },
+  ])('puts the default data directory under $name', ({ env, platform, dir }) => {
+    expect(defaultDataDir(env, platform)).toBe(dir);
+  });
+});
