@@ -1,0 +1,51 @@
+// Spawn tests of the real binary (bin/step.js -> dist/index.js): run after `pnpm build`.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FIXTURES } from './helpers/runStep.js';
+
+const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(PACKAGE_DIR, 'bin', 'step.js');
+
+function step(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const { status, stdout, stderr } = spawnSync(process.execPath, [BIN, ...args], { cwd: FIXTURES, encoding: 'utf8' });
+  return { status, stdout, stderr };
+}
+
+describe('bin/step.js', () => {
+  beforeAll(() => {
+    if (!existsSync(path.join(PACKAGE_DIR, 'dist', 'index.js'))) throw new Error('packages/cli is not built: run "pnpm build" first');
+  });
+
+  it('prints help and exits 0', () => {
+    const { status, stdout } = step(['--help']);
+
+    expect(status).toBe(0);
+    expect(stdout).toContain('step-cli exec <definition>');
+  });
+
+  it.each([
+    { name: 'SUCCEEDED', args: ['exec', 'hello.asl.json', '--input', '{"name":"Ada"}', '--json'], code: 0, status: 'SUCCEEDED' },
+    { name: 'FAILED', args: ['exec', 'fail.asl.json', '--json'], code: 1, status: 'FAILED' },
+  ])('sets the exit code of a $name execution', ({ args, code, status }) => {
+    const result = step(args);
+
+    expect(result.status).toBe(code);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status });
+  });
+
+  it('exits 1 for an invalid definition under validate', () => {
+    const { status, stdout } = step(['validate', 'dangling-next.asl.json']);
+
+    expect(status).toBe(1);
+    expect(stdout).toContain('(MISSING_TRANSITION_TARGET)');
+  });
+
+  it('exits 2 for bad usage', () => {
+    const { status, stderr } = step(['exec']);
+
+    expect(status).toBe(2);
+    expect(stderr).toContain('--help');
+  });
+});
