@@ -1,0 +1,88 @@
+import type { Definition } from '../types.js';
+import { buildGraph } from './buildGraph.js';
+import type { GraphEdge, GraphNode, GraphScope, StateGraph } from './types.js';
+
+/**
+ * Renders a definition as a Mermaid flowchart.
+ *
+ * @remarks
+ * Deterministic (same input, same bytes). Node ids are `n0`, `n1`... in definition order; Choice states are
+ * rhombi, Succeed/Fail are stadiums; Choice defaults and Catch edges are dotted (`-.->`), Catch edges labelled
+ * by their errors; Parallel branches and Map processors are subgraphs; unreachable states get class
+ * `unreachable` (dashed), dangling targets class `missing`.
+ *
+ * @example
+ * ```ts
+ * const md = '```mermaid\n' + toMermaid(definition) + '```\n';
+ * ```
+ */
+export function toMermaid(definition: Definition): string {
+  const graph = buildGraph(definition);
+  const ids = new Map<GraphNode, string>();
+  const idOf = new Map<string, string>();
+  graph.nodes.forEach((n, i) => {
+    ids.set(n, `n${i}`);
+    if (!idOf.has(`${n.scope}\u0000${n.id}`)) idOf.set(`${n.scope}\u0000${n.id}`, `n${i}`);
+  });
+  const lines: string[] = ['flowchart TD', '  __start__(( ))'];
+  const root = graph.scopes[0];
+  if (root !== undefined) emitScope(graph, root, ids, lines, '  ');
+  const scopeOfEdge = (e: GraphEdge): string => {
+    const from = graph.nodes.find((n) => n.id === e.from);
+    return from?.scope ?? '';
+  };
+  if (root?.startAt !== undefined && root.states.includes(root.startAt)) {
+    lines.push(`  __start__ --> ${idOf.get(`\u0000${root.startAt}`) ?? 'missing'}`);
+  }
+  const missing: string[] = [];
+  for (const e of graph.edges) {
+    const fromScope = scopeOfEdge(e);
+    const from = idOf.get(`${fromScope}\u0000${e.from}`) ?? 'missing';
+    let to: string | undefined;
+    if (e.kind === 'branch' || e.kind === 'processor') {
+      const child = graph.scopes.find((s) => e.pointer.startsWith(`${s.id}/StartAt`) && s.id !== '');
+      to = child !== undefined ? idOf.get(`${child.id}\u0000${e.to}`) : undefined;
+    } else if (e.resolved) {
+      to = idOf.get(`${fromScope}\u0000${e.to}`);
+    }
+    if (to === undefined) {
+      to = `m${missing.length}`;
+      missing.push(`  ${to}[${label(`missing: ${e.to}`)}]:::missing`);
+    }
+    const arrow = e.kind === 'default' || e.kind === 'catch' ? '-.->' : e.kind === 'branch' || e.kind === 'processor' ? '==>' : '-->';
+    const text = e.label !== undefined && e.label !== '' ? `|${label(e.label)}|` : '';
+    lines.push(`  ${from} ${arrow}${text} ${to}`);
+  }
+  lines.push(...missing);
+  lines.push('  classDef unreachable stroke-dasharray: 5 5,color:#888,stroke:#888');
+  lines.push('  classDef missing stroke:#d00,color:#d00');
+  const unreachable = graph.nodes.filter((n) => !n.reachable).map((n) => ids.get(n) as string);
+  if (unreachable.length > 0) lines.push(`  class ${unreachable.join(',')} unreachable`);
+  return lines.join('\n') + '\n';
+}
+
+function emitScope(graph: StateGraph, scope: GraphScope, ids: Map<GraphNode, string>, lines: string[], indent: string): void {
+  for (const node of graph.nodes) {
+    if (node.scope === scope.id) lines.push(`${indent}${ids.get(node) as string}${shape(node)}`);
+  }
+  for (const child of graph.scopes) {
+    if (child.owner === undefined || child.id === scope.id) continue;
+    const owner = graph.nodes.find((n) => n.id === child.owner && n.scope === scope.id);
+    if (owner === undefined || !child.id.startsWith(`${owner.pointer}/`)) continue;
+    const title = child.kind === 'branch' ? `${child.owner} branch ${child.index ?? 0}` : `${child.owner} processor`;
+    lines.push(`${indent}subgraph s${graph.scopes.indexOf(child)}[${label(title)}]`);
+    emitScope(graph, child, ids, lines, `${indent}  `);
+    lines.push(`${indent}end`);
+  }
+}
+
+function shape(node: GraphNode): string {
+  const text = label(`${node.id} (${node.type})`);
+  if (node.type === 'Choice') return `{${text}}`;
+  if (node.type === 'Succeed' || node.type === 'Fail') return `([${text}])`;
+  return `[${text}]`;
+}
+
+function label(s: string): string {
+  return `"${s.replace(/"/g, '#quot;')}"`;
+}
