@@ -123,3 +123,20 @@ describe('step-cli exec readable output', () => {
     expect(stdout).toBe(['Execution FAILED in state "Boom"', 'Path: Start → Boom', 'Error: Oops', 'Cause: It broke', ''].join('\n'));
   });
 });
+
+describe('execMachine', () => {
+  it('stops the execution as ABORTED when its signal aborts', async () => {
+    // Prepare: an hour-long Wait on the real clock, interrupted right away
+    const { execMachine } = await import('../src/run/execMachine.js');
+    const { FIXTURES } = await import('./helpers/runStep.js');
+    const interrupt = new AbortController();
+
+    // Act
+    const pending = execMachine({ definition: 'wait.asl.json', cwd: FIXTURES, signal: interrupt.signal });
+    interrupt.abort();
+    const outcome = await pending;
+
+    // Assess
+    expect(outcome).toMatchObject({ kind: 'executed', execution: { status: 'ABORTED', path: expect.any(Array) } });
+  });
+});

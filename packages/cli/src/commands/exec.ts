@@ -75,6 +75,10 @@ const execCommand: CommandModule<object, ExecArgs> = {
     const { execMachine } = await import('../run/execMachine.js');
     const { printExecution } = await import('../output.js');
     const { ExitError } = await import('../errors.js');
+    // Ctrl-C stops the execution (status ABORTED, exit 1); a second Ctrl-C kills the process as usual.
+    const interrupt = new AbortController();
+    const onSigint = (): void => interrupt.abort();
+    process.once('SIGINT', onSigint);
     const result = await execMachine({
       definition: argv.definition,
       cwd: io.cwd,
@@ -85,7 +89,8 @@ const execCommand: CommandModule<object, ExecArgs> = {
       stateMachineName: argv.stateMachineName,
       virtualClock: argv.virtualClock,
       name: argv.name,
-    });
+      signal: interrupt.signal,
+    }).finally(() => process.removeListener('SIGINT', onSigint));
     const exitCode = printExecution(result, { json: argv.json, io });
     if (exitCode !== 0) throw new ExitError('', exitCode);
   },

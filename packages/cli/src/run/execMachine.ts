@@ -87,7 +87,8 @@ export async function execMachine(options: ExecMachineOptions): Promise<ExecOutc
 
   const execution = machine.start(executionOptions);
   const onAbort = (): void => execution.stop('Aborted', 'The execution was interrupted.');
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
   let result: ExecutionResult;
   try {
     result = await execution.result;
