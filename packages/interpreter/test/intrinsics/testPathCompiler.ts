@@ -15,7 +15,8 @@ export const testPathCompiler: PathCompiler = (path: JsonPathAst): PathGetter =>
         value = scope.context;
         break;
       case 'variable':
-        value = Object.hasOwn(scope.variables, path.root.name) ? scope.variables[path.root.name] : undefined;
+        // Inner scopes see outer variables through the prototype chain, as in the engine.
+        value = scope.variables[path.root.name];
         break;
     }
     for (const segment of path.segments) {
