@@ -140,3 +140,26 @@ describe('execMachine', () => {
     expect(outcome).toMatchObject({ kind: 'executed', execution: { status: 'ABORTED', path: expect.any(Array) } });
   });
 });
+
+describe('step-cli exec <module>', () => {
+  it('runs a machine module with its real task handlers', async () => {
+    const { code, stdout } = await runStep(['exec', 'greeter.machine.ts', '--input', '{"name":"Ada"}', '--json']);
+
+    expect(code).toBe(0);
+    expect(json(stdout)).toEqual({ status: 'SUCCEEDED', output: { greeting: 'Hello, Ada!' }, path: ['Greet', 'Done'] });
+  });
+
+  it('fails with the name of the error a handler throws', async () => {
+    const { code, stdout } = await runStep(['exec', 'greeter.machine.ts', '--input', '{"name":"nobody"}', '--json']);
+
+    expect(code).toBe(1);
+    expect(json(stdout)).toMatchObject({ status: 'FAILED', error: 'NoOneError', path: ['Greet'] });
+  });
+
+  it('exits 2 naming a module that cannot be loaded', async () => {
+    const { code, stderr } = await runStep(['exec', 'missing.machine.ts', '--json']);
+
+    expect(code).toBe(2);
+    expect(stderr).toContain('Cannot load the machine module "missing.machine.ts"');
+  });
+});

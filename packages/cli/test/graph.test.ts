@@ -34,6 +34,13 @@ describe('step-cli graph', () => {
     expect(stdout).toContain('Boom');
   });
 
+  it('draws a machine module', async () => {
+    const { code, stdout } = await runStep(['graph', 'greeter.machine.ts', '--format', 'mermaid']);
+
+    expect(code).toBe(0);
+    expect(stdout).toContain('Greet');
+  });
+
   it('exits 2 listing the diagnostics of an invalid definition', async () => {
     const { code, stdout, stderr } = await runStep(['graph', 'dangling-next.asl.json']);
 

@@ -71,6 +71,13 @@ describe('step-cli validate', () => {
     expect(stderr).toContain('"nope.asl.json": no such file');
   });
 
+  it('validates the definition of a machine module', async () => {
+    const { code, stdout } = await runStep(['validate', 'greeter.machine.ts']);
+
+    expect(code).toBe(0);
+    expect(stdout).toBe('greeter.machine.ts: valid\n');
+  });
+
   it('exits 2 when no file is given', async () => {
     const { code } = await runStep(['validate']);
 

@@ -4,7 +4,7 @@ import type { ExecutionOptions } from '@step/interpreter';
 import { ExitError } from '../errors.js';
 
 /** File extensions loaded as machine modules (through `loadMachineModule` of `@step/lambda`). */
-const MODULE_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);
+const MODULE_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs']);
 
 /** A definition read from disk: JSON text for ASL files, an object (plus its handlers) for modules. */
 export type DefinitionSource =
