@@ -48,3 +48,10 @@ export { deploy, MAX_EXECUTION_INPUT_BYTES } from './client/deploy.js';
 export type { DeployOptions, DeployProgress, DeployResult } from './client/deploy.js';
 export { followExecution } from './client/followExecution.js';
 export type { FollowOptions, FollowResult } from './client/followExecution.js';
+export type {
+  PolicyDocument,
+  PolicyStatement,
+  DeployerPolicyOptions,
+  AssumedRolePolicyOptions,
+} from './createDeployerPolicy.js';
+export { createDeployerPolicy, createAssumedRolePolicy } from './createDeployerPolicy.js';

@@ -47,7 +47,7 @@ async function runWithFault(calls: CallRecord[], index: number, times: number | 
   const world = createFakeWorld();
   await world.seed(defaultSetup());
   const escaped = call.target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  world.inject({
+  world.fake.inject({
     service: call.service,
     op: call.op,
     target: new RegExp(`^${escaped}$`),
