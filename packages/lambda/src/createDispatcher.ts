@@ -35,10 +35,10 @@ export function createDispatcher(handlers: TaskHandlers, options: DispatcherOpti
     if (isEnvelope(event)) {
       const handler = table.get(event.Task);
       if (handler === undefined) throw new UnknownTaskError(event.Task, knownTasks);
-      return handler(event.Input ?? null, { taskName: event.Task, lambdaContext: context, event });
+      return await handler(event.Input ?? null, { taskName: event.Task, lambdaContext: context, event });
     }
     if (defaultHandler === undefined) throw new UnknownTaskError(undefined, knownTasks);
-    return defaultHandler(event, { taskName: undefined, lambdaContext: context, event });
+    return await defaultHandler(event, { taskName: undefined, lambdaContext: context, event });
   };
 }
 

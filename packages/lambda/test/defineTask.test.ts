@@ -4,7 +4,7 @@ import { createLambdaContext } from '@step/test-utils';
 const context: TaskContext = { taskName: 'T', lambdaContext: createLambdaContext(), event: {} };
 
 describe('defineTask', () => {
-  it('returns the handler as is when no validator is given', async () => {
+  it('returns the handler as is when no validator is given', () => {
     const handler = (n: number) => n + 1;
 
     expect(defineTask({ handler })).toBe(handler);
@@ -35,7 +35,7 @@ describe('defineTask', () => {
     // Prepare
     const calls: unknown[] = [];
     const handler = (value: { n: number }) => (calls.push(value), value.n * 2);
-    const task = defineTask<{ n: number }, number>({ input: input as never, handler });
+    const task = defineTask<{ n: number }, number>({ input, handler });
 
     // Act
     const good = await task({ n: 21 }, context);
