@@ -1,4 +1,6 @@
 import jsonata from 'jsonata';
+import { compileFastPath, FALLBACK } from './compileFastPath.js';
+import type { FastPath } from './compileFastPath.js';
 import { CONTEXT_BINDING, createEvaluationContext } from './evaluationContext.js';
 import type { EvaluationContext } from './evaluationContext.js';
 import { JsonataSyntaxError } from './JsonataSyntaxError.js';
@@ -9,6 +11,20 @@ import type { JsonataEvaluateOptions, JsonataScope } from './types.js';
 /** Parsed expressions by text, shared by every definition in the process (they hold no per-run state). */
 const cache = new Map<string, jsonata.Expression>();
 const MAX_CACHED = 5000;
+let parses = 0;
+
+/**
+ * How many expressions JSONata has parsed in this process (the compile-once tests read it).
+ *
+ * @example
+ * ```ts
+ * const before = getParseCount();
+ * ```
+ * @internal
+ */
+export function getParseCount(): number {
+  return parses;
+}
 
 /** The clock is read every this many evaluated nodes (a power of two minus one, used as a mask). */
 const CLOCK_CHECK_MASK = 63;
@@ -33,6 +49,7 @@ interface JsonataErrorLike {
 function parseExpression(text: string, field: string): jsonata.Expression {
   let expression = cache.get(text);
   if (expression !== undefined) return expression;
+  parses += 1;
   try {
     expression = jsonata(text);
   } catch (e) {
@@ -129,11 +146,14 @@ export class CompiledExpression {
   /** The field as AWS prints it in causes, e.g. `Output/result`. */
   readonly field: string;
   private readonly expression: jsonata.Expression;
+  private readonly fastPath: FastPath | undefined;
 
-  constructor(text: string, field: string) {
+  /** `fastPath: false` makes JSONata evaluate even plain paths (tests compare the two). */
+  constructor(text: string, field: string, options?: { fastPath?: boolean }) {
     this.text = text;
     this.field = field;
     this.expression = parseExpression(text, field);
+    this.fastPath = options?.fastPath === false ? undefined : compileFastPath(text);
   }
 
   /** Evaluates the expression; rejects with a {@link QueryEvaluationFailure} when JSONata throws. */
@@ -143,6 +163,10 @@ export class CompiledExpression {
     enteredEventId: number,
     options: JsonataEvaluateOptions | undefined,
   ): Promise<unknown> {
+    if (this.fastPath !== undefined) {
+      const value = this.fastPath(scope);
+      if (value !== FALLBACK) return value;
+    }
     // Inherited (outer-scope) variables are bound too: JSONata copies bindings with for...in.
     const bindings = Object.create(scope.variables) as Record<string, unknown>;
     bindings.states = scope.states;

@@ -137,7 +137,7 @@ describe('compileJsonataTemplate', () => {
       [{ f: '{% {"g": $uppercase} %}' }, 'Output', "The JSONata expression '{\"g\": $uppercase}' specified for the field 'Output/f' returned an unsupported result type."],
     ])('fails %j in field %s with AWS\'s cause', async (template, field, cause) => {
       // Act
-      const failure = await failureOf(compileJsonataTemplate(template as JsonValue, field)(scopeOf(), 'S', 2));
+      const failure = await failureOf(compileJsonataTemplate(template, field)(scopeOf(), 'S', 2));
 
       // Assess
       expect(failure.error).toBe('States.QueryEvaluationError');
