@@ -36,6 +36,10 @@ function failureOf(action: () => unknown): { error: string; cause: string } {
   throw new Error('expected a StatesFailure, but the call succeeded');
 }
 
+const CONTEXT: JsonValue = {
+  StateMachine: { Name: 'order-flow' },
+  Execution: { Input: { input_field: { constant_input_field: 'constant_value' } } },
+};
 const longText = 'x'.repeat(10_001);
 const maxText = '😀'.repeat(10_000); // 10,000 code points, 20,000 UTF-16 units
 const asciiText = 'a'.repeat(7_000);
@@ -149,11 +153,27 @@ describe('compileIntrinsic', () => {
       ['States.StringSplit($.s, $.d)', { s: 'split on T and \nnew line', d: 'T\n' }, ['split on ', ' and ', 'new line']],
       ["States.StringSplit('Hello\nWorld', '\n')", {}, ['Hello', 'World']],
       ['States.StringSplit($.s, $.d)', { s: 'abc', d: '' }, ['abc']],
+      // More AWS-recorded values (LocalStack's AWS-validated snapshots, not in the conformance folder)
+      ["States.Format('fst={} and snd={}.', $.o, $.o)", { o: { Arg1: 1, Arg2: [] } }, 'fst={Arg1=1, Arg2=[]} and snd={Arg1=1, Arg2=[]}.'],
+      ['States.StringToJson($.s)', { s: ' ' }, null],
+      ['States.StringToJson($.s)', { s: '"HelloWorld"' }, 'HelloWorld'],
+      ['States.JsonToString($.v)', { v: 'HelloWorld' }, '"HelloWorld"'],
+      ['States.JsonToString($.v)', { v: { Arg1: 1, Arg2: [] } }, '{"Arg1":1,"Arg2":[]}'],
+      [
+        'States.JsonMerge(States.StringToJson(\'{"constant_in_literal": "false"}\'), $$.Execution.Input.input_field, false)',
+        {},
+        { constant_in_literal: 'false', constant_input_field: 'constant_value' },
+      ],
+      [
+        "States.ArrayGetItem(States.StringSplit($$.StateMachine.Name, '-'), States.MathAdd(States.ArrayLength(States.StringSplit($$.StateMachine.Name, '-')), -1))",
+        {},
+        'flow',
+      ],
       // States.UUID
       ['States.UUID()', {}, FIXED_UUID],
     ])('%s (case %#)', (text, input, expected) => {
       // Act
-      const value = evaluate(text, input, { variables: { x: 41 }, context: { StateMachine: { Name: 'order-flow' } } });
+      const value = evaluate(text, input, { variables: { x: 41 }, context: CONTEXT });
 
       // Assess
       expect(value).toEqual(expected);
