@@ -1,0 +1,210 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runExecution, VirtualClock } from '@step/interpreter';
+import { AslValidationError } from '@step/asl';
+import { bootstrap } from '../src/client/bootstrap.js';
+import { deploy } from '../src/client/deploy.js';
+import type { DeployProgress } from '../src/client/deploy.js';
+import { followExecution } from '../src/client/followExecution.js';
+import { createDeployerHandlers } from '../src/createDeployerHandlers.js';
+import { DEPLOYER_DEFINITION } from '../src/deployerDefinition.js';
+import { DeployClientError } from '../src/errors.js';
+import { awsError, FakeAws, sha256Base64 } from './helpers/FakeAws.js';
+import { createFakeExecutions } from './helpers/fakeStepFunctions.js';
+import { createMockedClients } from './helpers/mockedClients.js';
+import type { Overrides } from './helpers/mockedClients.js';
+import { ACCOUNT, BUCKET, FUNCTION_ARN, GOOD_ROLE, GOOD_TAGS, MACHINE_ARN, OLD_MACHINE, REGION, ZIP } from './scenarios.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'step-deployer-client-'));
+const zipFile = path.join(dir, 'lambda.zip');
+writeFileSync(zipFile, ZIP);
+const HELLO = JSON.stringify({
+  StartAt: 'Hello',
+  States: { Hello: { Type: 'TaskFn', Resource: 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}', End: true } },
+});
+const statesFile = path.join(dir, 'hello.asl.json');
+writeFileSync(statesFile, HELLO);
+
+/** A FakeAws with the target function/state machine and a step-deployer whose executions run in-process. */
+function setUp(options: { functionTags?: Record<string, string>; overrides?: Overrides } = {}) {
+  const fake = new FakeAws({ region: REGION, account: ACCOUNT });
+  fake.addFunction(FUNCTION_ARN, options.functionTags ?? { ...GOOD_TAGS });
+  fake.addStateMachine(MACHINE_ARN, { definition: OLD_MACHINE, roleArn: GOOD_ROLE, tags: { ...GOOD_TAGS } });
+  const deployerClients = createMockedClients(fake);
+  const executions = createFakeExecutions((input) =>
+    runExecution(DEPLOYER_DEFINITION, {
+      input,
+      handlers: createDeployerHandlers({ clients: deployerClients, region: REGION, accountId: ACCOUNT }),
+      clock: new VirtualClock(),
+    }),
+  );
+  const clients = createMockedClients(fake, { ...executions.overrides, ...options.overrides });
+  return { fake, clients, executions };
+}
+
+const yieldOnce = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('deploy', () => {
+  it('uploads the release, starts the deployer named after it and follows it to Success', async () => {
+    // Prepare
+    const { fake, clients, executions } = setUp();
+    const progress: DeployProgress[] = [];
+
+    // Act
+    const result = await deploy({
+      lambda: 'lambdaname',
+      step: 'stepfnname',
+      states: statesFile,
+      zip: zipFile,
+      clients,
+      sleep: yieldOnce,
+      onProgress: (p) => progress.push(p),
+    });
+
+    // Assess
+    expect(result).toMatchObject({ ok: true, status: 'SUCCEEDED', endState: 'Success' });
+    expect(result.path).toEqual(['Validate', 'Lock', 'ValidateResources', 'Deploy', 'Success']);
+    expect(progress.filter((p) => p.type === 'state').map((p) => (p as { name: string }).name)).toEqual(result.path);
+    const id = String(result.release.release_id);
+    expect(executions.started).toEqual([expect.objectContaining({ name: id, stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:step-deployer` })]);
+    expect(fake.hasObject(BUCKET, `${ACCOUNT}/project/development/${id}/lambda.zip`)).toBe(true);
+    expect(fake.hasObject(BUCKET, `${ACCOUNT}/project/development/${id}/release`)).toBe(true);
+    expect(fake.functions.get(FUNCTION_ARN)?.codeSha256).toBe(sha256Base64(ZIP));
+    const deployed = JSON.parse(fake.stateMachines.get(MACHINE_ARN)?.definition ?? '{}') as { States: { Hello: unknown } };
+    expect(deployed.States.Hello).toEqual({
+      Type: 'Task',
+      Resource: FUNCTION_ARN,
+      Parameters: { Task: 'Hello', 'Input.$': '$' },
+      End: true,
+    });
+  });
+
+  it('takes project and config from the function tags', async () => {
+    // Prepare
+    const { clients } = setUp();
+
+    // Act
+    const result = await deploy({ lambda: 'lambdaname', step: 'stepfnname', states: HELLO, zip: zipFile, clients, sleep: yieldOnce });
+
+    // Assess
+    expect(result.release).toMatchObject({ project_name: 'project', config_name: 'development', aws_account_id: ACCOUNT, aws_region: REGION });
+  });
+
+  it('reports a failed deploy with its error and is not ok', async () => {
+    // Prepare
+    const { clients } = setUp();
+
+    // Act
+    const result = await deploy({
+      lambda: 'lambdaname',
+      step: 'stepfnname',
+      states: HELLO,
+      zip: zipFile,
+      project: 'project',
+      config: 'production',
+      clients,
+      sleep: yieldOnce,
+    });
+
+    // Assess
+    expect(result).toMatchObject({ ok: false, status: 'FAILED', endState: 'FailureClean', error: { Error: 'BadReleaseError' } });
+    expect(result.message).toMatch(/nothing was changed \(FailureClean\). BadReleaseError: .*ConfigName tag incorrect/);
+  });
+
+  it('refuses an invalid definition before uploading anything', async () => {
+    // Prepare
+    const { fake, clients } = setUp();
+
+    // Act
+    const attempt = deploy({ lambda: 'lambdaname', step: 'stepfnname', states: '{"StartAt":"Nope","States":{}}', zip: zipFile, clients });
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(AslValidationError);
+    expect(fake.calls.filter((c) => c.op === 'PutObject')).toEqual([]);
+  });
+
+  it('explains how to fix a function without project tags', async () => {
+    // Prepare
+    const { clients } = setUp({ functionTags: {} });
+
+    // Act
+    const attempt = deploy({ lambda: 'lambdaname', step: 'stepfnname', states: HELLO, zip: zipFile, clients });
+
+    // Assess
+    await expect(attempt).rejects.toThrow(new DeployClientError(`${FUNCTION_ARN} has no ProjectName/ConfigName tags; tag it or pass --project and --config`));
+  });
+});
+
+describe('followExecution', () => {
+  it('keeps following through API errors', async () => {
+    // Prepare
+    const { clients, executions } = setUp();
+    let failures = 0;
+    const flaky = createMockedClients(new FakeAws(), {
+      ...executions.overrides,
+      'SFN.DescribeExecution': (input) => {
+        if (failures++ < 2) throw awsError('ThrottlingException', 400);
+        return executions.overrides['SFN.DescribeExecution']!(input);
+      },
+    });
+    const result = await deploy({ lambda: 'lambdaname', step: 'stepfnname', states: HELLO, zip: zipFile, clients, sleep: yieldOnce });
+    const warnings: string[] = [];
+
+    // Act
+    const followed = await followExecution(flaky(REGION).sfn, result.executionArn, { sleep: yieldOnce, onWarning: (w) => warnings.push(w) });
+
+    // Assess
+    expect(followed.status).toBe('SUCCEEDED');
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/ThrottlingException/);
+  });
+
+  it('gives up with status UNKNOWN after its timeout', async () => {
+    // Prepare
+    const { clients } = setUp({ overrides: { 'SFN.DescribeExecution': () => ({ status: 'RUNNING' }), 'SFN.GetExecutionHistory': () => ({ events: [] }) } });
+    let now = 0;
+
+    // Act
+    const followed = await followExecution(clients(REGION).sfn, 'arn:aws:states:us-east-1:1:execution:x:y', {
+      now: () => now,
+      sleep: (ms) => {
+        now += ms;
+        return Promise.resolve();
+      },
+      timeoutMs: 60_000,
+    });
+
+    // Assess
+    expect(followed.status).toBe('UNKNOWN');
+    expect(followed.problem).toMatch(/Still running after 60 s; follow it with: aws stepfunctions describe-execution/);
+    expect(now).toBeGreaterThanOrEqual(60_000);
+  });
+});
+
+describe('bootstrap', () => {
+  it('updates the state machine and the function directly', async () => {
+    // Prepare
+    const { fake, clients } = setUp();
+
+    // Act
+    const result = await bootstrap({ lambda: 'lambdaname', step: 'stepfnname', states: statesFile, zip: zipFile, clients });
+
+    // Assess
+    expect(result).toMatchObject({ stateMachineArn: MACHINE_ARN, functionArn: FUNCTION_ARN, codeSha256: sha256Base64(ZIP) });
+    expect(JSON.parse(fake.stateMachines.get(MACHINE_ARN)?.definition ?? '{}')).toMatchObject({ States: { Hello: { Type: 'Task', Resource: FUNCTION_ARN } } });
+    expect(fake.calls.map((c) => `${c.service}.${c.op}`)).toEqual(['STS.GetCallerIdentity', 'SFN.UpdateStateMachine', 'Lambda.UpdateFunctionCode']);
+  });
+
+  it('says which update failed', async () => {
+    // Prepare
+    const { fake, clients } = setUp();
+    fake.inject({ service: 'Lambda', op: 'UpdateFunctionCode', error: awsError('AccessDeniedException', 403) });
+
+    // Act
+    const attempt = bootstrap({ lambda: 'lambdaname', step: 'stepfnname', states: statesFile, zip: zipFile, clients });
+
+    // Assess
+    await expect(attempt).rejects.toThrow(/UpdateFunctionCode of .* failed: AccessDeniedException.*already updated, run bootstrap again/);
+  });
+});
