@@ -8,7 +8,6 @@ import type { Frame } from './engine/Visit.js';
 import { InterpreterUsageError, TaskTokenError } from './errors.js';
 import { HistoryRecorder } from './history/HistoryRecorder.js';
 import { parseMockConfig, selectTestCase } from './mocks/parseMockConfig.js';
-import type { MockConfigFile } from './mocks/MockConfigFile.js';
 import type { ExecutionOptions, ExecutionResult, ExecutionStatus, HistoryEvent } from './types.js';
 
 /** What {@link Execution} needs from a compiled machine. @internal */
@@ -76,14 +75,11 @@ export class Execution {
     const input = toInput(options.input);
     let mocks;
     if (options.mockConfig !== undefined) {
-      const file =
-        typeof options.mockConfig === 'object' && options.mockConfig !== null && 'StateMachines' in options.mockConfig
-          ? parseMockConfig(options.mockConfig)
-          : parseMockConfig(options.mockConfig);
+      const file = parseMockConfig(options.mockConfig);
       if (options.testCase === undefined) {
         throw new InterpreterUsageError('A mockConfig needs a testCase: pass { mockConfig, testCase: "<test case name>" }.');
       }
-      mocks = selectTestCase(file as MockConfigFile, smName, options.testCase);
+      mocks = selectTestCase(file, smName, options.testCase);
     }
     const history = new HistoryRecorder(() => clock.now());
     const startTime = clock.now();

@@ -1,5 +1,4 @@
 import type { JsonValue } from '@step/asl';
-import type { MockConfigFile } from './mocks/MockConfigFile.js';
 
 /**
  * Runs one Task: receives the task input and returns (or resolves to) its result; a thrown error fails the task.
@@ -99,7 +98,7 @@ export interface ExecutionOptions {
   /** Fallback for any other resource. */
   invoke?: ResourceInvoker;
   /** An AWS Step Functions Local MockConfigFile (object, JSON text or a parsed one). */
-  mockConfig?: MockConfigFile | unknown;
+  mockConfig?: unknown;
   /** The test case of `mockConfig` to use. */
   testCase?: string;
   /** The state machine name (also picks the mock test cases); default `StateMachine`. */

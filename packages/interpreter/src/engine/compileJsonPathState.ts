@@ -16,7 +16,7 @@ import { runTask } from './runTask.js';
 import type { CompiledCatcher, CompiledState, Outcome, Program } from './model.js';
 import type { Visit } from './Visit.js';
 import { FixedScope } from './Visit.js';
-import type { RawState, StateCompiler } from './compileProgram.js';
+import type { MutableState, RawState, StateCompiler } from './compileProgram.js';
 import { baseState, compileRetriers } from './compileProgram.js';
 
 type Sel = (visit: Visit, value: JsonValue) => JsonValue;
@@ -25,7 +25,7 @@ type Sel = (visit: Visit, value: JsonValue) => JsonValue;
 function compileIoPath(path: unknown): Sel | undefined {
   if (path === undefined || path === '$') return undefined;
   if (path === null) return () => ({});
-  const text = String(path);
+  const text = typeof path === 'string' ? path : JSON.stringify(path);
   const ast = parsePathOrThrow(text, 'Path');
   const get = compilePath(ast);
   return (visit, value) => {
@@ -90,7 +90,7 @@ function compileJsonPathCatchers(raw: RawState, outputPath: Sel | undefined): Co
   const list = (raw.Catch as Record<string, unknown>[] | undefined) ?? [];
   return list.map((c) => {
     const rp = c.ResultPath;
-    const setter = compileResultPath(rp === null ? null : parsePathOrThrow(rp === undefined ? '$' : String(rp), 'ResultPath'));
+    const setter = compileResultPath(rp === null ? null : parsePathOrThrow(typeof rp === 'string' ? rp : '$', 'ResultPath'));
     const assign = compileAssign(c.Assign);
     return {
       errorEquals: (c.ErrorEquals as string[]) ?? [],
@@ -123,7 +123,7 @@ const MAX_WAIT_MS = 2 ** 31 * 1000;
  * Compiles a JSONPath state: every data-flow step becomes a closure, synchronous states stay synchronous.
  * @internal
  */
-export function compileJsonPathState(name: string, raw: RawState, compileChild: StateCompiler): CompiledState {
+export function compileJsonPathState(name: string, raw: RawState, compileChild: StateCompiler): MutableState {
   const type = raw.Type as CompiledState['type'];
   const inputPath = compileIoPath(raw.InputPath);
   const outputPath = compileIoPath(raw.OutputPath);
@@ -132,7 +132,7 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
   const inp = (visit: Visit, v: JsonValue): JsonValue => (inputPath ? inputPath(visit, v) : v);
   const assign = compileAssign(raw.Assign);
   const rp = raw.ResultPath;
-  const resultPath = compileResultPath(rp === null ? null : parsePathOrThrow(rp === undefined ? '$' : String(rp), 'ResultPath'));
+  const resultPath = compileResultPath(rp === null ? null : parsePathOrThrow(typeof rp === 'string' ? rp : '$', 'ResultPath'));
   const parameters = compileOptTemplate(raw.Parameters);
   const resultSelector = compileOptTemplate(raw.ResultSelector);
 

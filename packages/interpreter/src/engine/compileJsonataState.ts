@@ -142,7 +142,7 @@ function compileCatchers(raw: RawState): CompiledCatcher[] {
  * Compiles a JSONata state; its expressions are compiled on the first visit (after the JSONata module loaded).
  * @internal
  */
-export function compileJsonataState(name: string, raw: RawState, compileChild: StateCompiler): CompiledState {
+export function compileJsonataState(name: string, raw: RawState, compileChild: StateCompiler): MutableState {
   const st: MutableState = baseState(name, raw, true);
   let fields: Fields | undefined;
   const get = (): Fields => (fields ??= compileFields(raw));

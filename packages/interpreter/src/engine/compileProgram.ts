@@ -25,6 +25,8 @@ export function baseState(name: string, raw: RawState, jsonata: boolean): Mutabl
     name,
     type: raw.Type as CompiledState['type'],
     jsonata,
+    enteredEvent: `${String(raw.Type)}StateEntered`,
+    exitedEvent: `${String(raw.Type)}StateExited`,
     nextName: typeof raw.Next === 'string' ? raw.Next : undefined,
     next: undefined,
     retriers: [],
@@ -68,8 +70,8 @@ export function compileProgram(scope: RawState, machineLanguage: string | undefi
     const lang = (raw.QueryLanguage as string | undefined) ?? machineLanguage ?? 'JSONPath';
     const jsonata = lang !== 'JSONPath';
     if (jsonata) info.usesJsonata = true;
-    const compiled = jsonata ? compileJsonataState(name, raw, child) : compileJsonPathState(name, raw, child);
-    states.set(name, compiled as MutableState);
+    const compiled: MutableState = jsonata ? compileJsonataState(name, raw, child) : compileJsonPathState(name, raw, child);
+    states.set(name, compiled);
   }
   const resolve = (name: string): CompiledState => {
     const s = states.get(name);

@@ -45,6 +45,9 @@ export interface CompiledState {
   readonly name: string;
   readonly type: StateType;
   readonly jsonata: boolean;
+  /** History event types, e.g. `PassStateEntered`. */
+  readonly enteredEvent: string;
+  readonly exitedEvent: string;
   readonly nextName: string | undefined;
   next: CompiledState | undefined;
   readonly retriers: CompiledRetrier[];

@@ -52,7 +52,7 @@ export async function runMap(
   if (distributed) {
     const sm = core.stateMachineContext;
     const smName = typeof sm.Name === 'string' ? sm.Name : 'StateMachine';
-    const arn = String(sm.Id).replace(':stateMachine:', ':mapRun:');
+    const arn = (typeof sm.Id === 'string' ? sm.Id : '').replace(':stateMachine:', ':mapRun:');
     visit.event('MapRunStarted', { mapRunArn: `${arn.slice(0, arn.length - smName.length)}${smName}/${name}:${core.uuid()}` });
   }
   // A distributed Map runs each item as a child execution: its states are neither in this history nor in the path.

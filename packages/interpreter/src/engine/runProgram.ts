@@ -60,7 +60,7 @@ export async function runProgram(
   for (;;) {
     if (frame.signal.aborted) return { ok: false, error: undefined, cause: undefined, aborted: true };
     const visit = new Visit(core, frame, state);
-    visit.enteredEventId = visit.event(`${state.type}StateEntered`, { name: state.name, input: raw });
+    visit.enteredEventId = visit.event(state.enteredEvent, { name: state.name, input: raw });
     core.path.push(state.name);
     if (state.needsToken) visit.taskToken = core.uuid();
 
@@ -127,7 +127,7 @@ export async function runProgram(
     }
 
     if (state.type !== 'Fail') {
-      visit.event(`${state.type}StateExited`, {
+      visit.event(state.exitedEvent, {
         name: state.name,
         output: outcome.output,
         assignedVariables: outcome.assigned,

@@ -15,14 +15,17 @@ interface RawEvent {
   details: Record<string, unknown> | undefined;
 }
 
-function detailsKey(type: string): string {
-  return type.charAt(0).toLowerCase() + type.slice(1) + 'EventDetails';
-}
+const KEYS = new Map<string, string>();
 
-function stateDetailsKey(type: string): string | undefined {
-  if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
-  if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
-  return undefined;
+function detailsKey(type: string): string {
+  let key = KEYS.get(type);
+  if (key === undefined) {
+    if (type.endsWith('StateEntered')) key = 'stateEnteredEventDetails';
+    else if (type.endsWith('StateExited')) key = 'stateExitedEventDetails';
+    else key = type.charAt(0).toLowerCase() + type.slice(1) + 'EventDetails';
+    KEYS.set(type, key);
+  }
+  return key;
 }
 
 function serialiseDetails(details: Record<string, unknown>): Record<string, unknown> {
@@ -80,7 +83,7 @@ export class HistoryRecorder {
         previousEventId,
         timestamp: this.now(),
         type,
-        key: details === undefined ? undefined : (stateDetailsKey(type) ?? detailsKey(type)),
+        key: details === undefined ? undefined : detailsKey(type),
         details,
       };
       this.raw.push(e);

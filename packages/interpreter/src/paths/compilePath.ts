@@ -6,14 +6,14 @@ type Json = JsonValue | undefined;
 type Step = (value: Json) => Json;
 type MultiStep = (values: JsonValue[]) => JsonValue[];
 
-const hasOwn = Object.prototype.hasOwnProperty;
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 function isObject(v: Json): v is { [k: string]: JsonValue } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function getProperty(v: Json, name: string): Json {
-  if (isObject(v)) return hasOwn.call(v, name) ? v[name] : undefined;
+  if (isObject(v)) return hasOwn(v, name) ? v[name] : undefined;
   return undefined;
 }
 
@@ -171,7 +171,7 @@ export function compilePath(ast: JsonPathAst): PathGetter {
     return (scope) => {
       const r = root(scope);
       if (r === undefined) return undefined;
-      const out = JSONPath({ path, json: r as object, wrap: true }) as JsonValue[] | undefined;
+      const out: JsonValue[] | undefined = JSONPath<JsonValue[] | undefined>({ path, json: r as object, wrap: true });
       return out ?? [];
     };
   }
