@@ -180,6 +180,46 @@ describe('compileChoiceRule', () => {
     });
   });
 
+  describe('Timestamp operators as recorded against AWS', () => {
+    // LocalStack's AWS-validated test_timestamp_operators snapshot (timestamps normalised to "date" there, so the
+    // cases are not in the conformance folder; values rebuilt from its test module, outcomes from the snapshot).
+    const T0 = '2012-10-09T19:00:55Z';
+    const T1 = '2012-10-09T19:00:56Z';
+    const notTimestamps: JsonValue[] = [null, 0, 0.0, 1, 1.1, '', ' ', '2023-02-24 12:15:56.832957', [], [''], {}, { A: 0 }, false, true];
+    it.each<[string, JsonValue, string, boolean]>([
+      ...notTimestamps.map((value) => ['TimestampEquals', value, T0, false] as [string, JsonValue, string, boolean]),
+      ['TimestampEquals', T0, T0, true],
+      ['TimestampEquals', T0, T1, false],
+      ['TimestampEquals', T1, T0, false],
+      ['TimestampGreaterThan', T0, T0, false],
+      ['TimestampGreaterThan', T0, T1, false],
+      ['TimestampGreaterThan', T1, T0, true],
+      ['TimestampGreaterThanEquals', T0, T0, true],
+      ['TimestampGreaterThanEquals', T0, T1, false],
+      ['TimestampGreaterThanEquals', T1, T0, true],
+      ['TimestampLessThan', T0, T0, false],
+      ['TimestampLessThan', T0, T1, true],
+      ['TimestampLessThan', T1, T0, false],
+      ['TimestampLessThanEquals', T0, T0, true],
+      ['TimestampLessThanEquals', T0, T1, true],
+      ['TimestampLessThanEquals', T1, T0, false],
+    ])('%s: %j against %s is %s', (operator, variable, value, expected) => {
+      expect(matches(v(operator, value), { v: variable })).toBe(expected);
+    });
+
+    it.each<[string, string, string, boolean]>([
+      ['TimestampEqualsPath', T0, T0, true],
+      ['TimestampEqualsPath', T0, T1, false],
+      ['TimestampEqualsPath', T1, T0, false],
+      ['TimestampGreaterThanPath', T0, T1, false],
+      ['TimestampGreaterThanEqualsPath', T0, T1, false],
+      ['TimestampLessThanPath', T1, T0, false],
+      ['TimestampLessThanEqualsPath', T1, T0, false],
+    ])('%s: %s against %s is %s', (operator, variable, value, expected) => {
+      expect(matches(vp(operator), { v: variable, w: value })).toBe(expected);
+    });
+  });
+
   describe('type tests', () => {
     const values: [string, JsonValue][] = [
       ['null', null],
