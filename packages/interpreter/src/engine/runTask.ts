@@ -117,15 +117,17 @@ export async function runTask(
         const json = checkedResult(out, spec);
         return dispatch.wrap ? wrapLambdaResult(json, visit) : json;
       }
-      visit.event('TaskSubmitted', { ...base, output: toSubmitted(out) });
       const token = visit.taskToken;
-      return new Promise<JsonValue>((resolve, reject) => {
+      const settled = new Promise<JsonValue>((resolve, reject) => {
         core.tokens.set(token, {
           succeed: (output) => resolve(output),
           fail: (error, cause) => reject(new PropagatedFailure(error, cause)),
           heartbeat: () => heartbeatReset?.(),
         });
       });
+      // Registered first: a listener of TaskSubmitted may answer the token right away.
+      visit.event('TaskSubmitted', { ...base, output: toSubmitted(out) });
+      return settled;
     })();
     racers.push(work);
     racers.push(
