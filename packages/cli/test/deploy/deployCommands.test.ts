@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import yargs from 'yargs';
+import { runExecution, VirtualClock } from '@step/interpreter';
+import { createDeployerHandlers, DEPLOYER_DEFINITION } from '@step/deployer';
+import type { AwsClientsFactory } from '@step/deployer';
+import bootstrapCommand from '../../src/commands/bootstrap.js';
+import deployCommand from '../../src/commands/deploy.js';
+import deployerPolicyCommand from '../../src/commands/deployerPolicy.js';
+import type { CliIo } from '../../src/io.js';
+import { FakeAws, sha256Base64 } from '../../../deployer/test/helpers/FakeAws.js';
+import { createFakeExecutions } from '../../../deployer/test/helpers/fakeStepFunctions.js';
+import { createMockedClients } from '../../../deployer/test/helpers/mockedClients.js';
+
+const REGION = 'us-east-1';
+const ACCOUNT = '111111111111';
+const TAGS = { ProjectName: 'shop', ConfigName: 'prod', DeployWith: 'step-deployer' };
+const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:hello`;
+const MACHINE_ARN = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:hello`;
+const dir = mkdtempSync(path.join(tmpdir(), 'step-cli-deploy-'));
+writeFileSync(path.join(dir, 'lambda.zip'), 'zip bytes');
+writeFileSync(
+  path.join(dir, 'hello.asl.json'),
+  JSON.stringify({ StartAt: 'Hello', States: { Hello: { Type: 'TaskFn', Resource: 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}', End: true } } }),
+);
+
+function world(roleArn = `arn:aws:iam::${ACCOUNT}:role/step/shop/prod/hello`): { fake: FakeAws; clients: AwsClientsFactory } {
+  const fake = new FakeAws({ region: REGION, account: ACCOUNT });
+  fake.addFunction(FUNCTION_ARN, { ...TAGS });
+  fake.addStateMachine(MACHINE_ARN, { definition: '{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}', roleArn, tags: { ...TAGS } });
+  const deployerClients = createMockedClients(fake);
+  const executions = createFakeExecutions((input) =>
+    runExecution(DEPLOYER_DEFINITION, {
+      input,
+      handlers: createDeployerHandlers({ clients: deployerClients, region: REGION, accountId: ACCOUNT }),
+      clock: new VirtualClock(),
+    }),
+  );
+  return { fake, clients: createMockedClients(fake, executions.overrides) };
+}
+
+async function run(args: string[], clients: AwsClientsFactory): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: dir, env: {} };
+  let code = 0;
+  try {
+    let help = '';
+    await yargs()
+      .command(deployCommand)
+      .command(bootstrapCommand)
+      .command(deployerPolicyCommand)
+      .strict()
+      .exitProcess(false)
+      .fail((message: string | undefined, error: Error | undefined) => {
+        throw error ?? new Error(message);
+      })
+      .parseAsync(args, { io, awsClients: clients, sleep: () => new Promise<void>((resolve) => setImmediate(resolve)) }, (_e: unknown, _a: unknown, output: string) => {
+        help = output;
+      });
+    stdout += help;
+  } catch (e) {
+    const err = e as Error & { exitCode?: number };
+    code = err.name === 'ExitError' ? (err.exitCode ?? 1) : 2;
+    if (err.message) stderr += `${err.message}\n`;
+  }
+  return { code, stdout, stderr };
+}
+
+const SLEEPLESS = ['--timeout', '900'];
+
+describe('step-cli deploy', () => {
+  it('prints each state entered and the outcome, and exits 0 on Success', async () => {
+    // Prepare
+    const { fake, clients } = world();
+
+    // Act
+    const result = await run(['deploy', '--lambda', 'hello', '--step', 'hello', '--states', 'hello.asl.json', ...SLEEPLESS], clients);
+
+    // Assess
+    expect(result.stderr).toMatch(/Uploaded s3:\/\/step-deployer-111111111111\/111111111111\/shop\/prod\/release-.*\/lambda\.zip/);
+    expect(result.stderr).toContain('  → Validate\n  → Lock\n  → ValidateResources\n  → Deploy\n  → Success\n');
+    expect(result.stdout).toMatch(/^Deployed release-\S+: Validate → Lock → ValidateResources → Deploy → Success\n$/);
+    expect(result.code).toBe(0);
+    expect(fake.functions.get(FUNCTION_ARN)?.codeSha256).toBe(sha256Base64(Buffer.from('zip bytes')));
+  });
+
+  it('prints one JSON object and exits 1 when the deployer refuses the release', async () => {
+    // Prepare
+    const { clients } = world(`arn:aws:iam::${ACCOUNT}:role/elsewhere/hello`);
+
+    // Act
+    const result = await run(['deploy', '--lambda', 'hello', '--step', 'hello', '--states', 'hello.asl.json', '--json'], clients);
+
+    // Assess
+    expect(result.code).toBe(1);
+    const out = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(out).toMatchObject({ ok: false, status: 'FAILED', endState: 'FailureClean', error: { Error: 'BadReleaseError' } });
+    expect(String((out.error as { Cause: string }).Cause)).toMatch(/Role Path/);
+    expect(result.stderr).toBe('');
+  });
+
+  it('asks for a state machine when neither --states nor --module is given', async () => {
+    // Act
+    const result = await run(['deploy', '--lambda', 'hello', '--step', 'hello'], world().clients);
+
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--states FILE .* or --module FILE/);
+  });
+
+  it('exits 1 with a fix when the zip is missing', async () => {
+    // Act
+    const result = await run(['deploy', '--lambda', 'hello', '--step', 'hello', '--states', 'hello.asl.json', '--zip', 'nope.zip'], world().clients);
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/ERROR Cannot read the Lambda zip .*nope\.zip.*step-cli package/);
+  });
+
+  it('documents every option with examples in --help', async () => {
+    // Act
+    const result = await run(['deploy', '--help'], world().clients);
+
+    // Assess
+    for (const flag of ['--lambda', '--step', '--states', '--module', '--zip', '--bucket', '--project', '--config', '--region', '--account', '--deployer', '--json']) {
+      expect(result.stdout).toContain(flag);
+    }
+    expect(result.stdout).toContain('Examples:');
+  });
+});
+
+describe('step-cli bootstrap', () => {
+  it('updates the pair directly and says so', async () => {
+    // Prepare
+    const { fake, clients } = world();
+
+    // Act
+    const result = await run(['bootstrap', '--lambda', 'hello', '--step', 'hello', '--states', 'hello.asl.json'], clients);
+
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`Bootstrapped ${MACHINE_ARN} and ${FUNCTION_ARN} (zip sha256 ${sha256Hex('zip bytes')})\n`);
+    expect(fake.stateMachines.get(MACHINE_ARN)?.updates).toBe(1);
+  });
+});
+
+describe('step-cli deployer-policy', () => {
+  it('prints the deployer role policy for the bucket and account', async () => {
+    // Act
+    const result = await run(['deployer-policy', '--account', ACCOUNT, '--target-account', '222222222222'], world().clients);
+
+    // Assess
+    const policy = JSON.parse(result.stdout) as { Statement: { Sid: string; Resource?: unknown }[] };
+    expect(policy.Statement.map((s) => s.Sid)).toContain('UpdateCodeOfStepDeployerFunctions');
+    expect(policy.Statement.find((s) => s.Sid === 'ReleaseBucketObjects')?.Resource).toBe(`arn:aws:s3:::step-deployer-${ACCOUNT}/*`);
+    expect(policy.Statement.find((s) => s.Sid === 'AssumeDeployRoleInTargetAccounts')?.Resource).toEqual([
+      'arn:aws:iam::222222222222:role/step-deployer-assumed',
+    ]);
+  });
+
+  it('finds the account through STS when not given', async () => {
+    // Act
+    const result = await run(['deployer-policy', '--bucket', 'my-releases'], world().clients);
+
+    // Assess
+    expect(result.stdout).toContain('arn:aws:s3:::my-releases/*');
+    expect(result.stdout).toContain(`arn:aws:lambda:*:${ACCOUNT}:function:*`);
+  });
+});
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
