@@ -10,7 +10,8 @@ import { createLocalLambdaContext } from './createLocalLambdaContext.js';
  * - With a `Task` field, the handler named by it gets `Input` (`null` when absent); an unknown name throws
  *   {@link UnknownTaskError}.
  * - Without one, `options.defaultHandler` gets the whole event, or {@link UnknownTaskError} is thrown.
- * - Errors thrown by handlers are rethrown unchanged, so their `name` becomes the Step Functions error.
+ * - Errors thrown by handlers are rethrown, so their `name` becomes the Step Functions error; an `Error` subclass
+ *   that leaves `name` as `'Error'` gets its class name.
  *
  * @example
  * ```ts
@@ -35,11 +36,33 @@ export function createDispatcher(handlers: TaskHandlers, options: DispatcherOpti
     if (isEnvelope(event)) {
       const handler = table.get(event.Task);
       if (handler === undefined) throw new UnknownTaskError(event.Task, knownTasks);
-      return await handler(event.Input ?? null, { taskName: event.Task, lambdaContext: context, event });
+      try {
+        return await handler(event.Input ?? null, { taskName: event.Task, lambdaContext: context, event });
+      } catch (error) {
+        throw nameAfterClass(error);
+      }
     }
     if (defaultHandler === undefined) throw new UnknownTaskError(undefined, knownTasks);
-    return await defaultHandler(event, { taskName: undefined, lambdaContext: context, event });
+    try {
+      return await defaultHandler(event, { taskName: undefined, lambdaContext: context, event });
+    } catch (error) {
+      throw nameAfterClass(error);
+    }
   };
+}
+
+/**
+ * `class PaymentDeclinedError extends Error {}` instances report `name === 'Error'` unless the class sets it; give
+ * them their class name, which is what Step Functions should see as the error.
+ */
+function nameAfterClass(error: unknown): unknown {
+  if (error instanceof Error && error.name === 'Error') {
+    const className = (error.constructor as { name?: unknown } | undefined)?.name;
+    if (typeof className === 'string' && className !== '' && className !== 'Error') {
+      Object.defineProperty(error, 'name', { value: className, writable: true, configurable: true, enumerable: false });
+    }
+  }
+  return error;
 }
 
 function isEnvelope(event: unknown): event is { Task: string; Input?: unknown } {

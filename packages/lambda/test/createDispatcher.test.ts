@@ -95,6 +95,17 @@ describe('createDispatcher', () => {
     expect(error).toMatchObject({ name: 'PaymentDeclinedError', message: 'card expired' });
   });
 
+  it.each([
+    { kind: 'a subclass that sets no name', error: new (class CardExpiredError extends Error {})('expired'), name: 'CardExpiredError' },
+    { kind: 'a plain Error', error: new Error('boom'), name: 'Error' },
+    { kind: 'a TypeError', error: new TypeError('bad'), name: 'TypeError' },
+  ])('reports $kind by the name $name', async ({ error, name }) => {
+    const dispatch = createDispatcher({ A: () => Promise.reject(error) }, { defaultHandler: () => { throw error; } });
+
+    await expect(dispatch({ Task: 'A' })).rejects.toMatchObject({ name });
+    await expect(dispatch({})).rejects.toMatchObject({ name });
+  });
+
   it('refuses a handler that is not a function', () => {
     expect(() => createDispatcher({ A: 'nope' as never })).toThrow('The handler for task "A" is not a function');
   });
