@@ -98,10 +98,12 @@ export function compileIntrinsic(call: IntrinsicCall, compilePath: PathCompiler,
     // A literal template is split once; only the values are evaluated per call.
     const parts =
       template.raw === undefined ? splitFormatTemplate(template.value) : splitFormatTemplate(template.raw, true);
+    const valueArgs = args.slice(1);
+    const valueCount = valueArgs.length;
     return (scope, random, uuid) => {
-      const values = new Array<JsonValue>(count);
-      for (let i = 1; i < count; i++) values[i] = (args[i] as IntrinsicEvaluator)(scope, random, uuid);
-      return fillFormatTemplate(parts, values, 1);
+      const values: JsonValue[] = [];
+      for (let i = 0; i < valueCount; i++) values.push((valueArgs[i] as IntrinsicEvaluator)(scope, random, uuid));
+      return fillFormatTemplate(parts, values);
     };
   }
   const apply = fn.apply;
