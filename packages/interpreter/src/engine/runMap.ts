@@ -93,7 +93,8 @@ export async function runMap(
       signal: controller.signal,
       lastEventId: iterStarted,
     };
-    const r = await runProgram(iterCore, processor, input, frame);
+    const p = runProgram(iterCore, processor, input, frame);
+    const r = p instanceof Promise ? await p : p;
     if (r.ok) {
       if (!distributed) core.history.add('MapIterationSucceeded', frame.lastEventId, { name, index });
       results[index] = r.output;

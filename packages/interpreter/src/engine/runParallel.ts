@@ -37,7 +37,7 @@ export async function runParallel(visit: Visit, branches: Program[], input: Json
           signal: controller.signal,
           lastEventId: startedId,
         };
-        return runProgram(core, program, input, frame).then((r) => {
+        return Promise.resolve(runProgram(core, program, input, frame)).then((r) => {
           if (!r.ok && !r.aborted && firstFailure === undefined) {
             firstFailure = r;
             controller.abort(new Error('sibling branch failed'));

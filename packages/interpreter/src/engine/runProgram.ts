@@ -41,105 +41,108 @@ function isOutcome(r: Outcome | Failure): r is Outcome {
   return 'output' in r;
 }
 
+/** Where a program goes after one state: the next state and its input, or the end of the branch. */
+type Step = { next: CompiledState; raw: JsonValue } | BranchResult;
+
+const ABORTED: BranchResult = { ok: false, error: undefined, cause: undefined, aborted: true };
+
 /**
  * Runs a program (the top level, a branch or an iteration) from its StartAt until it ends, fails or is aborted.
  *
  * @remarks
- * Synchronous states (JSONPath Pass, Choice, Succeed, Fail) run in a plain loop without awaiting; only tasks,
- * waits, Parallel, Map and JSONata states await.
+ * Synchronous states (JSONPath Pass, Choice, Succeed, Fail) run in a plain loop and, when a whole branch is
+ * synchronous, the result is returned without any promise; only tasks, waits, Parallel, Map and JSONata states await.
  * @internal
  */
-export async function runProgram(
+export function runProgram(
   core: ExecutionCore,
   program: Program,
   input: JsonValue,
   frame: Frame,
-): Promise<BranchResult> {
-  let state: CompiledState = program.start;
+): BranchResult | Promise<BranchResult> {
+  return loop(core, frame, program.start, input);
+}
+
+function loop(core: ExecutionCore, frame: Frame, first: CompiledState, input: JsonValue): BranchResult | Promise<BranchResult> {
+  let state = first;
   let raw = input;
   for (;;) {
-    if (frame.signal.aborted) return { ok: false, error: undefined, cause: undefined, aborted: true };
-    const visit = new Visit(core, frame, state);
-    visit.enteredEventId = visit.event(state.enteredEvent, { name: state.name, input: raw });
-    core.path.push(state.name);
-    if (state.needsToken) visit.taskToken = core.uuid();
+    const r = runState(core, frame, state, raw);
+    if (isPromise(r)) return r.then((s) => ('next' in s ? loop(core, frame, s.next, s.raw) : s));
+    if (!('next' in r)) return r;
+    state = r.next;
+    raw = r.raw;
+  }
+}
 
+function runState(core: ExecutionCore, frame: Frame, state: CompiledState, raw: JsonValue): Step | Promise<Step> {
+  if (frame.signal.aborted) return ABORTED;
+  const visit = new Visit(core, frame, state);
+  visit.enteredEventId = visit.event(state.enteredEvent, { name: state.name, input: raw });
+  core.path.push(state.name);
+  if (state.needsToken) visit.taskToken = core.uuid();
+  const r = attempt(state, visit, raw);
+  if (isPromise(r)) return r.then((x) => (isOutcome(x) ? leave(visit, x) : recover(visit, raw, x)));
+  return isOutcome(r) ? leave(visit, r) : recover(visit, raw, r);
+}
+
+/** Records the exit, applies the assignments and says where to go. */
+function leave(visit: Visit, outcome: Outcome): Step {
+  const state = visit.state;
+  if (state.type !== 'Fail') {
+    visit.event(state.exitedEvent, { name: state.name, output: outcome.output, assignedVariables: outcome.assigned });
+  }
+  if (outcome.assigned !== undefined) {
+    const vars = visit.frame.vars;
+    const a = outcome.assigned;
+    for (const k in a) vars[k] = a[k]!;
+  }
+  if (outcome.next === undefined) return { ok: true, output: outcome.output };
+  return { next: outcome.next, raw: outcome.output };
+}
+
+function aborted(visit: Visit): BranchResult {
+  if (ABORTABLE.has(visit.state.type)) visit.event(`${visit.state.type}StateAborted`);
+  return ABORTED;
+}
+
+/** Retry (first matching retrier, per-visit counters, back-off on the clock), then Catch, else fail the branch. */
+async function recover(visit: Visit, raw: JsonValue, first: Failure): Promise<Step> {
+  const { core, frame, state } = visit;
+  let f = first;
+  const counters = state.retriers.map(() => 0);
+  for (;;) {
+    if (frame.signal.aborted) return aborted(visit);
+    const ri = state.retriers.findIndex((x) => errorMatches(x.errorEquals, f.error));
+    const retrier = ri >= 0 ? state.retriers[ri] : undefined;
+    if (retrier === undefined || counters[ri]! >= retrier.maxAttempts) break;
+    const delay = retryDelayMs(retrier, counters[ri]!, core.random);
+    counters[ri]!++;
+    if (delay > 0) {
+      try {
+        await core.clock.sleep(delay, frame.signal);
+      } catch {
+        return aborted(visit);
+      }
+    }
+    visit.retryCount++;
+    visit.resetContext();
     let r = attempt(state, visit, raw);
     if (isPromise(r)) r = await r;
-    let outcome: Outcome | undefined;
-    let failure: Failure | undefined;
-    if (isOutcome(r)) {
-      outcome = r;
-    } else {
-      // Retry loop (only states with retriers get here more than once).
-      let counters: number[] | undefined;
-      for (;;) {
-        if (frame.signal.aborted) {
-          if (ABORTABLE.has(state.type)) visit.event(`${state.type}StateAborted`);
-          return { ok: false, error: undefined, cause: undefined, aborted: true };
-        }
-        const f: Failure = r;
-        const ri = state.retriers.findIndex((x) => errorMatches(x.errorEquals, f.error));
-        const retrier = ri >= 0 ? state.retriers[ri] : undefined;
-        counters ??= state.retriers.map(() => 0);
-        if (retrier === undefined || counters[ri]! >= retrier.maxAttempts) {
-          failure = f;
-          break;
-        }
-        const delay = retryDelayMs(retrier, counters[ri]!, core.random);
-        counters[ri]!++;
-        if (delay > 0) {
-          try {
-            await core.clock.sleep(delay, frame.signal);
-          } catch {
-            continue; // aborted: reported at the top of the loop
-          }
-        }
-        visit.retryCount++;
-        visit.resetContext();
-        r = attempt(state, visit, raw);
-        if (isPromise(r)) r = await r;
-        if (isOutcome(r)) {
-          outcome = r;
-          break;
-        }
-      }
-    }
-
-    if (outcome === undefined) {
-      const f = failure!;
-      if (frame.signal.aborted) {
-        if (ABORTABLE.has(state.type)) visit.event(`${state.type}StateAborted`);
-        return { ok: false, error: undefined, cause: undefined, aborted: true };
-      }
-      const catcher = state.catchers.find((c) => errorMatches(c.errorEquals, f.error));
-      if (catcher === undefined) return { ok: false, error: f.error, cause: f.cause };
-      let c: Outcome | Failure;
-      try {
-        const h = catcher.handle(visit, raw, errorOutput(f));
-        c = isPromise(h) ? await h : h;
-      } catch (e) {
-        c = toFailure(e, visit);
-      }
-      if (!isOutcome(c)) return { ok: false, error: c.error, cause: c.cause };
-      outcome = c;
-      outcome.next = catcher.next;
-    }
-
-    if (state.type !== 'Fail') {
-      visit.event(state.exitedEvent, {
-        name: state.name,
-        output: outcome.output,
-        assignedVariables: outcome.assigned,
-      });
-    }
-    if (outcome.assigned !== undefined) {
-      const vars = frame.vars;
-      const a = outcome.assigned;
-      for (const k in a) vars[k] = a[k]!;
-    }
-    if (outcome.next === undefined) return { ok: true, output: outcome.output };
-    state = outcome.next;
-    raw = outcome.output;
+    if (isOutcome(r)) return leave(visit, r);
+    f = r;
   }
+  if (frame.signal.aborted) return aborted(visit);
+  const catcher = state.catchers.find((c) => errorMatches(c.errorEquals, f.error));
+  if (catcher === undefined) return { ok: false, error: f.error, cause: f.cause };
+  let c: Outcome | Failure;
+  try {
+    const h = catcher.handle(visit, raw, errorOutput(f));
+    c = isPromise(h) ? await h : h;
+  } catch (e) {
+    c = toFailure(e, visit);
+  }
+  if (!isOutcome(c)) return { ok: false, error: c.error, cause: c.cause };
+  c.next = catcher.next;
+  return leave(visit, c);
 }

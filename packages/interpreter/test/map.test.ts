@@ -1,0 +1,140 @@
+import type { JsonValue } from '@step/asl';
+import { runExecution, VirtualClock } from '@step/interpreter';
+
+const mapOf = (
+  map: Record<string, unknown>,
+  processor: Record<string, unknown> = { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true },
+  mode: 'INLINE' | 'DISTRIBUTED' = 'INLINE',
+) => ({
+  StartAt: 'M',
+  States: {
+    M: {
+      Type: 'Map',
+      End: true,
+      ItemProcessor: {
+        ProcessorConfig: mode === 'INLINE' ? { Mode: mode } : { Mode: mode, ExecutionType: 'STANDARD' },
+        StartAt: 'I',
+        States: { I: processor },
+      },
+      ...map,
+    },
+  },
+});
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('Map', () => {
+  it.each([1, 3, 0])('never runs more than MaxConcurrency=%i iterations at once', async (max) => {
+    // Prepare
+    let inFlight = 0;
+    let peak = 0;
+    const handler = async (input: JsonValue) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await tick();
+      await tick();
+      inFlight--;
+      return input;
+    };
+    // Act
+    const result = await runExecution(mapOf({ MaxConcurrency: max }), {
+      input: [1, 2, 3, 4, 5, 6, 7],
+      handlers: { I: handler },
+      clock: new VirtualClock(0),
+    });
+    // Assess
+    expect(result.output).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(peak).toBe(max === 0 ? 7 : max);
+  });
+
+  it('applies ItemsPath, ItemSelector with $$.Map.Item, and ResultPath', async () => {
+    // Act
+    const result = await runExecution(
+      mapOf(
+        { ItemsPath: '$.xs', ItemSelector: { 'i.$': '$$.Map.Item.Index', 'v.$': '$$.Map.Item.Value', 'k.$': '$.k' }, ResultPath: '$.out' },
+        { Type: 'Pass', End: true },
+      ),
+      { input: { xs: ['a', 'b'], k: 1 } },
+    );
+    // Assess
+    expect(result.output).toEqual({ xs: ['a', 'b'], k: 1, out: [{ i: 0, v: 'a', k: 1 }, { i: 1, v: 'b', k: 1 }] });
+  });
+
+  it('batches items with ItemBatcher', async () => {
+    // Act
+    const result = await runExecution(mapOf({ ItemBatcher: { MaxItemsPerBatch: 2, BatchInput: { tag: 't' } } }, { Type: 'Pass', End: true }, 'DISTRIBUTED'), {
+      input: [1, 2, 3],
+    });
+    // Assess
+    expect(result.output).toEqual([
+      { Items: [1, 2], BatchInput: { tag: 't' } },
+      { Items: [3], BatchInput: { tag: 't' } },
+    ]);
+  });
+
+  it('fails with the iteration error when no failure is tolerated', async () => {
+    // Act
+    const result = await runExecution(mapOf({}, { Type: 'Fail', Error: 'ItemBad', Cause: 'c' }), { input: [1, 2] });
+    // Assess
+    expect([result.status, result.error, result.cause]).toEqual(['FAILED', 'ItemBad', 'c']);
+  });
+
+  it.each([
+    [{ ToleratedFailureCount: 1 }, 'SUCCEEDED'],
+    [{ ToleratedFailurePercentage: 40 }, 'SUCCEEDED'],
+    [{ ToleratedFailurePercentage: 10 }, 'FAILED'],
+  ])('tolerates failures up to the threshold %j', async (tolerance, status) => {
+    // Act
+    const result = await runExecution(mapOf(tolerance), {
+      input: [1, 2, 3],
+      handlers: {
+        I: (n) => {
+          if (n === 2) throw new Error('bad item');
+          return n;
+        },
+      },
+    });
+    // Assess
+    expect(result.status).toBe(status);
+    if (status === 'FAILED') expect(result.error).toBe('States.ExceedToleratedFailureThreshold');
+  });
+
+  it('keeps iteration variables inside the iteration while reading outer ones', async () => {
+    // Prepare
+    const definition = {
+      StartAt: 'Init',
+      States: {
+        Init: { Type: 'Pass', Assign: { outer: 10 }, Next: 'M' },
+        M: {
+          Type: 'Map',
+          End: true,
+          ItemProcessor: {
+            StartAt: 'A',
+            States: {
+              A: { Type: 'Pass', Assign: { 'inner.$': '$' }, Next: 'B' },
+              B: { Type: 'Pass', Parameters: { 'inner.$': '$inner', 'outer.$': '$outer' }, End: true },
+            },
+          },
+        },
+      },
+    };
+    // Act
+    const result = await runExecution(definition, { input: [1, 2] });
+    // Assess
+    expect(result.output).toEqual([{ inner: 1, outer: 10 }, { inner: 2, outer: 10 }]);
+  });
+
+  it('reads a distributed ItemReader through the itemReader hook', async () => {
+    // Act
+    const result = await runExecution(
+      mapOf(
+        { ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } } },
+        { Type: 'Pass', End: true },
+        'DISTRIBUTED',
+      ),
+      { itemReader: () => Promise.resolve([{ n: 1 }]) },
+    );
+    // Assess
+    expect(result.output).toEqual([{ n: 1 }]);
+  });
+});
