@@ -58,6 +58,15 @@ describe('published packages', () => {
       maxBuffer: 16 * 1024 * 1024,
     });
 
+    // Assess: every @step package came from our tarballs (none from the registry, none nested)
+    const lock = JSON.parse(readFileSync(path.join(project, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { resolved?: string }>;
+    };
+    const stepEntries = Object.entries(lock.packages).filter(([key]) => /(^|\/)node_modules\/@step\//.test(key));
+    expect(stepEntries.map(([key, entry]) => [key, entry.resolved?.startsWith('file:')]).sort()).toEqual(
+      published.map((m) => [`node_modules/${m.pkg.name}`, true]).sort(),
+    );
+
     // Assess: every entry point imports in a fresh node process and exports something
     const entries = new Set(REQUIRED_ENTRIES);
     for (const { pkg } of published) {
