@@ -19,6 +19,11 @@ function daysFromCivil(year: number, month: number, day: number): number {
 
 /**
  * A parsed timestamp: whole epoch seconds plus nanoseconds, precise enough to compare any two ASL timestamps.
+ *
+ * @example
+ * ```ts
+ * const epoch: Instant = { seconds: 0, nanos: 0 };
+ * ```
  * @internal
  */
 export interface Instant {

@@ -3,6 +3,11 @@ import { StatesFailure } from '../StatesFailure.js';
 
 /**
  * Error name of a failed intrinsic function (catchable by Retry and Catch).
+ *
+ * @example
+ * ```ts
+ * if (failure.error === INTRINSIC_FAILURE) retry();
+ * ```
  * @internal
  */
 export const INTRINSIC_FAILURE = 'States.IntrinsicFailure';

@@ -9,6 +9,11 @@ type JsonObject = { [k: string]: JsonValue };
 
 /**
  * One `States.*` function: its arity and its implementation over already evaluated arguments.
+ *
+ * @example
+ * ```ts
+ * const add: IntrinsicFunction = { minArgs: 2, maxArgs: 2, apply: ([a, b]) => Number(a) + Number(b) };
+ * ```
  * @internal
  */
 export interface IntrinsicFunction {
