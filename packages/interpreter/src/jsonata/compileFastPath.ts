@@ -1,9 +1,26 @@
 import type { JsonataScope } from './types.js';
 
-/** Returned by a fast path when JSONata itself must evaluate the expression. @internal */
+/**
+ * Returned by a fast path when JSONata itself must evaluate the expression.
+ *
+ * @example
+ * ```ts
+ * const value = fastPath(scope);
+ * if (value === FALLBACK) return expression.evaluate(undefined, bindings);
+ * ```
+ * @internal
+ */
 export const FALLBACK: unique symbol = Symbol('fallback');
 
-/** A reader of a plain `$name.a.b` path that gives JSONata's answer, or {@link FALLBACK} when it cannot tell. */
+/**
+ * A reader of a plain `$name.a.b` path that gives JSONata's answer, or {@link FALLBACK} when it cannot tell.
+ *
+ * @example
+ * ```ts
+ * const read: FastPath | undefined = compileFastPath('$states.input.id');
+ * ```
+ * @internal
+ */
 export type FastPath = (scope: JsonataScope) => unknown;
 
 const PLAIN_PATH = /^\$([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z_][A-Za-z0-9_]*)*)$/;

@@ -14,8 +14,12 @@ type NodeEvaluator = (
 ) => Promise<JsonValue>;
 
 /**
- * Evaluates one expression of a template and checks that it gives JSON.
+ * Evaluates one expression of a template and checks that it gives JSON (not nothing, not a function).
  *
+ * @example
+ * ```ts
+ * const value = await evaluateToJson(new CompiledExpression('$states.input', 'Output'), scope, 'Pass', 2, undefined);
+ * ```
  * @internal
  */
 export async function evaluateToJson(

@@ -7,6 +7,10 @@ import type { JsonataEvaluator } from './types.js';
 /**
  * The JSON type a typed field expects, as AWS names it in "Expected '<type>'".
  *
+ * @example
+ * ```ts
+ * const expected: ExpectedType = 'array';
+ * ```
  * @internal
  */
 export type ExpectedType = 'boolean' | 'number' | 'string' | 'array';
@@ -19,6 +23,10 @@ function hasType(value: JsonValue, expected: ExpectedType): boolean {
  * The "unexpected result type" detail, e.g. `returned an unexpected result type. Expected 'array', but was
  * 'number' for value: 1`.
  *
+ * @example
+ * ```ts
+ * unexpectedType('array', 1); // "returned an unexpected result type. Expected 'array', but was 'number' for value: 1"
+ * ```
  * @internal
  */
 export function unexpectedType(expected: ExpectedType, value: JsonValue): string {

@@ -5,11 +5,24 @@ import type { JsonataEvaluateOptions } from './types.js';
  *
  * @remarks
  * It starts with `.`, which the JSONata lexer reads as an operator, so no expression can name it.
+ *
+ * @example
+ * ```ts
+ * const ctx = focus.environment.lookup(CONTEXT_BINDING) as EvaluationContext | undefined;
+ * ```
  * @internal
  */
 export const CONTEXT_BINDING = '.step';
 
-/** Default wall-clock limit of one evaluation (AWS: 1 s). @internal */
+/**
+ * Default wall-clock limit of one evaluation in milliseconds (AWS: 1 s).
+ *
+ * @example
+ * ```ts
+ * const deadline = Date.now() + (options?.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+ * ```
+ * @internal
+ */
 export const DEFAULT_TIMEOUT_MS = 1000;
 
 /**

@@ -3,7 +3,15 @@ import type jsonata from 'jsonata';
 import { CONTEXT_BINDING } from './evaluationContext.js';
 import type { EvaluationContext } from './evaluationContext.js';
 
-/** The algorithms `$hash` accepts, by their AWS names. @internal */
+/**
+ * The algorithms `$hash` accepts: AWS name to Node.js `createHash` name.
+ *
+ * @example
+ * ```ts
+ * HASH_ALGORITHMS['SHA-256']; // 'sha256'
+ * ```
+ * @internal
+ */
 export const HASH_ALGORITHMS: Readonly<Record<string, string>> = {
   MD5: 'md5',
   'SHA-1': 'sha1',
@@ -12,7 +20,15 @@ export const HASH_ALGORITHMS: Readonly<Record<string, string>> = {
   'SHA-512': 'sha512',
 };
 
-/** Largest array `$range` builds (JSONata's own range operator limit). @internal */
+/**
+ * Largest array `$range` builds (the limit of JSONata's own `[a..b]` operator).
+ *
+ * @example
+ * ```ts
+ * if (count > MAX_RANGE_ITEMS) throw new Error('range too large');
+ * ```
+ * @internal
+ */
 export const MAX_RANGE_ITEMS = 10_000_000;
 
 /** A JSONata-style error: the evaluator prints `code: message`, or just `message` without a code. */

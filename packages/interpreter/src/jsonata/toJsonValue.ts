@@ -1,6 +1,14 @@
 import type { JsonValue } from '@step/asl';
 
-/** Returned by {@link toJsonValue} for a value JSON cannot hold (a function, a non-finite number). @internal */
+/**
+ * Returned by {@link toJsonValue} for a value JSON cannot hold (a function, a non-finite number).
+ *
+ * @example
+ * ```ts
+ * if (toJsonValue(raw) === UNSUPPORTED) throw compiled.failure('returned an unsupported result type.', state, id);
+ * ```
+ * @internal
+ */
 export const UNSUPPORTED: unique symbol = Symbol('unsupported');
 
 /** Flags JSONata sets on the arrays it builds; such an array is copied so results stay plain JSON. */
