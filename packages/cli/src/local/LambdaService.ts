@@ -501,6 +501,8 @@ export class LambdaService {
       AWS_SESSION_TOKEN: 'step-local',
       AWS_ENDPOINT_URL: this.#endpoint(),
       _HANDLER: config.Handler,
+      // Node 20 is a supported Lambda runtime; keep the SDK's upgrade notice out of every function's log.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...config.Environment.Variables,
     };
   }

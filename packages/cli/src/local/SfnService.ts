@@ -66,7 +66,17 @@ interface LiveExecution {
   done: Promise<void>;
 }
 
-const NAME = /^[^\s?*<>{}[\]"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
+const NAME_FORBIDDEN = new Set([...' ?*<>{}[]"#%\\^|~`$&,;:/']);
+
+/** AWS's rule for state machine and execution names: 1-80 characters, no whitespace, brackets, wildcards or control characters. */
+function isValidName(name: string): boolean {
+  if (name.length < 1 || name.length > 80) return false;
+  for (const ch of name) {
+    const code = ch.codePointAt(0)!;
+    if (NAME_FORBIDDEN.has(ch) || /\s/.test(ch) || code <= 0x1f || (code >= 0x7f && code <= 0x9f)) return false;
+  }
+  return true;
+}
 const MACHINE_ARN = /^arn:aws[\w-]*:states:([a-z0-9-]+):(\d{12}):stateMachine:([^:]+)(?::([^:]+))?$/;
 const EXECUTION_ARN = /^arn:aws[\w-]*:states:([a-z0-9-]+):(\d{12}):(?:execution|express):([^:]+):([^:]+)$/;
 const MAX_INPUT = 262_144;
@@ -281,7 +291,7 @@ export class SfnService {
       throw new AwsServiceError('StateMachineAlreadyExists', `State Machine Already Exists: '${existing.stateMachineArn}'`);
     }
     const tags: Record<string, string> = {};
-    for (const t of (body.tags as { key?: unknown; value?: unknown }[] | undefined) ?? []) tags[String(t.key)] = String(t.value ?? '');
+    for (const t of (body.tags as { key?: unknown; value?: unknown }[] | undefined) ?? []) tags[String(t.key)] = typeof t.value === 'string' ? t.value : '';
     const sm = this.#create(
       {
         name,
@@ -309,7 +319,7 @@ export class SfnService {
     },
     region: string,
   ): StateMachineRecord {
-    if (!NAME.test(input.name)) throw new AwsServiceError('InvalidName', `Invalid Name: '${input.name}'`);
+    if (!isValidName(input.name)) throw new AwsServiceError('InvalidName', `Invalid Name: '${input.name}'`);
     checkRoleArn(input.roleArn);
     this.#validateDefinition(input.definition, input.type);
     const now = Date.now();
@@ -418,7 +428,7 @@ export class SfnService {
       throw new AwsServiceError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
     }
     const name = body.name === undefined ? randomUUID() : str(body, 'name');
-    if (!NAME.test(name)) throw new AwsServiceError('InvalidName', `Invalid Name: '${name}'`);
+    if (!isValidName(name)) throw new AwsServiceError('InvalidName', `Invalid Name: '${name}'`);
     const inputText = body.input === undefined ? '{}' : str(body, 'input', true);
     if (Buffer.byteLength(inputText) > MAX_INPUT) {
       throw new AwsServiceError('ValidationException', `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${MAX_INPUT}`);
@@ -620,7 +630,7 @@ export class SfnService {
 
   #tag(body: Record<string, unknown>): unknown {
     const sm = this.#machine(str(body, 'resourceArn'), 'ResourceNotFound');
-    for (const t of (body.tags as { key?: unknown; value?: unknown }[] | undefined) ?? []) sm.tags[String(t.key)] = String(t.value ?? '');
+    for (const t of (body.tags as { key?: unknown; value?: unknown }[] | undefined) ?? []) sm.tags[String(t.key)] = typeof t.value === 'string' ? t.value : '';
     this.#saveMachine(sm);
     return {};
   }

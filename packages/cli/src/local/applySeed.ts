@@ -164,7 +164,7 @@ export function checkSeed(seed: unknown): LocalSeed {
     if (s.type !== undefined && s.type !== 'STANDARD' && s.type !== 'EXPRESS') throw new LocalSeedError(`/stateMachines/${i}/type`, 'must be "STANDARD" or "EXPRESS"');
     checkStringMap(s.tags, `/stateMachines/${i}/tags`);
   });
-  return seed as LocalSeed;
+  return seed;
 }
 
 /**

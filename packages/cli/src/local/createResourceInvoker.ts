@@ -25,6 +25,10 @@ export class TaskFailure extends Error {
   }
 }
 
+function asText(value: JsonValue | undefined, fallback = ''): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback;
+}
+
 function object(value: JsonValue): Record<string, JsonValue> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
 }
@@ -50,7 +54,7 @@ function sdkFailure(service: string, e: unknown): TaskFailure {
  * @internal
  */
 export function createResourceInvoker(services: { lambda: LambdaService; s3: S3Service }): LocalResourceInvoker {
-  const { lambda, s3 } = services;
+  const { lambda } = services;
 
   const callLambda = async (functionName: string, payload: JsonValue, qualifier?: string): Promise<{ payload: JsonValue; version: string }> => {
     let result;
@@ -90,21 +94,9 @@ export function createResourceInvoker(services: { lambda: LambdaService; s3: S3S
     );
   };
 
-  function wrapInvoke(payload: JsonValue, version: string): JsonValue {
-    const requestId = randomUUID();
-    const headers = { 'Content-Type': 'application/json', 'X-Amz-Executed-Version': version, 'x-amzn-RequestId': requestId };
-    return {
-      ExecutedVersion: version,
-      Payload: payload,
-      SdkHttpMetadata: { AllHttpHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])), HttpHeaders: headers, HttpStatusCode: 200 },
-      SdkResponseMetadata: { RequestId: requestId },
-      StatusCode: 200,
-    };
-  }
-
   function callS3(service: S3Service, action: string, args: Record<string, JsonValue>): JsonValue {
-    const bucket = String(args.Bucket ?? '');
-    const key = String(args.Key ?? '');
+    const bucket = asText(args.Bucket);
+    const key = asText(args.Key);
     try {
       switch (action) {
         case 'getObject': {
@@ -137,14 +129,6 @@ export function createResourceInvoker(services: { lambda: LambdaService; s3: S3S
   }
 }
 
-function safeParse(text: string): JsonValue {
-  try {
-    return JSON.parse(text) as JsonValue;
-  } catch {
-    return text;
-  }
-}
-
 /**
  * Builds the distributed Map `ItemReader` over the local S3: `s3:getObject` (JSON, JSONL, CSV) and `s3:listObjectsV2`.
  *
@@ -157,10 +141,10 @@ function safeParse(text: string): JsonValue {
 export function createItemReader(s3: S3Service): LocalItemReader {
   return (config) => {
     const c = object(config);
-    const resource = String(c.Resource ?? '');
+    const resource = asText(c.Resource);
     const args = object(c.Arguments ?? c.Parameters ?? {});
     const reader = object(c.ReaderConfig ?? {});
-    const bucket = String(args.Bucket ?? '');
+    const bucket = asText(args.Bucket);
     const max = typeof reader.MaxItems === 'number' && reader.MaxItems > 0 ? reader.MaxItems : Infinity;
     let items: JsonValue[];
     try {
@@ -173,8 +157,8 @@ export function createItemReader(s3: S3Service): LocalItemReader {
           StorageClass: 'STANDARD',
         }));
       } else {
-        const text = s3.getObject(bucket, String(args.Key ?? '')).toString('utf8');
-        const type = String(reader.InputType ?? 'JSON');
+        const text = s3.getObject(bucket, asText(args.Key)).toString('utf8');
+        const type = asText(reader.InputType, 'JSON');
         if (type === 'JSONL') items = text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as JsonValue);
         else if (type === 'CSV') items = parseCsv(text, reader);
         else {
@@ -195,7 +179,7 @@ export function createItemReader(s3: S3Service): LocalItemReader {
 }
 
 function parseCsv(text: string, reader: Record<string, JsonValue>): JsonValue[] {
-  const delimiter = ({ COMMA: ',', PIPE: '|', SEMICOLON: ';', SPACE: ' ', TAB: '\t' } as Record<string, string>)[String(reader.CSVDelimiter ?? 'COMMA')] ?? ',';
+  const delimiter = ({ COMMA: ',', PIPE: '|', SEMICOLON: ';', SPACE: ' ', TAB: '\t' } as Record<string, string>)[asText(reader.CSVDelimiter, 'COMMA')] ?? ',';
   const rows = splitCsv(text, delimiter);
   let headers: string[];
   if (reader.CSVHeaderLocation === 'GIVEN' && Array.isArray(reader.CSVHeaders)) headers = reader.CSVHeaders.map(String);

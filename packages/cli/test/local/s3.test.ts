@@ -6,8 +6,8 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
+import type { S3ServiceException } from '@aws-sdk/client-s3';
 import { clientConfig, startServer } from './helpers.js';
 import type { LocalServer } from '../../src/local/index.js';
 
