@@ -29,6 +29,8 @@ export class Visit {
   readonly enteredAt: number;
   enteredEventId = 0;
   retryCount = 0;
+  /** Whether the visit awaited something (then its exit is stamped with a fresh clock reading). */
+  waited = false;
   taskToken: string | undefined;
   private ctx: { [k: string]: JsonValue } | undefined;
 
@@ -40,8 +42,8 @@ export class Visit {
   }
 
   /** Records a history event in this thread and returns its id. */
-  event(type: string, details?: Record<string, unknown>): number {
-    const id = this.core.history.add(type, this.frame.lastEventId, details);
+  event(type: string, details?: Record<string, unknown>, timestamp?: number): number {
+    const id = this.core.history.add(type, this.frame.lastEventId, details, timestamp);
     this.frame.lastEventId = id;
     return id;
   }

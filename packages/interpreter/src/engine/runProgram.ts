@@ -78,11 +78,14 @@ function loop(core: ExecutionCore, frame: Frame, first: CompiledState, input: Js
 function runState(core: ExecutionCore, frame: Frame, state: CompiledState, raw: JsonValue): Step | Promise<Step> {
   if (frame.signal.aborted) return ABORTED;
   const visit = new Visit(core, frame, state);
-  visit.enteredEventId = visit.event(state.enteredEvent, { name: state.name, input: raw });
+  visit.enteredEventId = visit.event(state.enteredEvent, { name: state.name, input: raw }, visit.enteredAt);
   core.path.push(state.name);
   if (state.needsToken) visit.taskToken = core.uuid();
   const r = attempt(state, visit, raw);
-  if (isPromise(r)) return r.then((x) => (isOutcome(x) ? leave(visit, x) : recover(visit, raw, x)));
+  if (isPromise(r)) {
+    visit.waited = true;
+    return r.then((x) => (isOutcome(x) ? leave(visit, x) : recover(visit, raw, x)));
+  }
   return isOutcome(r) ? leave(visit, r) : recover(visit, raw, r);
 }
 
@@ -90,7 +93,11 @@ function runState(core: ExecutionCore, frame: Frame, state: CompiledState, raw: 
 function leave(visit: Visit, outcome: Outcome): Step {
   const state = visit.state;
   if (state.type !== 'Fail') {
-    visit.event(state.exitedEvent, { name: state.name, output: outcome.output, assignedVariables: outcome.assigned });
+    visit.event(
+      state.exitedEvent,
+      { name: state.name, output: outcome.output, assignedVariables: outcome.assigned },
+      visit.waited ? undefined : visit.enteredAt,
+    );
   }
   if (outcome.assigned !== undefined) {
     const vars = visit.frame.vars;
@@ -109,6 +116,7 @@ function aborted(visit: Visit): BranchResult {
 /** Retry (first matching retrier, per-visit counters, back-off on the clock), then Catch, else fail the branch. */
 async function recover(visit: Visit, raw: JsonValue, first: Failure): Promise<Step> {
   const { core, frame, state } = visit;
+  visit.waited = true;
   let f = first;
   const counters = state.retriers.map(() => 0);
   for (;;) {

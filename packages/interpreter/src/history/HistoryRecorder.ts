@@ -75,13 +75,13 @@ export class HistoryRecorder {
   }
 
   /** Adds an event and returns its id. */
-  add(type: string, previousEventId: number, details?: Record<string, unknown>): number {
+  add(type: string, previousEventId: number, details?: Record<string, unknown>, timestamp?: number): number {
     const id = ++this.lastId;
     if (id <= MAX_HISTORY_EVENTS) {
       const e: RawEvent = {
         id,
         previousEventId,
-        timestamp: this.now(),
+        timestamp: timestamp ?? this.now(),
         type,
         key: details === undefined ? undefined : detailsKey(type),
         details,
