@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isStepError, type Definition } from '@step/asl';
 import type { ExecutionOptions } from '@step/interpreter';
+import type { Plugin } from 'esbuild';
 import type { StepMachine } from './defineMachine.js';
 import { MachineModuleError } from './errors.js';
 import { importEsbuild } from './importEsbuild.js';
@@ -76,6 +78,7 @@ async function importTypeScript(file: string, absolute: string): Promise<Record<
       outfile: 'module.mjs',
       logLevel: 'silent',
       sourcemap: 'inline',
+      plugins: [stepPackagesFallback],
     });
     code = result.outputFiles[0]?.text ?? '';
   } catch (error) {
@@ -92,6 +95,28 @@ async function importTypeScript(file: string, absolute: string): Promise<Record<
     await rm(temp, { force: true });
   }
 }
+
+/**
+ * `@step/*` imports that the module's own folder cannot resolve (a project without node_modules, or step-cli
+ * installed globally) are pointed at the copies next to this package, so the module still loads.
+ */
+const stepPackagesFallback: Plugin = {
+  name: 'step-packages-fallback',
+  setup(build) {
+    build.onResolve({ filter: /^@step\// }, (args) => {
+      try {
+        createRequire(path.join(args.resolveDir, 'index.js')).resolve(args.path);
+        return { path: args.path, external: true };
+      } catch {
+        try {
+          return { path: import.meta.resolve(args.path), external: true };
+        } catch {
+          return { path: args.path, external: true };
+        }
+      }
+    });
+  },
+};
 
 async function importModule(file: string, absolute: string): Promise<Record<string, unknown>> {
   try {

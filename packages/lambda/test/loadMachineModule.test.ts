@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runExecution } from '@step/interpreter';
@@ -28,6 +29,22 @@ describe('loadMachineModule', () => {
     const loaded = await loadMachineModule(path.join(fixtures, 'jsMachine.mjs'));
 
     await expect(loaded.machine.run({ input: { a: 1 } })).resolves.toMatchObject({ output: { echoed: { a: 1 } } });
+  });
+
+  it('loads a module from a folder without node_modules, resolving @step/* from step itself', async () => {
+    // Prepare
+    const dir = mkdtempSync(path.join(tmpdir(), 'step-module-'));
+    copyFileSync(path.join(fixtures, 'helloMachine.ts'), path.join(dir, 'machine.ts'));
+
+    try {
+      // Act
+      const loaded = await loadMachineModule(path.join(dir, 'machine.ts'));
+
+      // Assess
+      await expect(loaded.machine.run({ input: {} })).resolves.toMatchObject({ output: { Greeting: 'Hello World' } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([
