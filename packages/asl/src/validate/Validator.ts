@@ -342,15 +342,16 @@ export class Validator {
     const pointer = scope.names.get(name) as string;
     if (!isObj(value)) {
       this.typeError(pointer, name, 'an object (a state)');
+      scope.terminals++;
       return;
     }
     const type = value.Type;
-    if (type === undefined) {
-      this.required(pointer, ['Type']);
-      return;
-    }
-    if (typeof type !== 'string' || !(type in STATE_FIELDS)) {
-      this.error(SCHEMA, `${pointer}/Type`, TYPE_MESSAGE, { field: 'Type', value: type });
+    if (type === undefined || typeof type !== 'string' || !(type in STATE_FIELDS)) {
+      if (type === undefined) this.required(pointer, ['Type']);
+      else this.error(SCHEMA, `${pointer}/Type`, TYPE_MESSAGE, { field: 'Type', value: type });
+      // Keep the graph rules quiet about a state we cannot read: its edges and terminality are unknown.
+      scope.terminals++;
+      if (typeof value.Next === 'string') scope.edges.push({ from: name, to: value.Next, pointer: `${pointer}/Next` });
       return;
     }
     const stateType = type as StateType;
@@ -439,6 +440,8 @@ export class Validator {
     } else if (end === true) {
       ctx.scope.terminals++;
     } else if (next === undefined) {
+      // Count it as terminal so the scope is not also reported as having no terminal state.
+      ctx.scope.terminals++;
       this.error(SCHEMA, ctx.pointer, "One of these fields is required: [Next, End]; add \"Next\": \"<state>\" or \"End\": true", {
         fields: ['Next', 'End'],
       });
@@ -592,7 +595,7 @@ export class Validator {
   private jsonataString(v: string, pointer: string, ctx: StateCtx, field: string, errorOutput = false): boolean {
     const expr = getJsonataExpression(v);
     if (expr === undefined) {
-      if (v.startsWith('{%') !== v.endsWith('%}') && (v.startsWith('{%') || v.endsWith('%}'))) {
+      if (v.startsWith('{%') && !v.trimEnd().endsWith('%}')) {
         this.error(SCHEMA, pointer, `The JSONata expression in field '${field}' must start with '{%' and end with '%}'`, { field });
       }
       return false;

@@ -4,6 +4,6 @@ export function machine(states: Record<string, unknown>, extra: Record<string, u
 }
 
 /** A machine with a single state `A` (merged with `fields`) that ends the machine. */
-export function single(fields: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function single(fields: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return machine({ A: fields }, extra);
 }

@@ -1,0 +1,105 @@
+// Random mutations of valid definitions never make validate() throw, and its result is always well formed.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { validate } from '@step/asl';
+import { FIXTURES_DIR } from '../helpers/paths.js';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+const seeds: Json[] = [
+  ...readdirSync(path.join(FIXTURES_DIR, 'valid'))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'valid', f), 'utf8')) as Json),
+];
+
+/** Every [container, key] slot of a JSON value, depth first. */
+function slots(value: Json, out: [Json[] | { [k: string]: Json }, string | number][] = []): typeof out {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      out.push([value, i]);
+      slots(v, out);
+    });
+  } else if (value !== null && typeof value === 'object') {
+    for (const k of Object.keys(value)) {
+      out.push([value, k]);
+      slots(value[k] as Json, out);
+    }
+  }
+  return out;
+}
+
+const FIELD_NAMES = ['Type', 'Next', 'End', 'StartAt', 'States', 'Choices', 'Default', 'Branches', 'ItemProcessor', 'Iterator', 'Retry', 'Catch', 'ErrorEquals', 'ResultPath', 'Parameters', 'Assign', 'Output', 'Arguments', 'QueryLanguage', 'Variable', 'And', 'Not', 'Seconds', 'Items', 'Label', 'Condition', 'ProcessorConfig', 'Mode', 'x.$'];
+const NASTY: Json[] = [null, true, 0, -1, 1.5, '', '$', '$.', '$$', '$x', '{% %}', '{% ( %}', 'States.Format(', 'States.ALL', 'JSONata', 'DISTRIBUTED', [], {}, [{}], { StartAt: 'Q', States: {} }];
+
+const jsonValue: fc.Arbitrary<Json> = fc.oneof(fc.constantFrom(...NASTY), fc.jsonValue() as fc.Arbitrary<Json>);
+
+const mutation = fc.record({
+  seed: fc.nat(),
+  steps: fc.array(
+    fc.record({
+      at: fc.nat(),
+      op: fc.constantFrom('replace', 'delete', 'rename', 'insert'),
+      value: jsonValue,
+      key: fc.constantFrom(...FIELD_NAMES),
+    }),
+    { minLength: 1, maxLength: 6 },
+  ),
+});
+
+function mutate(seedIndex: number, steps: { at: number; op: string; value: Json; key: string }[]): Json {
+  const def = structuredClone(seeds[seedIndex % seeds.length] as Json);
+  for (const step of steps) {
+    const all = slots(def);
+    if (all.length === 0) break;
+    const [container, key] = all[step.at % all.length] as [Record<string | number, Json>, string | number];
+    if (step.op === 'replace') container[key] = step.value;
+    else if (step.op === 'delete') {
+      if (Array.isArray(container)) container.splice(key as number, 1);
+      else delete container[key];
+    } else if (step.op === 'rename' && !Array.isArray(container)) {
+      const v = container[key] as Json;
+      delete container[key];
+      container[step.key] = v;
+    } else if (!Array.isArray(container)) {
+      const target = container[key];
+      if (target !== null && typeof target === 'object' && !Array.isArray(target)) target[step.key] = step.value;
+    }
+  }
+  return def;
+}
+
+describe('validate under random mutations', () => {
+  it('has seeds to mutate', () => {
+    expect(seeds.length).toBeGreaterThan(3);
+  });
+
+  it('never throws and always returns well-formed diagnostics', () => {
+    fc.assert(
+      fc.property(mutation, ({ seed, steps }) => {
+        // Act
+        const def = mutate(seed, steps);
+        const result = validate(def);
+        // Assess
+        for (const d of result.diagnostics) {
+          if (typeof d.code !== 'string' || typeof d.message !== 'string' || typeof d.path !== 'string') return false;
+          if (d.code === 'INTERNAL_ERROR') return false;
+          if (d.path !== '' && !d.path.startsWith('/')) return false;
+        }
+        return result.ok === result.diagnostics.every((d) => d.severity === 'warning');
+      }),
+      { numRuns: 1500, seed: 20261126 },
+    );
+  });
+
+  it('never throws on arbitrary JSON text or values', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.jsonValue(), fc.json()), (input) => {
+        const result = validate(input);
+        return Array.isArray(result.diagnostics) && result.diagnostics.every((d) => d.code !== 'INTERNAL_ERROR');
+      }),
+      { numRuns: 500, seed: 7 },
+    );
+  });
+});
