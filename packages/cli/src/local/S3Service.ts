@@ -295,6 +295,7 @@ export class S3Service {
       return { status: 200, headers: { location: `/${name}` } };
     }
     const bucket = this.#bucket(name);
+    if (q.has('tagging')) return this.#tagging(req, bucket);
     if (req.method === 'HEAD') return { status: 200, headers: { 'x-amz-bucket-region': req.region } };
     if (req.method === 'DELETE') {
       if (bucket.objects.size > 0) {
@@ -305,7 +306,6 @@ export class S3Service {
       return { status: 204 };
     }
     if (req.method === 'POST' && q.has('delete')) return this.#deleteObjects(req, bucket);
-    if (q.has('tagging')) return this.#tagging(req, bucket);
     if (q.has('location') && req.method === 'GET') {
       const region = req.region === 'us-east-1' ? '' : escapeXml(req.region);
       return xml(`<LocationConstraint xmlns="${XMLNS}">${region}</LocationConstraint>`);

@@ -1,9 +1,14 @@
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
+  DeleteBucketTaggingCommand,
   DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetBucketTaggingCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  PutBucketTaggingCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -179,5 +184,39 @@ describe('S3', () => {
 
     // Assess
     expect(status).toBe(200);
+  });
+
+  it('copies objects, serves byte ranges and deletes objects in bulk', async () => {
+    // Prepare
+    await s3.send(new CreateBucketCommand({ Bucket: 'bulk-test' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'bulk-test', Key: 'src', Body: '0123456789' }));
+
+    // Act
+    await s3.send(new CopyObjectCommand({ Bucket: 'bulk-test', Key: 'copy', CopySource: 'bulk-test/src' }));
+    const range = await s3.send(new GetObjectCommand({ Bucket: 'bulk-test', Key: 'copy', Range: 'bytes=2-4' }));
+    const rangeText = await range.Body?.transformToString();
+    const deleted = await s3.send(new DeleteObjectsCommand({ Bucket: 'bulk-test', Delete: { Objects: [{ Key: 'src' }, { Key: 'copy' }] } }));
+    const left = await s3.send(new ListObjectsV2Command({ Bucket: 'bulk-test' }));
+
+    // Assess
+    expect(rangeText).toBe('234');
+    expect(range.ContentRange).toBe('bytes 2-4/10');
+    expect(deleted.Deleted?.map((d) => d.Key)).toEqual(['src', 'copy']);
+    expect(left.KeyCount).toBe(0);
+  });
+
+  it('puts, reads and deletes bucket tags without touching the bucket', async () => {
+    // Prepare
+    await s3.send(new CreateBucketCommand({ Bucket: 'tag-test' }));
+
+    // Act
+    await s3.send(new PutBucketTaggingCommand({ Bucket: 'tag-test', Tagging: { TagSet: [{ Key: 'Team', Value: 'a&b' }] } }));
+    const tags = await s3.send(new GetBucketTaggingCommand({ Bucket: 'tag-test' }));
+    await s3.send(new DeleteBucketTaggingCommand({ Bucket: 'tag-test' }));
+    const none = await errorOf(s3.send(new GetBucketTaggingCommand({ Bucket: 'tag-test' })));
+
+    // Assess
+    expect(tags.TagSet).toEqual([{ Key: 'Team', Value: 'a&b' }]);
+    expect(none.name).toBe('NoSuchTagSet');
   });
 });
