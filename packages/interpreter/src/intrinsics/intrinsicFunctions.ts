@@ -188,6 +188,21 @@ function stringSplit(text: string, delimiters: string): JsonValue {
   return out;
 }
 
+/** `{ ...left, ...right }` without object spread, which is several times slower on parsed JSON objects. */
+function shallowMerge(left: JsonObject, right: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const source of [left, right]) {
+    for (const key of Object.keys(source)) {
+      if (key === '__proto__') {
+        Object.defineProperty(out, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+      } else {
+        out[key] = source[key] as JsonValue;
+      }
+    }
+  }
+  return out;
+}
+
 function fn(
   minArgs: number,
   maxArgs: number,
@@ -317,7 +332,7 @@ export const INTRINSIC_FUNCTIONS: ReadonlyMap<string, IntrinsicFunction> = new M
       if (deep) {
         throw intrinsicFailure("'States.JsonMerge' supports only shallow merging: its third argument must be false.");
       }
-      return { ...left, ...right };
+      return shallowMerge(left, right);
     }),
   ],
   [

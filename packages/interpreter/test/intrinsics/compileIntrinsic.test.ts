@@ -136,6 +136,8 @@ describe('compileIntrinsic', () => {
         { a: { a: { a1: 1, a2: 2 }, b: 2, d: 3 }, b: { a: { a3: 1, a4: 2 }, c: 3, d: 4 } },
         { a: { a3: 1, a4: 2 }, b: 2, c: 3, d: 4 },
       ],
+      ['States.JsonMerge($.a, $.b, false)', { a: { x: 1, y: 1 }, b: { y: 2, z: 2 } }, { x: 1, y: 2, z: 2 }],
+      ['States.JsonMerge($.a, $.b, false)', JSON.parse('{"a":{"__proto__":{"p":1}},"b":{"q":2}}') as JsonValue, JSON.parse('{"__proto__":{"p":1},"q":2}') as JsonValue],
       // States.MathAdd
       ['States.MathAdd($.a, $.b)', { a: -9, b: 3 }, -6],
       ['States.MathAdd($.a, $.b)', { a: 1.49, b: 1.5 }, 3],
