@@ -48,6 +48,21 @@ export function parsePathOrThrow(text: string, field: string): JsonPathAst {
  * @internal
  */
 export function compileDynamicValue(text: string, field: string): TemplateFn {
+  // Compiled values are pure closures: share them between states and definitions (pass chains repeat paths).
+  const key = `${field}\u0000${text}`;
+  let fn = DYNAMIC_CACHE.get(key);
+  if (fn === undefined) {
+    fn = compileDynamicValueUncached(text, field);
+    if (DYNAMIC_CACHE.size >= DYNAMIC_CACHE_LIMIT) DYNAMIC_CACHE.clear();
+    DYNAMIC_CACHE.set(key, fn);
+  }
+  return fn;
+}
+
+const DYNAMIC_CACHE = new Map<string, TemplateFn>();
+const DYNAMIC_CACHE_LIMIT = 10_000;
+
+function compileDynamicValueUncached(text: string, field: string): TemplateFn {
   if (isIntrinsicCall(text)) {
     const parsed = parseIntrinsic(text);
     if (!parsed.ok) {
