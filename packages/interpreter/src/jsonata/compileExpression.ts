@@ -8,8 +8,14 @@ import { QueryEvaluationFailure } from './QueryEvaluationFailure.js';
 import { registerStepFunctions } from './registerStepFunctions.js';
 import type { JsonataEvaluateOptions, JsonataScope } from './types.js';
 
+/** A parsed expression and the workflow variables it can read. */
+interface Parsed {
+  expression: jsonata.Expression;
+  variables: readonly string[];
+}
+
 /** Parsed expressions by text, shared by every definition in the process (they hold no per-run state). */
-const cache = new Map<string, jsonata.Expression>();
+const cache = new Map<string, Parsed>();
 const MAX_CACHED = 5000;
 let parses = 0;
 
@@ -46,9 +52,31 @@ interface JsonataErrorLike {
   position?: unknown;
 }
 
-function parseExpression(text: string, field: string): jsonata.Expression {
-  let expression = cache.get(text);
-  if (expression !== undefined) return expression;
+/**
+ * Every `$name` an expression mentions (variables, functions, lambda parameters); JSONata has no other way to
+ * reach a binding (`$eval` is removed), so binding just these is enough.
+ */
+function collectVariableNames(ast: unknown): string[] {
+  const seen = new Set<unknown>();
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (node === null || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    const record = node as Record<string, unknown>;
+    if (record.type === 'variable' && typeof record.value === 'string') names.add(record.value);
+    for (const key in record) walk(record[key]);
+  };
+  walk(ast);
+  names.delete('');
+  names.delete('$');
+  names.delete('states');
+  return [...names];
+}
+
+function parseExpression(text: string, field: string): Parsed {
+  const cached = cache.get(text);
+  if (cached !== undefined) return cached;
+  let expression: jsonata.Expression;
   parses += 1;
   try {
     expression = jsonata(text);
@@ -65,9 +93,10 @@ function parseExpression(text: string, field: string): jsonata.Expression {
   }
   registerStepFunctions(expression);
   expression.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, guardTime);
+  const parsed: Parsed = { expression, variables: collectVariableNames(expression.ast()) };
   if (cache.size >= MAX_CACHED) cache.clear();
-  cache.set(text, expression);
-  return expression;
+  cache.set(text, parsed);
+  return parsed;
 }
 
 /**
@@ -146,13 +175,16 @@ export class CompiledExpression {
   /** The field as AWS prints it in causes, e.g. `Output/result`. */
   readonly field: string;
   private readonly expression: jsonata.Expression;
+  private readonly variables: readonly string[];
   private readonly fastPath: FastPath | undefined;
 
   /** `fastPath: false` makes JSONata evaluate even plain paths (tests compare the two). */
   constructor(text: string, field: string, options?: { fastPath?: boolean }) {
     this.text = text;
     this.field = field;
-    this.expression = parseExpression(text, field);
+    const parsed = parseExpression(text, field);
+    this.expression = parsed.expression;
+    this.variables = parsed.variables;
     this.fastPath = options?.fastPath === false ? undefined : compileFastPath(text);
   }
 
@@ -167,10 +199,13 @@ export class CompiledExpression {
       const value = this.fastPath(scope);
       if (value !== FALLBACK) return value;
     }
-    // Inherited (outer-scope) variables are bound too: JSONata copies bindings with for...in.
-    const bindings = Object.create(scope.variables) as Record<string, unknown>;
-    bindings.states = scope.states;
-    bindings[CONTEXT_BINDING] = createEvaluationContext(options);
+    const bindings: Record<string, unknown> = { states: scope.states, [CONTEXT_BINDING]: createEvaluationContext(options) };
+    // Only the variables the expression mentions; a plain read also sees inherited (outer-scope) variables.
+    const variables = scope.variables;
+    for (const name of this.variables) {
+      const value = variables[name];
+      if (value !== undefined) bindings[name] = value;
+    }
     try {
       return (await this.expression.evaluate(undefined, bindings)) as unknown;
     } catch (e) {

@@ -105,6 +105,34 @@ describe('compileJsonataTemplate', () => {
     expect(output).toBe('eu-west-1/3');
   });
 
+  it.each<[string, JsonValue]>([
+    ['$map($states.input.list, function($v) { $v * $factor })', [2, 4]],
+    ['$states.input.list[$ > $min]', 2],
+    ['{"k": $label}', { k: 'L' }],
+    ['$states.input.list^(>$)[0] + $factor', 4],
+    ['$states.input ~> |$|{"tag": $label}|', { list: [1, 2], tag: 'L' }],
+    ['($add := function($a) { $a + $factor }; $add(1))', 3],
+    ['$states.input.list.($ & $label)', ['1L', '2L']],
+  ])('binds variables used anywhere in %s', async (expression, expected) => {
+    // Act
+    const output = await compileJsonataTemplate(`{% ${expression} %}`, 'Output')(
+      scopeOf({ list: [1, 2] }, { factor: 2, min: 1, label: 'L' }),
+      'S',
+      2,
+    );
+
+    // Assess
+    expect(output).toEqual(expected);
+  });
+
+  it('lets a variable shadow a built-in function of the same name, as a binding does', async () => {
+    // Act
+    const output = await compileJsonataTemplate('{% $sum + 1 %}', 'Output')(scopeOf({}, { sum: 5 }), 'S', 2);
+
+    // Assess
+    expect(output).toBe(6);
+  });
+
   it('returns plain arrays for JSONata sequences', async () => {
     // Act
     const output = await compileJsonataTemplate('{% $states.input.items[] %}', 'Output')(scopeOf({ items: [5] }), 'S', 2);
