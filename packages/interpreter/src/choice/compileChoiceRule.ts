@@ -32,6 +32,19 @@ const TYPE_TESTS: Readonly<Record<string, (value: JsonValue) => boolean>> = {
   IsTimestamp: (v) => typeof v === 'string' && parseInstant(v) !== undefined,
 };
 
+/** A parser remembering its last input: a Choice in a loop usually sees the same timestamp text again. */
+function cachedInstantParser(): (text: string) => Instant | undefined {
+  let lastText: string | undefined;
+  let lastInstant: Instant | undefined;
+  return (text) => {
+    if (text !== lastText) {
+      lastInstant = parseInstant(text);
+      lastText = text;
+    }
+    return lastInstant;
+  };
+}
+
 function compareInstants(a: Instant, b: Instant): number {
   return a.seconds - b.seconds || a.nanos - b.nanos;
 }
@@ -60,13 +73,16 @@ function familyComparer(family: Family): (a: JsonValue, b: JsonValue) => number 
       return (a, b) => (typeof a === 'number' && typeof b === 'number' ? (a < b ? -1 : a > b ? 1 : 0) : undefined);
     case 'Boolean':
       return (a, b) => (typeof a === 'boolean' && typeof b === 'boolean' ? (a === b ? 0 : 1) : undefined);
-    case 'Timestamp':
+    case 'Timestamp': {
+      const parseA = cachedInstantParser();
+      const parseB = cachedInstantParser();
       return (a, b) => {
         if (typeof a !== 'string' || typeof b !== 'string') return undefined;
-        const x = parseInstant(a);
-        const y = parseInstant(b);
+        const x = parseA(a);
+        const y = parseB(b);
         return x === undefined || y === undefined ? undefined : compareInstants(x, y);
       };
+    }
   }
 }
 
@@ -156,10 +172,11 @@ function compileComparison(
     case 'Timestamp': {
       const b = typeof operand === 'string' ? parseInstant(operand) : undefined;
       if (b === undefined) return invalidOperand(operator, operand, 'an ISO-8601 timestamp such as "2016-03-14T01:59:00Z"');
+      const parse = cachedInstantParser();
       return (scope) => {
         const a = read(scope);
         if (typeof a !== 'string') return false;
-        const x = parseInstant(a);
+        const x = parse(a);
         return x !== undefined && test(compareInstants(x, b));
       };
     }

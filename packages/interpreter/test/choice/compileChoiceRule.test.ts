@@ -180,6 +180,25 @@ describe('compileChoiceRule', () => {
     });
   });
 
+  it('gives the right answer when one compiled timestamp rule sees changing values', () => {
+    // Prepare
+    const rule = compileChoiceRule({ Variable: '$.v', TimestampLessThanPath: '$.w', Next: 'N' }, testPathCompiler);
+    const inputs: [JsonValue, JsonValue][] = [
+      ['2020-01-01T00:00:00Z', '2021-01-01T00:00:00Z'],
+      ['2020-01-01T00:00:00Z', '2021-01-01T00:00:00Z'],
+      ['2022-01-01T00:00:00Z', '2021-01-01T00:00:00Z'],
+      ['bad', '2021-01-01T00:00:00Z'],
+      ['2020-01-01T00:00:00Z', '2019-12-31T23:59:59Z'],
+      ['2020-01-01T00:00:00Z', '2021-01-01T00:00:00Z'],
+    ];
+
+    // Act
+    const results = inputs.map(([v, w]) => rule(scopeOf({ v, w })));
+
+    // Assess
+    expect(results).toEqual([true, true, false, false, false, true]);
+  });
+
   describe('Timestamp operators as recorded against AWS', () => {
     // LocalStack's AWS-validated test_timestamp_operators snapshot (timestamps normalised to "date" there, so the
     // cases are not in the conformance folder; values rebuilt from its test module, outcomes from the snapshot).
