@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { assertValid, type Definition } from '@step/asl';
-import { runExecution, type ExecutionOptions, type ExecutionResult } from '@step/interpreter';
+import type * as Interpreter from '@step/interpreter';
+import type { ExecutionOptions, ExecutionResult } from '@step/interpreter';
 import { createDispatcher } from './createDispatcher.js';
 import { createLocalLambdaContext } from './createLocalLambdaContext.js';
 import { MachineDefinitionError, MachineHandlersError } from './errors.js';
@@ -144,12 +145,22 @@ export function defineMachine<H extends Record<string, TaskHandler>>(options: De
       }
       return copy as unknown as Definition;
     },
-    run(runOptions: ExecutionOptions = {}): Promise<ExecutionResult> {
+    async run(runOptions: ExecutionOptions = {}): Promise<ExecutionResult> {
+      const { runExecution } = await importInterpreter();
       const own = executionOptions();
       return runExecution(definition, { ...own, ...runOptions, resources: { ...own.resources, ...runOptions.resources } });
     },
     executionOptions,
   };
+}
+
+/**
+ * Loads the interpreter on first `run()`. The specifier is not a literal, so a Lambda bundle of a machine module
+ * leaves the interpreter out (a Lambda only dispatches; it never runs the machine itself).
+ */
+async function importInterpreter(): Promise<typeof Interpreter> {
+  const specifier = '@step/interpreter';
+  return (await import(specifier)) as typeof Interpreter;
 }
 
 /** Returns a deep copy of the definition as an object, or undefined when it is text that is not JSON. */
