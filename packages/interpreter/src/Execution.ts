@@ -126,7 +126,8 @@ export class Execution {
     });
     let r: BranchResult;
     try {
-      if (machine.usesJsonata) await loadJsonata();
+      // Start on the next microtask, so listeners added right after start() see every event.
+      await (machine.usesJsonata ? loadJsonata() : Promise.resolve());
       const frame: Frame = { vars: {}, signal, lastEventId: 1 };
       r = await Promise.race([runProgram(core, machine.program, input, frame), stopped]);
     } finally {

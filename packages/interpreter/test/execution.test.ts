@@ -26,6 +26,18 @@ describe('compileMachine and Execution', () => {
     expect([a.output, b.output]).toEqual(['first', 'first']);
   });
 
+  it('lets a listener added right after start see every event', async () => {
+    // Prepare
+    const execution = compileMachine({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }).start();
+    const types: string[] = [];
+    // Act
+    execution.onEvent((e) => types.push(e.type));
+    await execution.result;
+    // Assess
+    expect(types).toEqual(['PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
+    expect(execution.history()).toHaveLength(4);
+  });
+
   it('throws InterpreterUsageError for an input that is not JSON', () => {
     // Prepare
     const machine = compileMachine({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
