@@ -4,7 +4,9 @@
  *
  * @remarks
  * Pure: returns a new value and never mutates its argument; a value with no `TaskFn` is returned as is
- * (same reference). Other fields of the state are kept. Only states inside `States` maps are expanded.
+ * (same reference). Other fields of the state are kept (a `Parameters` it had is replaced). States are found
+ * through the structure of the language: the machine's `States`, every Parallel branch and every Map
+ * `ItemProcessor`/`Iterator`, at any nesting depth.
  *
  * @example
  * ```ts
@@ -13,44 +15,56 @@
  * ```
  */
 export function expandTaskFn<T>(definition: T): T {
-  return expandValue(definition, false) as T;
+  return expandScope(definition) as T;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+type Obj = Record<string, unknown>;
+
+function isObject(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function expandValue(value: unknown, isStatesMap: boolean): unknown {
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      const next = expandValue(item, false);
-      if (next !== item) {
-        copy ??= value.slice();
-        copy[i] = next;
-      }
-    }
-    return copy ?? value;
-  }
-  if (!isObject(value)) return value;
-  let copy: Record<string, unknown> | undefined;
-  for (const key of Object.keys(value)) {
-    const child = value[key];
-    let next: unknown;
-    if (isStatesMap) {
-      next = expandValue(child, false);
-      if (isObject(next) && next.Type === 'TaskFn') {
-        const { Parameters: _dropped, ...rest } = next;
-        next = { ...rest, Type: 'Task', Parameters: { Task: key, 'Input.$': '$' } };
-      }
-    } else {
-      next = expandValue(child, key === 'States');
-    }
-    if (next !== child) {
-      copy ??= { ...value };
-      copy[key] = next;
+/** Expands the states of a scope (machine, branch or processor); same reference when nothing changes. */
+function expandScope(scope: unknown): unknown {
+  if (!isObject(scope)) return scope;
+  const states = scope.States;
+  if (!isObject(states)) return scope;
+  let copy: Obj | undefined;
+  for (const name in states) {
+    const state = states[name];
+    const next = expandState(state, name);
+    if (next !== state) {
+      copy ??= { ...states };
+      copy[name] = next;
     }
   }
-  return copy ?? value;
+  return copy === undefined ? scope : { ...scope, States: copy };
+}
+
+function expandState(state: unknown, name: string): unknown {
+  if (!isObject(state)) return state;
+  let out = state;
+  if (state.Type === 'TaskFn') {
+    out = { ...state, Type: 'Task', Parameters: { Task: name, 'Input.$': '$' } };
+  }
+  const branches = state.Branches;
+  if (Array.isArray(branches)) {
+    let changed: unknown[] | undefined;
+    for (let i = 0; i < branches.length; i++) {
+      const b: unknown = branches[i];
+      const nb = expandScope(b);
+      if (nb !== b) {
+        changed ??= branches.slice();
+        changed[i] = nb;
+      }
+    }
+    if (changed !== undefined) out = { ...out, Branches: changed };
+  }
+  for (const key of ['ItemProcessor', 'Iterator'] as const) {
+    const proc = state[key];
+    if (proc === undefined) continue;
+    const np = expandScope(proc);
+    if (np !== proc) out = { ...out, [key]: np };
+  }
+  return out;
 }

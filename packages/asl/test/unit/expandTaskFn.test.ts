@@ -27,6 +27,29 @@ describe('expandTaskFn', () => {
     expect(def.States.Hello.Type).toBe('TaskFn');
   });
 
+  it('expands TaskFn states inside Map processors and nested branches', () => {
+    // Prepare
+    const inner = { StartAt: 'T', States: { T: { Type: 'TaskFn', Resource: 'arn:fn', End: true } } };
+    const def = {
+      StartAt: 'M',
+      States: {
+        M: { Type: 'Map', ItemProcessor: inner, Next: 'I' },
+        I: { Type: 'Map', Iterator: { StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [{ StartAt: 'U', States: { U: { Type: 'TaskFn', End: true } } }], End: true } } }, End: true },
+      },
+    };
+    // Act
+    const out = expandTaskFn(def);
+    // Assess
+    expect(out.States.M.ItemProcessor.States.T).toMatchObject({ Type: 'Task', Parameters: { Task: 'T', 'Input.$': '$' } });
+    expect(out.States.I.Iterator.States.P.Branches[0]?.States.U).toMatchObject({ Type: 'Task', Parameters: { Task: 'U', 'Input.$': '$' } });
+    expect(inner.States.T.Type).toBe('TaskFn');
+  });
+
+  it('ignores malformed scopes', () => {
+    const def = { StartAt: 'A', States: { A: null, B: { Type: 'Parallel', Branches: [1, { States: 3 }] } } };
+    expect(expandTaskFn(def)).toBe(def);
+  });
+
   it('returns the same reference when there is nothing to expand', () => {
     // Prepare
     const def = { StartAt: 'A', States: { A: { Type: 'Pass', End: true, Result: [1, { x: 2 }] } } };
