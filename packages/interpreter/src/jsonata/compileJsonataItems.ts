@@ -1,5 +1,5 @@
 import type { JsonValue } from '@step/asl';
-import { causePrefix } from './compileExpression.js';
+import { causePrefix } from './CompiledExpression.js';
 import { compileTypedExpression } from './compileTypedExpression.js';
 import { QueryEvaluationFailure } from './QueryEvaluationFailure.js';
 import { compileJsonataTemplate } from './compileJsonataTemplate.js';

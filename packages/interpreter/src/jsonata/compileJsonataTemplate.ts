@@ -1,6 +1,6 @@
 import { getJsonataExpression } from '@step/asl';
 import type { JsonValue } from '@step/asl';
-import { CompiledExpression } from './compileExpression.js';
+import { CompiledExpression } from './CompiledExpression.js';
 import { toJsonValue, UNSUPPORTED } from './toJsonValue.js';
 import type { JsonataEvaluateOptions, JsonataEvaluator, JsonataScope } from './types.js';
 

@@ -1,6 +1,6 @@
 import { getJsonataExpression } from '@step/asl';
 import type { JsonValue } from '@step/asl';
-import { CompiledExpression, describeType, expressionFailure } from './compileExpression.js';
+import { CompiledExpression, describeType, expressionFailure } from './CompiledExpression.js';
 import { evaluateToJson } from './compileJsonataTemplate.js';
 import type { JsonataEvaluator } from './types.js';
 

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type jsonata from 'jsonata';
-import { CONTEXT_BINDING } from './evaluationContext.js';
-import type { EvaluationContext } from './evaluationContext.js';
+import { CONTEXT_BINDING } from './createEvaluationContext.js';
+import type { EvaluationContext } from './createEvaluationContext.js';
 
 /**
  * The algorithms `$hash` accepts: AWS name to Node.js `createHash` name.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { JsonValue } from '@step/asl';
-import { CompiledExpression } from '../../src/jsonata/compileExpression.js';
+import { CompiledExpression } from '../../src/jsonata/CompiledExpression.js';
 import { compileFastPath, FALLBACK } from '../../src/jsonata/compileFastPath.js';
 import { toJsonValue } from '../../src/jsonata/toJsonValue.js';
 import type { JsonataScope } from '../../src/jsonata/index.js';

@@ -1,4 +1,4 @@
-import { getParseCount } from '../../src/jsonata/compileExpression.js';
+import { getParseCount } from '../../src/jsonata/CompiledExpression.js';
 import { compileJsonataCondition, compileJsonataTemplate } from '../../src/jsonata/index.js';
 
 const scope = { states: { input: { n: 2 }, context: {} }, variables: {} };

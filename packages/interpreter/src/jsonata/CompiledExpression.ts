@@ -1,8 +1,8 @@
 import jsonata from 'jsonata';
 import { compileFastPath, FALLBACK } from './compileFastPath.js';
 import type { FastPath } from './compileFastPath.js';
-import { CONTEXT_BINDING, createEvaluationContext } from './evaluationContext.js';
-import type { EvaluationContext } from './evaluationContext.js';
+import { CONTEXT_BINDING, createEvaluationContext } from './createEvaluationContext.js';
+import type { EvaluationContext } from './createEvaluationContext.js';
 import { JsonataSyntaxError } from './JsonataSyntaxError.js';
 import { QueryEvaluationFailure } from './QueryEvaluationFailure.js';
 import { registerStepFunctions } from './registerStepFunctions.js';
