@@ -13,9 +13,13 @@ import { readZip } from './zip.js';
  * ```
  * @internal
  */
-export type InvocationResult =
+export type InvocationResult = (
   | { ok: true; payload: string }
-  | { ok: false; error: { errorType: string; errorMessage: string; trace?: string[] } };
+  | { ok: false; error: { errorType: string; errorMessage: string; trace?: string[] } }
+) & {
+  /** What the handler wrote to stdout and stderr during this invocation. */
+  log?: string;
+};
 
 /**
  * Everything the runtime needs to run one function version.
@@ -27,6 +31,8 @@ export type InvocationResult =
  * @internal
  */
 export interface FunctionSpec {
+  /** Function name, for log lines. */
+  name: string;
   /** Identity of the warm environment: a new key (new code or configuration) means a cold start. */
   key: string;
   /** SHA-256 (hex) of the zip; the unpacked code is cached under it. */
@@ -126,7 +132,20 @@ parentPort.on('message', async ({ id, event, context, deadline }) => {
 interface WarmWorker {
   worker: Worker;
   key: string;
+  /** Output of the invocation in progress. */
+  output: string;
 }
+
+/**
+ * Receives each line a function writes to stdout or stderr.
+ *
+ * @example
+ * ```ts
+ * const onLog: FunctionLogSink = (name, line) => console.error(`[${name}] ${line}`);
+ * ```
+ * @internal
+ */
+export type FunctionLogSink = (functionName: string, line: string) => void;
 
 /** Packages Lambda's Node.js runtime provides to every function (the AWS SDK v3 clients Step uses). */
 const RUNTIME_PACKAGES = ['@aws-sdk/client-s3', '@aws-sdk/client-lambda', '@aws-sdk/client-sfn', '@aws-sdk/client-sts'];
@@ -150,14 +169,16 @@ const RUNTIME_PACKAGES = ['@aws-sdk/client-s3', '@aws-sdk/client-lambda', '@aws-
 export class LambdaRuntime {
   readonly #dir: string;
   readonly #timer: TimerFn;
+  readonly #onLog: FunctionLogSink | undefined;
   readonly #idle = new Map<string, WarmWorker[]>();
   readonly #busy = new Set<Worker>();
   #bootstrap: string | undefined;
   #closed = false;
 
-  constructor(dir: string, timer: TimerFn = realTimer) {
+  constructor(dir: string, timer: TimerFn = realTimer, onLog?: FunctionLogSink) {
     this.#dir = dir;
     this.#timer = timer;
+    this.#onLog = onLog;
   }
 
   /** Runs one invocation and resolves with its payload or its error (never rejects for a function's failure). */
@@ -170,6 +191,7 @@ export class LambdaRuntime {
       return { ok: false, error: { errorType: 'Runtime.ImportModuleError', errorMessage: (e as Error).message } };
     }
     this.#busy.add(warm.worker);
+    warm.output = '';
     const deadline = Date.now() + spec.timeoutSeconds * 1000;
     const result = await new Promise<InvocationResult & { reusable: boolean }>((resolve) => {
       const worker = warm.worker;
@@ -228,7 +250,7 @@ export class LambdaRuntime {
       void warm.worker.terminate();
     }
     const { reusable: _r, ...answer } = result;
-    return answer;
+    return { ...answer, log: warm.output };
   }
 
   /** Ends the warm environments whose key starts with a prefix (after a code or configuration change). */
@@ -255,9 +277,23 @@ export class LambdaRuntime {
       workerData: { codeDir, handler: spec.handler },
       env: spec.environment,
       resourceLimits: { maxOldGenerationSizeMb: Math.max(64, spec.memorySize) },
+      stdout: true,
+      stderr: true,
     });
     worker.unref();
-    return { worker, key: spec.key };
+    const warm: WarmWorker = { worker, key: spec.key, output: '' };
+    let partial = '';
+    const sink = (chunk: Buffer | string): void => {
+      const text = chunk.toString();
+      if (warm.output.length < 1_000_000) warm.output += text;
+      if (this.#onLog === undefined) return;
+      const lines = (partial + text).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) this.#onLog(spec.name, line);
+    };
+    worker.stdout.on('data', sink);
+    worker.stderr.on('data', sink);
+    return warm;
   }
 
   #bootstrapFile(): string {

@@ -76,6 +76,8 @@ export interface CreateFunctionInput {
  */
 export interface LambdaInvokeResult {
   payload: string;
+  /** Lambda's log tail: START, the function's output, END and REPORT lines. */
+  log: string;
   /** `Unhandled` when the function threw (the payload is then `{errorType, errorMessage, trace}`). */
   functionError: 'Unhandled' | undefined;
   executedVersion: string;
@@ -205,8 +207,10 @@ export class LambdaService {
     const parsed = parseFunctionName(functionName);
     const config = this.#configFor(parsed.name, qualifier ?? parsed.qualifier);
     const requestId = randomUUID();
+    const started = Date.now();
     const result: InvocationResult = await this.#runtime.invoke(
       {
+        name: config.FunctionName,
         key: `${config.FunctionName}\u0000${config.Version}\u0000${config.RevisionId}`,
         codeSha256: Buffer.from(config.CodeSha256, 'base64').toString('hex'),
         zip: () => this.#code(config),
@@ -226,9 +230,13 @@ export class LambdaService {
         logStreamName: `${new Date().toISOString().slice(0, 10).replace(/-/g, '/')}/[${config.Version}]${requestId.replace(/-/g, '')}`,
       },
     );
+    const duration = Date.now() - started;
+    const log =
+      `START RequestId: ${requestId} Version: ${config.Version}\n${result.log ?? ''}` +
+      `END RequestId: ${requestId}\nREPORT RequestId: ${requestId}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${Math.max(1, duration)} ms\tMemory Size: ${config.MemorySize} MB\n`;
     return result.ok
-      ? { payload: result.payload, functionError: undefined, executedVersion: config.Version }
-      : { payload: JSON.stringify(result.error), functionError: 'Unhandled', executedVersion: config.Version };
+      ? { payload: result.payload, log, functionError: undefined, executedVersion: config.Version }
+      : { payload: JSON.stringify(result.error), log, functionError: 'Unhandled', executedVersion: config.Version };
   }
 
   /** Answers one Lambda request. */
@@ -339,6 +347,10 @@ export class LambdaService {
     const result = await this.invoke(config.FunctionName, event, config.Version);
     const headers: Record<string, string> = { ...base, 'content-type': 'application/json' };
     if (result.functionError !== undefined) headers['x-amz-function-error'] = result.functionError;
+    if (header(req.headers, 'x-amz-log-type') === 'Tail') {
+      const tail = Buffer.from(result.log);
+      headers['x-amz-log-result'] = tail.subarray(Math.max(0, tail.length - 4096)).toString('base64');
+    }
     return { status: 200, headers, body: result.payload };
   }
 

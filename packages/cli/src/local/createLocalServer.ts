@@ -40,6 +40,8 @@ export interface LocalServerOptions {
   accountId?: string;
   /** Receives one line per request (`POST states StartExecution 200`) and server notices. */
   log?: (line: string) => void;
+  /** Receives each line a Lambda function writes (stdout and stderr), with the function's name; default: dropped. */
+  functionLog?: (functionName: string, line: string) => void;
   /**
    * Schedules Lambda timeouts; tests inject one so a timeout costs no real time.
    * @internal
@@ -103,7 +105,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
 
   const store = new LocalStore(options.dataDir);
   const tempDir = options.dataDir === undefined ? mkdtempSync(path.join(os.tmpdir(), 'step-local-')) : undefined;
-  const runtime = new LambdaRuntime(path.join(options.dataDir ?? tempDir!, 'runtime'), options.lambdaTimer);
+  const runtime = new LambdaRuntime(path.join(options.dataDir ?? tempDir!, 'runtime'), options.lambdaTimer, options.functionLog);
   let url = '';
   const s3 = new S3Service(store, accountId);
   const sts = new StsService(accountId);

@@ -92,6 +92,7 @@ export async function runLocal(
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
     ...(options.verbose === true ? { log: (line: string) => void io.stderr.write(`${line}\n`) } : {}),
+    functionLog: (name: string, line: string) => void io.stderr.write(`[lambda ${name}] ${line}\n`),
   });
   io.stdout.write(formatLocalBanner(server, options.dataDir));
   onListening?.(server);

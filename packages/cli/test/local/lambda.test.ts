@@ -19,10 +19,20 @@ let server: LocalServer;
 let stop: () => Promise<void>;
 let lambda: LambdaClient;
 const timers: (() => void)[] = [];
+const logLines: string[] = [];
+const logWaiters: { line: string; resolve: () => void }[] = [];
+/** Resolves once the function log has shown a line (no polling, no sleeping). */
+const logged = (line: string): Promise<void> =>
+  logLines.includes(line) ? Promise.resolve() : new Promise((resolve) => logWaiters.push({ line, resolve }));
 
 beforeAll(async () => {
   ({ server, stop } = await startServer({
     seed: { buckets: ['code'] },
+    functionLog: (name, line) => {
+      const entry = `${name}: ${line}`;
+      logLines.push(entry);
+      for (const w of logWaiters.filter((x) => x.line === entry)) w.resolve();
+    },
     lambdaTimer: (fn) => {
       timers.push(fn);
       return () => {
@@ -203,5 +213,34 @@ describe('Lambda', () => {
       (e: unknown) => e,
     )) as LambdaServiceException;
     expect(error).toMatchObject({ name: code, $metadata: { httpStatusCode: status } });
+  });
+
+  it('returns the log tail with LogType Tail and hands each line to the server log', async () => {
+    // Prepare
+    await create('logger', "export const handler = async (e) => { console.log('processing', e.id); console.error('careful'); return 'ok'; };");
+
+    // Act
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'logger', Payload: Buffer.from('{"id":7}'), LogType: 'Tail' }));
+    const tail = Buffer.from(out.LogResult ?? '', 'base64').toString('utf8');
+
+    // Assess
+    expect(tail).toMatch(/^START RequestId: \S+ Version: \$LATEST\n/);
+    expect(tail).toContain('processing 7\n');
+    expect(tail).toContain('careful\n');
+    expect(tail).toMatch(/REPORT RequestId: \S+\tDuration: /);
+    expect(logLines).toEqual(expect.arrayContaining(['logger: processing 7', 'logger: careful']));
+  });
+
+  it('accepts an Event invocation with 202 and runs it in the background', async () => {
+    // Prepare
+    await create('background', "export const handler = async (e) => { console.log('background ran', e.n); };");
+
+    // Act
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'background', InvocationType: 'Event', Payload: Buffer.from('{"n":1}') }));
+    await logged('background: background ran 1');
+
+    // Assess
+    expect(out.StatusCode).toBe(202);
+    expect(logLines).toContain('background: background ran 1');
   });
 });
