@@ -1,5 +1,5 @@
 import { InvalidTaskInputError } from './errors.js';
-import type { InputValidator, TaskContext, TaskHandler } from './types.js';
+import type { InputValidator, StandardResultLike, TaskContext, TaskHandler } from './types.js';
 
 /**
  * Options of {@link defineTask}.
@@ -39,10 +39,26 @@ export interface DefineTaskOptions<I, O> {
 export function defineTask<I, O>(options: DefineTaskOptions<I, O>): TaskHandler<unknown, O> {
   const { input: validator, handler } = options;
   if (validator === undefined) return handler as TaskHandler<unknown, O>;
-  return (input, context) => handler(checkInput(validator, input, context.taskName), context);
+  return async (input, context) => handler(await checkInput(validator, input, context.taskName), context);
 }
 
-function checkInput<I>(validator: InputValidator<I>, input: unknown, taskName: string | undefined): I {
+async function checkInput<I>(validator: InputValidator<I>, input: unknown, taskName: string | undefined): Promise<I> {
+  if ('~standard' in validator) {
+    let result: StandardResultLike<I>;
+    try {
+      result = await validator['~standard'].validate(input);
+    } catch (error) {
+      throw new InvalidTaskInputError(taskName, [messageOf(error)], { cause: error });
+    }
+    if (result.issues === undefined) return result.value;
+    throw new InvalidTaskInputError(
+      taskName,
+      result.issues.map((issue) => {
+        const at = (issue.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.');
+        return at === '' ? issue.message : `${at}: ${issue.message}`;
+      }),
+    );
+  }
   if (typeof validator === 'function') {
     let verdict: unknown;
     try {

@@ -26,6 +26,8 @@ export type {
   InputValidator,
   LambdaContextLike,
   LambdaHandler,
+  StandardResultLike,
+  StandardSchemaLike,
   TaskContext,
   TaskHandler,
   TaskHandlers,

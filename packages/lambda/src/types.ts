@@ -73,8 +73,9 @@ export type TaskHandlers = Record<string, TaskHandler>;
  * Validates a handler's input before the handler runs.
  *
  * @remarks
- * One of: a type guard (`false` rejects the input), a function returning a list of problems (empty = valid), or a
- * schema object with `parse(input)` that returns the typed input or throws (zod, valibot-style and similar).
+ * One of: a type guard (`false` rejects the input), a function returning a list of problems (empty = valid), a
+ * Standard Schema (`~standard`, implemented by zod, valibot, arktype...), or an object with `parse(input)` that
+ * returns the typed input or throws.
  *
  * @example
  * ```ts
@@ -86,7 +87,45 @@ export type TaskHandlers = Record<string, TaskHandler>;
 export type InputValidator<I> =
   | ((input: unknown) => input is I)
   | ((input: unknown) => readonly string[])
+  | StandardSchemaLike<I>
   | { parse(input: unknown): I };
+
+/**
+ * The part of the Standard Schema v1 interface (https://standardschema.dev) that input validation uses.
+ *
+ * @example
+ * ```ts
+ * import type { StandardSchemaLike } from '@step/lambda';
+ * const isNumber: StandardSchemaLike<number> = {
+ *   '~standard': { version: 1, vendor: 'demo', validate: (v) => (typeof v === 'number' ? { value: v } : { issues: [{ message: 'expected a number' }] }) },
+ * };
+ * ```
+ */
+export interface StandardSchemaLike<I> {
+  readonly '~standard': {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown) => StandardResultLike<I> | Promise<StandardResultLike<I>>;
+  };
+}
+
+/**
+ * The result of a Standard Schema validation: the (possibly transformed) value, or the issues.
+ *
+ * @example
+ * ```ts
+ * import type { StandardResultLike } from '@step/lambda';
+ * const failed: StandardResultLike<number> = { issues: [{ message: 'expected a number', path: ['n'] }] };
+ * ```
+ */
+export type StandardResultLike<I> =
+  | { readonly value: I; readonly issues?: undefined }
+  | {
+      readonly issues: readonly {
+        readonly message: string;
+        readonly path?: readonly (PropertyKey | { readonly key: PropertyKey })[] | undefined;
+      }[];
+    };
 
 /**
  * Options of {@link createDispatcher} and {@link createTaskHandler}.

@@ -31,6 +31,22 @@ describe('defineTask', () => {
       },
       issues: ['n: expected number'],
     },
+    {
+      kind: 'Standard Schema',
+      input: {
+        '~standard': {
+          version: 1 as const,
+          vendor: 'test',
+          validate: (v: unknown) =>
+            Promise.resolve(
+              typeof (v as { n?: unknown } | null)?.n === 'number'
+                ? { value: v as { n: number } }
+                : { issues: [{ message: 'expected number', path: [{ key: 'n' }] }] },
+            ),
+        },
+      },
+      issues: ['n: expected number'],
+    },
   ])('validates with a $kind and rejects bad input before the handler runs', async ({ input, issues }) => {
     // Prepare
     const calls: unknown[] = [];
