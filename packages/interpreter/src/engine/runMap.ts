@@ -77,24 +77,7 @@ export async function runMap(
     return false;
   };
 
-  const runOne = async (index: number): Promise<void> => {
-    const item = inputs[index]!;
-    let input: JsonValue;
-    if (select && !batched) {
-      const s = select(item, index);
-      input = s instanceof Promise ? await s : s;
-    } else {
-      input = item;
-    }
-    const iterCore = childCore();
-    const iterStarted = distributed ? 1 : core.history.add('MapIterationStarted', startedId, { name, index });
-    const frame: Frame = {
-      vars: config.distributed ? {} : (Object.create(visit.frame.vars) as Record<string, JsonValue>),
-      signal: controller.signal,
-      lastEventId: iterStarted,
-    };
-    const p = runProgram(iterCore, processor, input, frame);
-    const r = p instanceof Promise ? await p : p;
+  const finishOne = (index: number, frame: Frame, r: BranchResult): void => {
     if (r.ok) {
       if (!distributed) core.history.add('MapIterationSucceeded', frame.lastEventId, { name, index });
       results[index] = r.output;
@@ -115,16 +98,45 @@ export async function runMap(
     }
   };
 
+  const startOne = (index: number, input: JsonValue): void | Promise<void> => {
+    const iterStarted = distributed ? 1 : core.history.add('MapIterationStarted', startedId, { name, index });
+    const frame: Frame = {
+      vars: distributed ? {} : (Object.create(visit.frame.vars) as Record<string, JsonValue>),
+      signal: controller.signal,
+      lastEventId: iterStarted,
+    };
+    const r = runProgram(childCore(), processor, input, frame);
+    if (r instanceof Promise) return r.then((x) => finishOne(index, frame, x));
+    finishOne(index, frame, r);
+  };
+
+  /** Runs one iteration; synchronous iterations return without a promise. */
+  const runOne = (index: number): void | Promise<void> => {
+    const item = inputs[index]!;
+    if (select && !batched) {
+      const s = select(item, index);
+      if (s instanceof Promise) return s.then((input) => startOne(index, input));
+      return startOne(index, s);
+    }
+    return startOne(index, item);
+  };
+
   try {
     const limit = config.maxConcurrency > 0 ? Math.min(config.maxConcurrency, n) : n;
     if (limit >= n) {
-      const all: Promise<void>[] = new Array<Promise<void>>(n);
-      for (let i = 0; i < n; i++) all[i] = runOne(i);
-      await Promise.all(all);
+      const pending: Promise<void>[] = [];
+      for (let i = 0; i < n; i++) {
+        const p = runOne(i);
+        if (p !== undefined) pending.push(p);
+      }
+      if (pending.length > 0) await Promise.all(pending);
     } else {
       let next = 0;
       const worker = async (): Promise<void> => {
-        while (next < n && !thresholdExceeded && !controller.signal.aborted) await runOne(next++);
+        while (next < n && !thresholdExceeded && !controller.signal.aborted) {
+          const p = runOne(next++);
+          if (p !== undefined) await p;
+        }
       };
       const workers: Promise<void>[] = [];
       for (let w = 0; w < limit; w++) workers.push(worker());
