@@ -182,7 +182,7 @@ export function parseRelease(input: unknown): Release {
     else release[key] = field;
   }
   if (problems.length > 0) throw new BadReleaseError(problems);
-  return release as Release;
+  return release;
 }
 
 function isEmpty(value: unknown): boolean {

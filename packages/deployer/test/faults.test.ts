@@ -3,7 +3,7 @@ import { createDeployerHandlers } from '../src/createDeployerHandlers.js';
 import { releasePaths } from '../src/release.js';
 import type { Release } from '../src/release.js';
 import type { CallRecord } from './helpers/FakeAws.js';
-import { awsError, FakeAws, sha256Base64 } from './helpers/FakeAws.js';
+import { FakeAws, sha256Base64 } from './helpers/FakeAws.js';
 import {
   BUCKET,
   createFakeWorld,

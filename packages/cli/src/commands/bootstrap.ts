@@ -1,4 +1,4 @@
-import type { Argv, CommandModule } from 'yargs';
+import type { CommandModule } from 'yargs';
 import type { AwsClientsFactory } from '@step/deployer';
 import type { CliIo } from '../io.js';
 import { getIo } from '../io.js';
@@ -48,7 +48,7 @@ const bootstrapCommand: CommandModule<object, ReleaseArgs> = {
         '$0 bootstrap --lambda step-deployer --step step-deployer --module node_modules/@step/deployer/dist/lambda.js --zip deployer.zip',
         'Install the step-deployer into existing resources',
       )
-      .example('$0 bootstrap --lambda hello --step hello --states hello.asl.json --zip lambda.zip', 'Direct update of any pair') as Argv<ReleaseArgs>,
+      .example('$0 bootstrap --lambda hello --step hello --states hello.asl.json --zip lambda.zip', 'Direct update of any pair'),
   handler: async (argv) => {
     const io = getIo(argv);
     await runBootstrapCommand(argv, io, await clientsFor(argv, io));

@@ -46,7 +46,7 @@ export function releaseOptions<T>(y: Argv<T>): Argv<T & ReleaseArgs> {
     .check((argv) => {
       if (!argv.states && !argv.module) throw new Error('Pass the state machine with --states FILE (or JSON text) or --module FILE');
       return true;
-    }) as unknown as Argv<T & ReleaseArgs>;
+    });
 }
 
 /** @internal The clients a command uses: injected by tests through the `awsClients` context key, else real. */
@@ -185,7 +185,7 @@ const deployCommand: CommandModule<object, DeployArgs> = {
       .option('timeout', { describe: 'Stop following after this many seconds (the deploy continues)', type: 'number', default: 900 })
       .example('$0 deploy --lambda hello --step hello --states hello.asl.json --zip lambda.zip', 'Deploy; project/config from the function tags')
       .example('$0 deploy --lambda hello --step hello --module src/machine.ts --project shop --config prod', 'Deploy a machine module')
-      .example('$0 deploy --lambda hello --step hello --states hello.asl.json --json | jq .ok', 'Machine-readable outcome') as Argv<DeployArgs>,
+      .example('$0 deploy --lambda hello --step hello --states hello.asl.json --json | jq .ok', 'Machine-readable outcome'),
   handler: async (argv) => {
     const io = getIo(argv);
     // Tests inject a sleep through the `sleep` context key so that following an execution never waits.

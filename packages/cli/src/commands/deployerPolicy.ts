@@ -1,4 +1,4 @@
-import type { Argv, CommandModule } from 'yargs';
+import type { CommandModule } from 'yargs';
 import type { AwsClientsFactory } from '@step/deployer';
 import type { CliIo } from '../io.js';
 import { getIo } from '../io.js';
@@ -88,7 +88,7 @@ const deployerPolicyCommand: CommandModule<object, DeployerPolicyArgs> = {
       .example(
         '$0 deployer-policy --account 222222222222 --bucket step-deployer-123456789012 --assumed-role --deployer-role-arn arn:aws:iam::123456789012:role/step-deployer',
         'Role to create in a target account',
-      ) as Argv<DeployerPolicyArgs>,
+      ),
   handler: async (argv) => {
     const io = getIo(argv);
     await runDeployerPolicyCommand(argv, io, await clientsFor(argv, io));
