@@ -1,8 +1,12 @@
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
+import bootstrapCommand from './commands/bootstrap.js';
+import deployCommand from './commands/deploy.js';
+import deployerPolicyCommand from './commands/deployerPolicy.js';
 import execCommand from './commands/exec.js';
 import graphCommand from './commands/graph.js';
 import jsonCommand from './commands/json.js';
+import localCommand from './commands/local.js';
 import packageCommand from './commands/package.js';
 import validateCommand from './commands/validate.js';
 import type { CliIo } from './io.js';
@@ -47,6 +51,10 @@ export function createCli(): Argv {
     .command(execCommand)
     .command(jsonCommand)
     .command(packageCommand)
+    .command(bootstrapCommand)
+    .command(deployCommand)
+    .command(deployerPolicyCommand)
+    .command(localCommand)
     .demandCommand(1, 'Name a command, for example: step-cli validate flow.asl.json')
     .recommendCommands()
     .strict()

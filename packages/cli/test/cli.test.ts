@@ -20,16 +20,21 @@ function captureIo(): { io: CliIo; out: () => string; err: () => string } {
 }
 
 describe('runCli', () => {
-  it('lists every core command with --help and exits 0', async () => {
+  it('lists every command with --help and exits 0', async () => {
     // Act
     const { code, stdout } = await runStep(['--help']);
 
     // Assess
     expect(code).toBe(0);
-    for (const command of ['validate <file...>', 'graph <file>', 'exec <definition>']) expect(stdout).toContain(command);
+    for (const command of [
+      'validate <file...>', 'graph <file>', 'exec <definition>', 'json <module>', 'package <module>',
+      'bootstrap', 'deploy', 'deployer-policy', 'local',
+    ]) {
+      expect(stdout).toContain(`step-cli ${command}`);
+    }
   });
 
-  it.each([['validate'], ['graph'], ['exec']])('prints examples in "%s --help"', async (command) => {
+  it.each([['validate'], ['graph'], ['exec'], ['json'], ['package'], ['bootstrap'], ['deploy'], ['deployer-policy'], ['local']])('prints examples in "%s --help"', async (command) => {
     const { code, stdout } = await runStep([command, '--help']);
 
     expect(code).toBe(0);
