@@ -220,6 +220,7 @@ describe('defineMachine', () => {
   it('exposes the dispatcher as the Lambda handler', async () => {
     const machine = defineMachine({ definition: path.join(fixtures, 'hello.asl.json'), handlers: { Hello: hello } });
 
+    expect(machine.handler).toHaveLength(2);
     await expect(machine.handler({ Task: 'Hello', Input: {} }, createLambdaContext())).resolves.toEqual({ Greeting: 'Hello World' });
   });
 });

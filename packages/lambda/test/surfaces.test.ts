@@ -24,6 +24,12 @@ const handlers: TaskHandlers = {
 
 type Invoke = (event: unknown) => Promise<unknown>;
 
+describe('createTaskHandler', () => {
+  it('declares two parameters, so Node runtimes before nodejs24.x treat it as an async (not callback) handler', () => {
+    expect(createTaskHandler(handlers)).toHaveLength(2);
+  });
+});
+
 // Both surfaces are invoked as the Node Lambda runtime invokes a handler: handler(event, context) -> Promise.
 const surfaces: { surface: string; create: () => Invoke }[] = [
   {
