@@ -2,7 +2,7 @@ import type { JsonValue } from '@step/asl';
 import { compileChoiceRule, parseTimestamp } from '../choice/index.js';
 import { compilePath, explainMissing } from '../paths/compilePath.js';
 import { compileResultPath } from '../paths/compileResultPath.js';
-import { deepCopy } from '../paths/deepCopy.js';
+import { copyObject, deepCopy } from '../paths/deepCopy.js';
 import { compileDynamicValue, compileTemplate, parsePathOrThrow } from '../paths/compileTemplate.js';
 import type { TemplateFn } from '../paths/compileTemplate.js';
 import { StatesFailure } from '../StatesFailure.js';
@@ -357,7 +357,8 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
         }
         const select = selector
           ? (item: JsonValue, index: number): JsonValue => {
-              const ctx = { ...visit.context(), Map: { Item: { Index: index, Value: item } } };
+              const ctx = copyObject(visit.context());
+              ctx.Map = { Item: { Index: index, Value: item } };
               return selector(new FixedScope(eff, ctx, visit.frame.vars), visit.core);
             }
           : undefined;

@@ -1,5 +1,6 @@
 import type { JsonPathAst, JsonValue } from '@step/asl';
 import { StatesFailure } from '../StatesFailure.js';
+import { copyObject } from './deepCopy.js';
 
 /**
  * Puts `result` into a copy of `raw` at a reference path (ResultPath); returns a new value, never mutates.
@@ -29,7 +30,7 @@ function setAt(
     throw new StatesFailure('States.Runtime', `Invalid path '${source}' : ResultPath must be a reference path`);
   }
   const obj: { [k: string]: JsonValue } =
-    typeof node === 'object' && node !== null && !Array.isArray(node) ? { ...node } : {};
+    typeof node === 'object' && node !== null && !Array.isArray(node) ? copyObject(node) : {};
   obj[seg.name] = setAt(Object.prototype.hasOwnProperty.call(obj, seg.name) ? obj[seg.name] : undefined, segs, i + 1, result, source);
   return obj;
 }
@@ -53,7 +54,7 @@ export function compileResultPath(ast: JsonPathAst | null): ResultSetter {
     const name = s0.name;
     return (raw, result) => {
       const obj: { [k: string]: JsonValue } =
-        typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? { ...raw } : {};
+        typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? copyObject(raw) : {};
       obj[name] = result;
       return obj;
     };

@@ -33,3 +33,19 @@ export function toJson(v: unknown): JsonValue {
   const text = JSON.stringify(v);
   return text === undefined ? null : (JSON.parse(text) as JsonValue);
 }
+
+/**
+ * Shallow-copies a plain object with a for-in loop (much faster than spread on Node 20 for the small objects
+ * state data is made of).
+ *
+ * @example
+ * ```ts
+ * const copy = copyObject({ a: 1 });
+ * ```
+ * @internal
+ */
+export function copyObject(v: { [k: string]: JsonValue }): { [k: string]: JsonValue } {
+  const out: { [k: string]: JsonValue } = {};
+  for (const k in v) out[k] = v[k]!;
+  return out;
+}
