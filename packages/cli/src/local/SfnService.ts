@@ -471,7 +471,7 @@ export class SfnService {
       accountId: this.#accountId,
       invoke: (resource, taskInput, context) => {
         if (context.taskToken !== undefined) this.#tokens.set(context.taskToken, executionArn);
-        return this.#invoke(resource, taskInput, context);
+        return this.#invokeResource(resource, taskInput, context);
       },
       itemReader: (config) => this.#itemReader(config),
     });
@@ -498,6 +498,50 @@ export class SfnService {
     this.#live.set(executionArn, { execution, done });
     this.#saveExecution(record);
     return { executionArn, startDate: seconds(startDate) };
+  }
+
+  /** Nested executions (`states:startExecution[.sync[:2]]`) here; every other resource goes to the invoker. */
+  async #invokeResource(resource: string, input: JsonValue, context: TaskContext): Promise<unknown> {
+    const m = /^arn:aws[\w-]*:states:::states:startExecution(\.sync(:2)?)?$/.exec(resource);
+    if (m === null) return this.#invoke(resource, input, context);
+    const args = typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {};
+    const childInput = args.Input === undefined ? '{}' : typeof args.Input === 'string' ? args.Input : JSON.stringify(args.Input);
+    let started: { executionArn: string; startDate: number };
+    try {
+      started = (await this.#start(
+        { stateMachineArn: args.StateMachineArn, input: childInput, ...(args.Name === undefined ? {} : { name: args.Name }) },
+        false,
+      )) as { executionArn: string; startDate: number };
+    } catch (e) {
+      if (e instanceof AwsServiceError) {
+        throw new NestedExecutionFailure(`StepFunctions.${e.code}Exception`, `${e.message} (Service: AWSStepFunctions; Status Code: 400; Error Code: ${e.code})`);
+      }
+      throw e;
+    }
+    if (m[1] === undefined) {
+      return { ExecutionArn: started.executionArn, StartDate: Math.round(started.startDate * 1000) };
+    }
+    const onAbort = (): void => this.#live.get(started.executionArn)?.execution.stop();
+    context.signal.addEventListener('abort', onAbort, { once: true });
+    await this.waitForExecution(started.executionArn);
+    context.signal.removeEventListener('abort', onAbort);
+    const child = this.#executions.get(started.executionArn)!;
+    const parsed = m[2] !== undefined;
+    const describe: Record<string, JsonValue> = {
+      ExecutionArn: child.executionArn,
+      Input: parsed ? (JSON.parse(child.input) as JsonValue) : child.input,
+      InputDetails: { Included: true },
+      Name: child.name,
+      ...(child.output === undefined ? {} : { Output: parsed ? (JSON.parse(child.output) as JsonValue) : child.output, OutputDetails: { Included: true } }),
+      StartDate: child.startDate,
+      StateMachineArn: child.stateMachineArn,
+      Status: child.status,
+      StopDate: child.stopDate ?? Date.now(),
+      ...(child.error === undefined ? {} : { Error: child.error }),
+      ...(child.cause === undefined ? {} : { Cause: child.cause }),
+    };
+    if (child.status !== 'SUCCEEDED') throw new NestedExecutionFailure('States.TaskFailed', JSON.stringify(describe));
+    return describe;
   }
 
   #finish(record: ExecutionRecord, result: ExecutionResult): void {
@@ -681,7 +725,7 @@ export class SfnService {
       roleArn,
       region,
       accountId: this.#accountId,
-      invoke: (resource, taskInput, context) => this.#invoke(resource, taskInput, context),
+      invoke: (resource, taskInput, context) => this.#invokeResource(resource, taskInput, context),
       itemReader: (config) => this.#itemReader(config),
     });
     const result = await execution.result;
@@ -727,6 +771,14 @@ export class SfnService {
 
   #saveExecution(ex: ExecutionRecord): void {
     this.#store.writeJson(`sfn/executions/${fileId(ex.executionArn)}.json`, ex);
+  }
+}
+
+/** A failed nested execution, reported as Step Functions reports it (the error is the `name`). */
+class NestedExecutionFailure extends Error {
+  constructor(error: string, cause: string) {
+    super(cause);
+    this.name = error;
   }
 }
 

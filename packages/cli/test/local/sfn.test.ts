@@ -385,4 +385,38 @@ describe('Step Functions', () => {
     const error = await failure(sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn })));
     expect(error.name).toBe('StateMachineDoesNotExist');
   });
+
+  it('runs nested executions with states:startExecution, .sync and .sync:2', async () => {
+    // Prepare
+    const child = await createMachine('child', PASS);
+    const failing = await createMachine('failing-child', { StartAt: 'F', States: { F: { Type: 'Fail', Error: 'ChildError', Cause: 'no' } } });
+    const parent = await createMachine('parent', {
+      StartAt: 'Fire',
+      States: {
+        Fire: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution', Parameters: { StateMachineArn: child, Input: { name: 'Fire' } }, ResultPath: '$.fired', Next: 'Sync' },
+        Sync: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync', Parameters: { StateMachineArn: child, Input: { name: 'Sync' } }, ResultPath: '$.sync', Next: 'Sync2' },
+        Sync2: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: child, Input: { name: 'Sync2' } }, ResultSelector: { 'out.$': '$.Output' }, ResultPath: '$.sync2', Next: 'Failing' },
+        Failing: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::states:startExecution.sync:2',
+          Parameters: { StateMachineArn: failing },
+          Catch: [{ ErrorEquals: ['States.TaskFailed'], ResultPath: '$.caught', Next: 'Done' }],
+          End: true,
+        },
+        Done: { Type: 'Pass', End: true },
+      },
+    });
+
+    // Act
+    const described = await run(parent, {});
+    const output = JSON.parse(described.output!);
+
+    // Assess
+    expect(described.status).toBe('SUCCEEDED');
+    expect(output.fired.ExecutionArn).toMatch(/^arn:aws:states:us-east-1:000000000000:execution:child:/);
+    expect(output.sync).toMatchObject({ Status: 'SUCCEEDED', Output: '{"greeting":"Hello, Sync!"}' });
+    expect(output.sync2).toEqual({ out: { greeting: 'Hello, Sync2!' } });
+    expect(output.caught.Error).toBe('States.TaskFailed');
+    expect(JSON.parse(output.caught.Cause)).toMatchObject({ Status: 'FAILED', Error: 'ChildError' });
+  });
 });
