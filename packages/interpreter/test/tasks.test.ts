@@ -41,6 +41,17 @@ describe('Task handlers', () => {
     expect(result.output).toEqual({ got: { who: 'x' } });
   });
 
+  it('expands TaskFn states itself when given the raw definition', async () => {
+    // Act
+    const result = await runExecution(
+      { StartAt: 'Hello', States: { Hello: { Type: 'TaskFn', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:fn', End: true } } },
+      { input: { who: 'y' }, handlers: { Hello: (input) => ({ got: input }) } },
+    );
+    // Assess
+    expect(result.output).toEqual({ got: { who: 'y' } });
+    expect(result.history()[2]?.lambdaFunctionScheduledEventDetails).toMatchObject({ input: '{"Task":"Hello","Input":{"who":"y"}}' });
+  });
+
   it('calls a handler registered by resource', async () => {
     // Act
     const result = await runExecution(task({}), { resources: { 'arn:aws:states:::sqs:sendMessage': () => 'sent' } });
