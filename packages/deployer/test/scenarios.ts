@@ -1,7 +1,8 @@
 // The deployer's scenario table (every scenario of the Go integration tests, plus the fixes) and a runner that
 // takes any World: the in-process FakeAws behind aws-sdk-client-mock (createFakeWorld), or real SDK clients
 // against `step-cli local` (a World whose seed() creates the resources over HTTP).
-import { runExecution, VirtualClock } from '@step/interpreter';
+import { RealClock, runExecution, VirtualClock } from '@step/interpreter';
+import { createZip } from '@step/lambda';
 import type { ExecutionResult } from '@step/interpreter';
 import type { AwsClientsFactory } from '../src/awsClients.js';
 import { createDeployerHandlers } from '../src/createDeployerHandlers.js';
@@ -17,7 +18,8 @@ export const NOW = new Date('2026-11-26T10:00:00.000Z');
 export const ACCOUNT = '111111111111';
 export const REGION = 'us-east-1';
 export const BUCKET = `step-deployer-${ACCOUNT}`;
-export const ZIP = Buffer.from('lambda_zip');
+/** A real (tiny) zip, so that worlds which check zips (`step-cli local`) accept it. */
+export const ZIP = createZip([{ name: 'index.mjs', data: Buffer.from('export const handler = async (e) => e;\n') }]);
 export const EMPTY_MACHINE = '{"StartAt":"WIN","States":{"WIN":{"Type":"Succeed"}}}';
 export const OLD_MACHINE = '{"StartAt":"OLD","States":{"OLD":{"Type":"Pass","End":true}}}';
 export const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:lambdaname`;
@@ -67,6 +69,11 @@ export interface World {
   functionCodeSha256(): Promise<string>;
   /** Only the in-process world can inject faults. */
   inject?(fault: Fault): void;
+  /**
+   * Run on real time: a world doing real I/O looks idle to a VirtualClock, which would then fire the tasks'
+   * TimeoutSeconds. The scenarios never Wait or retry on real time, so nothing sleeps.
+   */
+  realTime?: boolean;
 }
 
 export function defaultSetup(release: Release = mockRelease()): WorldSetup {
@@ -123,7 +130,8 @@ export function deployerHandlers(world: World, extra: { accountId?: string } = {
 
 /** Run the deployer's own state machine, end to end, in @step/interpreter with the real handlers. */
 export async function runDeployer(world: World, input: unknown, handlers: DeployerHandlers = deployerHandlers(world)): Promise<DeployOutcome> {
-  const result = await runExecution(DEPLOYER_DEFINITION, { input, handlers, clock: new VirtualClock() });
+  const clock = world.realTime ? new RealClock() : new VirtualClock();
+  const result = await runExecution(DEPLOYER_DEFINITION, { input, handlers, clock });
   const entered = result
     .history()
     .filter((e) => typeof e.stateEnteredEventDetails === 'object' && e.stateEnteredEventDetails !== null)
