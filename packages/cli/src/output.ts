@@ -17,7 +17,8 @@ const MAX_PATH_SHOWN = 30;
  * One diagnostic as `file#/json/pointer: message (CODE)`; warnings read `file#/pointer: warning: message (CODE)`.
  *
  * @remarks
- * The pointer is the diagnostic's RFC 6901 path (`file#` alone is the root); `[line L, column C]` precedes the code when known.
+ * The pointer is the diagnostic's RFC 6901 path (`file#` alone is the root); `[line L, column C]` precedes the code when known and
+ * the message does not already say it.
  *
  * @example
  * ```ts
@@ -26,7 +27,10 @@ const MAX_PATH_SHOWN = 30;
  * ```
  */
 export function formatFileDiagnostic(file: string, d: Diagnostic): string {
-  const at = d.line === undefined ? '' : ` [line ${d.line}${d.column === undefined ? '' : `, column ${d.column}`}]`;
+  const at =
+    d.line === undefined || d.message.includes(`line ${d.line}`)
+      ? ''
+      : ` [line ${d.line}${d.column === undefined ? '' : `, column ${d.column}`}]`;
   return `${file}#${d.path}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}${at} (${d.code})`;
 }
 

@@ -13,6 +13,11 @@ describe('formatFileDiagnostic', () => {
       d: { code: 'UNKNOWN_FIELD', severity: 'warning' as const, path: '', message: 'unknown field "Foo"', line: 3, column: 5 },
       line: 'f.json#: warning: unknown field "Foo" [line 3, column 5] (UNKNOWN_FIELD)',
     },
+    {
+      name: 'a message that already gives the position',
+      d: { code: 'INVALID_JSON_DESCRIPTION', severity: 'error' as const, path: '', message: 'bad JSON at line 2, column 1', line: 2, column: 1 },
+      line: 'f.json#: bad JSON at line 2, column 1 (INVALID_JSON_DESCRIPTION)',
+    },
   ])('formats $name', ({ d, line }) => {
     expect(formatFileDiagnostic('f.json', d)).toBe(line);
   });
