@@ -557,6 +557,11 @@ export class SfnService {
     if (live !== undefined) this.#saveExecution(record);
   }
 
+  /** Waits until every execution running now has ended. */
+  async waitForAll(): Promise<void> {
+    await Promise.all([...this.#live.values()].map((l) => l.done));
+  }
+
   /** Waits for an execution started through the API to end (tests and the CLI use it; no polling). */
   async waitForExecution(executionArn: string): Promise<void> {
     await this.#live.get(executionArn)?.done;

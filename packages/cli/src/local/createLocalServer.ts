@@ -66,6 +66,8 @@ export interface LocalServer {
   readonly accountId: string;
   /** Resolves when an execution started through the API has ended (no polling needed in tests). */
   waitForExecution(executionArn: string): Promise<void>;
+  /** Resolves when every execution running now has ended (immediately when none runs). */
+  idle(): Promise<void>;
   /** Stops executions and Lambda workers, closes connections and the port. */
   close(): Promise<void>;
 }
@@ -216,6 +218,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     port,
     accountId,
     waitForExecution: (arn) => sfn.waitForExecution(arn),
+    idle: () => sfn.waitForAll(),
     close: () =>
       (closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -13,9 +13,11 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { bootstrap, createAwsClients, deploy, DEPLOYER_DEFINITION } from '@step/deployer';
-import type { DeployOptions, DeployResult, Release } from '@step/deployer';
+import { createAwsClients, deploy, DEPLOYER_DEFINITION } from '@step/deployer';
+import type { DeployOptions, Release } from '@step/deployer';
 import { buildLambdaZip } from '@step/lambda';
+import { createCli } from '../../src/cli.js';
+import type { CliIo } from '../../src/io.js';
 import type { LocalServer } from '../../src/local/index.js';
 import { readZip, writeZip } from '../../src/local/zip.js';
 import { clientConfig, startServer } from './helpers.js';
@@ -74,6 +76,20 @@ function deployOptions(lambda: string, step: string, zip: string, project = 'hel
   };
 }
 
+/** Runs step-cli in-process against the local server; `sleep` waits for the running executions instead of sleeping. */
+async function stepCli(args: string[]): Promise<{ stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: { write: (s: string) => err.push(s) },
+    cwd: root,
+    env: { ...process.env, AWS_ENDPOINT_URL: server.url, AWS_REGION: REGION },
+  };
+  await createCli().parseAsync(args, { io, sleep: () => server.idle() });
+  return { stdout: out.join(''), stderr: err.join('') };
+}
+
 async function pathOf(executionArn: string): Promise<{ path: string[]; lastInput: Release & { error?: { Error?: string; Cause?: string } } }> {
   const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
   const entered = events.filter((e) => e.stateEnteredEventDetails !== undefined).map((e) => e.stateEnteredEventDetails!);
@@ -120,15 +136,9 @@ beforeAll(async () => {
     external: ['@aws-sdk/*'],
   });
   helloZip = (await buildLambdaZip({ entry: path.join(root, 'examples/hello-world/src/machine.ts'), alias, external: ['@aws-sdk/*'] })).zip;
-  await bootstrap({
-    lambda: 'step-deployer',
-    step: 'step-deployer',
-    states: JSON.stringify(DEPLOYER_DEFINITION),
-    zip: deployerZip.outFile!,
-    region: REGION,
-    account: ACCOUNT,
-    clients: createAwsClients({ endpoint: server.url }),
-  });
+  const deployerStates = path.join(dataDir, 'deployer.asl.json');
+  writeFileSync(deployerStates, JSON.stringify(DEPLOYER_DEFINITION));
+  await stepCli(['bootstrap', '--lambda', 'step-deployer', '--step', 'step-deployer', '--states', deployerStates, '--zip', deployerZip.outFile!, '--region', REGION]);
 }, 120_000);
 
 afterAll(async () => {
@@ -142,11 +152,19 @@ afterAll(async () => {
 });
 
 describe('step-cli local end to end', () => {
-  let first: DeployResult;
+  let first: { ok: boolean; status: string; path: string[]; releaseId: string; executionArn: string };
+  let firstRelease: Release;
 
-  it('deploys examples/hello-world through the bootstrapped deployer and runs it', async () => {
+  it('deploys examples/hello-world with step-cli deploy through the bootstrapped deployer and runs it', async () => {
     // Act
-    first = await deploy(deployOptions('hello', 'hello', variantZip('first')));
+    const cli = await stepCli([
+      'deploy', '--lambda', 'hello', '--step', 'hello', '--states', 'examples/hello-world/hello.asl.json',
+      '--zip', variantZip('first'), '--project', 'hello', '--config', 'dev', '--region', REGION, '--json',
+    ]);
+    first = JSON.parse(cli.stdout) as typeof first;
+    firstRelease = JSON.parse(
+      (await sfn.send(new DescribeExecutionCommand({ executionArn: first.executionArn }))).input!,
+    ) as Release;
     const { executionArn } = await sfn.send(
       new StartExecutionCommand({ stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:hello`, input: '{}' }),
     );
@@ -165,7 +183,7 @@ describe('step-cli local end to end', () => {
 
   it('refuses a replayed release: the release lock stays', async () => {
     // Prepare
-    const release = first.release;
+    const release = firstRelease;
 
     // Act
     const { executionArn } = await sfn.send(
@@ -185,10 +203,10 @@ describe('step-cli local end to end', () => {
 
   it('refuses a tampered release whose execution input differs from the S3 copy', async () => {
     // Prepare
-    const release = { ...first.release, release_id: `${first.release.release_id!}-tampered`, created_at: new Date().toISOString() };
+    const release = { ...firstRelease, release_id: `${firstRelease.release_id!}-tampered`, created_at: new Date().toISOString() };
     const prefix = `${ACCOUNT}/hello/dev/${release.release_id}`;
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${prefix}/release`, Body: JSON.stringify(release, null, 1) }));
-    const zip = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${ACCOUNT}/hello/dev/${first.release.release_id!}/lambda.zip` }));
+    const zip = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${ACCOUNT}/hello/dev/${firstRelease.release_id!}/lambda.zip` }));
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${prefix}/lambda.zip`, Body: await zip.Body!.transformToByteArray() }));
     const tampered = { ...release, state_machine_json: '{"StartAt":"Evil","States":{"Evil":{"Type":"Succeed"}}}' };
 

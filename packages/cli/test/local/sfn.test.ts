@@ -409,7 +409,7 @@ describe('Step Functions', () => {
 
     // Act
     const described = await run(parent, {});
-    const output = JSON.parse(described.output!);
+    const output = JSON.parse(described.output!) as { fired: { ExecutionArn: string }; sync: unknown; sync2: unknown; caught: { Error: string; Cause: string } };
 
     // Assess
     expect(described.status).toBe('SUCCEEDED');
