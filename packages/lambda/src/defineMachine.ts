@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { assertValid, type Definition } from '@step/asl';
 import type * as Interpreter from '@step/interpreter';
-import type { ExecutionOptions, ExecutionResult } from '@step/interpreter';
+import type { ExecutionOptions, ExecutionResult, Machine } from '@step/interpreter';
 import { createDispatcher } from './createDispatcher.js';
 import { createLocalLambdaContext } from './createLocalLambdaContext.js';
 import { MachineDefinitionError, MachineHandlersError } from './errors.js';
@@ -131,6 +131,7 @@ export function defineMachine<H extends Record<string, TaskHandler>>(options: De
     return { resources: byResource };
   };
 
+  let compiled: Promise<Machine> | undefined;
   return {
     definition,
     handler: (event, context) => dispatch(event, context),
@@ -146,9 +147,11 @@ export function defineMachine<H extends Record<string, TaskHandler>>(options: De
       return copy as unknown as Definition;
     },
     async run(runOptions: ExecutionOptions = {}): Promise<ExecutionResult> {
-      const { runExecution } = await importInterpreter();
+      // Compiled once, on the first run: tests run the same machine many times.
+      compiled ??= importInterpreter().then((interpreter) => interpreter.compileMachine(definition));
       const own = executionOptions();
-      return runExecution(definition, { ...own, ...runOptions, resources: { ...own.resources, ...runOptions.resources } });
+      const execution = (await compiled).start({ ...own, ...runOptions, resources: { ...own.resources, ...runOptions.resources } });
+      return execution.result;
     },
     executionOptions,
   };
