@@ -1130,24 +1130,95 @@ export class Validator {
         this.labels.set(label, `${p}/Label`);
       }
     }
-    for (const f of ['ItemReader', 'ItemBatcher', 'ResultWriter'] as const) {
-      const v = value[f];
-      if (v === undefined) continue;
-      const fp = `${p}/${f}`;
-      if (!isObj(v)) {
-        this.typeError(fp, f, 'an object');
+    if (value.ItemReader !== undefined) {
+      this.subObject(value.ItemReader, `${p}/ItemReader`, 'ItemReader', ITEM_READER, ctx);
+      if (isObj(value.ItemReader) && value.ItemReader.Resource === undefined) this.required(`${p}/ItemReader`, ['Resource']);
+    }
+    if (value.ItemBatcher !== undefined) this.subObject(value.ItemBatcher, `${p}/ItemBatcher`, 'ItemBatcher', ITEM_BATCHER, ctx);
+    if (value.ResultWriter !== undefined) this.subObject(value.ResultWriter, `${p}/ResultWriter`, 'ResultWriter', RESULT_WRITER, ctx);
+  }
+
+  /** Checks a nested configuration object (ItemReader, ItemBatcher, ResultWriter...) against its field table. */
+  private subObject(v: unknown, pointer: string, field: string, spec: SubSpec, ctx: StateCtx): void {
+    if (!isObj(v)) {
+      this.typeError(pointer, field, 'an object');
+      return;
+    }
+    for (const key in v) {
+      const f = spec[key];
+      const kp = `${pointer}/${encodePointerToken(key)}`;
+      if (f === undefined) {
+        this.unsupported(pointer, key);
         continue;
       }
-      if (f === 'ItemReader' && v.Resource === undefined) this.required(fp, ['Resource']);
-      if (v.Resource !== undefined && typeof v.Resource !== 'string') this.typeError(`${fp}/Resource`, 'Resource', 'a string (an ARN)');
-      const params = ctx.lang === 'JSONPath' ? v.Parameters : v.Arguments;
-      if (params !== undefined) {
-        if (ctx.lang === 'JSONPath') this.template(params, `${fp}/Parameters`, ctx);
-        else this.jsonataValue(params, `${fp}/Arguments`, ctx, 'Arguments');
+      if ((f.lang === 'P' && ctx.lang === 'JSONata') || (f.lang === 'A' && ctx.lang === 'JSONPath')) {
+        this.error(SCHEMA, kp, wrongLanguageMessage(ctx.lang, key), { field: key });
+        continue;
+      }
+      const child = v[key];
+      const check = f.check;
+      if (check === 'string') {
+        if (typeof child !== 'string') this.typeError(kp, key, 'a string');
+      } else if (check === 'template') {
+        if (ctx.lang === 'JSONPath') this.template(child, kp, ctx);
+        else this.jsonataValue(child, kp, ctx, key);
+      } else if (check === 'path') {
+        this.pathField(child, kp, key, 'reference', false, ctx);
+      } else if (check === 'stringArray') {
+        if (!Array.isArray(child) || !child.every((x) => typeof x === 'string')) this.typeError(kp, key, 'an array of strings');
+      } else if (isEnum(check)) {
+        if (typeof child !== 'string' || !check.includes(child)) {
+          this.error(SCHEMA, kp, `The field '${key}' should have one of these values: [${check.join(', ')}]`, { field: key });
+        }
+      } else if ('max' in check) {
+        this.numberField(child, kp, key, ctx, check.min, check.max, true);
+      } else {
+        this.subObject(child, kp, key, check.object, ctx);
       }
     }
   }
 }
+
+function isEnum(check: SubCheck): check is readonly string[] {
+  return Array.isArray(check);
+}
+
+type SubCheck = 'string' | 'template' | 'path' | 'stringArray' | readonly string[] | { min: number; max: number } | { object: SubSpec };
+type SubSpec = Readonly<Record<string, { lang: 'B' | 'P' | 'A'; check: SubCheck }>>;
+
+const READER_CONFIG: SubSpec = {
+  InputType: { lang: 'B', check: ['CSV', 'JSON', 'JSONL', 'PARQUET', 'MANIFEST'] },
+  Transformation: { lang: 'B', check: ['NONE', 'LOAD_AND_FLATTEN'] },
+  ManifestType: { lang: 'B', check: ['ATHENA_DATA', 'S3_INVENTORY'] },
+  CSVHeaderLocation: { lang: 'B', check: ['FIRST_ROW', 'GIVEN'] },
+  CSVHeaders: { lang: 'B', check: 'stringArray' },
+  CSVDelimiter: { lang: 'B', check: ['COMMA', 'PIPE', 'SEMICOLON', 'SPACE', 'TAB'] },
+  ItemsPointer: { lang: 'B', check: 'string' },
+  MaxItems: { lang: 'B', check: { min: 0, max: 100_000_000 } },
+  MaxItemsPath: { lang: 'P', check: 'path' },
+};
+const ITEM_READER: SubSpec = {
+  Resource: { lang: 'B', check: 'string' },
+  Parameters: { lang: 'P', check: 'template' },
+  Arguments: { lang: 'A', check: 'template' },
+  ReaderConfig: { lang: 'B', check: { object: READER_CONFIG } },
+};
+const ITEM_BATCHER: SubSpec = {
+  MaxItemsPerBatch: { lang: 'B', check: { min: 1, max: MAX_INT } },
+  MaxItemsPerBatchPath: { lang: 'P', check: 'path' },
+  MaxInputBytesPerBatch: { lang: 'B', check: { min: 1, max: 262_144 } },
+  MaxInputBytesPerBatchPath: { lang: 'P', check: 'path' },
+  BatchInput: { lang: 'B', check: 'template' },
+};
+const RESULT_WRITER: SubSpec = {
+  Resource: { lang: 'B', check: 'string' },
+  Parameters: { lang: 'P', check: 'template' },
+  Arguments: { lang: 'A', check: 'template' },
+  WriterConfig: {
+    lang: 'B',
+    check: { object: { OutputType: { lang: 'B', check: ['JSON', 'JSONL'] }, Transformation: { lang: 'B', check: ['NONE', 'COMPACT', 'FLATTEN'] } } },
+  },
+};
 
 const RETRIER_FIELDS: ReadonlySet<string> = new Set([
   'ErrorEquals',

@@ -413,6 +413,32 @@ const invalidCases: InvalidCase[] = [
     path: '/States/A/ItemReader/Parameters/Bucket.$',
   },
 
+  ...((): InvalidCase[] => {
+    const dist = { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'X', States: { X: pass } };
+    const mapWith = (fields: Record<string, unknown>, extra: Record<string, unknown> = {}): unknown =>
+      single({ Type: 'Map', End: true, ItemProcessor: dist, ...fields }, extra);
+    const reader = { Resource: 'arn:aws:states:::s3:getObject' };
+    return [
+      { name: 'an unknown ItemReader field', definition: mapWith({ ItemReader: { ...reader, Foo: 1 } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ItemReader/Foo' },
+      { name: 'a bad ReaderConfig InputType', definition: mapWith({ ItemReader: { ...reader, ReaderConfig: { InputType: 'XML' } } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ItemReader/ReaderConfig/InputType', message: "The field 'InputType' should have one of these values: [CSV, JSON, JSONL, PARQUET, MANIFEST]" },
+      { name: 'CSVHeaders that are not strings', definition: mapWith({ ItemReader: { ...reader, ReaderConfig: { CSVHeaders: [1] } } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ItemReader/ReaderConfig/CSVHeaders' },
+      { name: 'a non-string ItemsPointer', definition: mapWith({ ItemReader: { ...reader, ReaderConfig: { ItemsPointer: 1 } } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ItemReader/ReaderConfig/ItemsPointer' },
+      { name: 'MaxItems above 100,000,000', definition: mapWith({ ItemReader: { ...reader, ReaderConfig: { MaxItems: 100000001 } } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ItemReader/ReaderConfig/MaxItems' },
+      { name: 'a bad MaxItemsPath', definition: mapWith({ ItemReader: { ...reader, ReaderConfig: { MaxItemsPath: 'm' } } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ItemReader/ReaderConfig/MaxItemsPath' },
+      { name: 'ReaderConfig not an object', definition: mapWith({ ItemReader: { ...reader, ReaderConfig: 1 } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ItemReader/ReaderConfig' },
+      { name: 'ItemReader Arguments in JSONPath', definition: mapWith({ ItemReader: { ...reader, Arguments: {} } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ItemReader/Arguments' },
+      { name: 'ItemReader Parameters in JSONata', definition: mapWith({ ItemReader: { ...reader, Parameters: {} } }, jsonata), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ItemReader/Parameters' },
+      { name: 'a bad ItemReader Arguments expression', definition: mapWith({ ItemReader: { ...reader, Arguments: { Bucket: '{% ( %}' } } }, jsonata), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ItemReader/Arguments/Bucket' },
+      { name: 'a non-string ItemReader Resource', definition: mapWith({ ItemReader: { Resource: 1 } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ItemReader/Resource' },
+      { name: 'MaxItemsPerBatch 0', definition: mapWith({ ItemBatcher: { MaxItemsPerBatch: 0 } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ItemBatcher/MaxItemsPerBatch' },
+      { name: 'MaxInputBytesPerBatch above 256 KiB', definition: mapWith({ ItemBatcher: { MaxInputBytesPerBatch: 262145 } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ItemBatcher/MaxInputBytesPerBatch' },
+      { name: 'a bad BatchInput path', definition: mapWith({ ItemBatcher: { BatchInput: { 'a.$': 'a' } } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ItemBatcher/BatchInput/a.$' },
+      { name: 'a bad WriterConfig OutputType', definition: mapWith({ ResultWriter: { WriterConfig: { OutputType: 'CSV' } } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ResultWriter/WriterConfig/OutputType' },
+      { name: 'an unknown WriterConfig field', definition: mapWith({ ResultWriter: { WriterConfig: { Foo: 1 } } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ResultWriter/WriterConfig/Foo' },
+      { name: 'a ResultWriter that is not an object', definition: mapWith({ ResultWriter: [] }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ResultWriter' },
+    ];
+  })(),
+
   // --- Assign / variables
   { name: 'Assign not an object', definition: single({ ...pass, Assign: [] }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/Assign' },
   { name: "the reserved variable name 'states'", definition: single({ ...pass, Assign: { states: 1 } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/Assign/states' },
