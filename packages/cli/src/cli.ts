@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import bootstrapCommand from './commands/bootstrap.js';
@@ -18,7 +19,8 @@ export const EXIT_INTERNAL = 70;
 export const EXIT_USAGE = 2;
 
 const ISSUE_URL = 'https://github.com/step-dev/step/issues/new';
-const VERSION = '0.1.0';
+/** The version of this package, read from its package.json (one level above both src/ and dist/). */
+const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 /** A usage error reported by yargs (unknown option, missing argument, failed `.check`). */
 class UsageError extends Error {
