@@ -10,7 +10,15 @@ import { HistoryRecorder } from './history/HistoryRecorder.js';
 import { parseMockConfig, selectTestCase } from './mocks/parseMockConfig.js';
 import type { ExecutionOptions, ExecutionResult, ExecutionStatus, HistoryEvent } from './types.js';
 
-/** What {@link Execution} needs from a compiled machine. @internal */
+/**
+ * What {@link Execution} needs from a compiled machine.
+ *
+ * @example
+ * ```ts
+ * const execution = new Execution(machine as CompiledMachine, { input: {} });
+ * ```
+ * @internal
+ */
 export interface CompiledMachine {
   readonly definition: Definition;
   readonly program: Program;

@@ -136,7 +136,14 @@ export interface HistoryEvent {
   [details: string]: unknown;
 }
 
-/** Final status of an execution. */
+/**
+ * Final status of an execution.
+ *
+ * @example
+ * ```ts
+ * if (result.status === 'TIMED_OUT') console.log('took too long');
+ * ```
+ */
 export type ExecutionStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 /**

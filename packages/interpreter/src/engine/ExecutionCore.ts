@@ -3,7 +3,15 @@ import type { HistoryRecorder } from '../history/HistoryRecorder.js';
 import type { MockedStateResponses } from '../mocks/parseMockConfig.js';
 import type { Clock, ExecutionOptions } from '../types.js';
 
-/** A pending `.waitForTaskToken` callback. @internal */
+/**
+ * A pending `.waitForTaskToken` callback.
+ *
+ * @example
+ * ```ts
+ * core.tokens.get(token)?.succeed({ approved: true });
+ * ```
+ * @internal
+ */
 export interface TokenWaiter {
   succeed(output: JsonValue): void;
   fail(error: string | undefined, cause: string | undefined): void;
@@ -12,6 +20,11 @@ export interface TokenWaiter {
 
 /**
  * Everything one execution shares across its states: identity, clock, randomness, history, mocks and tokens.
+ *
+ * @example
+ * ```ts
+ * const id = core.history.add('PassStateEntered', 1, { name: 'P', input: {} });
+ * ```
  * @internal
  */
 export interface ExecutionCore {

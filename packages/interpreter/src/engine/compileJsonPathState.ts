@@ -121,6 +121,11 @@ const MAX_WAIT_MS = 2 ** 31 * 1000;
 
 /**
  * Compiles a JSONPath state: every data-flow step becomes a closure, synchronous states stay synchronous.
+ *
+ * @example
+ * ```ts
+ * const state = compileJsonPathState('P', { Type: 'Pass', End: true }, (scope) => compileProgram(scope, undefined, info));
+ * ```
  * @internal
  */
 export function compileJsonPathState(name: string, raw: RawState, compileChild: StateCompiler): MutableState {

@@ -140,6 +140,11 @@ function compileCatchers(raw: RawState): CompiledCatcher[] {
 
 /**
  * Compiles a JSONata state; its expressions are compiled on the first visit (after the JSONata module loaded).
+ *
+ * @example
+ * ```ts
+ * const state = compileJsonataState('P', { Type: 'Pass', Output: '{% $states.input %}', End: true }, child);
+ * ```
  * @internal
  */
 export function compileJsonataState(name: string, raw: RawState, compileChild: StateCompiler): MutableState {

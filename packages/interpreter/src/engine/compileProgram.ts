@@ -2,13 +2,37 @@ import { compileJsonataState } from './compileJsonataState.js';
 import { compileJsonPathState } from './compileJsonPathState.js';
 import type { CompiledRetrier, CompiledState, Program } from './model.js';
 
-/** A state as it appears in the definition. @internal */
+/**
+ * A state as it appears in the definition.
+ *
+ * @example
+ * ```ts
+ * const raw: RawState = { Type: 'Pass', End: true };
+ * ```
+ * @internal
+ */
 export type RawState = Record<string, unknown>;
 
-/** Compiles a nested scope (branch or processor). @internal */
+/**
+ * Compiles a nested scope (branch or processor).
+ *
+ * @example
+ * ```ts
+ * const child: StateCompiler = (scope) => compileProgram(scope, 'JSONPath', info);
+ * ```
+ * @internal
+ */
 export type StateCompiler = (scope: RawState) => Program;
 
-/** A compiled state under construction (mutable while compiling and linking). @internal */
+/**
+ * A compiled state under construction (mutable while compiling and linking).
+ *
+ * @example
+ * ```ts
+ * const st: MutableState = baseState('P', { Type: 'Pass', End: true }, false);
+ * ```
+ * @internal
+ */
 export interface MutableState extends CompiledState {
   next: CompiledState | undefined;
   retriers: CompiledRetrier[];
@@ -19,7 +43,15 @@ export interface MutableState extends CompiledState {
   link?: (resolve: (name: string) => CompiledState) => void;
 }
 
-/** @internal */
+/**
+ * 
+ *
+ * @example
+ * ```ts
+ * const st = baseState('P', { Type: 'Pass', Next: 'Q' }, false); // st.nextName === 'Q'
+ * ```
+ * @internal
+ */
 export function baseState(name: string, raw: RawState, jsonata: boolean): MutableState {
   return {
     name,
@@ -38,7 +70,15 @@ export function baseState(name: string, raw: RawState, jsonata: boolean): Mutabl
   };
 }
 
-/** @internal */
+/**
+ * 
+ *
+ * @example
+ * ```ts
+ * compileRetriers({ Retry: [{ ErrorEquals: ['States.ALL'] }] }); // defaults: 1 s, 3 attempts, rate 2
+ * ```
+ * @internal
+ */
 export function compileRetriers(raw: RawState): CompiledRetrier[] {
   const list = (raw.Retry as Record<string, unknown>[] | undefined) ?? [];
   return list.map((r) => ({
@@ -51,7 +91,15 @@ export function compileRetriers(raw: RawState): CompiledRetrier[] {
   }));
 }
 
-/** Facts gathered while compiling a definition. @internal */
+/**
+ * Facts gathered while compiling a definition.
+ *
+ * @example
+ * ```ts
+ * const info: CompileInfo = { usesJsonata: false };
+ * ```
+ * @internal
+ */
 export interface CompileInfo {
   usesJsonata: boolean;
 }
@@ -60,6 +108,11 @@ export interface CompileInfo {
  * Compiles a scope (`StartAt` + `States`) and, recursively, its branches and processors; resolves every transition.
  *
  * @param machineLanguage - the machine's top-level QueryLanguage, which nested states inherit
+ *
+ * @example
+ * ```ts
+ * const program = compileProgram(definition, definition.QueryLanguage, { usesJsonata: false });
+ * ```
  * @internal
  */
 export function compileProgram(scope: RawState, machineLanguage: string | undefined, info: CompileInfo): Program {

@@ -5,6 +5,11 @@ import type { Visit } from './Visit.js';
 /**
  * A failure whose error or cause may be absent (a Fail state without Error, a branch that failed so, a
  * SendTaskFailure without fields); never prefixed.
+ *
+ * @example
+ * ```ts
+ * throw new PropagatedFailure('FailureType', undefined); // a Fail state without Cause
+ * ```
  * @internal
  */
 export class PropagatedFailure extends Error {
@@ -19,7 +24,15 @@ export class PropagatedFailure extends Error {
   }
 }
 
-/** The failure of one state attempt as data. @internal */
+/**
+ * The failure of one state attempt as data.
+ *
+ * @example
+ * ```ts
+ * const f: Failure = { error: 'States.Timeout', cause: undefined };
+ * ```
+ * @internal
+ */
 export interface Failure {
   error: string | undefined;
   cause: string | undefined;
@@ -31,6 +44,11 @@ const PREFIX_START = 'An error occurred while executing the state';
 /**
  * Turns anything thrown by a state attempt into failure data; `States.Runtime` causes get AWS's
  * "An error occurred while executing the state 'X' (entered at the event id #N). " prefix.
+ *
+ * @example
+ * ```ts
+ * const f = toFailure(new StatesFailure('States.Runtime', 'Invalid path ...'), visit); // cause gets the entered-at prefix
+ * ```
  * @internal
  */
 export function toFailure(e: unknown, visit: Visit): Failure {
@@ -52,6 +70,11 @@ export function toFailure(e: unknown, visit: Visit): Failure {
 /**
  * Whether an ErrorEquals list matches an error, with AWS's wildcard rules: `States.ALL` matches all but
  * `States.Runtime` and `States.DataLimitExceeded`; `States.TaskFailed` matches all but those and `States.Timeout`.
+ *
+ * @example
+ * ```ts
+ * errorMatches(['States.ALL'], 'States.Runtime'); // false
+ * ```
  * @internal
  */
 export function errorMatches(errorEquals: readonly string[], error: string | undefined): boolean {
@@ -66,7 +89,15 @@ export function errorMatches(errorEquals: readonly string[], error: string | und
   return false;
 }
 
-/** The `{Error, Cause}` object a catcher receives. @internal */
+/**
+ * The `{Error, Cause}` object a catcher receives.
+ *
+ * @example
+ * ```ts
+ * errorOutput({ error: 'E', cause: undefined }); // { Error: 'E', Cause: '' }
+ * ```
+ * @internal
+ */
 export function errorOutput(f: Failure): JsonValue {
   const out: { [k: string]: JsonValue } = {};
   if (f.error !== undefined) out.Error = f.error;

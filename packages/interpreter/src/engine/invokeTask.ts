@@ -5,7 +5,15 @@ import type { TaskContext, TaskHandler } from '../types.js';
 import { PropagatedFailure } from './failures.js';
 import type { Visit } from './Visit.js';
 
-/** AWS's payload quota in bytes. @internal */
+/**
+ * AWS's payload quota in bytes.
+ *
+ * @example
+ * ```ts
+ * if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) fail();
+ * ```
+ * @internal
+ */
 export const MAX_PAYLOAD_BYTES = 262_144;
 
 const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
@@ -13,6 +21,11 @@ const LAMBDA_FUNCTION_ARN = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:/;
 
 /**
  * Static facts about a Task state, worked out once per definition.
+ *
+ * @example
+ * ```ts
+ * const spec: TaskSpec = describeTask('T', 'arn:aws:states:::lambda:invoke', undefined);
+ * ```
  * @internal
  */
 export interface TaskSpec {
@@ -29,7 +42,15 @@ export interface TaskSpec {
   resourceName: string;
 }
 
-/** @internal */
+/**
+ * 
+ *
+ * @example
+ * ```ts
+ * describeTask('T', 'arn:aws:states:::lambda:invoke', {}).resourceType; // 'lambda'
+ * ```
+ * @internal
+ */
 export function describeTask(stateName: string, resource: string, parameters: unknown): TaskSpec {
   const legacyLambda = LAMBDA_FUNCTION_ARN.test(resource);
   const lambdaInvoke = resource === LAMBDA_INVOKE || resource.startsWith(`${LAMBDA_INVOKE}.`);
@@ -114,6 +135,11 @@ function errorMessage(e: unknown): string {
 
 /**
  * Checks a task result against the 256 KiB quota and returns it as plain JSON.
+ *
+ * @example
+ * ```ts
+ * const json = checkedResult(await handler(input, ctx), spec);
+ * ```
  * @internal
  */
 export function checkedResult(value: unknown, spec: TaskSpec): JsonValue {
@@ -146,6 +172,11 @@ interface Dispatch {
 
 /**
  * Chooses what runs a task: a mock, a handler by state name, a handler by resource, or the invoker.
+ *
+ * @example
+ * ```ts
+ * const d = dispatchTask(visit, spec, params); // d.kind: 'mock' | 'call' | 'none'
+ * ```
  * @internal
  */
 export function dispatchTask(visit: Visit, spec: TaskSpec, params: JsonValue): Dispatch {
@@ -193,7 +224,15 @@ export function dispatchTask(visit: Visit, spec: TaskSpec, params: JsonValue): D
   return { kind: 'none' };
 }
 
-/** The cause text of a task that nothing can run. @internal */
+/**
+ * The cause text of a task that nothing can run.
+ *
+ * @example
+ * ```ts
+ * throw new PropagatedFailure('States.TaskFailed', noHandlerCause(spec));
+ * ```
+ * @internal
+ */
 export function noHandlerCause(spec: TaskSpec): string {
   return (
     `No handler for Task state '${spec.stateName}' (Resource '${spec.resource}'). Register one by state name ` +
@@ -202,12 +241,28 @@ export function noHandlerCause(spec: TaskSpec): string {
   );
 }
 
-/** Wraps a function's result as the Lambda invoke API does. @internal */
+/**
+ * Wraps a function's result as the Lambda invoke API does.
+ *
+ * @example
+ * ```ts
+ * wrapLambdaResult({ ok: true }, visit); // { ExecutedVersion: '$LATEST', Payload: { ok: true }, StatusCode: 200, ... }
+ * ```
+ * @internal
+ */
 export function wrapLambdaResult(payload: JsonValue, visit: Visit): JsonValue {
   return lambdaInvokeResult(payload, visit.core.uuid());
 }
 
-/** The Step Functions error and cause of a handler's thrown error. @internal */
+/**
+ * The Step Functions error and cause of a handler's thrown error.
+ *
+ * @example
+ * ```ts
+ * handlerFailure(new TypeError('x')); // error 'TypeError', cause 'x'
+ * ```
+ * @internal
+ */
 export function handlerFailure(e: unknown): PropagatedFailure {
   if (e instanceof PropagatedFailure || e instanceof StatesFailure) {
     return e instanceof StatesFailure ? new PropagatedFailure(e.error, e.failureCause) : e;

@@ -4,6 +4,11 @@ import type { Visit } from './Visit.js';
 /**
  * What a state attempt produced: its output, the state to go to (`undefined` = end of the branch), and the
  * variables it assigns (applied after the state, so every expression of the state sees the old values).
+ *
+ * @example
+ * ```ts
+ * const o: Outcome = { output: { a: 1 }, next: undefined };
+ * ```
  * @internal
  */
 export interface Outcome {
@@ -12,10 +17,26 @@ export interface Outcome {
   assigned?: Record<string, JsonValue> | undefined;
 }
 
-/** @internal */
+/**
+ * 
+ *
+ * @example
+ * ```ts
+ * const r: MaybePromise<Outcome> = state.exec(visit, input);
+ * ```
+ * @internal
+ */
 export type MaybePromise<T> = T | Promise<T>;
 
-/** @internal */
+/**
+ * 
+ *
+ * @example
+ * ```ts
+ * const r: CompiledRetrier = { errorEquals: ['States.ALL'], intervalSeconds: 1, maxAttempts: 3, backoffRate: 2, maxDelaySeconds: undefined, jitter: false };
+ * ```
+ * @internal
+ */
 export interface CompiledRetrier {
   errorEquals: readonly string[];
   intervalSeconds: number;
@@ -25,7 +46,15 @@ export interface CompiledRetrier {
   jitter: boolean;
 }
 
-/** @internal */
+/**
+ * 
+ *
+ * @example
+ * ```ts
+ * const outcome = await catcher.handle(visit, rawInput, { Error: 'E', Cause: '' });
+ * ```
+ * @internal
+ */
 export interface CompiledCatcher {
   errorEquals: readonly string[];
   nextName: string;
@@ -34,11 +63,24 @@ export interface CompiledCatcher {
   handle(visit: Visit, raw: JsonValue, errorOutput: JsonValue): MaybePromise<Outcome>;
 }
 
-/** @internal */
+/**
+ * 
+ *
+ * @example
+ * ```ts
+ * const t: StateType = 'Pass';
+ * ```
+ * @internal
+ */
 export type StateType = 'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
 
 /**
  * A state compiled once per definition; `exec` runs one attempt of it.
+ *
+ * @example
+ * ```ts
+ * const outcome = await state.exec(visit, input);
+ * ```
  * @internal
  */
 export interface CompiledState {
@@ -59,6 +101,11 @@ export interface CompiledState {
 
 /**
  * A compiled scope: the top level, a Parallel branch or a Map item processor.
+ *
+ * @example
+ * ```ts
+ * const result = await runProgram(core, program, input, frame);
+ * ```
  * @internal
  */
 export interface Program {
@@ -68,6 +115,11 @@ export interface Program {
 
 /**
  * An uncaught failure (or abort) of a branch, carried as data.
+ *
+ * @example
+ * ```ts
+ * const r: BranchResult = { ok: false, error: 'E', cause: undefined };
+ * ```
  * @internal
  */
 export type BranchResult =

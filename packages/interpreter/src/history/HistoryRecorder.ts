@@ -1,6 +1,13 @@
 import type { HistoryEvent } from '../types.js';
 
-/** AWS's cap on the events of one Standard execution's history. */
+/**
+ * AWS's cap on the events of one Standard execution's history.
+ *
+ * @example
+ * ```ts
+ * if (result.history().length === MAX_HISTORY_EVENTS) console.warn('history truncated');
+ * ```
+ */
 export const MAX_HISTORY_EVENTS = 25_000;
 
 /** Detail fields that hold raw JSON values and are serialised to strings only when the history is read. */

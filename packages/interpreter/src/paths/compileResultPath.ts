@@ -4,6 +4,11 @@ import { copyObject } from './deepCopy.js';
 
 /**
  * Puts `result` into a copy of `raw` at a reference path (ResultPath); returns a new value, never mutates.
+ *
+ * @example
+ * ```ts
+ * const set: ResultSetter = compileResultPath(parsed); set({ a: 1 }, 2);
+ * ```
  * @internal
  */
 export type ResultSetter = (raw: JsonValue, result: JsonValue) => JsonValue;

@@ -8,6 +8,11 @@ import { deepCopy } from './deepCopy.js';
 
 /**
  * Randomness that intrinsic functions may use.
+ *
+ * @example
+ * ```ts
+ * const env: TemplateEnv = { random: Math.random, uuid: () => crypto.randomUUID() };
+ * ```
  * @internal
  */
 export interface TemplateEnv {
@@ -17,12 +22,22 @@ export interface TemplateEnv {
 
 /**
  * A compiled payload template (Parameters, ResultSelector, ItemSelector, Assign).
+ *
+ * @example
+ * ```ts
+ * const payload = fn(scope, env);
+ * ```
  * @internal
  */
 export type TemplateFn = (scope: EvalScope, env: TemplateEnv) => JsonValue;
 
 /**
  * A path expression in a definition that could not be compiled (the definition passed validation, so this is rare).
+ *
+ * @example
+ * ```ts
+ * throw new PathCompileError("The value for the field 'x.$' must be a valid JSONPath");
+ * ```
  * @internal
  */
 export class PathCompileError extends Error {
@@ -34,6 +49,11 @@ export class PathCompileError extends Error {
 
 /**
  * Parses a JSONPath, throwing a {@link PathCompileError} naming the field on failure.
+ *
+ * @example
+ * ```ts
+ * const ast = parsePathOrThrow('$.a.b', 'InputPath');
+ * ```
  * @internal
  */
 export function parsePathOrThrow(text: string, field: string): JsonPathAst {
@@ -45,6 +65,11 @@ export function parsePathOrThrow(text: string, field: string): JsonPathAst {
 /**
  * Compiles the value of a `.$` field: an intrinsic call or a path; a path that selects nothing fails with
  * AWS's `States.Runtime` cause.
+ *
+ * @example
+ * ```ts
+ * compileDynamicValue('$.a', 'value.$')({ input: { a: 1 }, context: {}, variables: {} }, env); // 1
+ * ```
  * @internal
  */
 export function compileDynamicValue(text: string, field: string): TemplateFn {
