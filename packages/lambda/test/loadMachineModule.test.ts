@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runExecution } from '@step/interpreter';
-import { loadMachineModule, MachineModuleError } from '@step/lambda';
+import { loadMachineModule, MachineHandlersError, MachineModuleError } from '@step/lambda';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
@@ -47,7 +47,15 @@ describe('loadMachineModule', () => {
     }
   });
 
+  it('passes a StepError thrown while importing (handlers that do not match) through unchanged, and cleans up', async () => {
+    const error = await loadMachineModule(path.join(fixtures, 'mismatchedMachine.ts')).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(MachineHandlersError);
+    expect(readdirSync(fixtures).filter((f) => f.includes('.step-'))).toEqual([]);
+  });
+
   it.each([
+    { file: 'throwsOnImport.ts', message: /importing it failed: boom at import/ },
     { file: 'noExports.ts', message: /exports no "machine"/ },
     { file: 'nope.ts', message: /the file does not exist/ },
   ])('rejects $file with MachineModuleError', async ({ file, message }) => {
