@@ -14,9 +14,9 @@ import type { CliIo } from './io.js';
 import { processIo } from './io.js';
 
 /** Exit code for a bug in step-cli (BSD `EX_SOFTWARE`). */
-export const EXIT_INTERNAL = 70;
+const EXIT_INTERNAL = 70;
 /** Exit code for bad usage or invalid input. */
-export const EXIT_USAGE = 2;
+const EXIT_USAGE = 2;
 
 const ISSUE_URL = 'https://github.com/step-dev/step/issues/new';
 /** The version of this package, read from its package.json (one level above both src/ and dist/). */

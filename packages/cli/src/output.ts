@@ -3,7 +3,14 @@ import type { CliIo } from './io.js';
 import type { ExecOutcome, ExecutionSummary } from './run/execMachine.js';
 import type { ValidationReport } from './run/validateFiles.js';
 
-/** How a result is printed. */
+/**
+ * How a result is printed.
+ *
+ * @example
+ * ```ts
+ * printExecution(outcome, { json: true, io: processIo() } satisfies PrintOptions);
+ * ```
+ */
 export interface PrintOptions {
   /** Print JSON for tools instead of text for people. */
   json: boolean;

@@ -1,7 +1,14 @@
 import type { CommandModule } from 'yargs';
 import { getIo } from '../io.js';
 
-/** Arguments of `step-cli exec`. */
+/**
+ * Arguments of `step-cli exec`.
+ *
+ * @example
+ * ```ts
+ * const args: ExecArgs = { definition: 'flow.asl.json', input: '{}', 'virtual-clock': true, json: true };
+ * ```
+ */
 export interface ExecArgs {
   definition: string;
   input?: string;

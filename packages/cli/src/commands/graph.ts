@@ -1,7 +1,14 @@
 import type { CommandModule } from 'yargs';
 import { getIo } from '../io.js';
 
-/** Arguments of `step-cli graph`. */
+/**
+ * Arguments of `step-cli graph`.
+ *
+ * @example
+ * ```ts
+ * const args: GraphArgs = { file: 'flow.asl.json', format: 'mermaid' };
+ * ```
+ */
 export interface GraphArgs {
   file: string;
   format: 'dot' | 'mermaid';

@@ -1,7 +1,14 @@
 import type { CommandModule } from 'yargs';
 import { getIo } from '../io.js';
 
-/** Arguments of `step-cli validate`. */
+/**
+ * Arguments of `step-cli validate`.
+ *
+ * @example
+ * ```ts
+ * const args: ValidateArgs = { file: ['flow.asl.json'], json: false, strict: true };
+ * ```
+ */
 export interface ValidateArgs {
   file: string[];
   json: boolean;

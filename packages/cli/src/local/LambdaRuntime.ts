@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { readZip } from './zip.js';
@@ -147,6 +148,11 @@ interface WarmWorker {
  */
 export type FunctionLogSink = (functionName: string, line: string) => void;
 
+/** Environments per function that run at once: the machine's parallelism (cold starts are CPU-bound). */
+function defaultConcurrency(): number {
+  return Math.max(2, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
 /** Packages Lambda's Node.js runtime provides to every function (the AWS SDK v3 clients Step uses). */
 const RUNTIME_PACKAGES = ['@aws-sdk/client-s3', '@aws-sdk/client-lambda', '@aws-sdk/client-sfn', '@aws-sdk/client-sts'];
 
@@ -170,19 +176,49 @@ export class LambdaRuntime {
   readonly #dir: string;
   readonly #timer: TimerFn;
   readonly #onLog: FunctionLogSink | undefined;
+  readonly #concurrency: number;
+  readonly #active = new Map<string, number>();
+  readonly #waiting = new Map<string, (() => void)[]>();
   readonly #idle = new Map<string, WarmWorker[]>();
   readonly #busy = new Set<Worker>();
   #bootstrap: string | undefined;
   #closed = false;
 
-  constructor(dir: string, timer: TimerFn = realTimer, onLog?: FunctionLogSink) {
+  constructor(dir: string, options: { timer?: TimerFn; onLog?: FunctionLogSink; concurrency?: number } = {}) {
     this.#dir = dir;
-    this.#timer = timer;
-    this.#onLog = onLog;
+    this.#timer = options.timer ?? realTimer;
+    this.#onLog = options.onLog;
+    this.#concurrency = Math.max(1, options.concurrency ?? defaultConcurrency());
+  }
+
+  /** Waits for a free environment slot of a function (at most `concurrency` run at once; the rest queue, FIFO). */
+  async #acquire(name: string): Promise<void> {
+    while ((this.#active.get(name) ?? 0) >= this.#concurrency) {
+      await new Promise<void>((resolve) => {
+        const queue = this.#waiting.get(name) ?? [];
+        queue.push(resolve);
+        this.#waiting.set(name, queue);
+      });
+    }
+    this.#active.set(name, (this.#active.get(name) ?? 0) + 1);
+  }
+
+  #release(name: string): void {
+    this.#active.set(name, (this.#active.get(name) ?? 1) - 1);
+    this.#waiting.get(name)?.shift()?.();
   }
 
   /** Runs one invocation and resolves with its payload or its error (never rejects for a function's failure). */
   async invoke(spec: FunctionSpec, event: unknown, context: InvocationContext): Promise<InvocationResult> {
+    await this.#acquire(spec.name);
+    try {
+      return await this.#invoke(spec, event, context);
+    } finally {
+      this.#release(spec.name);
+    }
+  }
+
+  async #invoke(spec: FunctionSpec, event: unknown, context: InvocationContext): Promise<InvocationResult> {
     if (this.#closed) return { ok: false, error: { errorType: 'ServiceException', errorMessage: 'the local server is closing' } };
     let warm: WarmWorker;
     try {

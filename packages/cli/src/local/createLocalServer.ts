@@ -43,6 +43,11 @@ export interface LocalServerOptions {
   /** Receives each line a Lambda function writes (stdout and stderr), with the function's name; default: dropped. */
   functionLog?: (functionName: string, line: string) => void;
   /**
+   * Invocations of one function that run at once (default: the number of CPUs, at least 2); more wait their turn.
+   * Cold starts are CPU-bound, so queueing on warm environments is faster than starting one per call.
+   */
+  lambdaConcurrency?: number;
+  /**
    * Schedules Lambda timeouts; tests inject one so a timeout costs no real time.
    * @internal
    */
@@ -107,7 +112,11 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
 
   const store = new LocalStore(options.dataDir);
   const tempDir = options.dataDir === undefined ? mkdtempSync(path.join(os.tmpdir(), 'step-local-')) : undefined;
-  const runtime = new LambdaRuntime(path.join(options.dataDir ?? tempDir!, 'runtime'), options.lambdaTimer, options.functionLog);
+  const runtime = new LambdaRuntime(path.join(options.dataDir ?? tempDir!, 'runtime'), {
+    ...(options.lambdaTimer === undefined ? {} : { timer: options.lambdaTimer }),
+    ...(options.functionLog === undefined ? {} : { onLog: options.functionLog }),
+    ...(options.lambdaConcurrency === undefined ? {} : { concurrency: options.lambdaConcurrency }),
+  });
   let url = '';
   const s3 = new S3Service(store, accountId);
   const sts = new StsService(accountId);

@@ -8,7 +8,14 @@ import {
   readTextFile,
 } from './loadDefinitionSource.js';
 
-/** Options of {@link execMachine}: the `step-cli exec` flags. */
+/**
+ * Options of {@link execMachine}: the `step-cli exec` flags.
+ *
+ * @example
+ * ```ts
+ * const options: ExecMachineOptions = { definition: 'flow.asl.json', cwd: process.cwd(), inputFile: 'in.json', virtualClock: true };
+ * ```
+ */
 export interface ExecMachineOptions {
   /** Definition file (ASL JSON) or machine module, relative to `cwd`. */
   definition: string;
@@ -30,12 +37,27 @@ export interface ExecMachineOptions {
   signal?: AbortSignal;
 }
 
-/** What `step-cli exec` reports: the execution, or why it could not start. */
+/**
+ * What `step-cli exec` reports: the execution, or why it could not start.
+ *
+ * @example
+ * ```ts
+ * const outcome: ExecOutcome = await execMachine({ definition: 'flow.asl.json', cwd: process.cwd() });
+ * if (outcome.kind === 'invalid') console.error(outcome.diagnostics);
+ * ```
+ */
 export type ExecOutcome =
   | { kind: 'invalid'; file: string; diagnostics: Diagnostic[] }
   | { kind: 'executed'; file: string; execution: ExecutionSummary };
 
-/** The result of one execution as printed by `step-cli exec --json`. */
+/**
+ * The result of one execution as printed by `step-cli exec --json`.
+ *
+ * @example
+ * ```ts
+ * const failed: ExecutionSummary = { status: 'FAILED', error: 'Oops', cause: 'It broke', path: ['Start', 'Boom'], failedState: 'Boom' };
+ * ```
+ */
 export interface ExecutionSummary {
   status: ExecutionResult['status'];
   output?: JsonValue;
@@ -201,6 +223,11 @@ function safeHistory(result: ExecutionResult): HistoryEvent[] {
 /**
  * The state an execution failed in: the last state entered and never exited, per the history
  * (falls back to the last state of the path).
+ *
+ * @example
+ * ```ts
+ * findFailedState(result.history(), result.path); // e.g. 'Charge'
+ * ```
  */
 export function findFailedState(history: readonly HistoryEvent[], path: readonly string[]): string | undefined {
   const open: string[] = [];

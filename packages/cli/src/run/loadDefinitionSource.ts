@@ -6,7 +6,15 @@ import { ExitError } from '../errors.js';
 /** File extensions loaded as machine modules (through `loadMachineModule` of `@step/lambda`). */
 const MODULE_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs']);
 
-/** A definition read from disk: JSON text for ASL files, an object (plus its handlers) for modules. */
+/**
+ * A definition read from disk: JSON text for ASL files, an object (plus its handlers) for modules.
+ *
+ * @example
+ * ```ts
+ * const source: DefinitionSource = await loadDefinitionSource('flow.asl.json', process.cwd());
+ * const input = source.kind === 'json' ? source.text : source.definition;
+ * ```
+ */
 export type DefinitionSource =
   | { kind: 'json'; file: string; text: string }
   | { kind: 'module'; file: string; definition: unknown; executionOptions: ExecutionOptions };
@@ -83,7 +91,15 @@ export function parseJsonArgument(text: string, what: string): unknown {
   }
 }
 
-/** The message of an unknown thrown value. */
+/**
+ * The message of an unknown thrown value.
+ *
+ * @example
+ * ```ts
+ * messageOf(new Error('boom')); // 'boom'
+ * messageOf('plain'); // 'plain'
+ * ```
+ */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -4,7 +4,14 @@ import { ExitError } from '../errors.js';
 import { formatFileDiagnostic } from '../output.js';
 import { loadDefinitionSource } from './loadDefinitionSource.js';
 
-/** Options of {@link renderGraph}. */
+/**
+ * Options of {@link renderGraph}.
+ *
+ * @example
+ * ```ts
+ * const options: RenderGraphOptions = { cwd: process.cwd(), format: 'dot', title: 'Orders' };
+ * ```
+ */
 export interface RenderGraphOptions {
   cwd: string;
   format: 'dot' | 'mermaid';

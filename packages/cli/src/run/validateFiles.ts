@@ -2,7 +2,14 @@ import type { Diagnostic } from '@step/asl';
 import { validate } from '@step/asl';
 import { loadDefinitionSource } from './loadDefinitionSource.js';
 
-/** The outcome of validating one file. */
+/**
+ * The outcome of validating one file.
+ *
+ * @example
+ * ```ts
+ * const clean: FileValidation = { file: 'flow.asl.json', valid: true, diagnostics: [] };
+ * ```
+ */
 export interface FileValidation {
   /** The file as named on the command line. */
   file: string;
@@ -11,14 +18,29 @@ export interface FileValidation {
   diagnostics: Diagnostic[];
 }
 
-/** The outcome of `step-cli validate`. */
+/**
+ * The outcome of `step-cli validate`.
+ *
+ * @example
+ * ```ts
+ * const report: ValidationReport = await validateFiles(['a.asl.json', 'b.asl.json'], { cwd: process.cwd() });
+ * const invalid = report.files.filter((f) => !f.valid).map((f) => f.file);
+ * ```
+ */
 export interface ValidationReport {
   /** true when every file is valid. */
   valid: boolean;
   files: FileValidation[];
 }
 
-/** Options of {@link validateFiles}. */
+/**
+ * Options of {@link validateFiles}.
+ *
+ * @example
+ * ```ts
+ * await validateFiles(['flow.asl.json'], { cwd: process.cwd(), strict: 'warn' } satisfies ValidateFilesOptions);
+ * ```
+ */
 export interface ValidateFilesOptions {
   /** Directory relative file names are resolved against. */
   cwd: string;
