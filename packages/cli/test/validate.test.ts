@@ -71,6 +71,22 @@ describe('step-cli validate', () => {
     expect(stderr).toContain('"nope.asl.json": no such file');
   });
 
+  it.each([
+    { name: 'an error by default', args: [], code: 1, line: "unknown-field.asl.json#/States/A/Colour: Field 'Colour'" },
+    {
+      name: 'a warning with --no-strict',
+      args: ['--no-strict'],
+      code: 0,
+      line: "unknown-field.asl.json#/States/A/Colour: warning: Field 'Colour'",
+    },
+  ])('reports an unknown field as $name', async ({ args, code, line }) => {
+    const result = await runStep(['validate', 'unknown-field.asl.json', ...args]);
+
+    expect(result.code).toBe(code);
+    expect(result.stdout).toContain(line);
+    if (code === 0) expect(result.stdout).toContain('unknown-field.asl.json: valid (1 warning)');
+  });
+
   it('validates the definition of a machine module', async () => {
     const { code, stdout } = await runStep(['validate', 'greeter.machine.ts']);
 
