@@ -1,10 +1,22 @@
 /**
+ * The `Resource` a `TaskFn` state gets when it declares none: the Go original's Lambda ARN template, filled in
+ * at deploy time.
+ *
+ * @example
+ * ```ts
+ * TASKFN_RESOURCE_TEMPLATE.replace('{{lambda_name}}', 'hello');
+ * ```
+ */
+export const TASKFN_RESOURCE_TEMPLATE = 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}';
+
+/**
  * Expands every `{"Type": "TaskFn"}` state, at any depth, into a `Task` whose `Parameters` are
  * `{"Task": "<state name>", "Input.$": "$"}`.
  *
  * @remarks
  * Pure: returns a new value and never mutates its argument; a value with no `TaskFn` is returned as is
- * (same reference). Other fields of the state are kept (a `Parameters` it had is replaced). States are found
+ * (same reference). Other fields of the state are kept (a `Parameters` it had is replaced); a state without
+ * `Resource` gets {@link TASKFN_RESOURCE_TEMPLATE}. States are found
  * through the structure of the language: the machine's `States`, every Parallel branch and every Map
  * `ItemProcessor`/`Iterator`, at any nesting depth.
  *
@@ -46,6 +58,7 @@ function expandState(state: unknown, name: string): unknown {
   let out = state;
   if (state.Type === 'TaskFn') {
     out = { ...state, Type: 'Task', Parameters: { Task: name, 'Input.$': '$' } };
+    if (out.Resource === undefined) out.Resource = TASKFN_RESOURCE_TEMPLATE;
   }
   const branches = state.Branches;
   if (Array.isArray(branches)) {

@@ -4,7 +4,7 @@ export type { Diagnostic } from './diagnostic.js';
 export { formatDiagnostic } from './formatDiagnostic.js';
 export { STATES_ERRORS } from './errorNames.js';
 export { encodePointerToken, toPointer, parsePointer } from './pointer.js';
-export { expandTaskFn } from './expandTaskFn.js';
+export { expandTaskFn, TASKFN_RESOURCE_TEMPLATE } from './expandTaskFn.js';
 export type {
   QueryLanguage,
   StateType,

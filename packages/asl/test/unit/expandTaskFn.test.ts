@@ -1,4 +1,4 @@
-import { expandTaskFn, getJsonataExpression } from '@step/asl';
+import { expandTaskFn, getJsonataExpression, TASKFN_RESOURCE_TEMPLATE } from '@step/asl';
 
 describe('expandTaskFn', () => {
   it('expands TaskFn states at every depth and keeps other fields', () => {
@@ -43,6 +43,14 @@ describe('expandTaskFn', () => {
     expect(out.States.M.ItemProcessor.States.T).toMatchObject({ Type: 'Task', Parameters: { Task: 'T', 'Input.$': '$' } });
     expect(out.States.I.Iterator.States.P.Branches[0]?.States.U).toMatchObject({ Type: 'Task', Parameters: { Task: 'U', 'Input.$': '$' } });
     expect(inner.States.T.Type).toBe('TaskFn');
+  });
+
+  it('gives a TaskFn without Resource the Lambda ARN template', () => {
+    // Act
+    const out = expandTaskFn({ StartAt: 'A', States: { A: { Type: 'TaskFn', End: true } } });
+    // Assess
+    expect(out.States.A).toEqual({ Type: 'Task', End: true, Resource: TASKFN_RESOURCE_TEMPLATE, Parameters: { Task: 'A', 'Input.$': '$' } });
+    expect(TASKFN_RESOURCE_TEMPLATE).toBe('arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}');
   });
 
   it('ignores malformed scopes', () => {
