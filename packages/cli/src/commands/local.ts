@@ -10,6 +10,7 @@ export interface LocalArgs {
   seed?: string;
   'account-id'?: string;
   verbose: boolean;
+  'lambda-concurrency'?: number;
 }
 
 /**
@@ -43,6 +44,10 @@ const localCommand: CommandModule<object, LocalArgs> = {
         type: 'string',
       })
       .option('account-id', { describe: 'Account id in ARNs and STS answers (default 000000000000 or the seed\'s)', type: 'string' })
+      .option('lambda-concurrency', {
+        describe: 'Invocations of one function that run at once; more wait their turn (default: number of CPUs)',
+        type: 'number',
+      })
       .option('verbose', { alias: 'v', describe: 'Print one line per request on stderr', type: 'boolean', default: false })
       .example('$0 local', 'Serve on http://127.0.0.1:4599, keeping data in the cache folder')
       .example('$0 local --port 0 --memory --seed local-seed.json', 'A throw-away server on a free port, seeded for a CI job')
@@ -66,6 +71,7 @@ const localCommand: CommandModule<object, LocalArgs> = {
           ...(argv.seed === undefined ? {} : { seed: path.resolve(io.cwd, argv.seed) }),
           ...(argv['account-id'] === undefined ? {} : { accountId: argv['account-id'] }),
           verbose: argv.verbose,
+          ...(argv['lambda-concurrency'] === undefined ? {} : { lambdaConcurrency: argv['lambda-concurrency'] }),
         },
         io,
         stop.signal,

@@ -20,6 +20,8 @@ export interface RunLocalOptions {
   accountId?: string;
   /** Print one line per request on stderr. */
   verbose?: boolean;
+  /** Invocations of one function that run at once. */
+  lambdaConcurrency?: number;
 }
 
 /**
@@ -91,6 +93,7 @@ export async function runLocal(
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
+    ...(options.lambdaConcurrency === undefined ? {} : { lambdaConcurrency: options.lambdaConcurrency }),
     ...(options.verbose === true ? { log: (line: string) => void io.stderr.write(`${line}\n`) } : {}),
     functionLog: (name: string, line: string) => void io.stderr.write(`[lambda ${name}] ${line}\n`),
   });

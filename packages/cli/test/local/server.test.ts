@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { GetFunctionCommand, InvokeCommand, LambdaClient, ListTagsCommand } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, GetFunctionCommand, InvokeCommand, LambdaClient, ListTagsCommand } from '@aws-sdk/client-lambda';
 import { DescribeExecutionCommand, DescribeStateMachineCommand, ListTagsForResourceCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { createLocalServer, LocalSeedError, LocalServerError } from '../../src/local/index.js';
@@ -112,6 +112,23 @@ describe('createLocalServer', () => {
     const error = await thrown(createLocalServer({ seed: seed as never }));
     expect(error).toBeInstanceOf(LocalSeedError);
     expect((error as LocalSeedError).path).toBe(at);
+  });
+
+  it('queues invocations beyond the concurrency limit on the warm environment', async () => {
+    // Prepare
+    const server = await createLocalServer({ lambdaConcurrency: 1 });
+    const lambda = new LambdaClient(clientConfig(server));
+    await lambda.send(
+      new CreateFunctionCommand({ FunctionName: 'count', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: handlerZip('let n = 0; export const handler = async () => ++n;') } }),
+    );
+
+    // Act
+    const outs = await Promise.all([1, 2, 3].map(() => lambda.send(new InvokeCommand({ FunctionName: 'count' }))));
+    lambda.destroy();
+    await server.close();
+
+    // Assess
+    expect(outs.map((o) => Number(Buffer.from(o.Payload!).toString())).sort()).toEqual([1, 2, 3]);
   });
 
   it('refuses a host that is not loopback', async () => {
