@@ -35,7 +35,16 @@ export interface AwsClients {
  */
 export type AwsClientsFactory = (region: string | undefined, account?: string, roleArn?: string) => AwsClients;
 
-/** Options of {@link createAwsClients}. */
+/**
+ * Options of {@link createAwsClients}.
+ *
+ * @example
+ * ```ts
+ * import { createAwsClients } from '@step/deployer';
+ *
+ * const clients = createAwsClients({ endpoint: 'http://127.0.0.1:4566' });
+ * ```
+ */
 export interface CreateAwsClientsOptions {
   /** Endpoint for every service (default: `AWS_ENDPOINT_URL`, which the SDK also honours); forces path-style S3. */
   endpoint?: string;

@@ -7,7 +7,16 @@ import { validateRelease } from './handlers/validateRelease.js';
 import { validateResources } from './handlers/validateResources.js';
 import type { LocatedRelease } from './release.js';
 
-/** One deployer step: the state's input (a release) in, the next release out. */
+/**
+ * One deployer step: the state's input (a release) in, the next release out.
+ *
+ * @example
+ * ```ts
+ * import type { DeployerHandler } from '@step/deployer';
+ *
+ * const logged = (h: DeployerHandler): DeployerHandler => (input) => h(input);
+ * ```
+ */
 export type DeployerHandler = (input: unknown) => Promise<LocatedRelease>;
 
 /**

@@ -1,12 +1,30 @@
 import { partitionOf } from './release.js';
 
-/** An IAM policy document. */
+/**
+ * An IAM policy document.
+ *
+ * @example
+ * ```ts
+ * import type { PolicyDocument } from '@step/deployer';
+ *
+ * const empty: PolicyDocument = { Version: '2012-10-17', Statement: [] };
+ * ```
+ */
 export interface PolicyDocument {
   Version: '2012-10-17';
   Statement: PolicyStatement[];
 }
 
-/** One statement of a {@link PolicyDocument}. */
+/**
+ * One statement of a {@link PolicyDocument}.
+ *
+ * @example
+ * ```ts
+ * import type { PolicyStatement } from '@step/deployer';
+ *
+ * const s: PolicyStatement = { Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' };
+ * ```
+ */
 export interface PolicyStatement {
   Sid: string;
   Effect: 'Allow' | 'Deny';
@@ -17,7 +35,16 @@ export interface PolicyStatement {
   Condition?: Record<string, Record<string, string | string[]>>;
 }
 
-/** Options of {@link createDeployerPolicy}. */
+/**
+ * Options of {@link createDeployerPolicy}.
+ *
+ * @example
+ * ```ts
+ * import type { DeployerPolicyOptions } from '@step/deployer';
+ *
+ * const options: DeployerPolicyOptions = { bucket: 'step-deployer-123456789012', account: '123456789012' };
+ * ```
+ */
 export interface DeployerPolicyOptions {
   /** The release bucket. */
   bucket: string;
@@ -114,7 +141,16 @@ export function createDeployerPolicy(options: DeployerPolicyOptions): PolicyDocu
   return { Version: '2012-10-17', Statement: statements };
 }
 
-/** Options of {@link createAssumedRolePolicy}. */
+/**
+ * Options of {@link createAssumedRolePolicy}.
+ *
+ * @example
+ * ```ts
+ * import type { AssumedRolePolicyOptions } from '@step/deployer';
+ *
+ * const options: AssumedRolePolicyOptions = { account: '2', bucket: 'b', deployerRoleArn: 'arn:aws:iam::1:role/d' };
+ * ```
+ */
 export interface AssumedRolePolicyOptions {
   /** The account the role lives in (the deploy target). */
   account: string;

@@ -6,7 +6,16 @@ import type { AwsClientsFactory } from './awsClients.js';
 import { createDeployerHandlers } from './createDeployerHandlers.js';
 import { DEPLOYER_DEFINITION } from './deployerDefinition.js';
 
-/** Options of {@link createDeployerMachine}; each defaults to an environment variable of the Lambda. */
+/**
+ * Options of {@link createDeployerMachine}; each defaults to an environment variable of the Lambda.
+ *
+ * @example
+ * ```ts
+ * import type { DeployerMachineOptions } from '@step/deployer/lambda';
+ *
+ * const options: DeployerMachineOptions = { env: { AWS_REGION: 'us-east-1' } };
+ * ```
+ */
 export interface DeployerMachineOptions {
   /** Default `process.env`. */
   env?: Record<string, string | undefined>;

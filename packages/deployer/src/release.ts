@@ -1,13 +1,31 @@
 import { createHash } from 'node:crypto';
 import { BadReleaseError } from './errors.js';
 
-/** `{Error, Cause}` as written by a Step Functions Catch with `ResultPath`. */
+/**
+ * `{Error, Cause}` as written by a Step Functions Catch with `ResultPath`.
+ *
+ * @example
+ * ```ts
+ * import type { ReleaseErrorInfo } from '@step/deployer';
+ *
+ * const info: ReleaseErrorInfo = { Error: 'BadReleaseError', Cause: 'Lambda SHA mismatch' };
+ * ```
+ */
 export interface ReleaseErrorInfo {
   Error?: string;
   Cause?: string;
 }
 
-/** What Deploy found live before changing anything (for the audit trail in the execution history). */
+/**
+ * What Deploy found live before changing anything (for the audit trail in the execution history).
+ *
+ * @example
+ * ```ts
+ * import type { PreviousDeployment } from '@step/deployer';
+ *
+ * const previous: PreviousDeployment = { function_version: '$LATEST' };
+ * ```
+ */
 export interface PreviousDeployment {
   state_machine_revision_id?: string;
   state_machine_definition_sha256?: string;
@@ -87,10 +105,28 @@ const FIELDS: Readonly<Record<keyof Release, FieldKind>> = {
   previous: 'previous',
 };
 
-/** The keys a release bundle may carry, in the original's order. */
+/**
+ * The keys a release bundle may carry, in the original's order.
+ *
+ * @example
+ * ```ts
+ * import { RELEASE_KEYS } from '@step/deployer';
+ *
+ * RELEASE_KEYS.includes('release_id'); // true
+ * ```
+ */
 export const RELEASE_KEYS = Object.keys(FIELDS) as readonly (keyof Release)[];
 
-/** Keys the deployer sets itself: wiped on entry, never part of the release hash. */
+/**
+ * Keys the deployer sets itself: wiped on entry, never part of the release hash.
+ *
+ * @example
+ * ```ts
+ * import { SERVER_KEYS } from '@step/deployer';
+ *
+ * SERVER_KEYS.includes('uuid'); // true
+ * ```
+ */
 export const SERVER_KEYS: readonly (keyof Release)[] = [
   'uuid',
   'started_at',
@@ -243,7 +279,16 @@ export function hashRelease(release: Release): string {
   return createHash('sha256').update(canonicalReleaseJson(release)).digest('hex');
 }
 
-/** A release whose identity fields are present (after Validate). */
+/**
+ * A release whose identity fields are present (after Validate).
+ *
+ * @example
+ * ```ts
+ * import type { LocatedRelease } from '@step/deployer';
+ *
+ * const where = (r: LocatedRelease) => `${r.bucket}/${r.aws_account_id}/${r.project_name}`;
+ * ```
+ */
 export interface LocatedRelease extends Release {
   aws_account_id: string;
   aws_region: string;

@@ -19,12 +19,30 @@ export interface LockBody {
   locked_at?: string;
 }
 
-/** Outcome of {@link acquireS3Lock}. */
+/**
+ * Outcome of {@link acquireS3Lock}.
+ *
+ * @example
+ * ```ts
+ * import type { AcquireResult } from '@step/deployer';
+ *
+ * const mine = (r: AcquireResult) => r.acquired;
+ * ```
+ */
 export type AcquireResult =
   | { acquired: true; etag: string | undefined; body: LockBody }
   | { acquired: false; holder: LockBody | undefined };
 
-/** Outcome of {@link releaseS3Lock}. */
+/**
+ * Outcome of {@link releaseS3Lock}.
+ *
+ * @example
+ * ```ts
+ * import type { ReleaseResult } from '@step/deployer';
+ *
+ * const done = (r: ReleaseResult) => r !== 'held-by-other';
+ * ```
+ */
 export type ReleaseResult = 'released' | 'absent' | 'held-by-other';
 
 const LOCK_LIMIT = 64 * 1024;

@@ -6,7 +6,16 @@ import { describeError } from '../s3Util.js';
 import { prepareRelease } from './prepareRelease.js';
 import type { ReleaseSourceOptions } from './prepareRelease.js';
 
-/** Lambda's limit for a zip sent inline (`ZipFile`); larger zips go through S3 (`--bucket`). */
+/**
+ * Lambda's limit for a zip sent inline (`ZipFile`); larger zips go through S3 (`--bucket`).
+ *
+ * @example
+ * ```ts
+ * import { MAX_INLINE_ZIP_BYTES } from '@step/deployer';
+ *
+ * MAX_INLINE_ZIP_BYTES / 1024 / 1024; // 50
+ * ```
+ */
 export const MAX_INLINE_ZIP_BYTES = 50 * 1024 * 1024;
 
 /**

@@ -9,7 +9,16 @@ import type { FollowResult } from './followExecution.js';
 import { prepareRelease } from './prepareRelease.js';
 import type { ReleaseSourceOptions } from './prepareRelease.js';
 
-/** The execution input limit of Step Functions (256 KiB). */
+/**
+ * The execution input limit of Step Functions (256 KiB).
+ *
+ * @example
+ * ```ts
+ * import { MAX_EXECUTION_INPUT_BYTES } from '@step/deployer';
+ *
+ * MAX_EXECUTION_INPUT_BYTES; // 262144
+ * ```
+ */
 export const MAX_EXECUTION_INPUT_BYTES = 256 * 1024;
 
 /**
@@ -28,7 +37,16 @@ export type DeployProgress =
   | { type: 'state'; name: string }
   | { type: 'warning'; message: string };
 
-/** Options of {@link deploy}. */
+/**
+ * Options of {@link deploy}.
+ *
+ * @example
+ * ```ts
+ * import type { DeployOptions } from '@step/deployer';
+ *
+ * const options: DeployOptions = { lambda: 'hello', step: 'hello', states: 'hello.asl.json', deployer: 'step-deployer' };
+ * ```
+ */
 export interface DeployOptions extends ReleaseSourceOptions {
   /** The step-deployer state machine: name or ARN (default `step-deployer`). */
   deployer?: string;

@@ -23,7 +23,16 @@ export interface FollowResult {
   problem?: string;
 }
 
-/** Options of {@link followExecution}. */
+/**
+ * Options of {@link followExecution}.
+ *
+ * @example
+ * ```ts
+ * import type { FollowOptions } from '@step/deployer';
+ *
+ * const options: FollowOptions = { onState: (name) => console.log(name), timeoutMs: 60_000 };
+ * ```
+ */
 export interface FollowOptions {
   /** Called once per state entered, in order. */
   onState?: (name: string) => void;

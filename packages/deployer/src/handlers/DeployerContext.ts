@@ -1,4 +1,5 @@
 import type { AwsClients, AwsClientsFactory } from '../awsClients.js';
+import { partitionOf } from '../release.js';
 import type { LocatedRelease } from '../release.js';
 
 /**
@@ -79,8 +80,7 @@ export function resolveContext(options: DeployerOptions): DeployerContext {
     async targetClients(release) {
       const own = await accountId();
       if (release.aws_account_id === own) return options.clients(release.aws_region, own);
-      const partition = release.aws_region.startsWith('cn-') ? 'aws-cn' : release.aws_region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-      const roleArn = `arn:${partition}:iam::${release.aws_account_id}:role/${assumeRoleName}`;
+      const roleArn = `arn:${partitionOf(release.aws_region)}:iam::${release.aws_account_id}:role/${assumeRoleName}`;
       return options.clients(release.aws_region, release.aws_account_id, roleArn);
     },
   };

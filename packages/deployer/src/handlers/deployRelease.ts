@@ -86,7 +86,12 @@ export async function deployRelease(input: unknown, ctx: DeployerContext): Promi
   const functionArn = lambdaArn(release);
   const { s3 } = await ctx.bucketClients(release);
   const { sfn, lambda } = await ctx.targetClients(release);
-  const definition = deployableDefinitionText(release.state_machine_json ?? '');
+  let definition: string;
+  try {
+    definition = deployableDefinitionText(release.state_machine_json ?? '');
+  } catch (e) {
+    throw new DeploySFNError(`"state_machine_json" cannot be deployed: ${describeError(e)}; nothing was changed`, { cause: e });
+  }
   const lockUri = `s3://${release.bucket}/${paths.rootLock}`;
   const previousKey = `${paths.prefix}/${release.release_id}/previous-state-machine.json`;
 

@@ -6,15 +6,60 @@ import type { LocatedRelease, Release } from '../release.js';
 import { describeError, isNotFound, readBodyText, sha256OfBody } from '../s3Util.js';
 import type { DeployerContext } from './DeployerContext.js';
 
-/** A release may be deployed (or rolled back to) for this long after `created_at`. */
+/**
+ * A release may be deployed (or rolled back to) for this long after `created_at`.
+ *
+ * @example
+ * ```ts
+ * import { MAX_RELEASE_AGE_MS } from '@step/deployer';
+ *
+ * MAX_RELEASE_AGE_MS / 86_400_000; // 10 days
+ * ```
+ */
 export const MAX_RELEASE_AGE_MS = 10 * 24 * 60 * 60 * 1000;
-/** Clock skew tolerated for a `created_at` in the future. */
+/**
+ * Clock skew tolerated for a `created_at` in the future.
+ *
+ * @example
+ * ```ts
+ * import { MAX_CLOCK_SKEW_MS } from '@step/deployer';
+ *
+ * MAX_CLOCK_SKEW_MS / 60_000; // 2 minutes
+ * ```
+ */
 export const MAX_CLOCK_SKEW_MS = 2 * 60 * 1000;
-/** AWS's maximum state machine definition size (1 MiB). */
+/**
+ * AWS's maximum state machine definition size (1 MiB).
+ *
+ * @example
+ * ```ts
+ * import { MAX_DEFINITION_BYTES } from '@step/deployer';
+ *
+ * Buffer.byteLength('{}') <= MAX_DEFINITION_BYTES; // true
+ * ```
+ */
 export const MAX_DEFINITION_BYTES = 1024 * 1024;
-/** AWS's maximum unzipped deployment package; a zip larger than this can never deploy. */
+/**
+ * AWS's maximum unzipped deployment package; a zip larger than this can never deploy.
+ *
+ * @example
+ * ```ts
+ * import { MAX_ZIP_BYTES } from '@step/deployer';
+ *
+ * MAX_ZIP_BYTES / 1024 / 1024; // 250
+ * ```
+ */
 export const MAX_ZIP_BYTES = 250 * 1024 * 1024;
-/** Largest release object read back from S3 (the execution input limit, 256 KiB). */
+/**
+ * Largest release object read back from S3 (the execution input limit, 256 KiB).
+ *
+ * @example
+ * ```ts
+ * import { MAX_RELEASE_BYTES } from '@step/deployer';
+ *
+ * MAX_RELEASE_BYTES; // 262144
+ * ```
+ */
 export const MAX_RELEASE_BYTES = 256 * 1024;
 
 const PATTERNS: readonly [keyof Release, RegExp, string][] = [

@@ -8,7 +8,16 @@ import { describeError } from '../s3Util.js';
 import type { DeployerContext } from './DeployerContext.js';
 import { toLocatedRelease } from './lockRelease.js';
 
-/** The tag that marks a resource as deployable by the step-deployer. */
+/**
+ * The tag that marks a resource as deployable by the step-deployer.
+ *
+ * @example
+ * ```ts
+ * import { DEPLOY_WITH } from '@step/deployer';
+ *
+ * const tags = { DeployWith: DEPLOY_WITH };
+ * ```
+ */
 export const DEPLOY_WITH = 'step-deployer';
 
 /** @internal Problems with a resource's ProjectName/ConfigName/DeployWith tags. */
