@@ -501,11 +501,6 @@ export class Validator {
     if (ctx !== undefined && r.path.root.kind === 'variable') this.read(ctx, r.path.root.name, pointer);
   }
 
-  private readAllPaths(ctx: StateCtx, v: string, pointer: string): void {
-    const r = parsePath(v);
-    if (r.ok && r.path.root.kind === 'variable') this.read(ctx, r.path.root.name, pointer);
-  }
-
   private read(ctx: StateCtx, name: string, pointer: string): void {
     let list = ctx.scope.reads.get(ctx.name);
     if (list === undefined) ctx.scope.reads.set(ctx.name, (list = []));
