@@ -208,3 +208,35 @@ describe('runLocal', () => {
     expect(defaultDataDir(env, platform)).toBe(dir);
   });
 });
+
+describe('step-cli local command', () => {
+  it('documents every option in --help', async () => {
+    // Prepare
+    const { runCli } = await import('../../src/cli.js');
+    const out: string[] = [];
+    const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => out.push(s) }, cwd: process.cwd(), env: {} };
+
+    // Act
+    const code = await runCli(['local', '--help'], io);
+
+    // Assess
+    expect(code).toBe(0);
+    for (const option of ['--port', '--host', '--data-dir', '--memory', '--seed', '--account-id', '--lambda-concurrency', '--verbose']) {
+      expect(out.join('')).toContain(option);
+    }
+  });
+
+  it('exits 2 with a hint when the seed file is missing', async () => {
+    // Prepare
+    const { runCli } = await import('../../src/cli.js');
+    const err: string[] = [];
+    const io = { stdout: { write: () => true }, stderr: { write: (s: string) => err.push(s) }, cwd: process.cwd(), env: {} };
+
+    // Act
+    const code = await runCli(['local', '--port', '0', '--memory', '--seed', 'no/such/seed.json'], io);
+
+    // Assess
+    expect(code).toBe(2);
+    expect(err.join('')).toContain('cannot be read');
+  });
+});
