@@ -1,9 +1,11 @@
 import type { JsonValue } from '@step/asl';
 import { compileChoiceRule, parseTimestamp } from '../choice/index.js';
 import { compilePath, explainMissing } from '../paths/compilePath.js';
-import { compileResultPath } from '../paths/compileResultPath.js';
+import { evalTemplate } from '../paths/TemplateNode.js';
+import type { TemplateNode } from '../paths/TemplateNode.js';
+import { applyResultPath, compileResultPath, ResultPathRef } from '../paths/compileResultPath.js';
 import { copyObject, deepCopy } from '../paths/deepCopy.js';
-import { compileDynamicValue, compileTemplate, parsePathOrThrow } from '../paths/compileTemplate.js';
+import { compileDynamicValue, compileTemplate, compileTemplateNode, parsePathOrThrow } from '../paths/compileTemplate.js';
 import type { TemplateFn } from '../paths/compileTemplate.js';
 import { StatesFailure } from '../StatesFailure.js';
 import type { EvalScope } from '../evalScope.js';
@@ -13,28 +15,17 @@ import { runMap } from './runMap.js';
 import type { MapConfig } from './runMap.js';
 import { runParallel } from './runParallel.js';
 import { runTask } from './runTask.js';
-import type { CompiledCatcher, CompiledState, Outcome, Program } from './model.js';
+import type { CompiledCatcher, CompiledRetrier, CompiledState, MaybePromise, Outcome, Program } from './model.js';
+import { applyIo, IoPath } from './IoPath.js';
 import type { Visit } from './Visit.js';
 import { FixedScope } from './Visit.js';
 import type { MutableState, RawState, StateCompiler } from './compileProgram.js';
-import { baseState, compileRetriers } from './compileProgram.js';
+import { compileRetriers } from './compileProgram.js';
 
 type Sel = (visit: Visit, value: JsonValue) => JsonValue;
 
-/** InputPath/OutputPath: `undefined` = `$`, `null` = `{}`, else a path that must select something. */
-function compileIoPath(path: unknown): Sel | undefined {
-  if (path === undefined || path === '$') return undefined;
-  if (path === null) return () => ({});
-  const text = typeof path === 'string' ? path : JSON.stringify(path);
-  const ast = parsePathOrThrow(text, 'Path');
-  const get = compilePath(ast);
-  return (visit, value) => {
-    const scope = visit.scope(value);
-    const v = get(scope);
-    if (v === undefined) throw new StatesFailure('States.Runtime', `Invalid path '${text}' : ${explainMissing(ast, scope)}`);
-    return v;
-  };
-}
+
+
 
 function compileOptTemplate(t: unknown): TemplateFn | undefined {
   return t === undefined ? undefined : compileTemplate(t as JsonValue);
@@ -43,8 +34,8 @@ function compileOptTemplate(t: unknown): TemplateFn | undefined {
 /** JSONPath `Assign`: keys ending `.$` take paths/intrinsics; all evaluated before any is assigned. */
 function compileAssign(assign: unknown): ((visit: Visit, dollar: JsonValue) => Record<string, JsonValue>) | undefined {
   if (assign === undefined || assign === null) return undefined;
-  const fn = compileTemplate(assign as JsonValue);
-  return (visit, dollar) => fn(visit.scope(dollar), visit.core) as Record<string, JsonValue>;
+  const node = compileTemplateNode(assign as JsonValue);
+  return (visit, dollar) => evalTemplate(node, visit.scope(dollar), visit.core) as Record<string, JsonValue>;
 }
 
 function readInteger(
@@ -120,6 +111,80 @@ function waitSecondsFailure(text: string, v: JsonValue): StatesFailure | undefin
 const MAX_WAIT_MS = 2 ** 31 * 1000;
 
 /**
+ * A compiled JSONPath state: its data-flow steps are data (paths, templates, result path) run by shared functions,
+ * so the hot code stays optimised however many states a machine has.
+ *
+ * @example
+ * ```ts
+ * const st = new JsonPathState('P', { Type: 'Pass', Parameters: { 'a.$': '$.x' }, End: true });
+ * ```
+ * @internal
+ */
+export class JsonPathState implements MutableState {
+  readonly name: string;
+  readonly type: CompiledState['type'];
+  readonly jsonata = false;
+  readonly enteredEvent: string;
+  readonly exitedEvent: string;
+  readonly nextName: string | undefined;
+  next: CompiledState | undefined = undefined;
+  retriers: CompiledRetrier[] = [];
+  catchers: CompiledCatcher[] = [];
+  needsToken = false;
+  defaultState: CompiledState | undefined = undefined;
+  link: ((resolve: (name: string) => CompiledState) => void) | undefined = undefined;
+  readonly inputPath: IoPath;
+  readonly outputPath: IoPath;
+  readonly resultPath: ResultPathRef;
+  readonly parameters: TemplateNode | undefined;
+  readonly resultSelector: TemplateNode | undefined;
+  readonly assign: TemplateNode | undefined;
+  readonly hasResult: boolean;
+  readonly result: JsonValue;
+  exec: (this: JsonPathState, visit: Visit, raw: JsonValue) => MaybePromise<Outcome> = notCompiled;
+
+  constructor(name: string, raw: RawState) {
+    this.name = name;
+    this.type = raw.Type as CompiledState['type'];
+    this.enteredEvent = `${this.type}StateEntered`;
+    this.exitedEvent = `${this.type}StateExited`;
+    this.nextName = typeof raw.Next === 'string' ? raw.Next : undefined;
+    this.inputPath = new IoPath(raw.InputPath);
+    this.outputPath = new IoPath(raw.OutputPath);
+    const rp = raw.ResultPath;
+    this.resultPath = new ResultPathRef(rp === null ? null : parsePathOrThrow(typeof rp === 'string' ? rp : '$', 'ResultPath'));
+    this.parameters = raw.Parameters === undefined ? undefined : compileTemplateNode(raw.Parameters as JsonValue);
+    this.resultSelector = raw.ResultSelector === undefined ? undefined : compileTemplateNode(raw.ResultSelector as JsonValue);
+    this.assign = raw.Assign === undefined || raw.Assign === null ? undefined : compileTemplateNode(raw.Assign as JsonValue);
+    this.hasResult = 'Result' in raw;
+    this.result = this.hasResult ? (raw.Result as JsonValue) : null;
+  }
+}
+
+function notCompiled(this: JsonPathState): never {
+  throw new Error(`internal: state ${this.name} was not compiled`);
+}
+
+/** Pass: InputPath, Result or Parameters, Assign ($ = the result), ResultPath, OutputPath. */
+function execPass(this: JsonPathState, visit: Visit, raw: JsonValue): Outcome {
+  const eff = this.inputPath.mode === 0 ? raw : applyIo(this.inputPath, visit, raw);
+  let res: JsonValue;
+  if (this.hasResult) res = typeof this.result === 'object' && this.result !== null ? deepCopy(this.result) : this.result;
+  else if (this.parameters !== undefined) res = evalTemplate(this.parameters, visit.scope(eff), visit.core);
+  else res = eff;
+  const assigned =
+    this.assign === undefined ? undefined : (evalTemplate(this.assign, visit.scope(res), visit.core) as Record<string, JsonValue>);
+  const output = applyResultPath(this.resultPath, raw, res);
+  return { output: this.outputPath.mode === 0 ? output : applyIo(this.outputPath, visit, output), next: this.next, assigned };
+}
+
+/** Succeed: InputPath then OutputPath. */
+function execSucceed(this: JsonPathState, visit: Visit, raw: JsonValue): Outcome {
+  const eff = applyIo(this.inputPath, visit, raw);
+  return { output: applyIo(this.outputPath, visit, eff), next: undefined };
+}
+
+/**
  * Compiles a JSONPath state: every data-flow step becomes a closure, synchronous states stay synchronous.
  *
  * @example
@@ -130,39 +195,31 @@ const MAX_WAIT_MS = 2 ** 31 * 1000;
  */
 export function compileJsonPathState(name: string, raw: RawState, compileChild: StateCompiler): MutableState {
   const type = raw.Type as CompiledState['type'];
-  const inputPath = compileIoPath(raw.InputPath);
-  const outputPath = compileIoPath(raw.OutputPath);
-  const st = baseState(name, raw, false);
-  const out = (visit: Visit, v: JsonValue): JsonValue => (outputPath ? outputPath(visit, v) : v);
-  const inp = (visit: Visit, v: JsonValue): JsonValue => (inputPath ? inputPath(visit, v) : v);
-  const assign = compileAssign(raw.Assign);
-  const rp = raw.ResultPath;
-  const resultPath = compileResultPath(rp === null ? null : parsePathOrThrow(typeof rp === 'string' ? rp : '$', 'ResultPath'));
-  const parameters = compileOptTemplate(raw.Parameters);
-  const resultSelector = compileOptTemplate(raw.ResultSelector);
+  const st = new JsonPathState(name, raw);
+  const { inputPath: inputIo, outputPath: outputIo, resultPath: resultRef, parameters: parametersNode } = st;
+  const selectorNode = st.resultSelector;
+  const assignNode = st.assign;
+  const inp = (visit: Visit, v: JsonValue): JsonValue => applyIo(inputIo, visit, v);
+  const out = (visit: Visit, v: JsonValue): JsonValue => applyIo(outputIo, visit, v);
+  const outputPath: Sel | undefined = outputIo.mode === 0 ? undefined : out;
+  const assign = assignNode
+    ? (visit: Visit, dollar: JsonValue): Record<string, JsonValue> =>
+        evalTemplate(assignNode, visit.scope(dollar), visit.core) as Record<string, JsonValue>
+    : undefined;
+  const resultPath = (rawInput: JsonValue, result: JsonValue): JsonValue => applyResultPath(resultRef, rawInput, result);
+  const parameters = parametersNode
+    ? (scope: EvalScope, env: Visit['core']): JsonValue => evalTemplate(parametersNode, scope, env)
+    : undefined;
+  const resultSelector = selectorNode
+    ? (scope: EvalScope, env: Visit['core']): JsonValue => evalTemplate(selectorNode, scope, env)
+    : undefined;
 
   switch (type) {
-    case 'Pass': {
-      const hasResult = 'Result' in raw;
-      const resultValue = raw.Result as JsonValue;
-      const constantResult = hasResult
-        ? typeof resultValue === 'object' && resultValue !== null
-          ? () => deepCopy(resultValue)
-          : () => resultValue
-        : undefined;
-      st.exec = (visit, rawInput) => {
-        const eff = inp(visit, rawInput);
-        let res: JsonValue;
-        if (constantResult) res = constantResult();
-        else if (parameters) res = parameters(visit.scope(eff), visit.core);
-        else res = eff;
-        const assigned = assign?.(visit, res);
-        return { output: out(visit, resultPath(rawInput, res)), next: st.next, assigned };
-      };
+    case 'Pass':
+      st.exec = execPass;
       return st;
-    }
     case 'Succeed':
-      st.exec = (visit, rawInput) => ({ output: out(visit, inp(visit, rawInput)), next: undefined });
+      st.exec = execSucceed;
       return st;
     case 'Fail': {
       const err = typeof raw.ErrorPath === 'string' ? compileDynamicValue(raw.ErrorPath, 'ErrorPath') : undefined;

@@ -67,3 +67,55 @@ export function compileResultPath(ast: JsonPathAst | null): ResultSetter {
   const source = ast.source;
   return (raw, result) => setAt(raw, segs, 0, result, source);
 }
+
+/**
+ * A ResultPath as data, applied by the one shared {@link applyResultPath} (stays hot across states).
+ *
+ * @example
+ * ```ts
+ * const ref = new ResultPathRef(parsed); // ResultPath "$.last"
+ * applyResultPath(ref, { a: 1 }, 2); // { a: 1, last: 2 }
+ * ```
+ * @internal
+ */
+export class ResultPathRef {
+  /** 0 keep the input (null), 1 replace it ($), 2 one property, 3 a deeper path. */
+  readonly mode: number;
+  readonly name: string;
+  readonly ast: JsonPathAst | null;
+
+  constructor(ast: JsonPathAst | null) {
+    this.ast = ast;
+    const s0 = ast?.segments[0];
+    if (ast === null) this.mode = 0;
+    else if (ast.segments.length === 0) this.mode = 1;
+    else if (ast.segments.length === 1 && s0 !== undefined && s0.kind === 'property') this.mode = 2;
+    else this.mode = 3;
+    this.name = this.mode === 2 && s0 !== undefined && s0.kind === 'property' ? s0.name : '';
+  }
+}
+
+/**
+ * Puts a result into a copy of the raw input per a {@link ResultPathRef}; never mutates.
+ *
+ * @example
+ * ```ts
+ * applyResultPath(ref, raw, result);
+ * ```
+ * @internal
+ */
+export function applyResultPath(ref: ResultPathRef, raw: JsonValue, result: JsonValue): JsonValue {
+  switch (ref.mode) {
+    case 0:
+      return raw;
+    case 1:
+      return result;
+    case 2: {
+      const obj = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? copyObject(raw) : {};
+      obj[ref.name] = result;
+      return obj;
+    }
+    default:
+      return setAt(raw, ref.ast!.segments, 0, result, ref.ast!.source);
+  }
+}

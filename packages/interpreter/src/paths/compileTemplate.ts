@@ -2,9 +2,9 @@ import { isIntrinsicCall, parseIntrinsic, parsePath } from '@step/asl';
 import type { JsonPathAst, JsonValue } from '@step/asl';
 import type { EvalScope } from '../evalScope.js';
 import { compileIntrinsic } from '../intrinsics/index.js';
-import { StatesFailure } from '../StatesFailure.js';
 import { compilePath } from './compilePath.js';
-import { deepCopy } from './deepCopy.js';
+import { PathRef } from './PathRef.js';
+import { evalTemplate, TemplateNode } from './TemplateNode.js';
 
 /**
  * Randomness that intrinsic functions may use.
@@ -63,8 +63,42 @@ export function parsePathOrThrow(text: string, field: string): JsonPathAst {
 }
 
 /**
- * Compiles the value of a `.$` field: an intrinsic call or a path; a path that selects nothing fails with
- * AWS's `States.Runtime` cause.
+ * Compiles the value of a `.$` field into a {@link TemplateNode}: an intrinsic call or a path (cached by field and
+ * text: nodes are immutable, so states and definitions share them).
+ *
+ * @example
+ * ```ts
+ * const node = compileDynamicNode('$.a', 'value.$');
+ * ```
+ * @internal
+ */
+export function compileDynamicNode(text: string, field: string): TemplateNode {
+  const key = `${field}\u0000${text}`;
+  let node = DYNAMIC_CACHE.get(key);
+  if (node === undefined) {
+    node = compileDynamicNodeUncached(text, field);
+    if (DYNAMIC_CACHE.size >= DYNAMIC_CACHE_LIMIT) DYNAMIC_CACHE.clear();
+    DYNAMIC_CACHE.set(key, node);
+  }
+  return node;
+}
+
+const DYNAMIC_CACHE = new Map<string, TemplateNode>();
+const DYNAMIC_CACHE_LIMIT = 10_000;
+
+function compileDynamicNodeUncached(text: string, field: string): TemplateNode {
+  if (isIntrinsicCall(text)) {
+    const parsed = parseIntrinsic(text);
+    if (!parsed.ok) {
+      throw new PathCompileError(`The value for the field '${field}' must be a valid intrinsic function call: ${parsed.message}`);
+    }
+    return TemplateNode.intrinsic(compileIntrinsic(parsed.call, compilePath, field), field);
+  }
+  return TemplateNode.path(new PathRef(text, parsePathOrThrow(text, field)), field);
+}
+
+/**
+ * Compiles the value of a `.$` field (an intrinsic call or a path) into a closure.
  *
  * @example
  * ```ts
@@ -73,40 +107,8 @@ export function parsePathOrThrow(text: string, field: string): JsonPathAst {
  * @internal
  */
 export function compileDynamicValue(text: string, field: string): TemplateFn {
-  // Compiled values are pure closures: share them between states and definitions (pass chains repeat paths).
-  const key = `${field}\u0000${text}`;
-  let fn = DYNAMIC_CACHE.get(key);
-  if (fn === undefined) {
-    fn = compileDynamicValueUncached(text, field);
-    if (DYNAMIC_CACHE.size >= DYNAMIC_CACHE_LIMIT) DYNAMIC_CACHE.clear();
-    DYNAMIC_CACHE.set(key, fn);
-  }
-  return fn;
-}
-
-const DYNAMIC_CACHE = new Map<string, TemplateFn>();
-const DYNAMIC_CACHE_LIMIT = 10_000;
-
-function compileDynamicValueUncached(text: string, field: string): TemplateFn {
-  if (isIntrinsicCall(text)) {
-    const parsed = parseIntrinsic(text);
-    if (!parsed.ok) {
-      throw new PathCompileError(`The value for the field '${field}' must be a valid intrinsic function call: ${parsed.message}`);
-    }
-    const fn = compileIntrinsic(parsed.call, compilePath, field);
-    return (scope, env) => fn(scope, env.random, env.uuid);
-  }
-  const get = compilePath(parsePathOrThrow(text, field));
-  return (scope) => {
-    const v = get(scope);
-    if (v === undefined) {
-      throw new StatesFailure(
-        'States.Runtime',
-        `The JSONPath '${text}' specified for the field '${field}' could not be found in the input '${JSON.stringify(scope.input)}'`,
-      );
-    }
-    return v;
-  };
+  const node = compileDynamicNode(text, field);
+  return (scope, env) => evalTemplate(node, scope, env);
 }
 
 function isDynamic(v: JsonValue): boolean {
@@ -119,14 +121,37 @@ function isDynamic(v: JsonValue): boolean {
   return false;
 }
 
-function constant(v: JsonValue): TemplateFn {
-  if (typeof v !== 'object' || v === null) return () => v;
-  return () => deepCopy(v);
+/**
+ * Compiles a JSONPath payload template into a {@link TemplateNode}: keys ending in `.$` take a path or an
+ * intrinsic (the suffix is stripped), everything else is literal. Compile once per definition.
+ *
+ * @example
+ * ```ts
+ * evalTemplate(compileTemplateNode({ 'b.$': '$.a', c: 1 }), scope, env); // { b: 2, c: 1 } for input { a: 2 }
+ * ```
+ * @internal
+ */
+export function compileTemplateNode(template: JsonValue): TemplateNode {
+  if (!isDynamic(template)) return TemplateNode.constant(template);
+  if (Array.isArray(template)) return TemplateNode.array(template.map(compileTemplateNode));
+  const obj = template as { [k: string]: JsonValue };
+  const keys: string[] = [];
+  const nodes: TemplateNode[] = [];
+  for (const k of Object.keys(obj)) {
+    const v = obj[k]!;
+    if (k.endsWith('.$') && typeof v === 'string') {
+      keys.push(k.slice(0, -2));
+      nodes.push(compileDynamicNode(v, k));
+    } else {
+      keys.push(k);
+      nodes.push(compileTemplateNode(v));
+    }
+  }
+  return TemplateNode.object(keys, nodes);
 }
 
 /**
- * Compiles a JSONPath payload template into a closure: keys ending in `.$` take a path or an intrinsic (the suffix is
- * stripped), everything else is literal. Compile once per definition.
+ * Compiles a JSONPath payload template into a closure (see {@link compileTemplateNode}).
  *
  * @example
  * ```ts
@@ -136,28 +161,6 @@ function constant(v: JsonValue): TemplateFn {
  * @internal
  */
 export function compileTemplate(template: JsonValue): TemplateFn {
-  if (!isDynamic(template)) return constant(template);
-  if (Array.isArray(template)) {
-    const items = template.map(compileTemplate);
-    return (scope, env) => items.map((f) => f(scope, env));
-  }
-  const obj = template as { [k: string]: JsonValue };
-  const keys: string[] = [];
-  const fns: TemplateFn[] = [];
-  for (const k of Object.keys(obj)) {
-    const v = obj[k]!;
-    if (k.endsWith('.$') && typeof v === 'string') {
-      keys.push(k.slice(0, -2));
-      fns.push(compileDynamicValue(v, k));
-    } else {
-      keys.push(k);
-      fns.push(compileTemplate(v));
-    }
-  }
-  const n = keys.length;
-  return (scope, env) => {
-    const out: { [k: string]: JsonValue } = {};
-    for (let i = 0; i < n; i++) out[keys[i]!] = fns[i]!(scope, env);
-    return out;
-  };
+  const node = compileTemplateNode(template);
+  return (scope, env) => evalTemplate(node, scope, env);
 }
