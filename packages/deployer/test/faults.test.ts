@@ -85,6 +85,7 @@ describe('fault injection', () => {
       'Lambda.GetFunction',
       'SFN.UpdateStateMachine',
       'Lambda.UpdateFunctionCode',
+      'Lambda.GetFunction', // LastUpdateStatus settled
       'S3.GetObject', // root lock
       'S3.DeleteObject', // root lock
     ]);
@@ -225,6 +226,38 @@ describe('fault injection', () => {
     expect(result.path).toEqual(['Validate', 'Lock', 'ValidateResources', 'Deploy', 'ReleaseLockFailure', 'FailureClean']);
     expect(finalInput.error?.Error).toBe('DeployLambdaError');
     expect(world.fake.stateMachines.values().next().value?.definition).toBe(OLD_MACHINE);
+  });
+
+  it('rolls back and ends clean when Lambda fails to apply the code update', async () => {
+    // Prepare
+    const world = createFakeWorld();
+    await world.seed(defaultSetup());
+    for (const fn of world.fake.functions.values()) fn.settlesAs = 'Failed';
+
+    // Act
+    const { result, finalInput } = await runDeployer(world, mockRelease());
+
+    // Assess
+    expect(result.path).toEqual(['Validate', 'Lock', 'ValidateResources', 'Deploy', 'ReleaseLockFailure', 'FailureClean']);
+    expect(finalInput.error?.Error).toBe('DeployLambdaError');
+    expect(finalInput.error?.Cause).toMatch(/failed to apply the code update/);
+    expect(world.fake.stateMachines.values().next().value?.definition).toBe(OLD_MACHINE);
+    expect(world.fake.functions.values().next().value?.codeSha256).toBe(sha256Base64(Buffer.from('old code')));
+  });
+
+  it('ends dirty, saying what to check, when the code update never settles', async () => {
+    // Prepare
+    const world = createFakeWorld();
+    await world.seed(defaultSetup());
+    for (const fn of world.fake.functions.values()) fn.settlesAs = 'InProgress';
+
+    // Act
+    const { result, finalInput } = await runDeployer(world, mockRelease());
+
+    // Assess
+    expect(result.path).toEqual(['Validate', 'Lock', 'ValidateResources', 'Deploy', 'FailureDirty']);
+    expect(finalInput.error?.Error).toBe('DeployRollbackError');
+    expect(finalInput.error?.Cause).toMatch(/still InProgress after 5 polls.*get-function-configuration.*was rolled back.*aws s3 rm/);
   });
 
   it('changes nothing when the root lock was taken away before Deploy', async () => {

@@ -121,6 +121,8 @@ export function deployerHandlers(world: World, extra: { accountId?: string } = {
     region: REGION,
     accountId: extra.accountId ?? ACCOUNT,
     now: () => NOW,
+    sleep: () => Promise.resolve(),
+    updatePolls: 5,
     newUuid: (() => {
       let n = 0;
       return () => `uuid-${++n}-${Math.random().toString(36).slice(2, 8)}`;

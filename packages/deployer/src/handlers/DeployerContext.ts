@@ -30,6 +30,10 @@ export interface DeployerOptions {
   newUuid?: () => string;
   /** Attempts for a rollback or a post-deploy unlock before giving up (default 3). */
   cleanupAttempts?: number;
+  /** Waits between polls of the function's update status (default: real timers). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Polls of the function's `LastUpdateStatus` before giving up (default 120, one a second). */
+  updatePolls?: number;
 }
 
 /** @internal The resolved context the step functions use. */
@@ -41,6 +45,8 @@ export interface DeployerContext {
   now(): Date;
   newUuid(): string;
   cleanupAttempts: number;
+  sleep(ms: number): Promise<void>;
+  updatePolls: number;
   /** Clients for the release bucket (the deployer's own account). */
   bucketClients(release: Pick<LocatedRelease, 'aws_region'>): Promise<AwsClients>;
   /** Clients for the release's resources, assuming a role when the account is not the deployer's. */
@@ -74,6 +80,8 @@ export function resolveContext(options: DeployerOptions): DeployerContext {
     now,
     newUuid: options.newUuid ?? (() => timeUuid('release-', now())),
     cleanupAttempts: options.cleanupAttempts ?? 3,
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    updatePolls: options.updatePolls ?? 120,
     async bucketClients(release) {
       return options.clients(release.aws_region, await accountId());
     },

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetFunctionCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DescribeStateMachineCommand, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
@@ -28,6 +29,31 @@ async function retry<T>(attempts: number, fn: () => Promise<T>): Promise<T> {
     }
   }
   throw last;
+}
+
+/**
+ * @internal Wait until Lambda has applied a code update (`LastUpdateStatus` leaves `InProgress`). Returns the
+ * failure reason when the update failed, throws when the status could not be learnt in time.
+ */
+async function waitForFunctionUpdate(ctx: DeployerContext, lambda: LambdaClient, functionArn: string, status: string | undefined): Promise<string | undefined> {
+  let current = status;
+  let reason: string | undefined;
+  let lastError: unknown;
+  for (let poll = 0; current === 'InProgress' || current === 'Unknown'; poll++) {
+    if (poll >= ctx.updatePolls) {
+      throw new Error(`the update of ${functionArn} was still ${current} after ${ctx.updatePolls} polls${lastError ? ` (last error: ${describeError(lastError)})` : ''}`);
+    }
+    if (poll > 0) await ctx.sleep(1000);
+    try {
+      const config = (await lambda.send(new GetFunctionCommand({ FunctionName: functionArn }))).Configuration;
+      current = config?.LastUpdateStatus ?? 'Successful';
+      reason = config?.LastUpdateStatusReason;
+    } catch (e) {
+      lastError = e;
+      current = 'Unknown';
+    }
+  }
+  return current === 'Failed' ? (reason ?? 'LastUpdateStatus Failed') : undefined;
 }
 
 async function assertRootLockHeld(s3: S3Client, release: LocatedRelease, key: string): Promise<void> {
@@ -135,6 +161,7 @@ export async function deployRelease(input: unknown, ctx: DeployerContext): Promi
   const restoreHint = `restore state machine ${machineArn} from the saved definition: aws s3 cp s3://${release.bucket}/${previousKey} previous.json && aws stepfunctions update-state-machine --state-machine-arn ${machineArn} --definition file://previous.json`;
   const unlockHint = `then remove the root lock so deploys can resume: aws s3 rm ${lockUri}`;
   let codeSha: string | undefined;
+  let updateStatus: string | undefined;
   try {
     const out = await lambda.send(
       new UpdateFunctionCodeCommand({
@@ -146,6 +173,7 @@ export async function deployRelease(input: unknown, ctx: DeployerContext): Promi
       }),
     );
     codeSha = out.CodeSha256;
+    updateStatus = out.LastUpdateStatus;
   } catch (e) {
     const rollbackError = await rollbackStateMachine(ctx, sfn, machineArn, previousDefinition);
     if (rollbackError !== undefined) {
@@ -158,6 +186,34 @@ export async function deployRelease(input: unknown, ctx: DeployerContext): Promi
     throw new DeployLambdaError(
       `UpdateFunctionCode of ${functionArn} failed: ${describeError(e)}; the state machine was rolled back, nothing was changed`,
       { cause: e },
+    );
+  }
+
+  let updateFailure: string | undefined;
+  try {
+    updateFailure = await waitForFunctionUpdate(ctx, lambda, functionArn, updateStatus);
+  } catch (e) {
+    const rollbackError = await rollbackStateMachine(ctx, sfn, machineArn, previousDefinition);
+    throw new DeployRollbackError(
+      `Could not learn whether Lambda applied the code update of ${functionArn}: ${describeError(e)}`,
+      [
+        `check the function with: aws lambda get-function-configuration --function-name ${functionArn} (LastUpdateStatus, CodeSha256 should be ${Buffer.from(release.lambda_sha256 ?? '', 'hex').toString('base64')})`,
+        rollbackError === undefined ? `state machine ${machineArn} was rolled back; deploy a new release once the function is settled` : restoreHint,
+        unlockHint.replace(/^then /, ''),
+      ],
+      { cause: e },
+    );
+  }
+  if (updateFailure !== undefined) {
+    const rollbackError = await rollbackStateMachine(ctx, sfn, machineArn, previousDefinition);
+    if (rollbackError !== undefined) {
+      throw new DeployRollbackError(
+        `Lambda failed to apply the code update of ${functionArn} (${updateFailure}) and rolling back state machine ${machineArn} failed (${rollbackError})`,
+        [restoreHint, unlockHint],
+      );
+    }
+    throw new DeployLambdaError(
+      `Lambda failed to apply the code update of ${functionArn}: ${updateFailure}; the function keeps its previous code and the state machine was rolled back, nothing was changed`,
     );
   }
 

@@ -56,6 +56,9 @@ interface FakeFunction {
   codeSha256: string;
   revisionId: string;
   updates: number;
+  /** What GetFunction reports after an update (tests set `Failed` or `InProgress`). */
+  settlesAs: 'Successful' | 'Failed' | 'InProgress';
+  lastUpdateStatus: 'Successful' | 'Failed' | 'InProgress';
 }
 
 interface FakeStateMachine {
@@ -104,7 +107,15 @@ export class FakeAws {
   }
 
   addFunction(arn: string, tags: Record<string, string>, code: Buffer = Buffer.from('old code')): void {
-    this.functions.set(arn, { arn, tags, codeSha256: sha256Base64(code), revisionId: nextRevision(), updates: 0 });
+    this.functions.set(arn, {
+      arn,
+      tags,
+      codeSha256: sha256Base64(code),
+      revisionId: nextRevision(),
+      updates: 0,
+      settlesAs: 'Successful',
+      lastUpdateStatus: 'Successful',
+    });
   }
 
   addStateMachine(arn: string, options: { definition: string; roleArn: string; tags: Record<string, string>; type?: 'STANDARD' | 'EXPRESS' }): void {
@@ -151,7 +162,13 @@ export class FakeAws {
       case 'Lambda.GetFunction': {
         const fn = this.fn(String(input.FunctionName));
         return {
-          Configuration: { FunctionArn: fn.arn, CodeSha256: fn.codeSha256, Version: '$LATEST', RevisionId: fn.revisionId },
+          Configuration: {
+            FunctionArn: fn.arn,
+            CodeSha256: fn.codeSha256,
+            Version: '$LATEST',
+            RevisionId: fn.revisionId,
+            LastUpdateStatus: (fn.lastUpdateStatus = fn.lastUpdateStatus === 'InProgress' ? fn.settlesAs : fn.lastUpdateStatus),
+          },
           Tags: { ...fn.tags },
         };
       }
@@ -248,10 +265,13 @@ export class FakeAws {
       }
       code = obj.body;
     }
-    fn.codeSha256 = sha256Base64(code);
+    const codeSha256 = sha256Base64(code);
+    // A failed update leaves the function on its previous code, as Lambda does.
+    if (fn.settlesAs !== 'Failed') fn.codeSha256 = codeSha256;
     fn.revisionId = nextRevision();
     fn.updates++;
-    return { FunctionArn: fn.arn, CodeSha256: fn.codeSha256, RevisionId: fn.revisionId, Version: '$LATEST' };
+    fn.lastUpdateStatus = 'InProgress';
+    return { FunctionArn: fn.arn, CodeSha256: codeSha256, RevisionId: fn.revisionId, Version: '$LATEST', LastUpdateStatus: 'InProgress' };
   }
 }
 
