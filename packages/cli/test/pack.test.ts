@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { FIXTURES } from './helpers/runStep.js';
 
 const run = promisify(execFile);
 const PACKAGES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,7 +36,7 @@ afterAll(() => {
 });
 
 describe('published packages', () => {
-  it('install from their tarballs outside the workspace, import, and run step-cli --help', async () => {
+  it('install from their tarballs outside the workspace, import, and run step-cli --help and exec', async () => {
     // Prepare: pack every public package
     const dirs = readdirSync(PACKAGES_DIR).filter((d) => existsSync(path.join(PACKAGES_DIR, d, 'package.json')));
     const manifests = dirs.map((d) => ({ dir: path.join(PACKAGES_DIR, d), pkg: JSON.parse(readFileSync(path.join(PACKAGES_DIR, d, 'package.json'), 'utf8')) as PackageJson }));
@@ -83,8 +84,14 @@ describe('published packages', () => {
     expect(Object.keys(counts).sort()).toEqual([...entries].sort());
     for (const [entry, count] of Object.entries(counts)) expect({ entry, exportsSomething: count > 0 }).toEqual({ entry, exportsSomething: true });
 
-    const { stdout: help } = await run(path.join(project, 'node_modules', '.bin', 'step-cli'), ['--help'], { cwd: project });
+    const stepCli = path.join(project, 'node_modules', '.bin', 'step-cli');
+    const { stdout: help } = await run(stepCli, ['--help'], { cwd: project });
     expect(help).toContain('step-cli validate');
     expect(help).toContain('step-cli exec');
+
+    // Assess: the installed binary runs an execution with its installed dependencies
+    writeFileSync(path.join(project, 'hello.asl.json'), readFileSync(path.join(FIXTURES, 'hello.asl.json')));
+    const { stdout: executed } = await run(stepCli, ['exec', 'hello.asl.json', '--input', '{"name":"Ada"}', '--json'], { cwd: project });
+    expect(JSON.parse(executed)).toEqual({ status: 'SUCCEEDED', output: { greeting: 'Hello, Ada!' }, path: ['Greet', 'Done'] });
   }, 300_000);
 });
