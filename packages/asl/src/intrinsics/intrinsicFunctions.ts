@@ -57,5 +57,12 @@ export const INTRINSIC_FUNCTIONS: Readonly<Record<string, IntrinsicFunctionSpec>
   'States.UUID': { minArgs: 0, maxArgs: 0, args: [], returnsString: true },
 } satisfies Record<string, IntrinsicFunctionSpec>);
 
-/** Maximum nesting of intrinsic calls AWS accepts. */
+/**
+ * Maximum nesting of intrinsic calls AWS accepts.
+ *
+ * @example
+ * ```ts
+ * parseIntrinsic('States.Array('.repeat(11) + ')'.repeat(11)).ok; // false: deeper than MAX_INTRINSIC_NESTING
+ * ```
+ */
 export const MAX_INTRINSIC_NESTING = 10;

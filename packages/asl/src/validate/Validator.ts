@@ -452,8 +452,8 @@ export class Validator {
   private commonIo(value: Obj, ctx: StateCtx): void {
     const p = ctx.pointer;
     if (ctx.lang === 'JSONPath') {
-      if (value.InputPath !== undefined) this.pathField(value.InputPath, `${p}/InputPath`, 'InputPath', 'path', true);
-      if (value.OutputPath !== undefined) this.pathField(value.OutputPath, `${p}/OutputPath`, 'OutputPath', 'path', true);
+      if (value.InputPath !== undefined) this.pathField(value.InputPath, `${p}/InputPath`, 'InputPath', 'path', true, ctx);
+      if (value.OutputPath !== undefined) this.pathField(value.OutputPath, `${p}/OutputPath`, 'OutputPath', 'path', true, ctx);
       if (value.ResultPath !== undefined) this.pathField(value.ResultPath, `${p}/ResultPath`, 'ResultPath', 'result', true);
       if (value.Parameters !== undefined && ctx.type !== 'Map') this.template(value.Parameters, `${p}/Parameters`, ctx);
       if (value.ResultSelector !== undefined) {
@@ -941,7 +941,7 @@ export class Validator {
       return;
     }
     if (rule.Variable === undefined) this.required(pointer, ['Variable']);
-    else this.pathField(rule.Variable, `${pointer}/Variable`, 'Variable', 'path', false, ctx);
+    else this.pathField(rule.Variable, `${pointer}/Variable`, 'Variable', 'reference', false, ctx);
     const kind = CHOICE_OPERATORS[op];
     switch (kind) {
       case 'string':
@@ -959,7 +959,7 @@ export class Validator {
         }
         break;
       default:
-        this.pathField(operand, opPointer, op, 'path', false, ctx);
+        this.pathField(operand, opPointer, op, 'reference', false, ctx);
     }
   }
 
