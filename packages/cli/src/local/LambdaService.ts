@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AwsServiceError } from './AwsServiceError.js';
-import { header, jsonResponse, parseJsonBody } from './http.js';
+import { header, jsonResponse, parseJsonBody, safeDecode } from './http.js';
 import type { LocalRequest, LocalResponse } from './http.js';
 import type { InvocationResult, LambdaRuntime } from './LambdaRuntime.js';
 import type { LocalStore } from './LocalStore.js';
@@ -253,7 +253,11 @@ export class LambdaService {
   }
 
   async #route(req: LocalRequest): Promise<LocalResponse> {
-    const segments = req.rawPath.split('/').slice(1).map(decodeURIComponent);
+    const segments = req.rawPath.split('/').slice(1).map((s) => {
+      const decoded = safeDecode(s);
+      if (decoded === undefined) throw new AwsServiceError('ValidationException', `The request path "${req.rawPath}" is not a valid URI`, 400);
+      return decoded;
+    });
     const [version, collection, resource, sub] = segments;
     const ok = (value: unknown, status = 200): LocalResponse =>
       jsonResponse(status, value, 'application/json', { 'x-amzn-requestid': req.requestId });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AwsServiceError } from './AwsServiceError.js';
-import { escapeXml, header } from './http.js';
+import { escapeXml, header, safeDecode } from './http.js';
 import type { LocalRequest, LocalResponse } from './http.js';
 import type { LocalStore } from './LocalStore.js';
 
@@ -210,7 +210,11 @@ export class S3Service {
     const host = req.hostname;
     const virtual = /^(.+?)\.(?:s3\.)?(?:localhost|127\.0\.0\.1)$/.exec(host);
     const segments = req.rawPath.split('/').slice(1);
-    const decode = (s: string): string => decodeURIComponent(s);
+    const decode = (s: string): string => {
+      const decoded = safeDecode(s);
+      if (decoded === undefined) throw new AwsServiceError('InvalidURI', "Couldn't parse the specified URI.", 400);
+      return decoded;
+    };
     if (virtual !== null) {
       const key = segments.map(decode).join('/');
       return { bucket: virtual[1], key };
@@ -442,7 +446,10 @@ export class S3Service {
 
   #copyObject(req: LocalRequest, bucketName: string, key: string): LocalResponse {
     const bucket = this.#bucket(bucketName);
-    const source = decodeURIComponent(header(req.headers, 'x-amz-copy-source')!.split('?')[0]!).replace(/^\//, '');
+    const source = safeDecode(header(req.headers, 'x-amz-copy-source')!.split('?')[0]!)?.replace(/^\//, '');
+    if (source === undefined || !source.includes('/')) {
+      throw new AwsServiceError('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 400);
+    }
     const slash = source.indexOf('/');
     const srcBucket = this.#bucket(source.slice(0, slash));
     const src = this.#object(srcBucket, source.slice(slash + 1));

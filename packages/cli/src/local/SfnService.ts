@@ -255,7 +255,11 @@ export class SfnService {
         return this.#tag(body);
       case 'UntagResource': {
         const sm = this.#machine(str(body, 'resourceArn'), 'ResourceNotFound');
-        for (const key of (body.tagKeys as unknown[] | undefined) ?? []) delete sm.tags[String(key)];
+        const keys = body.tagKeys;
+        if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string')) {
+          throw new AwsServiceError('ValidationException', "1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must be a list of strings");
+        }
+        for (const key of keys as string[]) delete sm.tags[key];
         this.#saveMachine(sm);
         return {};
       }
@@ -291,7 +295,7 @@ export class SfnService {
       throw new AwsServiceError('StateMachineAlreadyExists', `State Machine Already Exists: '${existing.stateMachineArn}'`);
     }
     const tags: Record<string, string> = {};
-    for (const t of (body.tags as { key?: unknown; value?: unknown }[] | undefined) ?? []) tags[String(t.key)] = typeof t.value === 'string' ? t.value : '';
+    Object.assign(tags, parseTags(body.tags));
     const sm = this.#create(
       {
         name,
@@ -679,7 +683,7 @@ export class SfnService {
 
   #tag(body: Record<string, unknown>): unknown {
     const sm = this.#machine(str(body, 'resourceArn'), 'ResourceNotFound');
-    for (const t of (body.tags as { key?: unknown; value?: unknown }[] | undefined) ?? []) sm.tags[String(t.key)] = typeof t.value === 'string' ? t.value : '';
+    Object.assign(sm.tags, parseTags(body.tags));
     this.#saveMachine(sm);
     return {};
   }
@@ -715,14 +719,14 @@ export class SfnService {
     for (const c of (state.Choices as Record<string, unknown>[] | undefined) ?? []) collect(c.Next);
     for (const c of (state.Catch as Record<string, unknown>[] | undefined) ?? []) collect(c.Next);
     const states: Record<string, unknown> = {};
-    const variables = body.variables === undefined ? undefined : (JSON.parse(str(body, 'variables', true)) as JsonValue);
+    const variables = body.variables === undefined ? undefined : jsonField(body, 'variables');
     const start = variables === undefined ? stateName : 'StepLocalTestStateVariables';
     if (variables !== undefined) states[start] = { Type: 'Pass', Assign: variables, Next: stateName };
     states[stateName] = state;
     for (const t of targets) if (t !== stateName) states[t] = { Type: 'Succeed' };
     const definition = JSON.stringify({ ...(topLanguage === undefined ? {} : { QueryLanguage: topLanguage }), StartAt: start, States: states });
     const machine = this.#compiledFor(definition);
-    const input = body.input === undefined ? {} : (JSON.parse(str(body, 'input', true)) as JsonValue);
+    const input = body.input === undefined ? {} : jsonField(body, 'input');
     const roleArn = typeof body.roleArn === 'string' ? body.roleArn : `arn:aws:iam::${this.#accountId}:role/StepLocalTestState`;
     const execution = machine.start({
       input,
@@ -796,6 +800,29 @@ function stripData(e: Record<string, unknown>): Record<string, unknown> {
     } else out[k] = v;
   }
   return out;
+}
+
+function parseTags(value: unknown): Record<string, string> {
+  if (value === undefined) return {};
+  if (!Array.isArray(value)) throw new AwsServiceError('ValidationException', "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must be a list");
+  const tags: Record<string, string> = {};
+  for (const t of value as unknown[]) {
+    const tag = t as { key?: unknown; value?: unknown } | null;
+    if (tag === null || typeof tag !== 'object' || typeof tag.key !== 'string') {
+      throw new AwsServiceError('ValidationException', "1 validation error detected: Value at 'tags' failed to satisfy constraint: every tag needs a string 'key'");
+    }
+    tags[tag.key] = typeof tag.value === 'string' ? tag.value : '';
+  }
+  return tags;
+}
+
+function jsonField(body: Record<string, unknown>, field: string): JsonValue {
+  const text = str(body, field, true);
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch (e) {
+    throw new AwsServiceError('ValidationException', `1 validation error detected: Value at '${field}' is not valid JSON: ${(e as Error).message}`);
+  }
 }
 
 function checkRoleArn(roleArn: string): void {

@@ -108,6 +108,23 @@ export function parseSigV4Scope(authorization: string | undefined, query: URLSea
 }
 
 /**
+ * Decodes one percent-encoded URI component; `undefined` when it is malformed.
+ *
+ * @example
+ * ```ts
+ * safeDecode('a%20b'); // 'a b'
+ * ```
+ * @internal
+ */
+export function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Escapes text for an XML element or attribute.
  *
  * @example
