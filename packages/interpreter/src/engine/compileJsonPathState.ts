@@ -196,6 +196,14 @@ function execSucceed(this: JsonPathState, visit: Visit, raw: JsonValue): Outcome
 export function compileJsonPathState(name: string, raw: RawState, compileChild: StateCompiler): MutableState {
   const type = raw.Type as CompiledState['type'];
   const st = new JsonPathState(name, raw);
+  if (type === 'Pass') {
+    st.exec = execPass;
+    return st;
+  }
+  if (type === 'Succeed') {
+    st.exec = execSucceed;
+    return st;
+  }
   const { inputPath: inputIo, outputPath: outputIo, resultPath: resultRef, parameters: parametersNode } = st;
   const selectorNode = st.resultSelector;
   const assignNode = st.assign;
@@ -215,12 +223,6 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
     : undefined;
 
   switch (type) {
-    case 'Pass':
-      st.exec = execPass;
-      return st;
-    case 'Succeed':
-      st.exec = execSucceed;
-      return st;
     case 'Fail': {
       const err = typeof raw.ErrorPath === 'string' ? compileDynamicValue(raw.ErrorPath, 'ErrorPath') : undefined;
       const cause = typeof raw.CausePath === 'string' ? compileDynamicValue(raw.CausePath, 'CausePath') : undefined;

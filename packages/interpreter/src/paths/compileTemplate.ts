@@ -73,17 +73,22 @@ export function parsePathOrThrow(text: string, field: string): JsonPathAst {
  * @internal
  */
 export function compileDynamicNode(text: string, field: string): TemplateNode {
-  const key = `${field}\u0000${text}`;
-  let node = DYNAMIC_CACHE.get(key);
+  let byText = DYNAMIC_CACHE.get(field);
+  if (byText === undefined) {
+    if (DYNAMIC_CACHE.size >= DYNAMIC_CACHE_LIMIT) DYNAMIC_CACHE.clear();
+    byText = new Map<string, TemplateNode>();
+    DYNAMIC_CACHE.set(field, byText);
+  }
+  let node = byText.get(text);
   if (node === undefined) {
     node = compileDynamicNodeUncached(text, field);
-    if (DYNAMIC_CACHE.size >= DYNAMIC_CACHE_LIMIT) DYNAMIC_CACHE.clear();
-    DYNAMIC_CACHE.set(key, node);
+    if (byText.size >= DYNAMIC_CACHE_LIMIT) byText.clear();
+    byText.set(text, node);
   }
   return node;
 }
 
-const DYNAMIC_CACHE = new Map<string, TemplateNode>();
+const DYNAMIC_CACHE = new Map<string, Map<string, TemplateNode>>();
 const DYNAMIC_CACHE_LIMIT = 10_000;
 
 function compileDynamicNodeUncached(text: string, field: string): TemplateNode {
