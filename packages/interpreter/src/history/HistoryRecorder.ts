@@ -18,7 +18,6 @@ interface RawEvent {
   previousEventId: number;
   timestamp: number;
   type: string;
-  key: string | undefined;
   details: Record<string, unknown> | undefined;
 }
 
@@ -90,7 +89,6 @@ export class HistoryRecorder {
         previousEventId,
         timestamp: timestamp ?? this.now(),
         type,
-        key: details === undefined ? undefined : detailsKey(type),
         details,
       };
       this.raw.push(e);
@@ -124,6 +122,6 @@ function toEvent(e: RawEvent): HistoryEvent {
     id: e.id,
     previousEventId: e.previousEventId,
   };
-  if (e.key !== undefined && e.details !== undefined) out[e.key] = serialiseDetails(e.details);
+  if (e.details !== undefined) out[detailsKey(e.type)] = serialiseDetails(e.details);
   return out;
 }
