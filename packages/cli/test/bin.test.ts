@@ -7,6 +7,8 @@ import { FIXTURES } from './helpers/runStep.js';
 
 const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(PACKAGE_DIR, 'bin', 'step.js');
+/** Each test spawns node; allow for a loaded CI machine. */
+const SPAWN_TIMEOUT_MS = 30_000;
 
 function step(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const { status, stdout, stderr } = spawnSync(process.execPath, [BIN, ...args], { cwd: FIXTURES, encoding: 'utf8' });
@@ -23,7 +25,7 @@ describe('bin/step.js', () => {
 
     expect(status).toBe(0);
     expect(stdout).toContain('step-cli exec <definition>');
-  });
+  }, SPAWN_TIMEOUT_MS);
 
   it.each([
     { name: 'SUCCEEDED', args: ['exec', 'hello.asl.json', '--input', '{"name":"Ada"}', '--json'], code: 0, status: 'SUCCEEDED' },
@@ -33,19 +35,19 @@ describe('bin/step.js', () => {
 
     expect(result.status).toBe(code);
     expect(JSON.parse(result.stdout)).toMatchObject({ status });
-  });
+  }, SPAWN_TIMEOUT_MS);
 
   it('exits 1 for an invalid definition under validate', () => {
     const { status, stdout } = step(['validate', 'dangling-next.asl.json']);
 
     expect(status).toBe(1);
     expect(stdout).toContain('(MISSING_TRANSITION_TARGET)');
-  });
+  }, SPAWN_TIMEOUT_MS);
 
   it('exits 2 for bad usage', () => {
     const { status, stderr } = step(['exec']);
 
     expect(status).toBe(2);
     expect(stderr).toContain('--help');
-  });
+  }, SPAWN_TIMEOUT_MS);
 });

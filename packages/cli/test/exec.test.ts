@@ -1,6 +1,8 @@
 import { runStep } from './helpers/runStep.js';
 
 const json = (stdout: string): unknown => JSON.parse(stdout);
+/** Machine modules are compiled with esbuild first; allow for a loaded CI machine. */
+const MODULE_TIMEOUT_MS = 30_000;
 
 describe('step-cli exec --json', () => {
   it('prints status, output and path for a SUCCEEDED execution and exits 0', async () => {
@@ -147,14 +149,14 @@ describe('step-cli exec <module>', () => {
 
     expect(code).toBe(0);
     expect(json(stdout)).toEqual({ status: 'SUCCEEDED', output: { greeting: 'Hello, Ada!' }, path: ['Greet', 'Done'] });
-  });
+  }, MODULE_TIMEOUT_MS);
 
   it('fails with the name of the error a handler throws', async () => {
     const { code, stdout } = await runStep(['exec', 'greeter.machine.ts', '--input', '{"name":"nobody"}', '--json']);
 
     expect(code).toBe(1);
     expect(json(stdout)).toMatchObject({ status: 'FAILED', error: 'NoOneError', path: ['Greet'] });
-  });
+  }, MODULE_TIMEOUT_MS);
 
   it('exits 2 naming a module that cannot be loaded', async () => {
     const { code, stderr } = await runStep(['exec', 'missing.machine.ts', '--json']);

@@ -39,7 +39,7 @@ describe('step-cli graph', () => {
 
     expect(code).toBe(0);
     expect(stdout).toContain('Greet');
-  });
+  }, 30_000);
 
   it('exits 2 listing the diagnostics of an invalid definition', async () => {
     const { code, stdout, stderr } = await runStep(['graph', 'dangling-next.asl.json']);

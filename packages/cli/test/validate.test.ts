@@ -92,7 +92,7 @@ describe('step-cli validate', () => {
 
     expect(code).toBe(0);
     expect(stdout).toBe('greeter.machine.ts: valid\n');
-  });
+  }, 30_000);
 
   it('exits 2 when no file is given', async () => {
     const { code } = await runStep(['validate']);
