@@ -64,19 +64,24 @@ export function validate(input: unknown, options: ValidateOptions = {}): Validat
   if (typeof value !== 'object' || Array.isArray(value)) {
     return fail({ code: 'SCHEMA_VALIDATION_FAILED', severity: 'error', path: '', message: NOT_AN_OBJECT });
   }
-  const expanded = expandTaskFn(value) as Record<string, unknown>;
   const validator = new Validator(options);
+  let expanded: Record<string, unknown> = value as Record<string, unknown>;
   try {
+    expanded = expandTaskFn(expanded);
     validator.definition(expanded);
     validator.finish();
   } catch (e) {
-    // A bug in a rule must not make validate() throw: report it as a diagnostic.
-    validator.diagnostics.push({
-      code: 'INTERNAL_ERROR',
-      severity: 'error',
-      path: '',
-      message: `The validator failed unexpectedly (${e instanceof Error ? e.message : String(e)}); please report this as a bug`,
-    });
+    // validate() never throws: a definition too deep to walk, or a bug in a rule, becomes a diagnostic.
+    validator.diagnostics.push(
+      e instanceof RangeError
+        ? { code: 'TOO_DEEPLY_NESTED', severity: 'error', path: '', message: 'The definition is nested too deeply to be validated; flatten it' }
+        : {
+            code: 'INTERNAL_ERROR',
+            severity: 'error',
+            path: '',
+            message: `The validator failed unexpectedly (${e instanceof Error ? e.message : String(e)}); please report this as a bug`,
+          },
+    );
   }
   const diagnostics = validator.diagnostics;
   for (const d of diagnostics) {

@@ -183,3 +183,27 @@ describe('validate intrinsic functions', () => {
     expect(codes(single({ Type: 'Fail', ErrorPath: 1 }))).toEqual(['SCHEMA_VALIDATION_FAILED /States/A/ErrorPath']);
   });
 });
+
+describe('validate on pathological input', () => {
+  it('reports TOO_DEEPLY_NESTED instead of throwing on very deep nesting', () => {
+    // Prepare
+    let result: unknown = 1;
+    for (let i = 0; i < 100_000; i++) result = [result];
+    const def = { StartAt: 'A', States: { A: { Type: 'Pass', Result: result, End: true } } };
+    // Act
+    const r = validate(def);
+    // Assess
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'TOO_DEEPLY_NESTED', path: '' })]);
+  });
+
+  it('reports an error thrown by a getter as an internal error instead of throwing', () => {
+    // Prepare
+    const def = { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } };
+    Object.defineProperty(def.States.A, 'Comment', { enumerable: true, get: () => { throw new Error('boom'); } });
+    // Act
+    const r = validate(def);
+    // Assess
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'INTERNAL_ERROR', message: expect.stringContaining('boom') })]);
+  });
+});
