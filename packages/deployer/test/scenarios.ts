@@ -258,6 +258,13 @@ export const SCENARIOS: readonly Scenario[] = [
     cause: /locked by alice for reason: incident 42/,
   },
   {
+    name: 'treats an unreadable user lock as a lock',
+    arrange: (s) => { s.objects[userLockKey] = 'frozen until Monday'; },
+    path: ['Validate', 'Lock', 'FailureClean'],
+    error: 'LockExistsError',
+    cause: /unreadable user lock: frozen until Monday/,
+  },
+  {
     name: 'ignores an empty user lock',
     arrange: (s) => { s.objects[userLockKey] = '{}'; },
     path: HAPPY,
