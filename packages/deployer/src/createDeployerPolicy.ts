@@ -65,15 +65,15 @@ const TAG_CONDITION = { StringEquals: { 'aws:ResourceTag/DeployWith': 'step-depl
 function resourceStatements(partition: string, account: string): PolicyStatement[] {
   return [
     {
-      Sid: 'ReadFunctionsToCheckTheirTags',
+      Sid: 'ReadFunctionTags',
       Effect: 'Allow',
-      Action: ['lambda:GetFunction', 'lambda:ListTags'],
+      Action: 'lambda:ListTags',
       Resource: `arn:${partition}:lambda:*:${account}:function:*`,
     },
     {
       Sid: 'UpdateCodeOfStepDeployerFunctions',
       Effect: 'Allow',
-      Action: 'lambda:UpdateFunctionCode',
+      Action: ['lambda:GetFunction', 'lambda:UpdateFunctionCode'],
       Resource: `arn:${partition}:lambda:*:${account}:function:*`,
       Condition: TAG_CONDITION,
     },
@@ -98,7 +98,8 @@ function resourceStatements(partition: string, account: string): PolicyStatement
  *
  * @remarks
  * Read, write and delete objects in the release bucket only (and an explicit Deny on every other S3 resource);
- * read functions and state machines to check them, and update only those tagged `DeployWith=step-deployer`;
+ * read tags and state machines to check them; read (GetFunction) and update only functions and state machines
+ * tagged `DeployWith=step-deployer`;
  * assume `assumeRoleName` in `targetAccounts`; write its own logs. No `iam:PassRole` (the deployer never changes
  * a role) and no DynamoDB (locks live in S3).
  *

@@ -20,7 +20,7 @@ describe('createDeployerPolicy', () => {
 
     // Assess
     const updates = policy.Statement.filter((s) => [s.Action].flat().some((a) => /Update/.test(a)));
-    expect(updates.map((s) => s.Action)).toEqual(['lambda:UpdateFunctionCode', 'states:UpdateStateMachine']);
+    expect(updates.map((s) => s.Action)).toEqual([['lambda:GetFunction', 'lambda:UpdateFunctionCode'], 'states:UpdateStateMachine']);
     expect(updates.every((s) => s.Condition?.StringEquals?.['aws:ResourceTag/DeployWith'] === 'step-deployer')).toBe(true);
   });
 
