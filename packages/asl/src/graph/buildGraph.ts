@@ -142,7 +142,7 @@ function entryEdge(graph: StateGraph, from: string, scope: Obj, kind: EdgeKind, 
   }
 }
 
-/** Tarjan's strongly connected components; keeps those that loop (size > 1 or a self-edge). */
+/** Tarjan's strongly connected components (iterative); keeps those that loop (size > 1 or a self-edge). */
 function findCycles(states: string[], adjacency: Map<string, string[]>): string[][] {
   const order = new Map(states.map((s, i) => [s, i]));
   const index = new Map<string, number>();
@@ -151,36 +151,48 @@ function findCycles(states: string[], adjacency: Map<string, string[]>): string[
   const onStack = new Set<string>();
   const cycles: string[][] = [];
   let counter = 0;
-  const strong = (v: string): void => {
-    index.set(v, counter);
-    low.set(v, counter);
-    counter++;
-    stack.push(v);
-    onStack.add(v);
-    for (const w of adjacency.get(v) ?? []) {
-      if (!index.has(w)) {
-        strong(w);
-        low.set(v, Math.min(low.get(v) as number, low.get(w) as number));
-      } else if (onStack.has(w)) {
-        low.set(v, Math.min(low.get(v) as number, index.get(w) as number));
+  for (const root of states) {
+    if (index.has(root)) continue;
+    const work: { v: string; next: number }[] = [{ v: root, next: 0 }];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1] as { v: string; next: number };
+      const successors = adjacency.get(frame.v) ?? [];
+      if (frame.next < successors.length) {
+        const w = successors[frame.next++] as string;
+        if (!index.has(w)) {
+          index.set(w, counter);
+          low.set(w, counter++);
+          stack.push(w);
+          onStack.add(w);
+          work.push({ v: w, next: 0 });
+        } else if (onStack.has(w)) {
+          low.set(frame.v, Math.min(low.get(frame.v) as number, index.get(w) as number));
+        }
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent !== undefined) low.set(parent.v, Math.min(low.get(parent.v) as number, low.get(frame.v) as number));
+      if (low.get(frame.v) === index.get(frame.v)) {
+        const component: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop() as string;
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== frame.v);
+        const only = component[0] as string;
+        if (component.length > 1 || (adjacency.get(only) ?? []).includes(only)) {
+          component.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+          cycles.push(component);
+        }
       }
     }
-    if (low.get(v) === index.get(v)) {
-      const component: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop() as string;
-        onStack.delete(w);
-        component.push(w);
-      } while (w !== v);
-      const only = component[0] as string;
-      if (component.length > 1 || (adjacency.get(only) ?? []).includes(only)) {
-        component.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-        cycles.push(component);
-      }
-    }
-  };
-  for (const s of states) if (!index.has(s)) strong(s);
+  }
   cycles.sort((a, b) => (order.get(a[0] as string) ?? 0) - (order.get(b[0] as string) ?? 0));
   return cycles;
 }

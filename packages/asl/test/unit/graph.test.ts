@@ -143,3 +143,19 @@ describe('buildGraph', () => {
     expect(toMermaid(def({ States: 1 }))).toContain('flowchart TD');
   });
 });
+
+describe('buildGraph on large machines', () => {
+  it('handles a 20,000-state chain and a loop over it without deep recursion', () => {
+    // Prepare
+    const States: Record<string, unknown> = {};
+    for (let i = 0; i < 20_000; i++) States[`S${i}`] = { Type: 'Pass', Next: i === 19_999 ? 'Check' : `S${i + 1}` };
+    States.Check = { Type: 'Choice', Choices: [{ Variable: '$.again', BooleanEquals: true, Next: 'S0' }], Default: 'Done' };
+    States.Done = { Type: 'Succeed' };
+    // Act
+    const g = buildGraph(def({ StartAt: 'S0', States }));
+    // Assess
+    expect(g.unreachable).toEqual([]);
+    expect(g.scopes[0]?.cycles).toHaveLength(1);
+    expect(g.scopes[0]?.cycles[0]).toHaveLength(20_001);
+  });
+});
