@@ -290,6 +290,23 @@ describe('timeouts, stop and task tokens', () => {
     expect([result.error, result.cause]).toEqual(['Rejected', 'no']);
   });
 
+  it('keeps a .waitForTaskToken task alive while heartbeats arrive', async () => {
+    // Prepare
+    const clock = new VirtualClock(0);
+    const definition = task({ Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', HeartbeatSeconds: 3, TimeoutSeconds: 100 });
+    const execution = compileMachine(definition).start({ clock, uuid: () => 'tok-hb', handlers: { T: () => ({}) } });
+    execution.onEvent((e) => {
+      if (e.type !== 'TaskSubmitted') return;
+      void clock.sleep(2_000).then(() => execution.sendTaskHeartbeat('tok-hb'));
+      void clock.sleep(4_000).then(() => execution.sendTaskSuccess('tok-hb', 'done'));
+    });
+    // Act
+    const result = await execution.result;
+    // Assess
+    expect([result.status, result.output]).toEqual(['SUCCEEDED', 'done']);
+    expect(clock.now()).toBe(4_000);
+  });
+
   it('fails with States.HeartbeatTimeout when no heartbeat arrives', async () => {
     // Act
     const result = await runExecution(
