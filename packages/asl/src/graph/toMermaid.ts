@@ -27,10 +27,11 @@ export function toMermaid(definition: Definition): string {
   const lines: string[] = ['flowchart TD', '  __start__(( ))'];
   const root = graph.scopes[0];
   if (root !== undefined) emitScope(graph, root, ids, lines, '  ');
-  const scopeOfEdge = (e: GraphEdge): string => {
-    const from = graph.nodes.find((n) => n.id === e.from);
-    return from?.scope ?? '';
-  };
+  const scopeById = new Map<string, string>();
+  for (const n of graph.nodes) if (!scopeById.has(n.id)) scopeById.set(n.id, n.scope);
+  const scopeOfEdge = (e: GraphEdge): string => scopeById.get(e.from) ?? '';
+  const scopeByStart = new Map<string, GraphScope>();
+  for (const s of graph.scopes) if (s.id !== '') scopeByStart.set(`${s.id}/StartAt`, s);
   if (root?.startAt !== undefined && root.states.includes(root.startAt)) {
     lines.push(`  __start__ --> ${idOf.get(`\u0000${root.startAt}`) ?? 'missing'}`);
   }
@@ -40,7 +41,7 @@ export function toMermaid(definition: Definition): string {
     const from = idOf.get(`${fromScope}\u0000${e.from}`) ?? 'missing';
     let to: string | undefined;
     if (e.kind === 'branch' || e.kind === 'processor') {
-      const child = graph.scopes.find((s) => e.pointer.startsWith(`${s.id}/StartAt`) && s.id !== '');
+      const child = scopeByStart.get(e.pointer);
       to = child !== undefined ? idOf.get(`${child.id}\u0000${e.to}`) : undefined;
     } else if (e.resolved) {
       to = idOf.get(`${fromScope}\u0000${e.to}`);
