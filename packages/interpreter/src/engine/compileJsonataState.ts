@@ -21,10 +21,16 @@ function options(visit: Visit): JsonataEvaluateOptions {
 }
 
 function scopeOf(visit: Visit, input: JsonValue, extra?: { result?: JsonValue; errorOutput?: JsonValue }): JsonataScope {
-  return {
-    states: { input, context: visit.context(), ...extra },
-    variables: visit.frame.vars,
+  // `context` is built only if an expression reads $states.context (it costs a timestamp formatting).
+  const states: JsonataScope['states'] = {
+    input,
+    get context(): JsonValue {
+      return visit.context();
+    },
   };
+  if (extra?.result !== undefined) states.result = extra.result;
+  if (extra?.errorOutput !== undefined) states.errorOutput = extra.errorOutput;
+  return { states, variables: visit.frame.vars };
 }
 
 async function run<T>(ev: Ev<T>, visit: Visit, scope: JsonataScope): Promise<T> {
