@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runExecution, VirtualClock } from '@step/interpreter';
 import { AslValidationError } from '@step/asl';
 import { bootstrap } from '../src/client/bootstrap.js';
@@ -110,6 +111,21 @@ describe('deploy', () => {
     // Assess
     expect(result).toMatchObject({ ok: false, status: 'FAILED', endState: 'FailureClean', error: { Error: 'BadReleaseError' } });
     expect(result.message).toMatch(/nothing was changed \(FailureClean\). BadReleaseError: .*ConfigName tag incorrect/);
+  });
+
+  it('deploys the definition of a machine module with the function ARN as Resource', async () => {
+    // Prepare
+    const { fake, clients } = setUp();
+    const module = fileURLToPath(new URL('../../../examples/hello-world/src/machine.ts', import.meta.url));
+
+    // Act
+    const result = await deploy({ lambda: 'lambdaname', step: 'stepfnname', module, zip: zipFile, clients, sleep: yieldOnce });
+
+    // Assess
+    expect(result.ok).toBe(true);
+    expect(JSON.parse(fake.stateMachines.get(MACHINE_ARN)?.definition ?? '{}')).toMatchObject({
+      States: { Hello: { Type: 'Task', Resource: FUNCTION_ARN, Parameters: { Task: 'Hello', 'Input.$': '$' } } },
+    });
   });
 
   it('refuses an invalid definition before uploading anything', async () => {
