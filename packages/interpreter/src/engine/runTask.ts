@@ -86,7 +86,9 @@ export async function runTask(
       attempt: visit.retryCount,
       taskToken: visit.taskToken,
       signal: controller.signal,
-      contextObject: visit.context(),
+      get contextObject(): JsonValue {
+        return visit.context();
+      },
     };
     const racers: Promise<unknown>[] = [];
     let heartbeatReset: (() => void) | undefined;
