@@ -268,6 +268,25 @@ describe('timeouts, stop and task tokens', () => {
     expect(() => execution.sendTaskSuccess('tok-1', {})).toThrow(TaskTokenError);
   });
 
+  it('accepts sendTaskSuccess from inside the handler', async () => {
+    // Prepare
+    const definition = task({ Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken' });
+    const machine = compileMachine(definition);
+    const execution = machine.start({
+      clock: new VirtualClock(0),
+      handlers: {
+        T: (_i, ctx) => {
+          execution.sendTaskSuccess(ctx.taskToken ?? '', 'early');
+          return {};
+        },
+      },
+    });
+    // Act
+    const result = await execution.result;
+    // Assess
+    expect(result.output).toBe('early');
+  });
+
   it('fails a .waitForTaskToken task with sendTaskFailure', async () => {
     // Prepare
     const definition = task({ Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken' });

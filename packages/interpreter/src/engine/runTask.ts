@@ -118,21 +118,25 @@ export async function runTask(
       };
       racers.push(arm());
     }
+    // The token waits before the handler runs: a handler (or a TaskSubmitted listener) may answer it right away.
+    const token = spec.waitForTaskToken ? visit.taskToken : undefined;
+    const settled =
+      token === undefined
+        ? undefined
+        : new Promise<JsonValue>((resolve, reject) => {
+            core.tokens.set(token, {
+              succeed: (output) => resolve(output),
+              fail: (error, cause) => reject(new PropagatedFailure(error, cause)),
+              heartbeat: () => heartbeatReset?.(),
+            });
+          });
+    settled?.catch(() => undefined);
     const work = (async (): Promise<JsonValue> => {
       const out = await dispatch.run!(dispatch.input ?? null, ctx);
-      if (!spec.waitForTaskToken || visit.taskToken === undefined) {
+      if (settled === undefined) {
         const json = checkedResult(out, spec);
         return dispatch.wrap ? wrapLambdaResult(json, visit) : json;
       }
-      const token = visit.taskToken;
-      const settled = new Promise<JsonValue>((resolve, reject) => {
-        core.tokens.set(token, {
-          succeed: (output) => resolve(output),
-          fail: (error, cause) => reject(new PropagatedFailure(error, cause)),
-          heartbeat: () => heartbeatReset?.(),
-        });
-      });
-      // Registered first: a listener of TaskSubmitted may answer the token right away.
       visit.event('TaskSubmitted', { ...base, output: toSubmitted(out) });
       return settled;
     })();
@@ -149,7 +153,6 @@ export async function runTask(
       if (e instanceof TimeoutSignal) return fail(e.errorName, undefined);
       if (parentSignal.aborted) throw new PropagatedFailure(undefined, undefined);
       const f = handlerFailure(e);
-      if (f.error === 'States.DataLimitExceeded') return fail(f.error, f.failureCause);
       return fail(f.error, f.failureCause);
     } finally {
       parentSignal.removeEventListener('abort', onParentAbort);
