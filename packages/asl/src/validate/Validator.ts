@@ -29,6 +29,8 @@ const TYPE_MESSAGE = `The field 'Type' should have one of these values: [${STATE
 const VARIABLE_NAME = /^[\p{ID_Start}_][\p{ID_Continue}\u200c\u200d]*$/u;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 const PATH_LIKE = /^\$\$?(?:\.|\[|$)/;
+/** A CloudFormation/SAM `DefinitionSubstitutions` placeholder such as `${MyFunctionArn}`, replaced before AWS sees it. */
+const SUBSTITUTION = /\$\{[^}]+\}/;
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -694,7 +696,7 @@ export class Validator {
     const resource = value.Resource;
     if (resource === undefined) this.required(p, ['Resource']);
     else if (typeof resource !== 'string') this.typeError(`${p}/Resource`, 'Resource', 'a string (an ARN)');
-    else if (!resource.startsWith('arn:')) {
+    else if (!resource.startsWith('arn:') && !SUBSTITUTION.test(resource)) {
       this.error('INVALID_RESOURCE', `${p}/Resource`, `Invalid Resource '${resource}': a Task Resource must be an ARN (arn:aws:...)`, { resource });
     } else if (this.express) {
       if (resource.endsWith('.waitForTaskToken')) {

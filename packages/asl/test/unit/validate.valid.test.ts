@@ -35,6 +35,10 @@ describe('validate on valid definitions', () => {
     expect(result.ok).toBe(true);
   });
 
+  it('accepts a DefinitionSubstitutions placeholder as a Task Resource', () => {
+    expect(validate(single({ Type: 'Task', Resource: '${ChargeFunctionArn}', End: true })).ok).toBe(true);
+  });
+
   it('lets a JSONata state live in a JSONPath machine', () => {
     expect(validate(single({ Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% 1 %}', End: true })).ok).toBe(true);
   });
