@@ -168,6 +168,10 @@ export async function runMap(
     if (distributed) visit.event('MapRunSucceeded');
     visit.event('MapStateSucceeded');
     return results;
+  } catch (e) {
+    // e.g. an ItemSelector path that selects nothing: stop the iterations already running.
+    controller.abort(new Error('map failed'));
+    throw e;
   } finally {
     dispose();
   }
