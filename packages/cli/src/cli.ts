@@ -90,7 +90,7 @@ export function createCli(): Argv {
 export async function runCli(args: readonly string[], io: CliIo = processIo()): Promise<number> {
   try {
     let helpOutput = '';
-    await createCli().parseAsync([...args], { io }, (_error: Error | undefined, _argv: unknown, output: string) => {
+    await createCli().parseAsync(markStdin(args), { io }, (_error: Error | undefined, _argv: unknown, output: string) => {
       helpOutput = output;
     });
     if (helpOutput) io.stdout.write(helpOutput.endsWith('\n') ? helpOutput : `${helpOutput}\n`);
@@ -98,6 +98,17 @@ export async function runCli(args: readonly string[], io: CliIo = processIo()): 
   } catch (error) {
     return reportError(error, args, io);
   }
+}
+
+/** Commands whose file arguments accept `-` for standard input. */
+const STDIN_COMMANDS = new Set(['validate', 'graph', 'exec']);
+/** Same value as `STDIN` of run/loadDefinitionSource.ts (not imported: that module loads lazily). */
+const STDIN_NAME = '<stdin>';
+
+/** yargs drops a bare `-`, so name it for the commands that read standard input. */
+function markStdin(args: readonly string[]): string[] {
+  const command = args.find((a) => !a.startsWith('-'));
+  return command !== undefined && STDIN_COMMANDS.has(command) ? args.map((a) => (a === '-' ? STDIN_NAME : a)) : [...args];
 }
 
 /**

@@ -22,6 +22,8 @@ export interface CliIo {
   cwd: string;
   /** Environment variables visible to the command. */
   env: Record<string, string | undefined>;
+  /** Standard input, read when a file argument is `-` (absent: `-` is refused). */
+  stdin?: AsyncIterable<string | Uint8Array>;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface CliIo {
  * ```
  */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdin: process.stdin };
 }
 
 /**

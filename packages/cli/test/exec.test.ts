@@ -75,6 +75,29 @@ describe('step-cli exec inputs and mocks', () => {
     expect(json(stdout)).toMatchObject({ output: { greeting: 'Hello, Ada!' } });
   });
 
+  it('reads the input from standard input with --input-file -', async () => {
+    const { code, stdout } = await runStep(['exec', 'hello.asl.json', '--input-file', '-', '--json'], undefined, '{"name":"Bo"}');
+
+    expect(code).toBe(0);
+    expect(json(stdout)).toMatchObject({ output: { greeting: 'Hello, Bo!' } });
+  });
+
+  it('reads the definition from standard input for "-"', async () => {
+    const definition = '{"StartAt":"P","States":{"P":{"Type":"Pass","Result":7,"End":true}}}';
+
+    const { code, stdout } = await runStep(['exec', '-', '--json'], undefined, definition);
+
+    expect(code).toBe(0);
+    expect(json(stdout)).toEqual({ status: 'SUCCEEDED', output: 7, path: ['P'] });
+  });
+
+  it('exits 2 when the definition and the input both come from standard input', async () => {
+    const { code, stderr } = await runStep(['exec', '-', '--input-file', '-', '--json'], undefined, '{}');
+
+    expect(code).toBe(2);
+    expect(stderr).toContain('cannot both be standard input');
+  });
+
   it('returns the mocked Task result of the chosen test case', async () => {
     // Act
     const { code, stdout } = await runStep([

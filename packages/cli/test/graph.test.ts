@@ -41,6 +41,15 @@ describe('step-cli graph', () => {
     expect(stdout).toContain('Greet');
   }, 30_000);
 
+  it('draws a definition read from standard input, titled "stdin"', async () => {
+    const definition = readFileSync(path.join(FIXTURES, 'fail.asl.json'), 'utf8');
+
+    const { code, stdout } = await runStep(['graph', '-'], undefined, definition);
+
+    expect(code).toBe(0);
+    expect(stdout.trimEnd()).toBe(toDot(definitionOf('fail.asl.json'), { title: 'stdin' }).trimEnd());
+  });
+
   it('exits 2 listing the diagnostics of an invalid definition', async () => {
     const { code, stdout, stderr } = await runStep(['graph', 'dangling-next.asl.json']);
 

@@ -94,6 +94,20 @@ describe('step-cli validate', () => {
     expect(stdout).toBe('greeter.machine.ts: valid\n');
   }, 30_000);
 
+  it('reads a definition from standard input for "-"', async () => {
+    const { code, stdout } = await runStep(['validate', '-'], undefined, '{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"}}}');
+
+    expect(code).toBe(1);
+    expect(stdout).toContain('<stdin>#/States/A/Next:');
+  });
+
+  it('exits 2 for "-" without a standard input', async () => {
+    const { code, stderr } = await runStep(['validate', '-']);
+
+    expect(code).toBe(2);
+    expect(stderr).toContain('standard input');
+  });
+
   it('exits 2 when no file is given', async () => {
     const { code } = await runStep(['validate']);
 

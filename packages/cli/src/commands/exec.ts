@@ -41,12 +41,12 @@ const execCommand: CommandModule<object, ExecArgs> = {
   builder: (y) =>
     y
       .positional('definition', {
-        describe: 'Definition file (.asl.json / .json) or machine module (.ts / .js)',
+        describe: 'Definition file (.asl.json / .json; - reads standard input) or machine module (.ts / .js)',
         type: 'string',
         demandOption: true,
       })
       .option('input', { alias: 'i', describe: 'Execution input as JSON text (default {})', type: 'string' })
-      .option('input-file', { describe: 'Read the execution input from a JSON file', type: 'string' })
+      .option('input-file', { describe: 'Read the execution input from a JSON file (- reads standard input)', type: 'string' })
       .conflicts('input', 'input-file')
       .option('mock-config', {
         describe: 'AWS Step Functions Local MockConfigFile with mocked Task responses',
@@ -97,6 +97,7 @@ const execCommand: CommandModule<object, ExecArgs> = {
       virtualClock: argv.virtualClock,
       name: argv.name,
       signal: interrupt.signal,
+      stdin: io.stdin,
     }).finally(() => process.removeListener('SIGINT', onSigint));
     const exitCode = printExecution(result, { json: argv.json, io });
     if (exitCode !== 0) throw new ExitError('', exitCode);

@@ -30,7 +30,7 @@ const graphCommand: CommandModule<object, GraphArgs> = {
   describe: 'Print the state graph of a definition as Graphviz DOT or Mermaid',
   builder: (y) =>
     y
-      .positional('file', { describe: 'Definition file (ASL JSON) or machine module', type: 'string', demandOption: true })
+      .positional('file', { describe: 'Definition file (ASL JSON; - reads standard input) or machine module', type: 'string', demandOption: true })
       .option('format', {
         alias: 'f',
         describe: 'Diagram language',
@@ -43,7 +43,7 @@ const graphCommand: CommandModule<object, GraphArgs> = {
   handler: async (argv) => {
     const io = getIo(argv);
     const { renderGraph } = await import('../run/renderGraph.js');
-    const text = await renderGraph(argv.file, { cwd: io.cwd, format: argv.format, title: argv.title });
+    const text = await renderGraph(argv.file, { cwd: io.cwd, format: argv.format, title: argv.title, stdin: io.stdin });
     io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   },
 };

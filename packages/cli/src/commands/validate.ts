@@ -34,7 +34,7 @@ const validateCommand: CommandModule<object, ValidateArgs> = {
   builder: (y) =>
     y
       .positional('file', {
-        describe: 'Definition files (ASL JSON) or machine modules to check',
+        describe: 'Definition files (ASL JSON; - reads standard input) or machine modules to check',
         type: 'string',
         array: true,
         demandOption: true,
@@ -47,13 +47,14 @@ const validateCommand: CommandModule<object, ValidateArgs> = {
       })
       .example('$0 validate flow.asl.json', 'Check one definition')
       .example('$0 validate machines/*.asl.json --json', 'Check many, print diagnostics as JSON for tools')
-      .example('$0 validate flow.asl.json --no-strict', 'Report unknown fields as warnings only'),
+      .example('$0 validate flow.asl.json --no-strict', 'Report unknown fields as warnings only')
+      .example('$0 json src/machine.ts | $0 validate -', 'Check a definition piped on standard input'),
   handler: async (argv) => {
     const io = getIo(argv);
     const { validateFiles } = await import('../run/validateFiles.js');
     const { printValidation } = await import('../output.js');
     const { ExitError } = await import('../errors.js');
-    const result = await validateFiles(argv.file, { cwd: io.cwd, strict: argv.strict ? true : 'warn' });
+    const result = await validateFiles(argv.file, { cwd: io.cwd, strict: argv.strict ? true : 'warn', stdin: io.stdin });
     const exitCode = printValidation(result, { json: argv.json, io });
     if (exitCode !== 0) throw new ExitError('', exitCode);
   },

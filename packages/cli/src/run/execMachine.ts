@@ -1,7 +1,9 @@
 import type { Diagnostic, JsonValue } from '@step/asl';
 import type { ExecutionOptions, ExecutionResult, HistoryEvent } from '@step/interpreter';
 import { ExitError } from '../errors.js';
+import type { CliIo } from '../io.js';
 import {
+  STDIN,
   loadDefinitionSource,
   messageOf,
   parseJsonArgument,
@@ -35,6 +37,8 @@ export interface ExecMachineOptions {
   name?: string;
   /** Aborting it stops the execution (status ABORTED). */
   signal?: AbortSignal;
+  /** Read when the definition or `inputFile` is `-`. */
+  stdin?: CliIo['stdin'];
 }
 
 /**
@@ -84,8 +88,11 @@ export interface ExecutionSummary {
  */
 export async function execMachine(options: ExecMachineOptions): Promise<ExecOutcome> {
   const { definition: file, cwd } = options;
+  if (file === STDIN && options.inputFile === STDIN) {
+    throw new ExitError('The definition and --input-file cannot both be standard input ("-").', 2);
+  }
   const [source, input, mock] = await Promise.all([
-    loadDefinitionSource(file, cwd),
+    loadDefinitionSource(file, cwd, options.stdin),
     readInput(options),
     readMockConfig(options),
   ]);
@@ -127,7 +134,7 @@ async function readInput(options: ExecMachineOptions): Promise<unknown> {
   }
   if (options.input !== undefined) return parseJsonArgument(options.input, '--input');
   if (options.inputFile !== undefined) {
-    const text = await readTextFile(options.inputFile, options.cwd, '--input-file');
+    const text = await readTextFile(options.inputFile, options.cwd, '--input-file', options.stdin);
     return parseJsonArgument(text, `--input-file "${options.inputFile}"`);
   }
   return undefined;

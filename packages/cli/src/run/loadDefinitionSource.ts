@@ -2,6 +2,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExecutionOptions } from '@step/interpreter';
 import { ExitError } from '../errors.js';
+import type { CliIo } from '../io.js';
+
+/**
+ * The file name that means standard input. `runCli` turns a bare `-` argument of validate, graph and exec into it,
+ * because yargs drops a bare `-`; it is also how diagnostics name the input (`<stdin>#/States/A/Next`).
+ */
+export const STDIN = '<stdin>';
 
 /** File extensions loaded as machine modules (through `loadMachineModule` of `@step/lambda`). */
 const MODULE_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs']);
@@ -32,7 +39,7 @@ export function isModuleFile(file: string): boolean {
 }
 
 /**
- * Read a definition file (ASL JSON) or load a machine module, resolving `file` against `cwd`.
+ * Read a definition file (ASL JSON; `-` = standard input) or load a machine module, resolving `file` against `cwd`.
  *
  * @remarks
  * Throws `ExitError` (exit 2) when the file cannot be read or the module cannot be loaded. Does not validate.
@@ -42,9 +49,9 @@ export function isModuleFile(file: string): boolean {
  * const source = await loadDefinitionSource('flow.asl.json', process.cwd());
  * ```
  */
-export async function loadDefinitionSource(file: string, cwd: string): Promise<DefinitionSource> {
+export async function loadDefinitionSource(file: string, cwd: string, stdin?: CliIo['stdin']): Promise<DefinitionSource> {
   const absolute = path.resolve(cwd, file);
-  if (isModuleFile(file)) {
+  if (file !== STDIN && isModuleFile(file)) {
     const { loadMachineModule } = await import('@step/lambda');
     try {
       const loaded = await loadMachineModule(absolute);
@@ -53,18 +60,22 @@ export async function loadDefinitionSource(file: string, cwd: string): Promise<D
       throw new ExitError(`Cannot load the machine module "${file}": ${messageOf(error)}`, 2, { cause: error });
     }
   }
-  return { kind: 'json', file, text: await readTextFile(file, cwd, 'definition') };
+  return { kind: 'json', file, text: await readTextFile(file, cwd, 'definition', stdin) };
 }
 
 /**
- * Read a UTF-8 text file named on the command line, or throw an `ExitError` (exit 2) that names it.
+ * Read a UTF-8 text file named on the command line (`-` = `stdin`), or throw an `ExitError` (exit 2) that names it.
  *
  * @example
  * ```ts
  * const text = await readTextFile('input.json', process.cwd(), '--input-file');
  * ```
  */
-export async function readTextFile(file: string, cwd: string, what: string): Promise<string> {
+export async function readTextFile(file: string, cwd: string, what: string, stdin?: CliIo['stdin']): Promise<string> {
+  if (file === STDIN) {
+    if (!stdin) throw new ExitError(`Cannot read ${what} from standard input ("-") here: name a file instead.`, 2);
+    return readAll(stdin);
+  }
   try {
     return await readFile(path.resolve(cwd, file), 'utf8');
   } catch (error) {
@@ -102,4 +113,11 @@ export function parseJsonArgument(text: string, what: string): unknown {
  */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Read a whole stream as UTF-8 text. */
+async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { toDot, toMermaid, validate } from '@step/asl';
 import { ExitError } from '../errors.js';
 import { formatFileDiagnostic } from '../output.js';
-import { loadDefinitionSource } from './loadDefinitionSource.js';
+import type { CliIo } from '../io.js';
+import { STDIN, loadDefinitionSource } from './loadDefinitionSource.js';
 
 /**
  * Options of {@link renderGraph}.
@@ -17,6 +18,8 @@ export interface RenderGraphOptions {
   format: 'dot' | 'mermaid';
   /** DOT graph title; defaults to the file's base name. */
   title?: string;
+  /** Read when `file` is `-`. */
+  stdin?: CliIo['stdin'];
 }
 
 /**
@@ -31,7 +34,7 @@ export interface RenderGraphOptions {
  * ```
  */
 export async function renderGraph(file: string, options: RenderGraphOptions): Promise<string> {
-  const source = await loadDefinitionSource(file, options.cwd);
+  const source = await loadDefinitionSource(file, options.cwd, options.stdin);
   const result = validate(source.kind === 'json' ? source.text : source.definition);
   if (!result.ok) {
     const lines = result.diagnostics.map((d) => formatFileDiagnostic(file, d));
@@ -39,5 +42,5 @@ export async function renderGraph(file: string, options: RenderGraphOptions): Pr
   }
   return options.format === 'mermaid'
     ? toMermaid(result.definition)
-    : toDot(result.definition, { title: options.title ?? path.basename(file) });
+    : toDot(result.definition, { title: options.title ?? (file === STDIN ? 'stdin' : path.basename(file)) });
 }

@@ -1,6 +1,8 @@
 import type { Diagnostic } from '@step/asl';
 import { validate } from '@step/asl';
-import { loadDefinitionSource } from './loadDefinitionSource.js';
+import { ExitError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { STDIN, loadDefinitionSource } from './loadDefinitionSource.js';
 
 /**
  * The outcome of validating one file.
@@ -46,6 +48,8 @@ export interface ValidateFilesOptions {
   cwd: string;
   /** How unknown fields are treated (see `ValidateOptions.strict` of `@step/asl`). */
   strict?: boolean | 'warn';
+  /** Read for the file name `-`. */
+  stdin?: CliIo['stdin'];
 }
 
 /**
@@ -61,9 +65,10 @@ export interface ValidateFilesOptions {
  * ```
  */
 export async function validateFiles(files: readonly string[], options: ValidateFilesOptions): Promise<ValidationReport> {
+  if (files.filter((f) => f === STDIN).length > 1) throw new ExitError('Name standard input ("-") once.', 2);
   const results: FileValidation[] = [];
   for (const file of files) {
-    const source = await loadDefinitionSource(file, options.cwd);
+    const source = await loadDefinitionSource(file, options.cwd, options.stdin);
     const input = source.kind === 'json' ? source.text : source.definition;
     const result = validate(input, { strict: options.strict ?? true });
     results.push({ file, valid: result.ok, diagnostics: result.diagnostics });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli.js';
 import type { CliIo } from '../../src/io.js';
@@ -13,8 +14,11 @@ export interface StepRun {
   stderr: string;
 }
 
-/** Run step-cli in-process with `args`, relative paths resolved against `cwd` (default: the fixtures). */
-export async function runStep(args: string[], cwd: string = FIXTURES): Promise<StepRun> {
+/**
+ * Run step-cli in-process with `args`, relative paths resolved against `cwd` (default: the fixtures);
+ * `stdin` is what standard input (`-`) reads.
+ */
+export async function runStep(args: string[], cwd: string = FIXTURES, stdin?: string): Promise<StepRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -22,6 +26,7 @@ export async function runStep(args: string[], cwd: string = FIXTURES): Promise<S
     stderr: { write: (chunk: string) => (stderr += chunk) },
     cwd,
     env: {},
+    ...(stdin === undefined ? {} : { stdin: Readable.from([stdin]) }),
   };
   const code = await runCli(args, io);
   return { code, stdout, stderr };
