@@ -37,7 +37,11 @@ export interface CliIo {
  * ```
  */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdin: process.stdin };
+  // process.stdin is touched only when read: creating it for every command could hold a terminal open.
+  const stdin: AsyncIterable<string | Uint8Array> = {
+    [Symbol.asyncIterator]: () => (process.stdin as AsyncIterable<string | Uint8Array>)[Symbol.asyncIterator](),
+  };
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdin };
 }
 
 /**
