@@ -17,6 +17,12 @@ import {
   TOP_FIELDS,
   wrongLanguageMessage,
 } from './fieldTables.js';
+import { checkReachability } from './rules/reachability.js';
+import { checkTerminalState } from './rules/terminalState.js';
+import { checkTransitionTargets } from './rules/transitionTargets.js';
+import { checkUnassignedVariables } from './rules/unassignedVariables.js';
+import { checkVariableShadowing, collectOuterVariables } from './rules/variableScopes.js';
+import type { RuleReporter, ScopeFacts } from './scopeFacts.js';
 import type { ValidateOptions } from './validateOptions.js';
 
 type Obj = Record<string, unknown>;
@@ -44,35 +50,7 @@ function looksLikePath(v: string): boolean {
   return PATH_LIKE.test(v) || isIntrinsicCall(v);
 }
 
-/** An edge of one scope's graph, recorded while walking its states. */
-interface Edge {
-  from: string;
-  to: string;
-  pointer: string;
-}
-
-/** A scope being validated: the machine, a Parallel branch or a Map processor. */
-interface Scope {
-  pointer: string;
-  names: Map<string, string>;
-  edges: Edge[];
-  terminals: number;
-  /** Variables assigned by each state (for the unassigned-variable warning). */
-  assigns: Map<string, string[]>;
-  /** Where each variable name is assigned in this scope. */
-  assignPointers: Map<string, string[]>;
-  /** Variables read by each state, with where. */
-  reads: Map<string, { name: string; pointer: string }[]>;
-  parent: Scope | undefined;
-  /** The Parallel or Map state (in `parent`) that owns this scope. */
-  owner: string | undefined;
-  /** Variables assigned anywhere in enclosing scopes (filled after the walk). */
-  outer: Set<string>;
-  distributed: boolean;
-  adjacency: Map<string, string[]>;
-  /** States reached from StartAt, when the scope's graph is sound enough to tell. */
-  reached: Set<string> | undefined;
-}
+type Scope = ScopeFacts;
 
 interface StateCtx {
   name: string;
@@ -101,6 +79,10 @@ export class Validator {
   private readonly allNames = new Map<string, string>();
   private readonly labels = new Map<string, string>();
   private readonly scopes: Scope[] = [];
+  private readonly reporter: RuleReporter = {
+    error: (code, path, message, params) => this.error(code, path, message, params),
+    warn: (code, path, message, params) => this.warn(code, path, message, params),
+  };
 
   constructor(options: ValidateOptions) {
     this.strict = options.strict ?? true;
@@ -237,104 +219,18 @@ export class Validator {
   }
 
   private graphRules(scope: Scope, startAt: string | undefined): void {
-    // every target exists in this scope
-    const adjacency = scope.adjacency;
-    for (const e of scope.edges) {
-      if (!scope.names.has(e.to)) {
-        this.error(MISSING_TARGET, e.pointer, `Missing 'Next' target: ${e.to}`, { target: e.to });
-        continue;
-      }
-      let list = adjacency.get(e.from);
-      if (list === undefined) adjacency.set(e.from, (list = []));
-      list.push(e.to);
+    checkTransitionTargets(scope, this.reporter);
+    if (checkTerminalState(scope, this.reporter) && startAt !== undefined && scope.names.size > 0) {
+      checkReachability(scope, startAt, this.reporter);
     }
-    if (scope.names.size === 0) return;
-    if (scope.terminals === 0) {
-      this.error('MISSING_END_STATE', scope.pointer, 'Workflow has no terminal state');
-      return;
-    }
-    if (startAt === undefined) return;
-    // reachability: breadth-first search from StartAt
-    const reached = new Set<string>([startAt]);
-    const queue = [startAt];
-    for (let i = 0; i < queue.length; i++) {
-      const next = adjacency.get(queue[i] as string);
-      if (next === undefined) continue;
-      for (const n of next) {
-        if (!reached.has(n)) {
-          reached.add(n);
-          queue.push(n);
-        }
-      }
-    }
-    for (const [name, sp] of scope.names) {
-      if (!reached.has(name)) this.error(MISSING_TARGET, sp, `State "${name}" is not reachable.`, { name });
-    }
-    scope.reached = reached;
   }
 
   /** Runs the rules that need every scope walked: variable shadowing and unassigned reads. */
   finish(): void {
+    collectOuterVariables(this.scopes);
     for (const scope of this.scopes) {
-      if (scope.parent === undefined || scope.distributed) continue;
-      // The owning Parallel/Map's own Assign and Catch Assign run after the inner scope ends: they do not count.
-      let child: Scope = scope;
-      for (let s: Scope | undefined = scope.parent; s !== undefined; child = s, s = s.parent) {
-        for (const [state, vars] of s.assigns) {
-          if (state !== child.owner) for (const v of vars) scope.outer.add(v);
-        }
-        if (s.distributed) break;
-      }
-    }
-    for (const scope of this.scopes) {
-      for (const [name, pointers] of scope.assignPointers) {
-        if (scope.outer.has(name)) {
-          for (const pointer of pointers) {
-            this.error(SCHEMA, pointer, `A variable assigned in an inner scope cannot have the same name as one assigned in an outer scope: '${name}'`, {
-              variable: name,
-            });
-          }
-        }
-      }
-      if (scope.reached !== undefined) this.variableRule(scope, scope.adjacency, scope.reached);
-    }
-  }
-
-  /** Warns about a variable read that no path from StartAt can have assigned before the state runs. */
-  private variableRule(scope: Scope, adjacency: Map<string, string[]>, reached: Set<string>): void {
-    if (scope.reads.size === 0) return;
-    // forward "may be assigned" dataflow (union over predecessors)
-    const assignedIn = new Map<string, Set<string>>();
-    for (const name of reached) assignedIn.set(name, new Set());
-    let changed = true;
-    let rounds = 0;
-    while (changed && rounds < 1000) {
-      changed = false;
-      rounds++;
-      for (const name of reached) {
-        const inSet = assignedIn.get(name) as Set<string>;
-        const out = new Set(inSet);
-        for (const v of scope.assigns.get(name) ?? []) out.add(v);
-        for (const succ of adjacency.get(name) ?? []) {
-          const target = assignedIn.get(succ) as Set<string>;
-          for (const v of out) {
-            if (!target.has(v)) {
-              target.add(v);
-              changed = true;
-            }
-          }
-        }
-      }
-    }
-    for (const [name, reads] of scope.reads) {
-      const available = assignedIn.get(name);
-      if (available === undefined) continue;
-      for (const r of reads) {
-        if (available.has(r.name) || scope.outer.has(r.name)) continue;
-        this.warn('UNASSIGNED_VARIABLE', r.pointer, `Variable '$${r.name}' is read here but no path from StartAt assigns it before this state`, {
-          variable: r.name,
-        });
-      }
+      checkVariableShadowing(scope, this.reporter);
+      checkUnassignedVariables(scope, this.reporter);
     }
   }
 

@@ -1,0 +1,24 @@
+import type { RuleReporter, ScopeFacts } from '../scopeFacts.js';
+
+/**
+ * `MISSING_TRANSITION_TARGET`: every Next, Default, Choices[i].Next and Catch[i].Next names a state of the same
+ * scope (AWS says `Next` for all of them). Fills `scope.adjacency` with the resolved edges.
+ *
+ * @example
+ * ```ts
+ * checkTransitionTargets(scope, report); // "/States/A/Next: Missing 'Next' target: B"
+ * ```
+ * @internal
+ */
+export function checkTransitionTargets(scope: ScopeFacts, report: RuleReporter): void {
+  const adjacency = scope.adjacency;
+  for (const e of scope.edges) {
+    if (!scope.names.has(e.to)) {
+      report.error('MISSING_TRANSITION_TARGET', e.pointer, `Missing 'Next' target: ${e.to}`, { target: e.to });
+      continue;
+    }
+    let list = adjacency.get(e.from);
+    if (list === undefined) adjacency.set(e.from, (list = []));
+    list.push(e.to);
+  }
+}
