@@ -29,11 +29,17 @@ const KNOWN_ERRORS = new Set([
   'UnlockError',
 ]);
 
-async function happyCalls(): Promise<CallRecord[]> {
+/** A set-up whose function is tagged for another tool: the deploy goes through ReleaseLockFailure. */
+function wrongTags(): ReturnType<typeof defaultSetup> {
+  const setup = defaultSetup();
+  setup.functionTags.DeployWith = 'terraform';
+  return setup;
+}
+
+async function happyCalls(setup = defaultSetup()): Promise<CallRecord[]> {
   const world = createFakeWorld();
-  await world.seed(defaultSetup());
-  const { result } = await runDeployer(world, mockRelease());
-  expect(result.status).toBe('SUCCEEDED');
+  await world.seed(setup);
+  await runDeployer(world, mockRelease());
   return [...world.fake.calls];
 }
 
@@ -42,10 +48,10 @@ function occurrence(calls: CallRecord[], index: number): number {
   return calls.slice(0, index).filter((c) => c.service === call.service && c.op === call.op && c.target === call.target).length;
 }
 
-async function runWithFault(calls: CallRecord[], index: number, times: number | undefined) {
+async function runWithFault(calls: CallRecord[], index: number, times: number | undefined, setup = defaultSetup()) {
   const call = calls[index]!;
   const world = createFakeWorld();
-  await world.seed(defaultSetup());
+  await world.seed(setup);
   const escaped = call.target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   world.fake.inject({
     service: call.service,
@@ -111,6 +117,23 @@ describe('fault injection', () => {
         expect(run.definition).toBe(OLD_MACHINE);
         expect(run.codeSha).toBe(sha256Base64(Buffer.from('old code')));
       }
+    }
+  });
+
+  it('ends clean for one fault at every AWS call of a refused deploy, ReleaseLockFailure included', async () => {
+    // Prepare
+    const calls = await happyCalls(wrongTags());
+    expect(calls.filter((c) => c.op === 'DeleteObject')).toHaveLength(1);
+
+    for (let i = 0; i < calls.length; i++) {
+      // Act
+      const run = await runWithFault(calls, i, 1, wrongTags());
+
+      // Assess
+      const label = `${i}: ${calls[i]!.service}.${calls[i]!.op}`;
+      expect([label, run.result.path.at(-1)]).toEqual([label, 'FailureClean']);
+      expect(run.rootLock).toBeUndefined();
+      expect(run.definition).toBe(OLD_MACHINE);
     }
   });
 
