@@ -68,13 +68,31 @@ interface Fields {
   rules?: { condition: Ev<boolean>; assign?: Ev<JsonValue>; output?: Ev<JsonValue>; nextName: string }[];
 }
 
+/**
+ * Compiled evaluators by kind, field and source: JSONata parsing is by far the dearest step of running a JSONata
+ * state, and tests compile the same definitions again and again. Evaluators are stateless, so sharing is safe.
+ */
+const EVALUATOR_CACHE = new Map<string, unknown>();
+const EVALUATOR_CACHE_LIMIT = 5_000;
+
+function cached<T>(kind: string, field: string, value: unknown, make: () => T): T {
+  const key = `${kind}\u0000${field}\u0000${typeof value === 'string' ? value : JSON.stringify(value)}`;
+  let ev = EVALUATOR_CACHE.get(key) as T | undefined;
+  if (ev === undefined) {
+    ev = make();
+    if (EVALUATOR_CACHE.size >= EVALUATOR_CACHE_LIMIT) EVALUATOR_CACHE.clear();
+    EVALUATOR_CACHE.set(key, ev);
+  }
+  return ev;
+}
+
 function compileFields(raw: RawState): Fields {
   const j = jsonata();
   const f: Fields = {};
   const tpl = (v: unknown, field: string): Ev<JsonValue> | undefined =>
-    v === undefined ? undefined : j.compileJsonataTemplate(v as JsonValue, field);
+    v === undefined ? undefined : cached('t', field, v, () => j.compileJsonataTemplate(v as JsonValue, field));
   const num = (v: unknown, field: string): Ev<number> | undefined =>
-    v === undefined ? undefined : j.compileJsonataNumber(v, field);
+    v === undefined ? undefined : cached('n', field, v, () => j.compileJsonataNumber(v, field));
   f.args = tpl(raw.Arguments, 'Arguments');
   f.output = tpl(raw.Output, 'Output');
   f.assign = tpl(raw.Assign, 'Assign');
