@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // `pnpm bench`: Step's interpreter and validator next to aws-local-stepfunctions, asl-validator and
 // amazon-states-language-service, on the shared workloads. See README.md.
-//   node bench/run.mjs [--runs 5] [--only pass-chain,validate] [--asl-validator-subset 50] [--no-theirs]
-import { spawn } from 'node:child_process';
+//   node bench/run.mjs [--runs 5] [--only pass-chain,cold-start,validate] [--asl-validator-subset 50] [--no-theirs]
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EXECUTION_WORKLOADS, VALIDATION, generateWorkloads } from './lib/workloads.mjs';
+import { COLD_START, EXECUTION_WORKLOADS, REPO_ROOT, VALIDATION, generateWorkloads } from './lib/workloads.mjs';
 import { formatReport } from './lib/report.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,6 +49,28 @@ function runWorker(tool, workload, dir, runs, extra = []) {
 }
 
 const progress = (text) => process.stderr.write(`${text}\n`);
+
+/** Wall time of whole `node` processes (startup included): 1 warm-up + `runs`, output checked each time. */
+function timeProcess(nodeArgs, input, runs) {
+  const once = () => {
+    const start = performance.now();
+    const child = spawnSync(process.execPath, nodeArgs, { input, encoding: 'utf8', cwd: here });
+    const ms = performance.now() - start;
+    const ok = child.status === 0 && child.stdout.includes(COLD_START.expected);
+    return { ms, ok, detail: ok ? '' : `exit ${child.status}: ${(child.stdout + child.stderr).trim().slice(0, 200)}` };
+  };
+  const warm = once();
+  if (!warm.ok) return { ok: false, error: `wrong output: ${warm.detail}` };
+  const times = [];
+  for (let r = 0; r < runs; r++) {
+    const run = once();
+    if (!run.ok) return { ok: false, error: `wrong output on run ${r + 1}: ${run.detail}` };
+    times.push(run.ms);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const m = sorted.length >> 1;
+  return { ok: true, times, medianMs: sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2 };
+}
 const dir = mkdtempSync(path.join(os.tmpdir(), 'step-bench-'));
 const started = Date.now();
 try {
@@ -67,6 +89,31 @@ try {
     executions.push({ workload, ours, theirs });
   }
 
+  const coldStarts = [];
+  if (selected('cold-start')) {
+    const hello = path.join(dir, 'hello.asl.json');
+    const inputFile = path.join(dir, 'hello.input.json');
+    const polyfill = path.join(here, 'lib', 'withResolvers.mjs');
+    const tools = [
+      {
+        tool: 'step-cli exec',
+        args: [path.join(REPO_ROOT, 'packages', 'cli', 'bin', 'step.js'), 'exec', hello, '--input-file', inputFile, '--json'],
+        input: '',
+      },
+    ];
+    if (THEIRS) {
+      tools.push({
+        tool: 'local-sfn (aws-local-stepfunctions)',
+        args: ['--import', polyfill, path.join(here, 'node_modules', 'aws-local-stepfunctions', 'bin', 'CLI.cjs'), '-f', hello],
+        input: JSON.stringify(COLD_START.input),
+      });
+    }
+    for (const { tool, args: toolArgs, input } of tools) {
+      progress(`cold start: ${tool}`);
+      coldStarts.push({ tool, report: timeProcess(toolArgs, input, RUNS) });
+    }
+  }
+
   const validations = [];
   if (selected('validate')) {
     const tools = [['ours', VALIDATION.definitions, RUNS]];
@@ -82,6 +129,7 @@ try {
 
   const { text, failures } = formatReport({
     executions,
+    coldStarts,
     validations,
     runs: RUNS,
     node: process.version,
@@ -92,7 +140,7 @@ try {
   const resultsDir = path.join(here, 'results');
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(path.join(resultsDir, 'latest.txt'), text);
-  writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ executions, validations }, null, 2));
+  writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ executions, coldStarts, validations }, null, 2));
   process.stdout.write(text);
   process.stderr.write(`saved to ${path.relative(process.cwd(), path.join(resultsDir, 'latest.txt'))}\n`);
   if (failures.length > 0) {

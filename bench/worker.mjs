@@ -5,20 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import './lib/withResolvers.mjs'; // aws-local-stepfunctions 3 calls Promise.withResolvers, which Node 20 lacks
 import { EXECUTION_WORKLOADS, VALIDATION } from './lib/workloads.mjs';
-
-// aws-local-stepfunctions 3 calls Promise.withResolvers, which Node 20 lacks.
-if (typeof Promise.withResolvers !== 'function') {
-  Promise.withResolvers = function withResolvers() {
-    let resolve;
-    let reject;
-    const promise = new this((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    return { promise, resolve, reject };
-  };
-}
 
 const [tool, workloadName, dir, runsArg, subsetArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 5);

@@ -12,7 +12,7 @@ function table(headers, rows, align) {
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-export function formatReport({ executions, validations, runs, node, cpus, date, seconds }) {
+export function formatReport({ executions, coldStarts = [], validations, runs, node, cpus, date, seconds }) {
   const failures = [];
   const out = [];
   out.push(`Step benchmark  ${date}  node ${node}, ${cpus} CPUs  (construction + execution, median of ${runs} runs after 1 warm-up; each tool/workload in its own process)`);
@@ -65,6 +65,17 @@ export function formatReport({ executions, validations, runs, node, cpus, date, 
       out.push('Query languages (ours): the same workload written in JSONPath and in JSONata');
       out.push(table(['workload', 'JSONPath ms', 'JSONata ms', 'JSONata / JSONPath'], pairs, ['l', 'r', 'r', 'r']));
     }
+    out.push('');
+  }
+
+  if (coldStarts.length > 0) {
+    const ours = coldStarts[0]?.report;
+    const rows = coldStarts.map(({ tool, report }, i) => {
+      if (!report.ok) failures.push(`cold start / ${tool}: ${report.error}`);
+      return [tool, ms(report), i > 0 && ours?.ok && report.ok ? `${fmt(report.medianMs / ours.medianMs, 1)}x` : '-'];
+    });
+    out.push('CLI cold start: one node process per execution of a 2-state machine (startup included), wall time');
+    out.push(table(['command', 'ms', 'ours faster by'], rows, ['l', 'r', 'r']));
     out.push('');
   }
 

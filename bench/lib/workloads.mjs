@@ -89,6 +89,19 @@ export const EXECUTION_WORKLOADS = [
   },
 ];
 
+/** Cold start: a 2-state machine run by each tool's CLI, one process per execution. */
+export const COLD_START = {
+  definition: {
+    StartAt: 'Greet',
+    States: {
+      Greet: { Type: 'Pass', Parameters: { 'greeting.$': "States.Format('Hello, {}!', $.name)" }, Next: 'Done' },
+      Done: { Type: 'Succeed' },
+    },
+  },
+  input: { name: 'Ada' },
+  expected: 'Hello, Ada!',
+};
+
 /** Validation: 1,000 generated definitions, every 10th invalid (a dangling Next). */
 export const VALIDATION = { file: 'validate.defs.json', definitions: 1000, invalid: 100 };
 
@@ -131,5 +144,7 @@ export function generateWorkloads(dir) {
   write('pass-chain.jsonata.input.json', JSON.parse(readFileSync(path.join(dir, 'pass-chain.input.json'), 'utf8')));
   write('choice-loop.jsonata.asl.json', choiceLoopJsonata());
   write('choice-loop.jsonata.input.json', JSON.parse(readFileSync(path.join(dir, 'choice-loop.input.json'), 'utf8')));
+  write('hello.asl.json', COLD_START.definition);
+  write('hello.input.json', COLD_START.input);
   return dir;
 }
