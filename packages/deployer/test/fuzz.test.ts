@@ -37,7 +37,7 @@ describe('fuzzed release bundles', () => {
     await world.seed(defaultSetup());
     const handlers = deployerHandlers(world);
     await fc.assert(
-      fc.asyncProperty(fc.oneof(releaseArb, fc.anything()), fc.constantFrom('Validate', 'Lock', 'ValidateResources', 'ReleaseLockFailure'), async (input, step) => {
+      fc.asyncProperty(fc.oneof(releaseArb, fc.anything()), fc.constantFrom('Validate', 'Lock', 'ValidateResources', 'Deploy', 'ReleaseLockFailure'), async (input, step) => {
         try {
           const out = await handlers[step](input);
           expect(typeof out).toBe('object');
