@@ -175,6 +175,9 @@ describe('validate on JSON text', () => {
     ['{"a": 1} x', 1, 10, /end of input/],
     ['{"a": ', 1, 7, /end-of-input/],
     ['{"a": 01}', 1, 7, /Unrecognized token/],
+    ['{"a": {}, "b": [], "c": [true, false, null, "\\u00e9\\n", -1.5e3, [1, 2]], "d": nul}', 1, 79, /Unrecognized token 'nul'/],
+    ['{"a": [1, 2 }', 1, 13, /comma to separate Array/],
+    ['{"a": "\\', 1, 8, /escape/],
   ])('reports %j as INVALID_JSON_DESCRIPTION at line %i, column %i', (text, line, column, message) => {
     // Act
     const result = validate(text);
