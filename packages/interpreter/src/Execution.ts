@@ -75,15 +75,18 @@ export class Execution {
     const uuid = options.uuid ?? (() => crypto.randomUUID());
     const region = options.region ?? 'us-east-1';
     const accountId = options.accountId ?? '123456789012';
-    const smName = options.stateMachineName ?? 'StateMachine';
+    // Mocks pick the state machine by name; a file with a single state machine names it for us.
+    const file = options.mockConfig === undefined ? undefined : parseMockConfig(options.mockConfig);
+    const onlyMocked = file === undefined ? undefined : Object.keys(file.StateMachines);
+    const smName =
+      options.stateMachineName ?? (onlyMocked?.length === 1 ? onlyMocked[0]! : 'StateMachine');
     const name = options.name ?? uuid();
     const stateMachineArn = options.stateMachineArn ?? `arn:aws:states:${region}:${accountId}:stateMachine:${smName}`;
     const executionArn = options.executionArn ?? `arn:aws:states:${region}:${accountId}:execution:${smName}:${name}`;
     const roleArn = options.roleArn ?? `arn:aws:iam::${accountId}:role/service-role/StepFunctions-${smName}-role`;
     const input = toInput(options.input);
     let mocks;
-    if (options.mockConfig !== undefined) {
-      const file = parseMockConfig(options.mockConfig);
+    if (file !== undefined) {
       if (options.testCase === undefined) {
         throw new InterpreterUsageError('A mockConfig needs a testCase: pass { mockConfig, testCase: "<test case name>" }.');
       }

@@ -49,6 +49,13 @@ describe('mocks', () => {
     expect(clock.now()).toBe(3_000);
   });
 
+  it('uses the only state machine of the file when no name is given', async () => {
+    // Act
+    const result = await runExecution(definition, { mockConfig, testCase: 'HappyPath' });
+    // Assess
+    expect(result.output).toEqual({ StatusCode: 200, Payload: { charged: true } });
+  });
+
   it('accepts the mock config as JSON text', async () => {
     // Act
     const result = await runExecution(definition, {
