@@ -72,6 +72,8 @@ class Scanner {
       }
     }
     const token = LITERAL.exec(rest)?.[0] ?? ch;
+    // Like Jackson (whose messages AWS returns), point just after the bad token.
+    this.pos += token.length;
     this.fail(
       `Unrecognized token '${token}': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')`,
     );

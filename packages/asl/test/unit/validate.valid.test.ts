@@ -163,7 +163,7 @@ describe('validate warnings', () => {
 
 describe('validate on JSON text', () => {
   it.each([
-    ['{"StartAt": "A",\n  "States": tru}', 2, 13, /^Unrecognized token 'tru'/],
+    ['{"StartAt": "A",\n  "States": tru}', 2, 16, /^Unrecognized token 'tru'/],
     ['{"a" 1}', 1, 6, /colon/],
     ['{"a": 1,}', 1, 9, /double-quote/],
     ['[1 2]', 1, 4, /comma to separate Array/],
@@ -174,8 +174,8 @@ describe('validate on JSON text', () => {
     ['{"a": "\u0001"}', 1, 8, /control character/],
     ['{"a": 1} x', 1, 10, /end of input/],
     ['{"a": ', 1, 7, /end-of-input/],
-    ['{"a": 01}', 1, 7, /Unrecognized token/],
-    ['{"a": {}, "b": [], "c": [true, false, null, "\\u00e9\\n", -1.5e3, [1, 2]], "d": nul}', 1, 79, /Unrecognized token 'nul'/],
+    ['{"a": 01}', 1, 9, /Unrecognized token/],
+    ['{"a": {}, "b": [], "c": [true, false, null, "\\u00e9\\n", -1.5e3, [1, 2]], "d": nul}', 1, 82, /Unrecognized token 'nul'/],
     ['{"a": [1, 2 }', 1, 13, /comma to separate Array/],
     ['{"a": "\\', 1, 8, /escape/],
   ])('reports %j as INVALID_JSON_DESCRIPTION at line %i, column %i', (text, line, column, message) => {
@@ -186,6 +186,14 @@ describe('validate on JSON text', () => {
     expect(result.diagnostics).toHaveLength(1);
     expect(result.diagnostics[0]).toMatchObject({ code: 'INVALID_JSON_DESCRIPTION', line, column, path: '' });
     expect(result.diagnostics[0]?.message).toMatch(message);
+  });
+
+  it('reports the column just after an unrecognized token, as AWS does', () => {
+    expect(validate('not a definition').diagnostics[0]).toMatchObject({
+      message: "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false') at line 1, column 4",
+      line: 1,
+      column: 4,
+    });
   });
 
   it('reports a whitespace-only text as not a JSON object', () => {
