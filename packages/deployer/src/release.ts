@@ -76,6 +76,8 @@ export interface Release {
   state_machine_json?: string;
   /** server: the S3 version of lambda.zip that Validate hashed (versioned buckets) */
   lambda_s3_version?: string;
+  /** server: ETag of the root lock this deploy wrote; it is released only with `If-Match` on it */
+  root_lock_etag?: string;
   /** server: what was live before Deploy */
   previous?: PreviousDeployment;
 }
@@ -102,6 +104,7 @@ const FIELDS: Readonly<Record<keyof Release, FieldKind>> = {
   step_fn_name: 'string',
   state_machine_json: 'string',
   lambda_s3_version: 'string',
+  root_lock_etag: 'string',
   previous: 'previous',
 };
 
@@ -134,6 +137,7 @@ export const SERVER_KEYS: readonly (keyof Release)[] = [
   'error',
   'cleanup_error',
   'lambda_s3_version',
+  'root_lock_etag',
   'previous',
 ];
 

@@ -120,10 +120,12 @@ export async function acquireS3Lock(s3: S3Client, bucket: string, key: string, o
 }
 
 /**
- * Release an S3 lock only if `uuid` holds it: read it, then DeleteObject with `If-Match` on the ETag read, so a
- * lock that changed hands in between is never deleted.
+ * Release an S3 lock only if its owner holds it: DeleteObject with `If-Match` on the owner's ETag, so a lock that
+ * changed hands is never deleted.
  *
  * @remarks
+ * With the `etag` the owner got when it wrote the lock, that is one conditional delete. Without it (the write's
+ * answer was lost), the lock is read first and deleted, with `If-Match` on the ETag read, only if it holds `uuid`.
  * A missing lock is `'absent'` (nothing to do); a lock held by another uuid is `'held-by-other'` and left in
  * place. S3 errors are thrown as {@link LockError}.
  *
@@ -135,7 +137,8 @@ export async function acquireS3Lock(s3: S3Client, bucket: string, key: string, o
  * await releaseS3Lock(new S3Client({}), 'bucket', 'acct/p/c/lock', 'me');
  * ```
  */
-export async function releaseS3Lock(s3: S3Client, bucket: string, key: string, uuid: string): Promise<ReleaseResult> {
+export async function releaseS3Lock(s3: S3Client, bucket: string, key: string, uuid: string, etag?: string): Promise<ReleaseResult> {
+  if (etag) return deleteIfMatch(s3, bucket, key, etag);
   let existing: Awaited<ReturnType<typeof readLock>>;
   try {
     existing = await readLock(s3, bucket, key);
@@ -144,10 +147,13 @@ export async function releaseS3Lock(s3: S3Client, bucket: string, key: string, u
   }
   if (!existing) return 'absent';
   if (existing.body?.uuid !== uuid) return 'held-by-other';
+  if (!existing.etag) throw new LockError(`S3 returned no ETag for the lock s3://${bucket}/${key}; it cannot be released safely`);
+  return deleteIfMatch(s3, bucket, key, existing.etag);
+}
+
+async function deleteIfMatch(s3: S3Client, bucket: string, key: string, etag: string): Promise<ReleaseResult> {
   try {
-    await s3.send(
-      new DeleteObjectCommand({ Bucket: bucket, Key: key, ...(existing.etag ? { IfMatch: existing.etag } : {}) }),
-    );
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, IfMatch: etag }));
     return 'released';
   } catch (e) {
     if (isNotFound(e)) return 'absent';

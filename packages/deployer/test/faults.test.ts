@@ -92,8 +92,7 @@ describe('fault injection', () => {
       'SFN.UpdateStateMachine',
       'Lambda.UpdateFunctionCode',
       'Lambda.GetFunction', // LastUpdateStatus settled
-      'S3.GetObject', // root lock
-      'S3.DeleteObject', // root lock
+      'S3.DeleteObject', // root lock, If-Match its ETag
     ]);
   });
 

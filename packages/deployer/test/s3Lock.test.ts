@@ -71,6 +71,34 @@ describe('releaseS3Lock', () => {
     expect(fake.hasObject(BUCKET, KEY)).toBe(expected !== 'released');
   });
 
+  it('releases with one conditional delete when given the ETag it wrote', async () => {
+    // Prepare
+    const { fake, s3: client } = s3();
+    const taken = await acquireS3Lock(client, BUCKET, KEY, { uuid: 'me' });
+    const etag = taken.acquired ? taken.etag : undefined;
+
+    // Act
+    const result = await releaseS3Lock(client, BUCKET, KEY, 'me', etag);
+
+    // Assess
+    expect(result).toBe('released');
+    expect(fake.calls.map((c) => c.op)).toEqual(['PutObject', 'DeleteObject']);
+  });
+
+  it('leaves a lock rewritten by someone else even with the old ETag', async () => {
+    // Prepare
+    const { fake, s3: client } = s3();
+    const taken = await acquireS3Lock(client, BUCKET, KEY, { uuid: 'me' });
+    fake.putObject(BUCKET, KEY, JSON.stringify({ uuid: 'other' }));
+
+    // Act
+    const result = await releaseS3Lock(client, BUCKET, KEY, 'me', taken.acquired ? taken.etag : undefined);
+
+    // Assess
+    expect(result).toBe('held-by-other');
+    expect(fake.getObjectText(BUCKET, KEY)).toContain('other');
+  });
+
   it('answers absent for a missing lock', async () => {
     const { s3: client } = s3();
     await expect(releaseS3Lock(client, BUCKET, KEY, 'me')).resolves.toBe('absent');

@@ -233,7 +233,7 @@ export async function deployRelease(input: unknown, ctx: DeployerContext): Promi
   release.success = true;
   release.previous = previous;
   try {
-    await retry(ctx.cleanupAttempts, () => releaseS3Lock(s3, release.bucket, paths.rootLock, release.uuid ?? ''));
+    await retry(ctx.cleanupAttempts, () => releaseS3Lock(s3, release.bucket, paths.rootLock, release.uuid ?? '', release.root_lock_etag));
   } catch (e) {
     throw new UnlockError(
       `Release ${release.release_id} was deployed, but its root lock ${lockUri} could not be released (${describeError(e)}); remove it with: aws s3 rm ${lockUri}`,

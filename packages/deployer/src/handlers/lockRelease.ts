@@ -98,5 +98,6 @@ export async function lockRelease(input: unknown, ctx: DeployerContext): Promise
       'root-lock',
     );
   }
+  if (rootLock.etag) release.root_lock_etag = rootLock.etag;
   return release;
 }

@@ -26,7 +26,7 @@ export async function releaseLockFailure(input: unknown, ctx: DeployerContext): 
   const key = releasePaths(release).rootLock;
   const { s3 } = await ctx.bucketClients(release);
   try {
-    await releaseS3Lock(s3, release.bucket, key, release.uuid ?? '');
+    await releaseS3Lock(s3, release.bucket, key, release.uuid ?? '', release.root_lock_etag);
   } catch (e) {
     throw new LockError(
       `Could not release the root lock s3://${release.bucket}/${key} held by this deploy (${describeError(e)}); remove it with: aws s3 rm s3://${release.bucket}/${key}`,
