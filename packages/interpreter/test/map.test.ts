@@ -124,6 +124,15 @@ describe('Map', () => {
     expect(result.output).toEqual([{ inner: 1, outer: 10 }, { inner: 2, outer: 10 }]);
   });
 
+  it('fails with States.DataLimitExceeded when the results exceed 256 KiB', async () => {
+    // Act
+    const result = await runExecution(mapOf({}, { Type: 'Pass', Result: 'x'.repeat(1_000), End: true }), {
+      input: Array.from({ length: 300 }, (_, i) => i),
+    });
+    // Assess
+    expect(result.error).toBe('States.DataLimitExceeded');
+  });
+
   it('reads a distributed ItemReader through the itemReader hook', async () => {
     // Act
     const result = await runExecution(

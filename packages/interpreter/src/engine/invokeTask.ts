@@ -269,3 +269,22 @@ export function handlerFailure(e: unknown): PropagatedFailure {
   }
   return new PropagatedFailure(errorName(e), errorMessage(e));
 }
+
+/**
+ * Fails with `States.DataLimitExceeded` when a state's result (Map, Parallel) is over 256 KiB of JSON.
+ *
+ * @example
+ * ```ts
+ * checkResultSize(results, 'Fan'); // throws StatesFailure('States.DataLimitExceeded', ...) when too big
+ * ```
+ * @internal
+ */
+export function checkResultSize(value: JsonValue, name: string): void {
+  const text = JSON.stringify(value);
+  if (text.length > MAX_PAYLOAD_BYTES / 4 && Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
+    throw new StatesFailure(
+      'States.DataLimitExceeded',
+      `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+    );
+  }
+}

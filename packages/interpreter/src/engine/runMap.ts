@@ -3,6 +3,7 @@ import { HistoryRecorder } from '../history/HistoryRecorder.js';
 import { StatesFailure } from '../StatesFailure.js';
 import type { ExecutionCore } from './ExecutionCore.js';
 import { PropagatedFailure } from './failures.js';
+import { checkResultSize } from './invokeTask.js';
 import type { BranchResult, Program } from './model.js';
 import { childController } from './runParallel.js';
 import { runProgram } from './runProgram.js';
@@ -166,6 +167,7 @@ export async function runMap(
       throw new StatesFailure('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded');
     }
     if (distributed) visit.event('MapRunSucceeded');
+    checkResultSize(results, name);
     visit.event('MapStateSucceeded');
     return results;
   } catch (e) {

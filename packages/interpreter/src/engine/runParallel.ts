@@ -1,5 +1,6 @@
 import type { JsonValue } from '@step/asl';
 import { PropagatedFailure } from './failures.js';
+import { checkResultSize } from './invokeTask.js';
 import type { BranchResult, Program } from './model.js';
 import { runProgram } from './runProgram.js';
 import type { Frame, Visit } from './Visit.js';
@@ -63,8 +64,10 @@ export async function runParallel(visit: Visit, branches: Program[], input: Json
       throw new PropagatedFailure(firstFailure.error, firstFailure.cause);
     }
     visit.frame.lastEventId = core.history.lastId;
+    const outputs = results.map((r) => (r.ok ? r.output : null));
+    checkResultSize(outputs, visit.state.name);
     visit.event('ParallelStateSucceeded');
-    return results.map((r) => (r.ok ? r.output : null));
+    return outputs;
   } finally {
     dispose();
   }
