@@ -1,6 +1,7 @@
 import type { Definition, JsonValue } from '@step/asl';
 import { RealClock } from './clock/RealClock.js';
 import type { ExecutionCore } from './engine/ExecutionCore.js';
+import { MAX_PAYLOAD_BYTES } from './engine/invokeTask.js';
 import { loadJsonata } from './engine/loadJsonata.js';
 import type { BranchResult, Program } from './engine/model.js';
 import { runProgram } from './engine/runProgram.js';
@@ -41,8 +42,14 @@ function toInput(input: unknown): JsonValue {
   try {
     const text = JSON.stringify(input);
     if (text === undefined) throw new Error('not serialisable');
+    if (text.length > MAX_PAYLOAD_BYTES / 4 && Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
+      throw new InterpreterUsageError(
+        `The execution input is ${Buffer.byteLength(text)} bytes of JSON; Step Functions accepts at most ${MAX_PAYLOAD_BYTES} (256 KiB).`,
+      );
+    }
     return JSON.parse(text) as JsonValue;
   } catch (e) {
+    if (e instanceof InterpreterUsageError) throw e;
     throw new InterpreterUsageError('The execution input must be a JSON-serialisable value (object, array, string, number, boolean or null).', {
       cause: e,
     });

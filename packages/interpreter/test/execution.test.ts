@@ -43,6 +43,7 @@ describe('compileMachine and Execution', () => {
     const machine = compileMachine({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
     // Act / Assess
     expect(() => machine.start({ input: { n: 1n } })).toThrow(InterpreterUsageError);
+    expect(() => machine.start({ input: 'x'.repeat(300_000) })).toThrow(/at most 262144/);
   });
 
   it('gives handlers the context object with the execution identity and retry count', async () => {
