@@ -72,6 +72,18 @@ describe('Map', () => {
     ]);
   });
 
+  it('batches items by JSON size with MaxInputBytesPerBatch', async () => {
+    // Act
+    const result = await runExecution(mapOf({ ItemBatcher: { MaxInputBytesPerBatch: 40 } }, { Type: 'Pass', End: true }, 'DISTRIBUTED'), {
+      input: ['aaaaaaaa', 'bbbbbbbb', 'cccccccc', 'dddddddd'],
+    });
+    // Assess
+    const batches = result.output as { Items: string[] }[];
+    expect(batches.flatMap((b) => b.Items)).toEqual(['aaaaaaaa', 'bbbbbbbb', 'cccccccc', 'dddddddd']);
+    for (const b of batches) expect(Buffer.byteLength(JSON.stringify(b))).toBeLessThanOrEqual(40);
+    expect(batches.length).toBeGreaterThan(1);
+  });
+
   it('fails with the iteration error when no failure is tolerated', async () => {
     // Act
     const result = await runExecution(mapOf({}, { Type: 'Fail', Error: 'ItemBad', Cause: 'c' }), { input: [1, 2] });

@@ -376,6 +376,9 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
       );
       const batcher = raw.ItemBatcher as Record<string, unknown> | undefined;
       const maxItemsPerBatch = batcher ? compilePathNumber(batcher.MaxItemsPerBatch, batcher.MaxItemsPerBatchPath, 'MaxItemsPerBatch') : undefined;
+      const maxInputBytesPerBatch = batcher
+        ? compilePathNumber(batcher.MaxInputBytesPerBatch, batcher.MaxInputBytesPerBatchPath, 'MaxInputBytesPerBatch')
+        : undefined;
       const batchInput = batcher && batcher.BatchInput !== undefined ? compileTemplate(batcher.BatchInput as JsonValue) : undefined;
       const itemReader = raw.ItemReader as JsonValue | undefined;
       st.retriers = compileRetriers(raw);
@@ -409,6 +412,7 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
           toleratedFailureCount: tolCount?.(visit, eff),
           toleratedFailurePercentage: tolPct?.(visit, eff),
           maxItemsPerBatch: maxItemsPerBatch?.(visit, eff),
+          maxInputBytesPerBatch: maxInputBytesPerBatch?.(visit, eff),
           batchInput: batchInput ? batchInput(visit.scope(eff), visit.core) : undefined,
           distributed,
         };

@@ -64,6 +64,7 @@ interface Fields {
   tolCount?: Ev<number>;
   tolPct?: Ev<number>;
   maxItemsPerBatch?: Ev<number>;
+  maxInputBytesPerBatch?: Ev<number>;
   batchInput?: Ev<JsonValue>;
   rules?: { condition: Ev<boolean>; assign?: Ev<JsonValue>; output?: Ev<JsonValue>; nextName: string }[];
 }
@@ -111,6 +112,7 @@ function compileFields(raw: RawState): Fields {
     const b = raw.ItemBatcher as Record<string, unknown> | undefined;
     if (b) {
       f.maxItemsPerBatch = num(b.MaxItemsPerBatch, 'ItemBatcher/MaxItemsPerBatch');
+      f.maxInputBytesPerBatch = num(b.MaxInputBytesPerBatch, 'ItemBatcher/MaxInputBytesPerBatch');
       f.batchInput = tpl(b.BatchInput, 'ItemBatcher/BatchInput');
     }
   }
@@ -302,6 +304,7 @@ export function compileJsonataState(name: string, raw: RawState, compileChild: S
         const tolCount = f.tolCount ? await run(f.tolCount, visit, scope) : undefined;
         const tolPct = f.tolPct ? await run(f.tolPct, visit, scope) : undefined;
         const maxItemsPerBatch = f.maxItemsPerBatch ? await run(f.maxItemsPerBatch, visit, scope) : undefined;
+        const maxInputBytesPerBatch = f.maxInputBytesPerBatch ? await run(f.maxInputBytesPerBatch, visit, scope) : undefined;
         const batchInput = f.batchInput ? await run(f.batchInput, visit, scope) : undefined;
         const sel = f.itemSelector;
         const select = sel
@@ -315,6 +318,7 @@ export function compileJsonataState(name: string, raw: RawState, compileChild: S
           toleratedFailureCount: tolCount,
           toleratedFailurePercentage: tolPct,
           maxItemsPerBatch,
+          maxInputBytesPerBatch,
           batchInput,
           distributed,
         });

@@ -23,6 +23,7 @@ export interface MapConfig {
   toleratedFailureCount: number | undefined;
   toleratedFailurePercentage: number | undefined;
   maxItemsPerBatch: number | undefined;
+  maxInputBytesPerBatch?: number | undefined;
   batchInput: JsonValue | undefined;
   distributed: boolean;
 }
@@ -47,16 +48,32 @@ export async function runMap(
   const core = visit.core;
   const name = visit.state.name;
   let inputs: JsonValue[];
-  if (config.maxItemsPerBatch !== undefined && config.maxItemsPerBatch > 0) {
+  const maxItems = config.maxItemsPerBatch !== undefined && config.maxItemsPerBatch > 0 ? config.maxItemsPerBatch : undefined;
+  const maxBytes =
+    config.maxInputBytesPerBatch !== undefined && config.maxInputBytesPerBatch > 0 ? config.maxInputBytesPerBatch : undefined;
+  if (maxItems !== undefined || maxBytes !== undefined) {
+    // ItemBatcher: each child input is {Items: [...], BatchInput?}, bounded by item count and by JSON size.
     inputs = [];
-    const per = config.maxItemsPerBatch;
-    for (let i = 0; i < items.length; i += per) {
-      const selected: JsonValue[] = [];
-      for (let j = i; j < Math.min(items.length, i + per); j++) selected.push(select ? await select(items[j]!, j) : items[j]!);
+    const overhead = config.batchInput === undefined ? 12 : 26 + Buffer.byteLength(JSON.stringify(config.batchInput));
+    let selected: JsonValue[] = [];
+    let bytes = overhead;
+    const flush = (): void => {
       const batch: { [k: string]: JsonValue } = { Items: selected };
       if (config.batchInput !== undefined) batch.BatchInput = config.batchInput;
       inputs.push(batch);
+      selected = [];
+      bytes = overhead;
+    };
+    for (let j = 0; j < items.length; j++) {
+      const item = select ? await select(items[j]!, j) : items[j]!;
+      const size = maxBytes === undefined ? 0 : Buffer.byteLength(JSON.stringify(item)) + 1;
+      if (selected.length > 0 && ((maxItems !== undefined && selected.length >= maxItems) || (maxBytes !== undefined && bytes + size > maxBytes))) {
+        flush();
+      }
+      selected.push(item);
+      bytes += size;
     }
+    if (selected.length > 0) flush();
   } else {
     inputs = items;
   }
