@@ -1,6 +1,6 @@
 import { VirtualClock } from '@step/interpreter';
 import { createLambdaContext } from '@step/test-utils';
-import { createDeployerMachine } from '../src/lambda.js';
+import { createDeployerMachine } from '@step/deployer/lambda';
 import type { Release } from '../src/release.js';
 import { createFakeWorld, defaultSetup, mockRelease, ACCOUNT, REGION } from './scenarios.js';
 

@@ -45,7 +45,7 @@ const bootstrapCommand: CommandModule<object, ReleaseArgs> = {
   builder: (y) =>
     releaseOptions(y)
       .example(
-        '$0 bootstrap --lambda step-deployer --step step-deployer --module node_modules/@step/deployer/dist/lambda.js --zip deployer.zip',
+        '$0 bootstrap --lambda step-deployer --step step-deployer --module node_modules/@step/deployer/dist/lambda/index.js --zip deployer.zip',
         'Install the step-deployer into existing resources',
       )
       .example('$0 bootstrap --lambda hello --step hello --states hello.asl.json --zip lambda.zip', 'Direct update of any pair'),

@@ -1,10 +1,10 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { defineMachine } from '@step/lambda';
 import type { StepMachine } from '@step/lambda';
-import { createAwsClients } from './awsClients.js';
-import type { AwsClientsFactory } from './awsClients.js';
-import { createDeployerHandlers } from './createDeployerHandlers.js';
-import { DEPLOYER_DEFINITION } from './deployerDefinition.js';
+import { createAwsClients } from '../awsClients.js';
+import type { AwsClientsFactory } from '../awsClients.js';
+import { createDeployerHandlers } from '../createDeployerHandlers.js';
+import { DEPLOYER_DEFINITION } from '../deployerDefinition.js';
 
 /**
  * Options of {@link createDeployerMachine}; each defaults to an environment variable of the Lambda.
