@@ -24,6 +24,7 @@ import { checkUnassignedVariables } from './rules/unassignedVariables.js';
 import { checkVariableShadowing, collectOuterVariables } from './rules/variableScopes.js';
 import type { RuleReporter, ScopeFacts } from './scopeFacts.js';
 import type { ValidateOptions } from './validateOptions.js';
+import { closestName } from './closestName.js';
 
 type Obj = Record<string, unknown>;
 
@@ -101,14 +102,15 @@ export class Validator {
     this.diagnostics.push(d);
   }
 
-  private unsupported(path: string, field: string): void {
+  private unsupported(path: string, field: string, allowed?: Iterable<string>): void {
     if (this.strict === false) return;
+    const suggestion = allowed === undefined ? undefined : closestName(field, allowed);
     const d: Diagnostic = {
       code: SCHEMA,
       severity: this.strict === 'warn' ? 'warning' : 'error',
       path: `${path}/${encodePointerToken(field)}`,
       message: `Field '${field}' is not supported`,
-      params: { field },
+      params: suggestion === undefined ? { field } : { field, suggestion },
     };
     this.diagnostics.push(d);
   }
@@ -134,7 +136,7 @@ export class Validator {
       this.topLang = ql === 'JSONPath' ? 'JSONPath' : 'JSONata';
     }
     for (const key in def) {
-      if (!TOP_FIELDS.has(key)) this.unsupported('', key);
+      if (!TOP_FIELDS.has(key)) this.unsupported('', key, TOP_FIELDS);
     }
     if (def.Comment !== undefined && typeof def.Comment !== 'string') this.typeError('/Comment', 'Comment', 'a string');
     if (def.Version !== undefined && def.Version !== '1.0') {
@@ -212,7 +214,11 @@ export class Validator {
         this.typeError(`${pointer}/StartAt`, 'StartAt', 'a string naming a state');
       } else if (isObj(states)) {
         if (scope.names.has(startAt)) startOk = true;
-        else this.error(MISSING_TARGET, `${pointer}/StartAt`, `Missing 'StartAt' target: ${startAt}`, { target: startAt });
+        else {
+          const suggestion = closestName(startAt, scope.names.keys());
+          const params = suggestion === undefined ? { target: startAt } : { target: startAt, suggestion };
+          this.error(MISSING_TARGET, `${pointer}/StartAt`, `Missing 'StartAt' target: ${startAt}`, params);
+        }
       }
     }
     this.graphRules(scope, startOk ? (startAt as string) : undefined);
@@ -246,7 +252,10 @@ export class Validator {
     const type = value.Type;
     if (type === undefined || typeof type !== 'string' || !(type in STATE_FIELDS)) {
       if (type === undefined) this.required(pointer, ['Type']);
-      else this.error(SCHEMA, `${pointer}/Type`, TYPE_MESSAGE, { field: 'Type', value: type });
+      else {
+        const suggestion = typeof type === 'string' ? closestName(type, STATE_TYPES) : undefined;
+        this.error(SCHEMA, `${pointer}/Type`, TYPE_MESSAGE, suggestion === undefined ? { field: 'Type', value: type } : { field: 'Type', value: type, suggestion });
+      }
       // Keep the graph rules quiet about a state we cannot read: its edges and terminality are unknown.
       scope.terminals++;
       if (typeof value.Next === 'string') scope.edges.push({ from: name, to: value.Next, pointer: `${pointer}/Next` });
@@ -274,7 +283,7 @@ export class Validator {
     const allowed = STATE_FIELDS[stateType];
     for (const key in value) {
       const fl = allowed[key];
-      if (fl === undefined) this.unsupported(pointer, key);
+      if (fl === undefined) this.unsupported(pointer, key, Object.keys(allowed));
       else if (fl === 'P' && lang === 'JSONata') this.error(SCHEMA, `${pointer}/${encodePointerToken(key)}`, wrongLanguageMessage(lang, key), { field: key });
       else if (fl === 'A' && lang === 'JSONPath') this.error(SCHEMA, `${pointer}/${encodePointerToken(key)}`, wrongLanguageMessage(lang, key), { field: key });
     }

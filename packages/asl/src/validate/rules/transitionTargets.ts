@@ -1,3 +1,4 @@
+import { closestName } from '../closestName.js';
 import type { RuleReporter, ScopeFacts } from '../scopeFacts.js';
 
 /**
@@ -14,7 +15,8 @@ export function checkTransitionTargets(scope: ScopeFacts, report: RuleReporter):
   const adjacency = scope.adjacency;
   for (const e of scope.edges) {
     if (!scope.names.has(e.to)) {
-      report.error('MISSING_TRANSITION_TARGET', e.pointer, `Missing 'Next' target: ${e.to}`, { target: e.to });
+      const suggestion = closestName(e.to, scope.names.keys());
+      report.error('MISSING_TRANSITION_TARGET', e.pointer, `Missing 'Next' target: ${e.to}`, suggestion === undefined ? { target: e.to } : { target: e.to, suggestion });
       continue;
     }
     let list = adjacency.get(e.from);
