@@ -248,6 +248,10 @@ describe('formatDiagnostic', () => {
     [{ code: 'MISSING_END_STATE', severity: 'error', path: '', message: 'Workflow has no terminal state' }, '/: Workflow has no terminal state (MISSING_END_STATE)'],
     [{ code: 'NO_DOLLAR', severity: 'warning', path: '/States/A/Parameters/a', message: 'm' }, 'warning /States/A/Parameters/a: m (NO_DOLLAR)'],
     [{ code: 'INVALID_JSON_DESCRIPTION', severity: 'error', path: '', message: 'bad', line: 2, column: 3 }, '/: bad [line 2, column 3] (INVALID_JSON_DESCRIPTION)'],
+    [
+      { code: 'MISSING_TRANSITION_TARGET', severity: 'error', path: '/States/A/Next', message: "Missing 'Next' target: Chrage", params: { target: 'Chrage', suggestion: 'Charge' } },
+      '/States/A/Next: Missing \'Next\' target: Chrage (MISSING_TRANSITION_TARGET); did you mean "Charge"?',
+    ],
   ] as [Diagnostic, string][])('formats %j', (d, expected) => {
     expect(formatDiagnostic(d)).toBe(expected);
   });
