@@ -160,8 +160,16 @@ function withRelease(setup: WorldSetup, change: (r: Release) => Release): void {
 export const SCENARIOS: readonly Scenario[] = [
   { name: 'deploys a valid release', path: HAPPY, releaseLockKept: true, unchanged: false },
   {
-    name: 'ignores a client-set uuid and started_at',
-    arrange: (s) => withRelease(s, (r) => ({ ...r, uuid: 'client-uuid', started_at: '2000-01-01T00:00:00Z', success: true })),
+    name: 'ignores client-set server fields (uuid, started_at, success, root_lock_etag)',
+    arrange: (s) =>
+      withRelease(s, (r) => ({
+        ...r,
+        uuid: 'client-uuid',
+        started_at: '2000-01-01T00:00:00Z',
+        success: true,
+        root_lock_etag: '"d41d8cd98f00b204e9800998ecf8427e"',
+        error: { Error: 'Forged' },
+      })),
     path: HAPPY,
     unchanged: false,
   },
