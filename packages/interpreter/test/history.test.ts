@@ -31,6 +31,27 @@ describe('history', () => {
     expect(history[0]?.timestamp).toBeInstanceOf(Date);
   });
 
+  it('records Activity events for an activity resource and gives the handler a task token', async () => {
+    // Prepare
+    const tokens: (string | undefined)[] = [];
+    // Act
+    const result = await runExecution(
+      { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:states:us-east-1:123456789012:activity:approve', End: true } } },
+      { handlers: { A: (_i, ctx) => (tokens.push(ctx.taskToken), 'ok') }, uuid: () => 'tok' },
+    );
+    // Assess
+    expect(result.history().map((e) => e.type)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'ActivityScheduled',
+      'ActivityStarted',
+      'ActivitySucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
+    expect(tokens).toEqual(['tok']);
+  });
+
   it('records Map iterations with their index and the Map length', async () => {
     // Prepare
     const definition = {

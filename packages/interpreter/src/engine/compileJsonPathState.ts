@@ -330,7 +330,7 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
       const heartbeat = compilePathNumber(raw.HeartbeatSeconds, raw.HeartbeatSecondsPath, 'HeartbeatSeconds');
       st.retriers = compileRetriers(raw);
       st.catchers = compileJsonPathCatchers(raw, outputPath);
-      st.needsToken = spec.waitForTaskToken;
+      st.needsToken = spec.waitForTaskToken || spec.activity;
       st.exec = async (visit, rawInput) => {
         const eff = inp(visit, rawInput);
         const params = parameters ? parameters(visit.scope(eff), visit.core) : eff;

@@ -251,7 +251,7 @@ export function compileJsonataState(name: string, raw: RawState, compileChild: S
       const spec = describeTask(name, String(raw.Resource), raw.Arguments);
       st.retriers = compileRetriers(raw);
       st.catchers = compileCatchers(raw);
-      st.needsToken = spec.waitForTaskToken;
+      st.needsToken = spec.waitForTaskToken || spec.activity;
       st.exec = async (visit, input) => {
         const f = get();
         const scope = scopeOf(visit, input);

@@ -18,6 +18,7 @@ export const MAX_PAYLOAD_BYTES = 262_144;
 
 const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
 const LAMBDA_FUNCTION_ARN = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:/;
+const ACTIVITY_ARN = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/;
 
 /**
  * Static facts about a Task state, worked out once per definition.
@@ -33,6 +34,8 @@ export interface TaskSpec {
   resource: string;
   /** Legacy Lambda function ARN: LambdaFunction* events and a bare result. */
   legacyLambda: boolean;
+  /** Activity ARN: Activity* events; the handler plays the activity worker. */
+  activity: boolean;
   /** `arn:aws:states:::lambda:invoke[...]`: Payload in, wrapped result out. */
   lambdaInvoke: boolean;
   waitForTaskToken: boolean;
@@ -53,6 +56,7 @@ export interface TaskSpec {
  */
 export function describeTask(stateName: string, resource: string, parameters: unknown): TaskSpec {
   const legacyLambda = LAMBDA_FUNCTION_ARN.test(resource);
+  const activity = ACTIVITY_ARN.test(resource);
   const lambdaInvoke = resource === LAMBDA_INVOKE || resource.startsWith(`${LAMBDA_INVOKE}.`);
   let resourceType = 'activity';
   let resourceName = resource;
@@ -77,6 +81,7 @@ export function describeTask(stateName: string, resource: string, parameters: un
     stateName,
     resource,
     legacyLambda,
+    activity,
     lambdaInvoke,
     waitForTaskToken: resource.endsWith('.waitForTaskToken'),
     taskFnEnvelope,

@@ -40,7 +40,16 @@ export async function runTask(
   const core = visit.core;
   const legacy = spec.legacyLambda;
   const base = { resourceType: spec.resourceType, resource: spec.resourceName };
-  if (legacy) {
+  const activity = spec.activity;
+  if (activity) {
+    visit.event('ActivityScheduled', {
+      resource: spec.resource,
+      input: params,
+      timeoutInSeconds: timeoutSeconds,
+      heartbeatInSeconds: heartbeatSeconds,
+    });
+    visit.event('ActivityStarted', { workerName: 'step-interpreter' });
+  } else if (legacy) {
     visit.event('LambdaFunctionScheduled', {
       resource: spec.resource,
       input: params,
@@ -58,7 +67,9 @@ export async function runTask(
     visit.event('TaskStarted', base);
   }
   const fail = (error: string | undefined, cause: string | undefined): never => {
-    if (legacy) visit.event(error === 'States.Timeout' ? 'LambdaFunctionTimedOut' : 'LambdaFunctionFailed', { error, cause });
+    const timedOut = error === 'States.Timeout' || error === 'States.HeartbeatTimeout';
+    if (activity) visit.event(timedOut ? 'ActivityTimedOut' : 'ActivityFailed', { error, cause });
+    else if (legacy) visit.event(error === 'States.Timeout' ? 'LambdaFunctionTimedOut' : 'LambdaFunctionFailed', { error, cause });
     else visit.event(error === 'States.Timeout' || error === 'States.HeartbeatTimeout' ? 'TaskTimedOut' : 'TaskFailed', { ...base, error, cause });
     throw new PropagatedFailure(error, cause);
   };
@@ -161,7 +172,8 @@ export async function runTask(
       for (const r of racers) r.catch(() => undefined);
     }
   }
-  if (legacy) visit.event('LambdaFunctionSucceeded', { output: result });
+  if (activity) visit.event('ActivitySucceeded', { output: result });
+  else if (legacy) visit.event('LambdaFunctionSucceeded', { output: result });
   else visit.event('TaskSucceeded', { ...base, output: result });
   return result;
 }
@@ -172,6 +184,7 @@ function toSubmitted(out: unknown): JsonValue {
       stateName: '',
       resource: '',
       legacyLambda: false,
+      activity: false,
       lambdaInvoke: false,
       waitForTaskToken: false,
       taskFnEnvelope: false,
