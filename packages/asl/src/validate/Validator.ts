@@ -1014,6 +1014,7 @@ export class Validator {
       }
       if (value.ItemSelector !== undefined) this.jsonataValue(value.ItemSelector, `${p}/ItemSelector`, ctx, 'ItemSelector');
     }
+    for (const f of ['MaxConcurrency', 'ToleratedFailureCount', 'ToleratedFailurePercentage']) this.exclusive(value, p, f, `${f}Path`);
     if (value.MaxConcurrency !== undefined) this.numberField(value.MaxConcurrency, `${p}/MaxConcurrency`, 'MaxConcurrency', ctx, 0, MAX_INT, true);
     if (value.ToleratedFailureCount !== undefined) {
       this.numberField(value.ToleratedFailureCount, `${p}/ToleratedFailureCount`, 'ToleratedFailureCount', ctx, 0, MAX_INT, true);
@@ -1040,11 +1041,21 @@ export class Validator {
     if (value.ResultWriter !== undefined) this.subObject(value.ResultWriter, `${p}/ResultWriter`, 'ResultWriter', RESULT_WRITER, ctx);
   }
 
+  /** Reports a literal field and its `*Path` twin given together. */
+  private exclusive(value: Obj, pointer: string, a: string, b: string): void {
+    if (value[a] !== undefined && value[b] !== undefined) {
+      this.error(SCHEMA, pointer, `The fields '${a}' and '${b}' are mutually exclusive; keep one of them`, { fields: [a, b] });
+    }
+  }
+
   /** Checks a nested configuration object (ItemReader, ItemBatcher, ResultWriter...) against its field table. */
   private subObject(v: unknown, pointer: string, field: string, spec: SubSpec, ctx: StateCtx): void {
     if (!isObj(v)) {
       this.typeError(pointer, field, 'an object');
       return;
+    }
+    for (const key in spec) {
+      if (key.endsWith('Path') && spec[key.slice(0, -4)] !== undefined) this.exclusive(v, pointer, key.slice(0, -4), key);
     }
     for (const key in v) {
       const f = spec[key];

@@ -436,6 +436,10 @@ const invalidCases: InvalidCase[] = [
       { name: 'a bad BatchInput path', definition: mapWith({ ItemBatcher: { BatchInput: { 'a.$': 'a' } } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ItemBatcher/BatchInput/a.$' },
       { name: 'a bad WriterConfig OutputType', definition: mapWith({ ResultWriter: { WriterConfig: { OutputType: 'CSV' } } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ResultWriter/WriterConfig/OutputType' },
       { name: 'an unknown WriterConfig field', definition: mapWith({ ResultWriter: { WriterConfig: { Foo: 1 } } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ResultWriter/WriterConfig/Foo' },
+      { name: 'MaxItems with MaxItemsPath', definition: mapWith({ ItemReader: { ...reader, ReaderConfig: { MaxItems: 1, MaxItemsPath: '$.m' } } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ItemReader/ReaderConfig', message: "The fields 'MaxItems' and 'MaxItemsPath' are mutually exclusive; keep one of them" },
+      { name: 'MaxItemsPerBatch with MaxItemsPerBatchPath', definition: mapWith({ ItemBatcher: { MaxItemsPerBatch: 1, MaxItemsPerBatchPath: '$.m' } }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ItemBatcher' },
+      { name: 'ToleratedFailureCount with ToleratedFailureCountPath', definition: mapWith({ ToleratedFailureCount: 1, ToleratedFailureCountPath: '$.t' }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A' },
+      { name: 'MaxConcurrency with MaxConcurrencyPath', definition: mapWith({ MaxConcurrency: 1, MaxConcurrencyPath: '$.m' }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A' },
       { name: 'a ResultWriter that is not an object', definition: mapWith({ ResultWriter: [] }), code: 'SCHEMA_VALIDATION_FAILED', path: '/States/A/ResultWriter' },
     ];
   })(),
