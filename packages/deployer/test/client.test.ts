@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { runExecution, VirtualClock } from '@step/interpreter';
 import { AslValidationError } from '@step/asl';
 import { bootstrap } from '../src/client/bootstrap.js';
-import { deploy } from '../src/client/deploy.js';
+import { deploy, unwrapCause } from '../src/client/deploy.js';
 import type { DeployProgress } from '../src/client/deploy.js';
 import { followExecution } from '../src/client/followExecution.js';
 import { createDeployerHandlers } from '../src/createDeployerHandlers.js';
@@ -149,6 +149,16 @@ describe('deploy', () => {
 
     // Assess
     await expect(attempt).rejects.toThrow(new DeployClientError(`${FUNCTION_ARN} has no ProjectName/ConfigName tags; tag it or pass --project and --config`));
+  });
+});
+
+describe('unwrapCause', () => {
+  it.each([
+    [{ Error: 'BadReleaseError', Cause: '{"errorType":"BadReleaseError","errorMessage":"Lambda SHA mismatch","trace":[]}' }, 'Lambda SHA mismatch'],
+    [{ Error: 'BadReleaseError', Cause: 'Lambda SHA mismatch' }, 'Lambda SHA mismatch'],
+    [{ Error: 'States.Timeout', Cause: '' }, ''],
+  ])('reads the message of %j', (info, cause) => {
+    expect(unwrapCause(info)?.Cause).toBe(cause);
   });
 });
 

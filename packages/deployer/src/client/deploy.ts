@@ -84,6 +84,23 @@ export interface DeployResult {
   message: string;
 }
 
+/**
+ * @internal A Lambda task's Cause, as Step Functions records it, is the JSON of the Lambda error
+ * (`{"errorType","errorMessage","trace"}`); keep its message only.
+ */
+export function unwrapCause(info: ReleaseErrorInfo | undefined): ReleaseErrorInfo | undefined {
+  if (!info?.Cause) return info;
+  try {
+    const parsed = JSON.parse(info.Cause) as { errorMessage?: unknown };
+    if (typeof parsed === 'object' && parsed !== null && typeof parsed.errorMessage === 'string') {
+      return { ...info, Cause: parsed.errorMessage };
+    }
+  } catch {
+    // a plain-text cause
+  }
+  return info;
+}
+
 function deployerArn(deployer: string | undefined, region: string, account: string): string {
   const name = deployer ?? 'step-deployer';
   return name.startsWith('arn:') ? name : `arn:${partitionOf(region)}:states:${region}:${account}:stateMachine:${name}`;
@@ -179,8 +196,8 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     status: followed.status,
     endState,
     path: followed.path,
-    ...(last.error ? { error: last.error } : {}),
-    ...(last.cleanup_error ? { cleanupError: last.cleanup_error } : {}),
+    ...(last.error ? { error: unwrapCause(last.error) } : {}),
+    ...(last.cleanup_error ? { cleanupError: unwrapCause(last.cleanup_error) } : {}),
   };
   const message = followed.problem && followed.status === 'UNKNOWN' ? `${outcomeMessage(partial)} ${followed.problem}` : outcomeMessage(partial);
   return { ...partial, message };
