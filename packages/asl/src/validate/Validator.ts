@@ -136,6 +136,7 @@ export class Validator {
       this.topLang = ql === 'JSONPath' ? 'JSONPath' : 'JSONata';
     }
     for (const key in def) {
+      if (def[key] === undefined) continue; // JSON.stringify drops it: AWS never sees it
       if (!TOP_FIELDS.has(key)) this.unsupported('', key, TOP_FIELDS);
     }
     if (def.Comment !== undefined && typeof def.Comment !== 'string') this.typeError('/Comment', 'Comment', 'a string');
@@ -155,6 +156,7 @@ export class Validator {
     if (missing.length > 0) this.required(pointer, missing);
     if (!top) {
       for (const key in obj) {
+        if (obj[key] === undefined) continue;
         if (!SCOPE_FIELDS.has(key)) this.unsupported(pointer, key);
       }
       if (obj.Comment !== undefined && typeof obj.Comment !== 'string') this.typeError(`${pointer}/Comment`, 'Comment', 'a string');
@@ -282,6 +284,7 @@ export class Validator {
     const ctx: StateCtx = { name, pointer, type: stateType, lang, scope };
     const allowed = STATE_FIELDS[stateType];
     for (const key in value) {
+      if (value[key] === undefined) continue;
       const fl = allowed[key];
       if (fl === undefined) this.unsupported(pointer, key, Object.keys(allowed));
       else if (fl === 'P' && lang === 'JSONata') this.error(SCHEMA, `${pointer}/${encodePointerToken(key)}`, wrongLanguageMessage(lang, key), { field: key });

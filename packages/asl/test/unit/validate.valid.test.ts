@@ -35,6 +35,10 @@ describe('validate on valid definitions', () => {
     expect(result.ok).toBe(true);
   });
 
+  it('ignores fields whose value is undefined, as JSON.stringify does', () => {
+    expect(validate({ StartAt: 'A', Foo: undefined, States: { A: { Type: 'Pass', End: true, Next: undefined, Bar: undefined } } })).toMatchObject({ ok: true, diagnostics: [] });
+  });
+
   it('accepts a DefinitionSubstitutions placeholder as a Task Resource', () => {
     expect(validate(single({ Type: 'Task', Resource: '${ChargeFunctionArn}', End: true })).ok).toBe(true);
   });
