@@ -52,6 +52,8 @@ export interface CreateAwsClientsOptions {
   env?: Record<string, string | undefined>;
   /** Session name used when assuming a role. */
   roleSessionName?: string;
+  /** Named profile of the shared config and credentials files (default: `AWS_PROFILE` or `default`). */
+  profile?: string;
 }
 
 /**
@@ -77,7 +79,11 @@ export function createAwsClients(options: CreateAwsClientsOptions = {}): AwsClie
     const cacheKey = `${region ?? ''}|${account ?? ''}|${roleArn ?? ''}`;
     const cached = cache.get(cacheKey);
     if (cached) return cached;
-    const base = { ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}) };
+    const base = {
+      ...(region ? { region } : {}),
+      ...(endpoint ? { endpoint } : {}),
+      ...(options.profile ? { profile: options.profile } : {}),
+    };
     const sts = new STSClient(base);
     const credentials = roleArn ? assumeRoleProvider(sts, roleArn, options.roleSessionName ?? 'step-deployer') : undefined;
     const config = { ...base, ...(credentials ? { credentials } : {}) };

@@ -26,6 +26,15 @@ describe('createAwsClients', () => {
     expect(endpoint?.port).toBe(4599);
   });
 
+  it('uses the named profile for region and credentials', async () => {
+    // Act
+    const { s3 } = createAwsClients({ env: {}, profile: 'deploy' })('us-east-1');
+
+    // Assess
+    expect(s3.config.profile).toBe('deploy');
+    expect(await s3.config.region()).toBe('us-east-1');
+  });
+
   it('assumes the role through STS and reuses the credentials until they expire', async () => {
     // Prepare
     const sts = mockClient(STSClient);

@@ -15,6 +15,7 @@ export interface ReleaseArgs {
   config?: string;
   region?: string;
   account?: string;
+  profile?: string;
   json: boolean;
 }
 
@@ -42,6 +43,7 @@ export function releaseOptions<T>(y: Argv<T>): Argv<T & ReleaseArgs> {
     .option('config', { describe: "Config name (default: the function's ConfigName tag)", type: 'string' })
     .option('region', { describe: 'AWS region (default: AWS_REGION or your profile)', type: 'string' })
     .option('account', { describe: 'AWS account id (default: from STS GetCallerIdentity)', type: 'string' })
+    .option('profile', { describe: 'Named AWS profile for credentials and region (default: AWS_PROFILE)', type: 'string' })
     .option('json', { describe: 'Print one JSON object for tools instead of progress lines', type: 'boolean', default: false })
     .check((argv) => {
       if (!argv.states && !argv.module) throw new Error('Pass the state machine with --states FILE (or JSON text) or --module FILE');
@@ -54,7 +56,8 @@ export async function clientsFor(argv: object, io: CliIo): Promise<AwsClientsFac
   const injected = (argv as { awsClients?: unknown }).awsClients;
   if (typeof injected === 'function') return injected as AwsClientsFactory;
   const { createAwsClients } = await import('@step/deployer');
-  return createAwsClients({ env: io.env });
+  const profile = (argv as { profile?: unknown }).profile;
+  return createAwsClients({ env: io.env, ...(typeof profile === 'string' && profile ? { profile } : {}) });
 }
 
 /** @internal Map an `ReleaseArgs` to the library's options. */

@@ -14,6 +14,7 @@ export interface DeployerPolicyArgs {
   'target-account'?: string[];
   'assumed-role': boolean;
   'deployer-role-arn'?: string;
+  profile?: string;
 }
 
 /**
@@ -75,6 +76,7 @@ const deployerPolicyCommand: CommandModule<object, DeployerPolicyArgs> = {
       .option('bucket', { describe: 'Release bucket (default step-deployer-<account>)', type: 'string' })
       .option('account', { describe: 'Account of the deployer and its resources (default: from STS)', type: 'string' })
       .option('region', { describe: 'Region, for the partition (aws, aws-cn, aws-us-gov)', type: 'string' })
+      .option('profile', { describe: 'Named AWS profile used to look up the account', type: 'string' })
       .option('function-name', { describe: "The deployer Lambda's name, for its log group", type: 'string', default: 'step-deployer' })
       .option('assume-role-name', { describe: 'Role the deployer assumes in target accounts', type: 'string', default: 'step-deployer-assumed' })
       .option('target-account', { describe: 'Another account the deployer deploys to (repeatable)', type: 'string', array: true })
