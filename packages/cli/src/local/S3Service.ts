@@ -45,6 +45,7 @@ interface BucketFile {
 
 const XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
+const LARGE_BODY_BYTES = 1024 * 1024;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 function fileId(key: string): string {
@@ -271,6 +272,8 @@ export class S3Service {
     const { body: _b, file: _f, ...meta } = object;
     this.#store.writeBlob(`s3/${bucket.name}/objects/${object.file}.bin`, body);
     this.#store.writeJson(`s3/${bucket.name}/objects/${object.file}.json`, meta);
+    // Large bodies are read back from the data directory when asked for, so memory stays flat.
+    if (this.#store.dir !== undefined && body.length > LARGE_BODY_BYTES) object.body = undefined;
     return object;
   }
 

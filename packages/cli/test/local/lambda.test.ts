@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   CreateFunctionCommand,
   GetFunctionCommand,
@@ -169,10 +170,10 @@ describe('Lambda', () => {
     expect(updated.LastUpdateStatus).toBe('Successful');
   });
 
-  it('manages tags by function ARN', async () => {
+  it('manages tags by function ARN and serves the code at GetFunction\'s Location', async () => {
     // Prepare
     await create('tagged', 'export const handler = async () => null;', { Tags: { ProjectName: 'hello' } });
-    const { Configuration } = await lambda.send(new GetFunctionCommand({ FunctionName: 'tagged' }));
+    const { Configuration, Code } = await lambda.send(new GetFunctionCommand({ FunctionName: 'tagged' }));
     const arn = Configuration!.FunctionArn!;
 
     // Act
@@ -180,7 +181,10 @@ describe('Lambda', () => {
     await lambda.send(new UntagResourceCommand({ Resource: arn, TagKeys: ['ConfigName'] }));
     const { Tags } = await lambda.send(new ListTagsCommand({ Resource: arn }));
 
+    const code = Buffer.from(await (await fetch(Code!.Location!)).arrayBuffer());
+
     // Assess
+    expect(createHash('sha256').update(code).digest('base64')).toBe(Configuration!.CodeSha256);
     expect(arn).toBe('arn:aws:lambda:us-east-1:000000000000:function:tagged');
     expect(Tags).toEqual({ ProjectName: 'hello', DeployWith: 'step-deployer' });
   });
