@@ -1,17 +1,23 @@
 // Random mutations of valid definitions never make validate() throw, and its result is always well formed.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { validate } from '@step/asl';
-import { FIXTURES_DIR } from '../helpers/paths.js';
+import { FIXTURES_DIR, SHARED_DIR } from '../helpers/paths.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+const CASES_DIR = path.join(SHARED_DIR, 'conformance/cases');
 
 const seeds: Json[] = [
   ...readdirSync(path.join(FIXTURES_DIR, 'valid'))
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'valid', f), 'utf8')) as Json),
+  // every 9th recorded AWS definition, for variety (JSONata, variables, distributed Map...)
+  ...(existsSync(CASES_DIR) ? readdirSync(CASES_DIR).sort() : [])
+    .filter((_, i) => i % 9 === 0)
+    .map((f) => (JSON.parse(readFileSync(path.join(CASES_DIR, f), 'utf8')) as { definition: Json }).definition),
 ];
 
 /** Every [container, key] slot of a JSON value, depth first. */
@@ -89,7 +95,7 @@ describe('validate under random mutations', () => {
         }
         return result.ok === result.diagnostics.every((d) => d.severity === 'warning');
       }),
-      { numRuns: 1500, seed: 20261126 },
+      { numRuns: 3000, seed: 20261126 },
     );
   });
 
