@@ -95,6 +95,7 @@ describe('Map', () => {
     [{ ToleratedFailureCount: 1 }, 'SUCCEEDED'],
     [{ ToleratedFailurePercentage: 40 }, 'SUCCEEDED'],
     [{ ToleratedFailurePercentage: 10 }, 'FAILED'],
+    [{ ToleratedFailureCount: 5, ToleratedFailurePercentage: 10 }, 'FAILED'],
   ])('tolerates failures up to the threshold %j', async (tolerance, status) => {
     // Act
     const result = await runExecution(mapOf(tolerance), {

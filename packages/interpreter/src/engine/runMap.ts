@@ -97,15 +97,11 @@ export async function runMap(
   let thresholdExceeded = false;
   const batched = inputs !== items;
 
+  // Either threshold, when set, fails the Map once exceeded (AWS: the Map Run fails when either is exceeded).
   const exceeded = (): boolean => {
     if (!tolerant) return failed > 0;
-    if (config.toleratedFailureCount !== undefined && failed > config.toleratedFailureCount) {
-      if (config.toleratedFailurePercentage === undefined) return true;
-    }
-    if (config.toleratedFailurePercentage !== undefined && n > 0 && (failed * 100) / n > config.toleratedFailurePercentage) {
-      if (config.toleratedFailureCount === undefined || failed > config.toleratedFailureCount) return true;
-    }
-    return false;
+    if (config.toleratedFailureCount !== undefined && failed > config.toleratedFailureCount) return true;
+    return config.toleratedFailurePercentage !== undefined && n > 0 && (failed * 100) / n > config.toleratedFailurePercentage;
   };
 
   const finishOne = (index: number, frame: Frame, r: BranchResult): void => {
