@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -347,6 +347,8 @@ export class LambdaRuntime {
     for (const name of RUNTIME_PACKAGES) {
       const link = path.join(this.#dir, 'node_modules', name);
       if (existsSync(link)) continue;
+      // A dangling link (the install moved since the data directory was made) is replaced.
+      rmSync(link, { force: true });
       let dir: string;
       try {
         dir = path.dirname(require.resolve(name));
@@ -359,7 +361,7 @@ export class LambdaRuntime {
       }
       mkdirSync(path.dirname(link), { recursive: true });
       try {
-        symlinkSync(dir, link, 'dir');
+        symlinkSync(dir, link, process.platform === 'win32' ? 'junction' : 'dir');
       } catch {
         // another server sharing the folder linked it first
       }
