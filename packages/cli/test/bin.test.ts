@@ -1,8 +1,9 @@
 // Spawn tests of the real binary (bin/step.js -> dist/index.js): run after `pnpm build`.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FIXTURES } from './helpers/runStep.js';
 
 const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +26,25 @@ describe('bin/step.js', () => {
 
     expect(status).toBe(0);
     expect(stdout).toContain('step-cli exec <definition>');
+  }, SPAWN_TIMEOUT_MS);
+
+  it('loads no Step package, AWS SDK or bundler for --help (commands import their implementation lazily)', () => {
+    // Prepare: a module hook that lists every URL the process loads
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'step-cli-trace-'));
+    const hooks = path.join(dir, 'hooks.mjs');
+    const register = path.join(dir, 'register.mjs');
+    writeFileSync(hooks, `export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write('LOADED ' + r.url + '\\n'); return r; }\n`);
+    writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+
+    // Act
+    const { status, stderr } = spawnSync(process.execPath, ['--import', pathToFileURL(register).href, BIN, '--help'], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+
+    // Assess
+    expect(status).toBe(0);
+    const loaded = stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => l.slice('LOADED '.length));
+    expect(loaded.some((url) => url.includes('/yargs'))).toBe(true);
+    expect(loaded.filter((url) => /\/packages\/(asl|interpreter|lambda|deployer)\/|@step\/|@aws-sdk|esbuild|jsonata/.test(url))).toEqual([]);
   }, SPAWN_TIMEOUT_MS);
 
   it.each([
