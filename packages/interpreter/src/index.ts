@@ -15,6 +15,7 @@ export type {
   ExecutionStatus,
   HistoryEvent,
   ItemReader,
+  ResultWriter,
   ResourceInvoker,
   TaskContext,
   TaskHandler,

@@ -81,6 +81,21 @@ export type ItemReader = (
 ) => Promise<JsonValue[]>;
 
 /**
+ * Writes a distributed Map's results per its `ResultWriter` and returns the Map's result (AWS returns
+ * `{MapRunArn, ResultWriterDetails}`); hook for the local AWS stand-in.
+ *
+ * @example
+ * ```ts
+ * const resultWriter: ResultWriter = async (config, results) => ({ ResultWriterDetails: await writeToS3(config, results) });
+ * ```
+ */
+export type ResultWriter = (
+  config: JsonValue,
+  results: JsonValue[],
+  context: { stateName: string; signal: AbortSignal },
+) => Promise<JsonValue>;
+
+/**
  * Options of one execution.
  *
  * @example
@@ -118,6 +133,8 @@ export interface ExecutionOptions {
   accountId?: string;
   /** Reads a distributed Map's `ItemReader` items. Without it such a Map fails with `States.ItemReaderFailed`. */
   itemReader?: ItemReader;
+  /** Writes a distributed Map's `ResultWriter` output. Without it the Map's result is the array of results. */
+  resultWriter?: ResultWriter;
 }
 
 /**

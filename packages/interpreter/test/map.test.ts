@@ -146,6 +146,25 @@ describe('Map', () => {
     expect(result.error).toBe('States.DataLimitExceeded');
   });
 
+  it('hands a distributed ResultWriter the results through the resultWriter hook', async () => {
+    // Prepare
+    const written: JsonValue[][] = [];
+    // Act
+    const result = await runExecution(
+      mapOf({ ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b', Prefix: 'p' } } }, { Type: 'Pass', End: true }, 'DISTRIBUTED'),
+      {
+        input: [1, 2],
+        resultWriter: (_config, results) => {
+          written.push(results);
+          return Promise.resolve({ ResultWriterDetails: { Bucket: 'b', Key: 'p/manifest.json' } });
+        },
+      },
+    );
+    // Assess
+    expect(written).toEqual([[1, 2]]);
+    expect(result.output).toEqual({ ResultWriterDetails: { Bucket: 'b', Key: 'p/manifest.json' } });
+  });
+
   it('reads a distributed ItemReader through the itemReader hook', async () => {
     // Act
     const result = await runExecution(

@@ -413,6 +413,7 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
           toleratedFailurePercentage: tolPct?.(visit, eff),
           maxItemsPerBatch: maxItemsPerBatch?.(visit, eff),
           maxInputBytesPerBatch: maxInputBytesPerBatch?.(visit, eff),
+          resultWriter: raw.ResultWriter as JsonValue | undefined,
           batchInput: batchInput ? batchInput(visit.scope(eff), visit.core) : undefined,
           distributed,
         };

@@ -319,6 +319,7 @@ export function compileJsonataState(name: string, raw: RawState, compileChild: S
           toleratedFailurePercentage: tolPct,
           maxItemsPerBatch,
           maxInputBytesPerBatch,
+          resultWriter: raw.ResultWriter as JsonValue | undefined,
           batchInput,
           distributed,
         });

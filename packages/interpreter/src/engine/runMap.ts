@@ -24,6 +24,8 @@ export interface MapConfig {
   toleratedFailurePercentage: number | undefined;
   maxItemsPerBatch: number | undefined;
   maxInputBytesPerBatch?: number | undefined;
+  /** The `ResultWriter` configuration (distributed Map). */
+  resultWriter?: JsonValue | undefined;
   batchInput: JsonValue | undefined;
   distributed: boolean;
 }
@@ -180,6 +182,13 @@ export async function runMap(
       throw new StatesFailure('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded');
     }
     if (distributed) visit.event('MapRunSucceeded');
+    const writer = visit.core.options.resultWriter;
+    if (config.resultWriter !== undefined && writer !== undefined) {
+      const written = await writer(config.resultWriter, results, { stateName: name, signal: visit.frame.signal });
+      visit.frame.lastEventId = core.history.lastId;
+      visit.event('MapStateSucceeded');
+      return written;
+    }
     checkResultSize(results, name);
     visit.event('MapStateSucceeded');
     return results;
