@@ -188,3 +188,33 @@ describe('step-cli exec <module>', () => {
     expect(stderr).toContain('Cannot load the machine module "missing.machine.ts"');
   });
 });
+
+describe('step-cli exec --history', () => {
+  it('writes the AWS-shaped history next to the result', async () => {
+    // Prepare
+    const { mkdtempSync, readFileSync, rmSync, copyFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { FIXTURES } = await import('./helpers/runStep.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'step-cli-history-'));
+    copyFileSync(path.join(FIXTURES, 'fail.asl.json'), path.join(dir, 'fail.asl.json'));
+
+    // Act
+    const { code, stdout } = await runStep(['exec', 'fail.asl.json', '--history', 'history.json', '--json'], dir);
+    const history = JSON.parse(readFileSync(path.join(dir, 'history.json'), 'utf8')) as { events: { id: number; type: string }[] };
+    rmSync(dir, { recursive: true, force: true });
+
+    // Assess
+    expect(code).toBe(1);
+    expect(json(stdout)).toEqual({ status: 'FAILED', error: 'Oops', cause: 'It broke', path: ['Start', 'Boom'] });
+    expect(history.events[0]).toMatchObject({ id: 1, type: 'ExecutionStarted' });
+    expect(history.events.at(-1)).toMatchObject({ type: 'ExecutionFailed' });
+  });
+
+  it('exits 2 naming a history file that cannot be written', async () => {
+    const { code, stderr } = await runStep(['exec', 'hello.asl.json', '--history', 'no/such/dir/history.json', '--json']);
+
+    expect(code).toBe(2);
+    expect(stderr).toContain('Cannot write the history to "no/such/dir/history.json"');
+  });
+});

@@ -19,6 +19,7 @@ export interface ExecArgs {
   'virtual-clock': boolean;
   json: boolean;
   name?: string;
+  history?: string;
 }
 
 /**
@@ -65,6 +66,10 @@ const execCommand: CommandModule<object, ExecArgs> = {
         default: false,
       })
       .option('name', { describe: 'Execution name (default: a random UUID)', type: 'string' })
+      .option('history', {
+        describe: 'Also write the execution history, as AWS GetExecutionHistory returns it ({"events": [...]}), to this file',
+        type: 'string',
+      })
       .option('json', {
         describe: 'Print one JSON object {"status","output","error","cause","path"} for tools',
         type: 'boolean',
@@ -76,7 +81,8 @@ const execCommand: CommandModule<object, ExecArgs> = {
         'Run with mocked Task results, without waiting for real time',
       )
       .example('$0 exec src/machine.ts --input-file in.json', "Run a machine module with its real task handlers")
-      .example('$0 exec flow.asl.json --json | jq .status', 'Machine-readable result'),
+      .example('$0 exec flow.asl.json --json | jq .status', 'Machine-readable result')
+      .example('$0 exec flow.asl.json --history history.json', 'Keep every event (state entered/exited, task failed, ...)'),
   handler: async (argv) => {
     const io = getIo(argv);
     const { execMachine } = await import('../run/execMachine.js');
@@ -98,7 +104,12 @@ const execCommand: CommandModule<object, ExecArgs> = {
       name: argv.name,
       signal: interrupt.signal,
       stdin: io.stdin,
+      history: argv.history !== undefined,
     }).finally(() => process.removeListener('SIGINT', onSigint));
+    if (argv.history !== undefined && result.kind === 'executed') {
+      const { writeHistory } = await import('../run/writeHistory.js');
+      await writeHistory(argv.history, io.cwd, result.execution.history ?? []);
+    }
     const exitCode = printExecution(result, { json: argv.json, io });
     if (exitCode !== 0) throw new ExitError('', exitCode);
   },

@@ -39,6 +39,8 @@ export interface ExecMachineOptions {
   signal?: AbortSignal;
   /** Read when the definition or `inputFile` is `-`. */
   stdin?: CliIo['stdin'];
+  /** Also return the execution history (AWS GetExecutionHistory events). */
+  history?: boolean;
 }
 
 /**
@@ -71,6 +73,8 @@ export interface ExecutionSummary {
   path: string[];
   /** The state the execution failed in (not printed by `--json`). */
   failedState?: string;
+  /** The history events, when asked for with `history: true` (not printed by `--json`). */
+  history?: HistoryEvent[];
 }
 
 /**
@@ -124,7 +128,9 @@ export async function execMachine(options: ExecMachineOptions): Promise<ExecOutc
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
-  return { kind: 'executed', file, execution: summarize(result) };
+  const summary = summarize(result);
+  if (options.history) summary.history = safeHistory(result);
+  return { kind: 'executed', file, execution: summary };
 }
 
 /** The execution input from --input or --input-file (undefined when neither is given). */
