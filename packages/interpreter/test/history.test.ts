@@ -52,6 +52,27 @@ describe('history', () => {
     expect(tokens).toEqual(['tok']);
   });
 
+  it('records the task credentials role in TaskScheduled', async () => {
+    // Act
+    const result = await runExecution(
+      {
+        StartAt: 'T',
+        States: {
+          T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', Credentials: { 'RoleArn.$': '$.role' }, End: true },
+        },
+      },
+      { input: { role: 'arn:aws:iam::123456789012:role/R' }, handlers: { T: () => 'ok' } },
+    );
+    // Assess
+    expect(result.history()[2]?.taskScheduledEventDetails).toMatchObject({
+      resourceType: 'sqs',
+      resource: 'sendMessage',
+      region: 'us-east-1',
+      parameters: '{"role":"arn:aws:iam::123456789012:role/R"}',
+      taskCredentials: { roleArn: 'arn:aws:iam::123456789012:role/R' },
+    });
+  });
+
   it('records Map iterations with their index and the Map length', async () => {
     // Prepare
     const definition = {

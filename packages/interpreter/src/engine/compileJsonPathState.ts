@@ -326,6 +326,7 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
     }
     case 'Task': {
       const spec = describeTask(name, String(raw.Resource), raw.Parameters);
+      const credentials = raw.Credentials === undefined ? undefined : compileTemplateNode(raw.Credentials as JsonValue);
       const timeout = compilePathNumber(raw.TimeoutSeconds, raw.TimeoutSecondsPath, 'TimeoutSeconds');
       const heartbeat = compilePathNumber(raw.HeartbeatSeconds, raw.HeartbeatSecondsPath, 'HeartbeatSeconds');
       st.retriers = compileRetriers(raw);
@@ -336,7 +337,8 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
         const params = parameters ? parameters(visit.scope(eff), visit.core) : eff;
         const t = timeout?.(visit, eff);
         const h = heartbeat?.(visit, eff);
-        const result = await runTask(visit, spec, params, t, h);
+        const creds = credentials ? evalTemplate(credentials, visit.scope(eff), visit.core) : undefined;
+        const result = await runTask(visit, spec, params, t, h, creds);
         const selected = resultSelector ? resultSelector(visit.scope(result), visit.core) : result;
         const assigned = assign?.(visit, selected);
         return { output: out(visit, resultPath(rawInput, selected)), next: st.next, assigned };

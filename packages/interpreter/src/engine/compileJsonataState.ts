@@ -50,6 +50,7 @@ async function run<T>(ev: Ev<T>, visit: Visit, scope: JsonataScope): Promise<T> 
  */
 interface Fields {
   args?: Ev<JsonValue>;
+  credentials?: Ev<JsonValue>;
   output?: Ev<JsonValue>;
   assign?: Ev<JsonValue>;
   timeout?: Ev<number>;
@@ -95,6 +96,7 @@ function compileFields(raw: RawState): Fields {
   const num = (v: unknown, field: string): Ev<number> | undefined =>
     v === undefined ? undefined : cached('n', field, v, () => j.compileJsonataNumber(v, field));
   f.args = tpl(raw.Arguments, 'Arguments');
+  f.credentials = tpl(raw.Credentials, 'Credentials');
   f.output = tpl(raw.Output, 'Output');
   f.assign = tpl(raw.Assign, 'Assign');
   f.timeout = num(raw.TimeoutSeconds, 'TimeoutSeconds');
@@ -258,7 +260,8 @@ export function compileJsonataState(name: string, raw: RawState, compileChild: S
         const args = f.args ? await run(f.args, visit, scope) : input;
         const t = f.timeout ? await run(f.timeout, visit, scope) : undefined;
         const h = f.heartbeat ? await run(f.heartbeat, visit, scope) : undefined;
-        const result = await runTask(visit, spec, args, t, h);
+        const creds = f.credentials ? await run(f.credentials, visit, scope) : undefined;
+        const result = await runTask(visit, spec, args, t, h, creds);
         const r = await finish(visit, f, scopeOf(visit, input, { result }), result);
         return { output: r.output, next: st.next, assigned: r.assigned };
       };

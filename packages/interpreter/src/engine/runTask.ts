@@ -36,7 +36,11 @@ export async function runTask(
   params: JsonValue,
   timeoutSeconds: number | undefined,
   heartbeatSeconds: number | undefined,
+  credentials?: JsonValue,
 ): Promise<JsonValue> {
+  const roleArn =
+    typeof credentials === 'object' && credentials !== null && !Array.isArray(credentials) ? credentials.RoleArn : undefined;
+  const taskCredentials = typeof roleArn === 'string' ? { roleArn } : undefined;
   const core = visit.core;
   const legacy = spec.legacyLambda;
   const base = { resourceType: spec.resourceType, resource: spec.resourceName };
@@ -54,6 +58,7 @@ export async function runTask(
       resource: spec.resource,
       input: params,
       timeoutInSeconds: timeoutSeconds,
+      taskCredentials,
     });
     visit.event('LambdaFunctionStarted');
   } else {
@@ -63,6 +68,7 @@ export async function runTask(
       parameters: params,
       timeoutInSeconds: timeoutSeconds,
       heartbeatInSeconds: heartbeatSeconds,
+      taskCredentials,
     });
     visit.event('TaskStarted', base);
   }
