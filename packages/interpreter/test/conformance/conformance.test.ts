@@ -50,6 +50,10 @@ describe('conformance cases recorded against AWS', () => {
     const lines = rows.map(([f, s]) => `${f.padEnd(40)} ${String(s.pass).padStart(4)}/${String(s.total).padEnd(4)}`);
     const report = [`conformance (${Object.keys(SKIP).length} skipped)`, ...lines, ...failures].join('\n');
     if (process.env.CONFORMANCE_REPORT) fs.writeFileSync(process.env.CONFORMANCE_REPORT, report + '\n');
+    const line = (g: string): string => `${g} ${tally.get(g)?.pass ?? 0}/${tally.get(g)?.total ?? 0}`;
+    process.stdout.write(
+      `conformance: ${line('ALL')}, ${line('JSONPath-only')}, ${line('JSONata/Variables')} (${Object.keys(SKIP).length} skipped of ${cases.length})\n`,
+    );
   });
 
   it('finds the shared cases', () => {
