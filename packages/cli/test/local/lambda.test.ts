@@ -16,6 +16,9 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ROLE, clientConfig, handlerZip, startServer } from './helpers.js';
 import type { LocalServer } from '../../src/local/index.js';
 
+/** Tests that start Lambda workers get more than jest's 5 s: cold starts are slow on a shared CI machine. */
+const SLOW = 30_000;
+
 let server: LocalServer;
 let stop: () => Promise<void>;
 let lambda: LambdaClient;
@@ -90,7 +93,7 @@ describe('Lambda', () => {
       body: { event: { hello: 'world' }, name: 'echo', stage: 'local', region: 'us-east-1', left: true },
       version: '$LATEST',
     });
-  });
+  }, SLOW);
 
   it('reports a thrown error as Lambda does', async () => {
     // Prepare
@@ -103,14 +106,14 @@ describe('Lambda', () => {
     expect(out.error).toBe('Unhandled');
     expect(out.body).toMatchObject({ errorType: 'PaymentError', errorMessage: 'card declined' });
     expect((out.body as { trace: string[] }).trace[0]).toContain('PaymentError: card declined');
-  });
+  }, SLOW);
 
   it('keeps module state in a warm environment between invocations', async () => {
     await create('counter', 'let n = 0; export const handler = async () => ++n;');
     const first = await invoke('counter', {});
     const second = await invoke('counter', {});
     expect([first.body, second.body]).toEqual([1, 2]);
-  });
+  }, SLOW);
 
   it('supports callback-style CommonJS handlers', async () => {
     await lambda.send(
@@ -122,14 +125,14 @@ describe('Lambda', () => {
       }),
     );
     expect((await invoke('cjs', { n: 21 })).body).toEqual({ got: 42 });
-  });
+  }, SLOW);
 
   it('reports a missing handler module as Runtime.ImportModuleError', async () => {
     await create('broken', 'export const other = 1;');
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'broken', Handler: 'missing.handler' }));
     const out = await invoke('broken', {});
     expect(out.body).toMatchObject({ errorType: 'Runtime.ImportModuleError' });
-  });
+  }, SLOW);
 
   it('times out a function that runs past its Timeout as Sandbox.Timedout', async () => {
     // Prepare
@@ -144,7 +147,7 @@ describe('Lambda', () => {
     // Assess
     expect(out.error).toBe('Unhandled');
     expect(out.body).toMatchObject({ errorType: 'Sandbox.Timedout', errorMessage: expect.stringContaining('Task timed out after 2.00 seconds') });
-  });
+  }, SLOW);
 
   it('updates code from a ZipFile and from an S3 object, and publishes versions', async () => {
     // Prepare
@@ -168,7 +171,7 @@ describe('Lambda', () => {
     expect(pinned).toMatchObject({ body: 'v1', version: '1' });
     expect(updated.CodeSha256).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     expect(updated.LastUpdateStatus).toBe('Successful');
-  });
+  }, SLOW);
 
   it('manages tags by function ARN and serves the code at GetFunction\'s Location', async () => {
     // Prepare
@@ -187,7 +190,7 @@ describe('Lambda', () => {
     expect(createHash('sha256').update(code).digest('base64')).toBe(Configuration!.CodeSha256);
     expect(arn).toBe('arn:aws:lambda:us-east-1:000000000000:function:tagged');
     expect(Tags).toEqual({ ProjectName: 'hello', DeployWith: 'step-deployer' });
-  });
+  }, SLOW);
 
   it('lets a function call the local AWS APIs with the SDK Lambda provides', async () => {
     // Prepare
@@ -204,7 +207,7 @@ describe('Lambda', () => {
 
     // Assess
     expect(out).toMatchObject({ error: undefined, body: 'from s3' });
-  });
+  }, SLOW);
 
   it.each([
     { name: 'a missing function', run: () => invoke('nope', {}), code: 'ResourceNotFoundException', status: 404 },
@@ -217,7 +220,7 @@ describe('Lambda', () => {
       (e: unknown) => e,
     )) as LambdaServiceException;
     expect(error).toMatchObject({ name: code, $metadata: { httpStatusCode: status } });
-  });
+  }, SLOW);
 
   it('returns the log tail with LogType Tail and hands each line to the server log', async () => {
     // Prepare
@@ -233,7 +236,7 @@ describe('Lambda', () => {
     expect(tail).toContain('careful\n');
     expect(tail).toMatch(/REPORT RequestId: \S+\tDuration: /);
     expect(logLines).toEqual(expect.arrayContaining(['logger: processing 7', 'logger: careful']));
-  });
+  }, SLOW);
 
   it('accepts an Event invocation with 202 and runs it in the background', async () => {
     // Prepare
@@ -246,5 +249,5 @@ describe('Lambda', () => {
     // Assess
     expect(out.StatusCode).toBe(202);
     expect(logLines).toContain('background: background ran 1');
-  });
+  }, SLOW);
 });

@@ -8,6 +8,9 @@ import type { LocalServer } from '../../src/local/index.js';
 import { defaultDataDir, formatLocalBanner, runLocal } from '../../src/local/runLocal.js';
 import { ROLE, clientConfig, handlerZip, tempDir } from './helpers.js';
 
+/** Tests that start Lambda workers get more than jest's 5 s: cold starts are slow on a shared CI machine. */
+const SLOW = 30_000;
+
 async function thrown(p: Promise<unknown>): Promise<unknown> {
   return p.then(
     () => {
@@ -61,7 +64,7 @@ describe('createLocalServer', () => {
     expect(execution.status).toBe('SUCCEEDED');
     expect(JSON.parse(execution.output!)).toEqual({ hello: 'seed' });
     expect(bucketTags.TagSet).toEqual([{ Key: 'Team', Value: 'step' }]);
-  });
+  }, SLOW);
 
   it('keeps functions, state machines and executions across restarts, and the seed does not overwrite them', async () => {
     // Prepare
@@ -99,7 +102,7 @@ describe('createLocalServer', () => {
     expect(fn.Configuration?.Handler).toBe('index.handler');
     expect(invoked.FunctionError).toBe('Unhandled');
     expect(JSON.parse(Buffer.from(invoked.Payload!).toString())).toMatchObject({ errorType: 'NoCodeDeployed' });
-  });
+  }, SLOW);
 
   it.each([
     { name: 'a seed that is not an object', seed: [], path: '' },
@@ -112,7 +115,7 @@ describe('createLocalServer', () => {
     const error = await thrown(createLocalServer({ seed: seed as never }));
     expect(error).toBeInstanceOf(LocalSeedError);
     expect((error as LocalSeedError).path).toBe(at);
-  });
+  }, SLOW);
 
   it('queues invocations beyond the concurrency limit on the warm environment', async () => {
     // Prepare
@@ -129,13 +132,13 @@ describe('createLocalServer', () => {
 
     // Assess
     expect(outs.map((o) => Number(Buffer.from(o.Payload!).toString())).sort()).toEqual([1, 2, 3]);
-  });
+  }, SLOW);
 
   it('refuses a host that is not loopback', async () => {
     const error = await thrown(createLocalServer({ host: '0.0.0.0' }));
     expect(error).toBeInstanceOf(LocalServerError);
     expect((error as Error).message).toContain('not a loopback address');
-  });
+  }, SLOW);
 
   it('reports a port in use with a hint', async () => {
     // Prepare
@@ -148,7 +151,7 @@ describe('createLocalServer', () => {
     // Assess
     expect(error).toBeInstanceOf(LocalServerError);
     expect((error as Error).message).toContain('already in use');
-  });
+  }, SLOW);
 
   it('answers an unknown operation and a malformed body with AWS errors and keeps serving', async () => {
     // Prepare
@@ -170,7 +173,7 @@ describe('createLocalServer', () => {
     expect(unknown).toMatchObject({ status: 400, json: { __type: expect.stringContaining('UnknownOperationException') } });
     expect(malformed).toMatchObject({ status: 400, json: { __type: expect.stringContaining('SerializationException') } });
     expect(fine).toEqual({ status: 200, json: { stateMachines: [] } });
-  });
+  }, SLOW);
 });
 
 describe('runLocal', () => {
@@ -192,13 +195,13 @@ describe('runLocal', () => {
     expect(out.join('')).toContain(`export AWS_ENDPOINT_URL=${listening!.url}`);
     expect(out.join('')).toContain('memory only');
     expect(err.join('')).toContain('stopping');
-  });
+  }, SLOW);
 
   it('formats the banner with the data directory', () => {
     const text = formatLocalBanner({ url: 'http://127.0.0.1:4599', accountId: '000000000000' }, '/data');
     expect(text).toContain('Data: /data');
     expect(text).toContain('aws --endpoint-url http://127.0.0.1:4599 s3 ls');
-  });
+  }, SLOW);
 
   it.each([
     { name: '$XDG_CACHE_HOME', env: { XDG_CACHE_HOME: '/xdg', HOME: '/home/me' }, platform: 'linux' as const, dir: '/xdg/step/local' },
@@ -206,7 +209,7 @@ describe('runLocal', () => {
     { name: '~/Library/Caches on macOS', env: { HOME: '/Users/me' }, platform: 'darwin' as const, dir: '/Users/me/Library/Caches/step/local' },
   ])('puts the default data directory under $name', ({ env, platform, dir }) => {
     expect(defaultDataDir(env, platform)).toBe(dir);
-  });
+  }, SLOW);
 });
 
 describe('step-cli local command', () => {
@@ -224,7 +227,7 @@ describe('step-cli local command', () => {
     for (const option of ['--port', '--host', '--data-dir', '--memory', '--seed', '--account-id', '--lambda-concurrency', '--verbose']) {
       expect(out.join('')).toContain(option);
     }
-  });
+  }, SLOW);
 
   it('exits 2 with a hint when the seed file is missing', async () => {
     // Prepare
@@ -238,5 +241,5 @@ describe('step-cli local command', () => {
     // Assess
     expect(code).toBe(2);
     expect(err.join('')).toContain('cannot be read');
-  });
+  }, SLOW);
 });

@@ -27,6 +27,9 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ROLE, clientConfig, handlerZip, startServer } from './helpers.js';
 import type { LocalServer } from '../../src/local/index.js';
 
+/** Tests that start Lambda workers get more than jest's 5 s: cold starts are slow on a shared CI machine. */
+const SLOW = 30_000;
+
 let server: LocalServer;
 let stop: () => Promise<void>;
 let sfn: SFNClient;
@@ -101,7 +104,7 @@ describe('Step Functions', () => {
     expect(updated.updateDate).toBeInstanceOf(Date);
     expect(after.definition).toContain('Hi, {}!');
     expect(list.stateMachines?.map((m) => m.name)).toContain('crud');
-  });
+  }, SLOW);
 
   it('runs an execution of a Pass machine and records its history', async () => {
     // Prepare
@@ -117,7 +120,7 @@ describe('Step Functions', () => {
     expect(described.executionArn).toBe('arn:aws:states:us-east-1:000000000000:execution:greeter:first');
     expect(history.events?.map((e) => e.type)).toEqual(['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
     expect(history.events?.[0]?.timestamp).toBeInstanceOf(Date);
-  });
+  }, SLOW);
 
   it('pages the history in reverse order', async () => {
     // Prepare
@@ -132,7 +135,7 @@ describe('Step Functions', () => {
     expect(page1.events?.map((e) => e.id)).toEqual([4, 3, 2]);
     expect(page2.events?.map((e) => e.id)).toEqual([1]);
     expect(page2.nextToken).toBeUndefined();
-  });
+  }, SLOW);
 
   it('calls a local Lambda function from a Task state by ARN and through lambda:invoke', async () => {
     // Prepare
@@ -158,7 +161,7 @@ describe('Step Functions', () => {
     expect(described.status).toBe('SUCCEEDED');
     expect(JSON.parse(described.output!)).toEqual({ n: 20 });
     expect(history.events?.map((e) => e.type)).toContain('LambdaFunctionSucceeded');
-  });
+  }, SLOW);
 
   it("fails the task with the function's errorType and lets Catch route it", async () => {
     // Prepare
@@ -188,7 +191,7 @@ describe('Step Functions', () => {
     expect(JSON.parse(caught.output!).error.Error).toBe('NegativeError');
     expect(failed).toMatchObject({ status: 'FAILED', error: 'NegativeError' });
     expect(JSON.parse(failed.cause!)).toMatchObject({ errorType: 'NegativeError', errorMessage: 'negative' });
-  });
+  }, SLOW);
 
   it('fails with Lambda.ResourceNotFoundException for a missing function', async () => {
     const arn = await createMachine('missing-fn', {
@@ -197,7 +200,7 @@ describe('Step Functions', () => {
     });
     const failed = await run(arn, {});
     expect(failed).toMatchObject({ status: 'FAILED', error: 'Lambda.ResourceNotFoundException' });
-  });
+  }, SLOW);
 
   it('completes a .waitForTaskToken task with SendTaskSuccess', async () => {
     // Prepare
@@ -230,7 +233,7 @@ describe('Step Functions', () => {
     expect(described.status).toBe('SUCCEEDED');
     expect(JSON.parse(described.output!)).toEqual({ approved: true });
     expect(again.name).toBe('TaskDoesNotExist');
-  });
+  }, SLOW);
 
   it('stops a running execution as ABORTED', async () => {
     // Prepare
@@ -247,14 +250,14 @@ describe('Step Functions', () => {
     expect(described.status).toBe('ABORTED');
     expect(running.executions).toEqual([]);
     expect(aborted.executions?.map((e) => e.executionArn)).toEqual([executionArn]);
-  });
+  }, SLOW);
 
   it('runs an express machine with StartSyncExecution', async () => {
     const arn = await createMachine('sync', PASS, 'EXPRESS');
     const out = await sfn.send(new StartSyncExecutionCommand({ stateMachineArn: arn, input: '{"name":"Sync"}' }));
     expect(out.status).toBe('SUCCEEDED');
     expect(JSON.parse(out.output!)).toEqual({ greeting: 'Hello, Sync!' });
-  });
+  }, SLOW);
 
   it('reads distributed Map items from the local S3', async () => {
     // Prepare
@@ -283,7 +286,7 @@ describe('Step Functions', () => {
     // Assess
     expect(described.status).toBe('SUCCEEDED');
     expect(JSON.parse(described.output!)).toEqual([{ n: 2 }, { n: 4 }, { n: 6 }]);
-  });
+  }, SLOW);
 
   it('manages tags on a state machine', async () => {
     // Prepare
@@ -296,7 +299,7 @@ describe('Step Functions', () => {
 
     // Assess
     expect(tags).toEqual([{ key: 'ProjectName', value: 'hello' }]);
-  });
+  }, SLOW);
 
   it('validates definitions with AWS codes', async () => {
     // Act
@@ -309,7 +312,7 @@ describe('Step Functions', () => {
     expect(ok).toMatchObject({ result: 'OK', diagnostics: [] });
     expect(bad.result).toBe('FAIL');
     expect(bad.diagnostics?.[0]).toMatchObject({ severity: 'ERROR', code: 'MISSING_TRANSITION_TARGET', location: '/States/A/Next' });
-  });
+  }, SLOW);
 
   it('tests one state with TestState', async () => {
     const out = await sfn.send(
@@ -321,7 +324,7 @@ describe('Step Functions', () => {
     );
     expect(out).toMatchObject({ status: 'SUCCEEDED', nextState: 'After' });
     expect(JSON.parse(out.output!)).toEqual({ doubled: 8 });
-  });
+  }, SLOW);
 
   it.each([
     {
@@ -365,7 +368,7 @@ describe('Step Functions', () => {
     expect(error.name).toBe(code);
     expect(error.message).toEqual(message);
     expect(error.$metadata.httpStatusCode).toBe(400);
-  });
+  }, SLOW);
 
   it('reuses an execution name only for the same input while it runs', async () => {
     // Prepare
@@ -377,14 +380,14 @@ describe('Step Functions', () => {
 
     // Assess
     expect(error.name).toBe('ExecutionAlreadyExists');
-  });
+  }, SLOW);
 
   it('deletes a state machine', async () => {
     const arn = await createMachine('doomed', PASS);
     await sfn.send(new DeleteStateMachineCommand({ stateMachineArn: arn }));
     const error = await failure(sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn })));
     expect(error.name).toBe('StateMachineDoesNotExist');
-  });
+  }, SLOW);
 
   it('runs nested executions with states:startExecution, .sync and .sync:2', async () => {
     // Prepare
@@ -418,5 +421,5 @@ describe('Step Functions', () => {
     expect(output.sync2).toEqual({ out: { greeting: 'Hello, Sync2!' } });
     expect(output.caught.Error).toBe('States.TaskFailed');
     expect(JSON.parse(output.caught.Cause)).toMatchObject({ Status: 'FAILED', Error: 'ChildError' });
-  });
+  }, SLOW);
 });
