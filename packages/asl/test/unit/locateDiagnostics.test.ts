@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { getPointerLocations, locateDiagnostics, validate } from '@step/asl';
 
 const text = `{
@@ -54,3 +55,26 @@ describe('locateDiagnostics', () => {
     expect(locateDiagnostics(text, [diagnostics[1]!])).toEqual([diagnostics[1]]);
   });
 });
+
+describe('getPointerLocations on random JSON', () => {
+  it('locates every pointer of any JSON text', () => {
+    fc.assert(
+      fc.property(fc.json(), (json) => {
+        // Act
+        const at = getPointerLocations(json);
+        // Assess: one location per value, the root first
+        return at.has('') && at.size === countValues(JSON.parse(json) as unknown);
+      }),
+      { numRuns: 500, seed: 11 },
+    );
+  });
+});
+
+function countValues(v: unknown): number {
+  if (Array.isArray(v)) return 1 + v.reduce((n: number, x) => n + countValues(x), 0);
+  if (typeof v === 'object' && v !== null) {
+    // duplicate keys collapse in JSON.parse and in pointers alike
+    return 1 + Object.values(v).reduce((n: number, x) => n + countValues(x), 0);
+  }
+  return 1;
+}
