@@ -59,6 +59,19 @@ export class Visit {
     return id;
   }
 
+  /** Records this visit's `<Type>StateEntered` event. */
+  entered(input: JsonValue): number {
+    const id = this.core.history.addEntered(this.state.enteredEvent, this.frame.lastEventId, this.enteredAt, this.state.name, input);
+    this.frame.lastEventId = id;
+    return id;
+  }
+
+  /** Records this visit's `<Type>StateExited` event. */
+  exited(output: JsonValue, assigned: Record<string, JsonValue> | undefined): void {
+    const ts = this.waited ? undefined : this.enteredAt;
+    this.frame.lastEventId = this.core.history.addExited(this.state.exitedEvent, this.frame.lastEventId, ts, this.state.name, output, assigned);
+  }
+
   /** The context object `$$` of this visit. */
   context(): { [k: string]: JsonValue } {
     if (this.ctx !== undefined) return this.ctx;

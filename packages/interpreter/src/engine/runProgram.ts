@@ -41,8 +41,8 @@ function isOutcome(r: Outcome | Failure): r is Outcome {
   return 'output' in r;
 }
 
-/** Where a program goes after one state: the next state and its input, or the end of the branch. */
-type Step = { next: CompiledState; raw: JsonValue } | BranchResult;
+/** Where a program goes after one state: an Outcome with `next` set, or the end of the branch. */
+type Step = Outcome | BranchResult;
 
 const ABORTED: BranchResult = { ok: false, error: undefined, cause: undefined, aborted: true };
 
@@ -73,17 +73,17 @@ function loop(core: ExecutionCore, frame: Frame, first: CompiledState, input: Js
   let raw = input;
   for (;;) {
     const r = runState(core, frame, state, raw);
-    if (isPromise(r)) return r.then((s) => ('next' in s ? loop(core, frame, s.next, s.raw) : s));
-    if (!('next' in r)) return r;
-    state = r.next;
-    raw = r.raw;
+    if (isPromise(r)) return r.then((s) => ('ok' in s ? s : loop(core, frame, s.next!, s.output)));
+    if ('ok' in r) return r;
+    state = r.next!;
+    raw = r.output;
   }
 }
 
 function runState(core: ExecutionCore, frame: Frame, state: CompiledState, raw: JsonValue): Step | Promise<Step> {
   if (frame.signal.aborted) return ABORTED;
   const visit = new Visit(core, frame, state);
-  visit.enteredEventId = visit.event(state.enteredEvent, { name: state.name, input: raw }, visit.enteredAt);
+  visit.enteredEventId = visit.entered(raw);
   core.path.push(state.name);
   if (state.needsToken) visit.taskToken = core.uuid();
   const r = attempt(state, visit, raw);
@@ -96,21 +96,14 @@ function runState(core: ExecutionCore, frame: Frame, state: CompiledState, raw: 
 
 /** Records the exit, applies the assignments and says where to go. */
 function leave(visit: Visit, outcome: Outcome): Step {
-  const state = visit.state;
-  if (state.type !== 'Fail') {
-    visit.event(
-      state.exitedEvent,
-      { name: state.name, output: outcome.output, assignedVariables: outcome.assigned },
-      visit.waited ? undefined : visit.enteredAt,
-    );
-  }
+  if (visit.state.type !== 'Fail') visit.exited(outcome.output, outcome.assigned);
   if (outcome.assigned !== undefined) {
     const vars = visit.frame.vars;
     const a = outcome.assigned;
     for (const k in a) vars[k] = a[k]!;
   }
   if (outcome.next === undefined) return { ok: true, output: outcome.output };
-  return { next: outcome.next, raw: outcome.output };
+  return outcome;
 }
 
 function aborted(visit: Visit): BranchResult {

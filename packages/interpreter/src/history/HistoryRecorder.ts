@@ -13,12 +13,43 @@ export const MAX_HISTORY_EVENTS = 25_000;
 /** Detail fields that hold raw JSON values and are serialised to strings only when the history is read. */
 const JSON_FIELDS = new Set(['input', 'output', 'parameters']);
 
-interface RawEvent {
-  id: number;
-  previousEventId: number;
-  timestamp: number;
-  type: string;
-  details: Record<string, unknown> | undefined;
+const GENERIC = 0;
+const ENTERED = 1;
+const EXITED = 2;
+
+/** One recorded event; state entered/exited events keep their fields inline (no details object). */
+class RawEvent {
+  readonly id: number;
+  readonly previousEventId: number;
+  readonly timestamp: number;
+  readonly type: string;
+  readonly kind: number;
+  readonly details: Record<string, unknown> | undefined;
+  readonly stateName: string;
+  readonly value: unknown;
+  readonly assigned: unknown;
+
+  constructor(
+    id: number,
+    previousEventId: number,
+    timestamp: number,
+    type: string,
+    kind: number,
+    details: Record<string, unknown> | undefined,
+    stateName: string,
+    value: unknown,
+    assigned: unknown,
+  ) {
+    this.id = id;
+    this.previousEventId = previousEventId;
+    this.timestamp = timestamp;
+    this.type = type;
+    this.kind = kind;
+    this.details = details;
+    this.stateName = stateName;
+    this.value = value;
+    this.assigned = assigned;
+  }
 }
 
 const KEYS = new Map<string, string>();
@@ -84,20 +115,33 @@ export class HistoryRecorder {
   add(type: string, previousEventId: number, details?: Record<string, unknown>, timestamp?: number): number {
     const id = ++this.lastId;
     if (id <= MAX_HISTORY_EVENTS) {
-      const e: RawEvent = {
-        id,
-        previousEventId,
-        timestamp: timestamp ?? this.now(),
-        type,
-        details,
-      };
-      this.raw.push(e);
-      if (this.listeners.length > 0) {
-        const shaped = toEvent(e);
-        for (const l of this.listeners) l(shaped);
-      }
+      this.push(new RawEvent(id, previousEventId, timestamp ?? this.now(), type, GENERIC, details, '', undefined, undefined));
     }
     return id;
+  }
+
+  /** Adds a `<Type>StateEntered` event (no details object is allocated). */
+  addEntered(type: string, previousEventId: number, timestamp: number, name: string, input: unknown): number {
+    const id = ++this.lastId;
+    if (id <= MAX_HISTORY_EVENTS) this.push(new RawEvent(id, previousEventId, timestamp, type, ENTERED, undefined, name, input, undefined));
+    return id;
+  }
+
+  /** Adds a `<Type>StateExited` event (no details object is allocated). */
+  addExited(type: string, previousEventId: number, timestamp: number | undefined, name: string, output: unknown, assigned: unknown): number {
+    const id = ++this.lastId;
+    if (id <= MAX_HISTORY_EVENTS) {
+      this.push(new RawEvent(id, previousEventId, timestamp ?? this.now(), type, EXITED, undefined, name, output, assigned));
+    }
+    return id;
+  }
+
+  private push(e: RawEvent): void {
+    this.raw.push(e);
+    if (this.listeners.length > 0) {
+      const shaped = toEvent(e);
+      for (const l of this.listeners) l(shaped);
+    }
   }
 
   /** Subscribes to new events; returns the unsubscribe function. */
@@ -122,6 +166,9 @@ function toEvent(e: RawEvent): HistoryEvent {
     id: e.id,
     previousEventId: e.previousEventId,
   };
-  if (e.details !== undefined) out[detailsKey(e.type)] = serialiseDetails(e.details);
+  if (e.kind === ENTERED) out.stateEnteredEventDetails = serialiseDetails({ name: e.stateName, input: e.value });
+  else if (e.kind === EXITED) {
+    out.stateExitedEventDetails = serialiseDetails({ name: e.stateName, output: e.value, assignedVariables: e.assigned });
+  } else if (e.details !== undefined) out[detailsKey(e.type)] = serialiseDetails(e.details);
   return out;
 }
