@@ -59,6 +59,32 @@ describe('step-cli exec --json', () => {
     expect(stderr).toContain(message);
   });
 
+  it.each([
+    { name: 'StateMachines that is not an object', config: { StateMachines: 5 } },
+    {
+      name: 'a test case naming a missing response',
+      config: { StateMachines: { M: { TestCases: { T: { Charge: 'Nope' } } } }, MockedResponses: {} },
+    },
+  ])('exits 2 for a mock config with $name', async ({ config }) => {
+    // Prepare
+    const { mkdtempSync, rmSync, writeFileSync, copyFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { FIXTURES } = await import('./helpers/runStep.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'step-cli-mock-'));
+    copyFileSync(path.join(FIXTURES, 'charge.asl.json'), path.join(dir, 'charge.asl.json'));
+    writeFileSync(path.join(dir, 'mocks.json'), JSON.stringify(config));
+
+    // Act
+    const { code, stdout, stderr } = await runStep(['exec', 'charge.asl.json', '--mock-config', 'mocks.json', '--test-case', 'T', '--json'], dir);
+    rmSync(dir, { recursive: true, force: true });
+
+    // Assess
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('The mock config "mocks.json" is invalid: ');
+  });
+
   it('exits 2 naming a definition file that does not exist', async () => {
     const { code, stderr } = await runStep(['exec', 'missing.asl.json', '--json']);
 

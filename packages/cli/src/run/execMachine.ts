@@ -161,6 +161,13 @@ async function readMockConfig(options: ExecMachineOptions): Promise<MockOptions 
     throw new ExitError(`--mock-config needs --test-case <name>: the test case of "${file}" to run.`, 2);
   }
   const raw = parseJsonArgument(await readTextFile(file, options.cwd, '--mock-config'), `--mock-config "${file}"`);
+  const { parseMockConfig } = await import('@step/interpreter');
+  let mockConfig: ReturnType<typeof parseMockConfig>;
+  try {
+    mockConfig = parseMockConfig(raw);
+  } catch (error) {
+    throw new ExitError(`The mock config "${file}" is invalid: ${messageOf(error)}`, 2, { cause: error });
+  }
   const machines = recordAt(raw, 'StateMachines');
   const names = machines ? Object.keys(machines) : [];
   let stateMachineName = options.stateMachineName;
@@ -187,12 +194,7 @@ async function readMockConfig(options: ExecMachineOptions): Promise<MockOptions 
       2,
     );
   }
-  const { parseMockConfig } = await import('@step/interpreter');
-  try {
-    return { mockConfig: parseMockConfig(raw), testCase, stateMachineName };
-  } catch (error) {
-    throw new ExitError(`The mock config "${file}" is invalid: ${messageOf(error)}`, 2, { cause: error });
-  }
+  return { mockConfig, testCase, stateMachineName };
 }
 
 function recordAt(value: unknown, key: string): Record<string, unknown> | undefined {
