@@ -28,7 +28,18 @@ export type LocalResourceInvoker = (resource: string, input: JsonValue, context:
  * ```
  * @internal
  */
-export type LocalItemReader = (config: JsonValue) => Promise<JsonValue[]>;
+export type LocalItemReader = (config: JsonValue, input: JsonValue) => Promise<JsonValue[]>;
+
+/**
+ * Writes a distributed Map's results to the local S3 and returns the Map's result.
+ *
+ * @example
+ * ```ts
+ * const writer: LocalResultWriter = async (config, results, mapRunArn) => ({ MapRunArn: mapRunArn });
+ * ```
+ * @internal
+ */
+export type LocalResultWriter = (config: JsonValue, results: JsonValue[], mapRunArn: string) => Promise<JsonValue>;
 
 interface StateMachineRecord {
   stateMachineArn: string;
@@ -136,6 +147,7 @@ export class SfnService {
   readonly #accountId: string;
   readonly #invoke: LocalResourceInvoker;
   readonly #itemReader: LocalItemReader;
+  readonly #resultWriter: LocalResultWriter;
   readonly #machines = new Map<string, StateMachineRecord>();
   readonly #compiled = new Map<string, Machine>();
   readonly #executions = new Map<string, ExecutionRecord>();
@@ -143,11 +155,18 @@ export class SfnService {
   readonly #tokens = new Map<string, string>();
   #closed = false;
 
-  constructor(options: { store: LocalStore; accountId: string; invoke: LocalResourceInvoker; itemReader: LocalItemReader }) {
+  constructor(options: {
+    store: LocalStore;
+    accountId: string;
+    invoke: LocalResourceInvoker;
+    itemReader: LocalItemReader;
+    resultWriter: LocalResultWriter;
+  }) {
     this.#store = options.store;
     this.#accountId = options.accountId;
     this.#invoke = options.invoke;
     this.#itemReader = options.itemReader;
+    this.#resultWriter = options.resultWriter;
     for (const file of this.#store.list('sfn/state-machines')) {
       const sm = this.#store.readJson<StateMachineRecord>(`sfn/state-machines/${file}`);
       if (sm !== undefined) this.#machines.set(sm.name, sm);
@@ -477,7 +496,9 @@ export class SfnService {
         if (context.taskToken !== undefined) this.#tokens.set(context.taskToken, executionArn);
         return this.#invokeResource(resource, taskInput, context);
       },
-      itemReader: (config) => this.#itemReader(config),
+      itemReader: (config, ctx) => this.#itemReader(config, ctx.input),
+      resultWriter: (config, results, ctx) =>
+        this.#resultWriter(config, results, `arn:aws:states:${region}:${this.#accountId}:mapRun:${sm.name}/${ctx.stateName}:${randomUUID()}`),
     });
     const done = execution.result.then(
       (result) => this.#finish(record, result),
@@ -735,7 +756,9 @@ export class SfnService {
       region,
       accountId: this.#accountId,
       invoke: (resource, taskInput, context) => this.#invokeResource(resource, taskInput, context),
-      itemReader: (config) => this.#itemReader(config),
+      itemReader: (config, ctx) => this.#itemReader(config, ctx.input),
+      resultWriter: (config, results, ctx) =>
+        this.#resultWriter(config, results, `arn:aws:states:${region}:${this.#accountId}:mapRun:TestState/${ctx.stateName}:${randomUUID()}`),
     });
     const result = await execution.result;
     const path = result.path.filter((p) => p !== 'StepLocalTestStateVariables');

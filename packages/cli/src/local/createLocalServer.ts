@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { applySeed, checkSeed, readSeedFile } from './applySeed.js';
 import type { LocalSeed } from './applySeed.js';
-import { createItemReader, createResourceInvoker } from './createResourceInvoker.js';
+import { createItemReader, createResourceInvoker, createResultWriter } from './createResourceInvoker.js';
 import { LocalServerError } from './errors.js';
 import { escapeXml, header, parseSigV4Scope, readBody } from './http.js';
 import type { LocalRequest, LocalResponse } from './http.js';
@@ -121,7 +121,13 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
   const s3 = new S3Service(store, accountId);
   const sts = new StsService(accountId);
   const lambda = new LambdaService({ store, runtime, getS3Object: (b, k) => s3.getObject(b, k), accountId, endpoint: () => url });
-  const sfn = new SfnService({ store, accountId, invoke: createResourceInvoker({ lambda, s3 }), itemReader: createItemReader(s3) });
+  const sfn = new SfnService({
+    store,
+    accountId,
+    invoke: createResourceInvoker({ lambda, s3 }),
+    itemReader: createItemReader(s3),
+    resultWriter: createResultWriter(s3),
+  });
   const cleanup = async (): Promise<void> => {
     await sfn.close();
     await runtime.close();

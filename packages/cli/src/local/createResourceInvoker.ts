@@ -3,7 +3,7 @@ import type { JsonValue } from '@step/asl';
 import { AwsServiceError } from './AwsServiceError.js';
 import type { LambdaService } from './LambdaService.js';
 import type { S3Service } from './S3Service.js';
-import type { LocalItemReader, LocalResourceInvoker } from './SfnService.js';
+import type { LocalItemReader, LocalResourceInvoker, LocalResultWriter } from './SfnService.js';
 
 const LAMBDA_ARN = /^arn:aws[\w-]*:lambda:[^:]+:\d{12}:function:[^:]+(?::[^:]+)?$/;
 const S3_SDK = /^arn:aws[\w-]*:states:::(?:aws-sdk:)?s3:(getObject|putObject|listObjectsV2|deleteObject|headObject)$/;
@@ -139,10 +139,10 @@ export function createResourceInvoker(services: { lambda: LambdaService; s3: S3S
  * @internal
  */
 export function createItemReader(s3: S3Service): LocalItemReader {
-  return (config) => {
+  return (config, input) => {
     const c = object(config);
     const resource = asText(c.Resource);
-    const args = object(c.Arguments ?? c.Parameters ?? {});
+    const args = resolveArgs(object(c.Arguments ?? c.Parameters ?? {}), input);
     const reader = object(c.ReaderConfig ?? {});
     const bucket = asText(args.Bucket);
     const max = typeof reader.MaxItems === 'number' && reader.MaxItems > 0 ? reader.MaxItems : Infinity;
@@ -175,6 +175,81 @@ export function createItemReader(s3: S3Service): LocalItemReader {
       return Promise.reject(new TaskFailure('States.ItemReaderFailed', message));
     }
     return Promise.resolve(items.slice(0, max));
+  };
+}
+
+/** Resolves `"Field.$": "$.a.b"` (a plain dotted path into the state input) in ItemReader/ResultWriter arguments. */
+function resolveArgs(args: Record<string, JsonValue>, input: JsonValue): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = {};
+  for (const [key, value] of Object.entries(args)) {
+    if (key.endsWith('.$') && typeof value === 'string' && /^\$(\.[\w-]+)*$/.test(value)) {
+      let node: JsonValue | undefined = input;
+      for (const part of value.split('.').slice(1)) node = node === undefined ? undefined : object(node)[part];
+      if (node !== undefined) out[key.slice(0, -2)] = node;
+    } else out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Builds the distributed Map `ResultWriter` over the local S3: `SUCCEEDED_0.json` and `manifest.json` under
+ * `<Prefix>/<map run id>/`, as AWS lays them out; the Map's result is `{MapRunArn, ResultWriterDetails}`.
+ *
+ * @example
+ * ```ts
+ * const resultWriter = createResultWriter(s3);
+ * ```
+ * @internal
+ */
+export function createResultWriter(s3: S3Service): LocalResultWriter {
+  return (config, results, mapRunArn) => {
+    const c = object(config);
+    const args = object(c.Arguments ?? c.Parameters ?? {});
+    const writer = object(c.WriterConfig ?? {});
+    const bucket = asText(args.Bucket);
+    const prefix = asText(args.Prefix).replace(/\/+$/, '');
+    const runId = mapRunArn.split(':').pop() ?? randomUUID();
+    const dir = prefix === '' ? runId : `${prefix}/${runId}`;
+    const transformation = asText(writer.Transformation, 'NONE');
+    const now = new Date().toISOString();
+    const entries: JsonValue[] =
+      transformation === 'FLATTEN'
+        ? results
+        : results.map((output, i): JsonValue =>
+            transformation === 'COMPACT'
+              ? { Output: JSON.stringify(output), Status: 'SUCCEEDED' }
+              : {
+                  ExecutionArn: `${mapRunArn.replace(':mapRun:', ':execution:')}:${i}`,
+                  Input: '',
+                  InputDetails: { Included: true },
+                  Name: String(i),
+                  Output: JSON.stringify(output),
+                  OutputDetails: { Included: true },
+                  RedriveCount: 0,
+                  RedriveStatus: 'NOT_REDRIVABLE',
+                  StartDate: now,
+                  StateMachineArn: mapRunArn,
+                  Status: 'SUCCEEDED',
+                  StopDate: now,
+                },
+          );
+    const jsonl = asText(writer.OutputType) === 'JSONL';
+    const body = Buffer.from(jsonl ? entries.map((e) => JSON.stringify(e)).join('\n') : JSON.stringify(entries));
+    const resultKey = `${dir}/SUCCEEDED_0.${jsonl ? 'jsonl' : 'json'}`;
+    const manifestKey = `${dir}/manifest.json`;
+    try {
+      s3.putObject(bucket, resultKey, body, 'application/json');
+      const manifest = {
+        DestinationBucket: bucket,
+        MapRunArn: mapRunArn,
+        ResultFiles: { FAILED: [], PENDING: [], SUCCEEDED: [{ Key: resultKey, Size: body.length }] },
+      };
+      s3.putObject(bucket, manifestKey, Buffer.from(JSON.stringify(manifest)), 'application/json');
+    } catch (e) {
+      const message = e instanceof AwsServiceError ? `${e.message} (Service: S3, Status Code: ${e.status})` : (e as Error).message;
+      return Promise.reject(new TaskFailure('States.ResultWriterFailed', message));
+    }
+    return Promise.resolve({ MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: bucket, Key: manifestKey } });
   };
 }
 

@@ -23,7 +23,7 @@ import {
   ValidateStateMachineDefinitionCommand,
 } from '@aws-sdk/client-sfn';
 import type { SFNServiceException } from '@aws-sdk/client-sfn';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ROLE, clientConfig, handlerZip, startServer } from './helpers.js';
 import type { LocalServer } from '../../src/local/index.js';
 
@@ -286,6 +286,43 @@ describe('Step Functions', () => {
     // Assess
     expect(described.status).toBe('SUCCEEDED');
     expect(JSON.parse(described.output!)).toEqual([{ n: 2 }, { n: 4 }, { n: 6 }]);
+  }, SLOW);
+
+  it('writes distributed Map results to the local S3 with ResultWriter', async () => {
+    // Prepare
+    const s3 = new S3Client({ ...clientConfig(server), forcePathStyle: true });
+    await s3.send(new PutObjectCommand({ Bucket: 'items', Key: 'in.jsonl', Body: '{"n":1}\n{"n":2}\n' }));
+    const arn = await createMachine('writer', {
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSONL' }, Parameters: { 'Bucket.$': '$.bucket', Key: 'in.jsonl' } },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+            StartAt: 'Double',
+            States: { Double: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:double', End: true } },
+          },
+          ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'items', Prefix: 'out' }, WriterConfig: { OutputType: 'JSON', Transformation: 'FLATTEN' } },
+          End: true,
+        },
+      },
+    });
+
+    // Act
+    const described = await run(arn, { bucket: 'items' });
+    const output = JSON.parse(described.output!) as { MapRunArn: string; ResultWriterDetails: { Bucket: string; Key: string } };
+    const manifest = JSON.parse(
+      (await (await s3.send(new GetObjectCommand({ Bucket: 'items', Key: output.ResultWriterDetails.Key }))).Body?.transformToString()) ?? '',
+    ) as { ResultFiles: { SUCCEEDED: { Key: string }[] } };
+    const results = await (await s3.send(new GetObjectCommand({ Bucket: 'items', Key: manifest.ResultFiles.SUCCEEDED[0]!.Key }))).Body?.transformToString();
+    s3.destroy();
+
+    // Assess
+    expect(described.status).toBe('SUCCEEDED');
+    expect(output.MapRunArn).toMatch(/^arn:aws:states:us-east-1:000000000000:mapRun:writer\/Each:/);
+    expect(output.ResultWriterDetails.Key).toMatch(/^out\/.+\/manifest\.json$/);
+    expect(JSON.parse(results!)).toEqual([{ n: 2 }, { n: 4 }]);
   }, SLOW);
 
   it('manages tags on a state machine', async () => {
