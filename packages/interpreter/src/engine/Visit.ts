@@ -33,7 +33,7 @@ const RETRYABLE = new Set(['Task', 'Map', 'Parallel']);
  * ```
  * @internal
  */
-export class Visit {
+export class Visit implements EvalScope {
   readonly core: ExecutionCore;
   readonly frame: Frame;
   readonly state: CompiledState;
@@ -44,6 +44,8 @@ export class Visit {
   waited = false;
   taskToken: string | undefined;
   private ctx: { [k: string]: JsonValue } | undefined;
+  /** `$` while this visit serves as an {@link EvalScope} (see {@link Visit.scope}). */
+  input: JsonValue = null;
 
   constructor(core: ExecutionCore, frame: Frame, state: CompiledState) {
     this.core = core;
@@ -73,7 +75,7 @@ export class Visit {
   }
 
   /** The context object `$$` of this visit. */
-  context(): { [k: string]: JsonValue } {
+  contextObject(): { [k: string]: JsonValue } {
     if (this.ctx !== undefined) return this.ctx;
     const state: { [k: string]: JsonValue } = {
       Name: this.state.name,
@@ -95,41 +97,28 @@ export class Visit {
     this.ctx = undefined;
   }
 
-  /** A path-evaluation scope whose `$` is `input`. */
+  /** `$$` for path evaluation (built on first read). */
+  get context(): JsonValue {
+    return this.contextObject();
+  }
+
+  /** Workflow variables visible to this visit. */
+  get variables(): Readonly<Record<string, JsonValue>> {
+    return this.frame.vars;
+  }
+
+  /**
+   * A path-evaluation scope whose `$` is `input`: the visit itself (no allocation). Evaluations are synchronous and
+   * never keep the scope, so each call simply re-points `$`.
+   */
   scope(input: JsonValue): EvalScope {
-    return new VisitScope(input, this);
+    this.input = input;
+    return this;
   }
 
   /** The prefix AWS puts before runtime failure causes. */
   causePrefix(): string {
     return `An error occurred while executing the state '${this.state.name}' (entered at the event id #${this.enteredEventId}). `;
-  }
-}
-
-/**
- * An {@link EvalScope} that builds `$$` only when a path reads it.
- *
- * @example
- * ```ts
- * const value = getter(new VisitScope(input, visit));
- * ```
- * @internal
- */
-export class VisitScope implements EvalScope {
-  input: JsonValue;
-  private readonly visit: Visit;
-
-  constructor(input: JsonValue, visit: Visit) {
-    this.input = input;
-    this.visit = visit;
-  }
-
-  get context(): JsonValue {
-    return this.visit.context();
-  }
-
-  get variables(): Readonly<Record<string, JsonValue>> {
-    return this.visit.frame.vars;
   }
 }
 

@@ -428,7 +428,7 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
         }
         const select = selector
           ? (item: JsonValue, index: number): JsonValue => {
-              const ctx = copyObject(visit.context());
+              const ctx = copyObject(visit.contextObject());
               ctx.Map = { Item: { Index: index, Value: item } };
               return selector(new FixedScope(eff, ctx, visit.frame.vars), visit.core);
             }

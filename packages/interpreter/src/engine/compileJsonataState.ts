@@ -25,7 +25,7 @@ function scopeOf(visit: Visit, input: JsonValue, extra?: { result?: JsonValue; e
   const states: JsonataScope['states'] = {
     input,
     get context(): JsonValue {
-      return visit.context();
+      return visit.contextObject();
     },
   };
   if (extra?.result !== undefined) states.result = extra.result;
@@ -312,7 +312,7 @@ export function compileJsonataState(name: string, raw: RawState, compileChild: S
         const sel = f.itemSelector;
         const select = sel
           ? (item: JsonValue, index: number): Promise<JsonValue> => {
-              const ctx = { ...visit.context(), Map: { Item: { Index: index, Value: item } } };
+              const ctx = { ...visit.contextObject(), Map: { Item: { Index: index, Value: item } } };
               return run(sel, visit, { states: { input, context: ctx }, variables: visit.frame.vars });
             }
           : undefined;

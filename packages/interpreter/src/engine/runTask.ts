@@ -104,7 +104,7 @@ export async function runTask(
       taskToken: visit.taskToken,
       signal: controller.signal,
       get contextObject(): JsonValue {
-        return visit.context();
+        return visit.contextObject();
       },
     };
     const racers: Promise<unknown>[] = [];
