@@ -1,7 +1,14 @@
 import type { CommandModule } from 'yargs';
 import { getIo } from '../io.js';
 
-/** Arguments of `step-cli local`. */
+/**
+ * Arguments of `step-cli local`.
+ *
+ * @example
+ * ```ts
+ * const args: LocalArgs = { port: 4599, host: '127.0.0.1', memory: true, verbose: false };
+ * ```
+ */
 export interface LocalArgs {
   port: number;
   host: string;

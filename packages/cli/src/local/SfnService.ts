@@ -421,7 +421,7 @@ export class SfnService {
         ...(d.code === 'MISSING_END_STATE' ? {} : { location: awsLocation(d.path) }),
       }));
     return {
-      result: result.ok ? (diagnostics.length > 0 ? 'OK' : 'OK') : 'FAIL',
+      result: result.ok ? 'OK' : 'FAIL',
       diagnostics: diagnostics.slice(0, max),
       truncated: diagnostics.length > max,
     };

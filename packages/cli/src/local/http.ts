@@ -82,7 +82,15 @@ export function header(headers: IncomingHttpHeaders, name: string): string | und
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** SigV4 credential scope parsed from an `Authorization` header or presigned query. */
+/**
+ * SigV4 credential scope parsed from an `Authorization` header or presigned query.
+ *
+ * @example
+ * ```ts
+ * const scope: SigV4Scope = { accessKeyId: 'AKID', region: 'us-east-1', service: 's3' };
+ * ```
+ * @internal
+ */
 export interface SigV4Scope {
   accessKeyId: string;
   region: string;
