@@ -242,11 +242,14 @@ export class LambdaRuntime {
         cleanup();
         resolve(msg.ok ? { ok: true, payload: msg.payload, reusable: true } : { ok: false, error: msg.error, reusable: true });
       };
-      const onError = (err: Error): void => {
+      const onError = (err: Error & { code?: string }): void => {
         cleanup();
         resolve({
           ok: false,
-          error: { errorType: err.name, errorMessage: err.message, trace: String(err.stack ?? '').split('\n') },
+          error:
+            err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? { errorType: 'Runtime.OutOfMemory', errorMessage: `RequestId: ${context.awsRequestId} Error: Runtime exited with error: signal: killed` }
+              : { errorType: err.name, errorMessage: err.message, trace: String(err.stack ?? '').split('\n') },
           reusable: false,
         });
       };
@@ -329,6 +332,13 @@ export class LambdaRuntime {
     };
     worker.stdout.on('data', sink);
     worker.stderr.on('data', sink);
+    // An environment that dies between invocations (a late unhandled rejection, process.exit) is never reused.
+    worker.once('exit', () => {
+      const list = this.#idle.get(warm.key);
+      const at = list?.indexOf(warm) ?? -1;
+      if (list !== undefined && at >= 0) list.splice(at, 1);
+    });
+    worker.on('error', () => undefined);
     return warm;
   }
 

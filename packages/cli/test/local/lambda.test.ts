@@ -222,6 +222,21 @@ describe('Lambda', () => {
     expect(error).toMatchObject({ name: code, $metadata: { httpStatusCode: status } });
   }, SLOW);
 
+  it('reports process.exit as Runtime.ExitError and starts a fresh environment next time', async () => {
+    // Prepare
+    await create('dies', 'let calls = 0; export const handler = async (e) => { calls++; if (e.exit) process.exit(3); return calls; };');
+    await invoke('dies', {});
+
+    // Act
+    const first = await invoke('dies', { exit: true });
+    const second = await invoke('dies', {});
+
+    // Assess
+    expect(first.error).toBe('Unhandled');
+    expect(first.body).toMatchObject({ errorType: 'Runtime.ExitError', errorMessage: expect.stringContaining('exit status 3') });
+    expect(second.body).toBe(1);
+  }, SLOW);
+
   it('returns the log tail with LogType Tail and hands each line to the server log', async () => {
     // Prepare
     await create('logger', "export const handler = async (e) => { console.log('processing', e.id); console.error('careful'); return 'ok'; };");
