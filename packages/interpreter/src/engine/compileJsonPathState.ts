@@ -110,6 +110,43 @@ function waitSecondsFailure(text: string, v: JsonValue): StatesFailure | undefin
 
 const MAX_WAIT_MS = 2 ** 31 * 1000;
 
+const TYPES = ['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'];
+const ENTERED_EVENT: Record<string, string> = Object.fromEntries(TYPES.map((t) => [t, `${t}StateEntered`]));
+const EXITED_EVENT: Record<string, string> = Object.fromEntries(TYPES.map((t) => [t, `${t}StateExited`]));
+
+/** IoPath and ResultPathRef are immutable: share them between states (most states use `$` or a common path). */
+const IO_IDENTITY = new IoPath(undefined);
+const IO_EMPTY = new IoPath(null);
+const IO_CACHE = new Map<string, IoPath>();
+const RESULT_KEEP = new ResultPathRef(null);
+const RESULT_CACHE = new Map<string, ResultPathRef>();
+const SHARED_CACHE_LIMIT = 10_000;
+
+function ioPath(path: unknown): IoPath {
+  if (path === undefined || path === '$') return IO_IDENTITY;
+  if (path === null) return IO_EMPTY;
+  if (typeof path !== 'string') return new IoPath(path);
+  let io = IO_CACHE.get(path);
+  if (io === undefined) {
+    io = new IoPath(path);
+    if (IO_CACHE.size >= SHARED_CACHE_LIMIT) IO_CACHE.clear();
+    IO_CACHE.set(path, io);
+  }
+  return io;
+}
+
+function resultPathRef(rp: unknown): ResultPathRef {
+  if (rp === null) return RESULT_KEEP;
+  const text = typeof rp === 'string' ? rp : '$';
+  let ref = RESULT_CACHE.get(text);
+  if (ref === undefined) {
+    ref = new ResultPathRef(parsePathOrThrow(text, 'ResultPath'));
+    if (RESULT_CACHE.size >= SHARED_CACHE_LIMIT) RESULT_CACHE.clear();
+    RESULT_CACHE.set(text, ref);
+  }
+  return ref;
+}
+
 /**
  * A compiled JSONPath state: its data-flow steps are data (paths, templates, result path) run by shared functions,
  * so the hot code stays optimised however many states a machine has.
@@ -146,13 +183,13 @@ export class JsonPathState implements MutableState {
   constructor(name: string, raw: RawState) {
     this.name = name;
     this.type = raw.Type as CompiledState['type'];
-    this.enteredEvent = `${this.type}StateEntered`;
-    this.exitedEvent = `${this.type}StateExited`;
+    this.enteredEvent = ENTERED_EVENT[this.type] ?? `${this.type}StateEntered`;
+    this.exitedEvent = EXITED_EVENT[this.type] ?? `${this.type}StateExited`;
     this.nextName = typeof raw.Next === 'string' ? raw.Next : undefined;
-    this.inputPath = new IoPath(raw.InputPath);
-    this.outputPath = new IoPath(raw.OutputPath);
+    this.inputPath = ioPath(raw.InputPath);
+    this.outputPath = ioPath(raw.OutputPath);
     const rp = raw.ResultPath;
-    this.resultPath = new ResultPathRef(rp === null ? null : parsePathOrThrow(typeof rp === 'string' ? rp : '$', 'ResultPath'));
+    this.resultPath = resultPathRef(rp);
     this.parameters = raw.Parameters === undefined ? undefined : compileTemplateNode(raw.Parameters as JsonValue);
     this.resultSelector = raw.ResultSelector === undefined ? undefined : compileTemplateNode(raw.ResultSelector as JsonValue);
     this.assign = raw.Assign === undefined || raw.Assign === null ? undefined : compileTemplateNode(raw.Assign as JsonValue);
