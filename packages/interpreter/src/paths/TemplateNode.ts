@@ -63,6 +63,11 @@ export class TemplateNode {
     this.call = call;
   }
 
+  /** Whether the node is a literal (no path or intrinsic inside). */
+  get isConstant(): boolean {
+    return this.kind === CONST || this.kind === CONST_COPY;
+  }
+
   static constant(value: JsonValue): TemplateNode {
     const copy = typeof value === 'object' && value !== null;
     return new TemplateNode(copy ? CONST_COPY : CONST, value, undefined, undefined, undefined, '', undefined);

@@ -137,22 +137,29 @@ function isDynamic(v: JsonValue): boolean {
  * @internal
  */
 export function compileTemplateNode(template: JsonValue): TemplateNode {
-  if (!isDynamic(template)) return TemplateNode.constant(template);
-  if (Array.isArray(template)) return TemplateNode.array(template.map(compileTemplateNode));
-  const obj = template as { [k: string]: JsonValue };
+  if (typeof template !== 'object' || template === null) return TemplateNode.constant(template);
+  if (Array.isArray(template)) {
+    if (!isDynamic(template)) return TemplateNode.constant(template);
+    return TemplateNode.array(template.map(compileTemplateNode));
+  }
+  // One pass: compile the members, and fall back to a constant when none of them is dynamic.
   const keys: string[] = [];
   const nodes: TemplateNode[] = [];
-  for (const k of Object.keys(obj)) {
-    const v = obj[k]!;
-    if (k.endsWith('.$') && typeof v === 'string') {
+  let dynamic = false;
+  for (const k in template) {
+    const v = template[k]!;
+    if (typeof v === 'string' && k.endsWith('.$')) {
       keys.push(k.slice(0, -2));
       nodes.push(compileDynamicNode(v, k));
+      dynamic = true;
     } else {
+      const node = compileTemplateNode(v);
+      if (!node.isConstant) dynamic = true;
       keys.push(k);
-      nodes.push(compileTemplateNode(v));
+      nodes.push(node);
     }
   }
-  return TemplateNode.object(keys, nodes);
+  return dynamic ? TemplateNode.object(keys, nodes) : TemplateNode.constant(template);
 }
 
 /**
