@@ -202,10 +202,14 @@ export class SfnService {
 
   /** Stops every running execution and waits for them to end. */
   async close(): Promise<void> {
+    this.stopAll();
+    await this.waitForAll();
+  }
+
+  /** Refuses new executions and stops the running ones (they end `ABORTED`); {@link waitForAll} awaits them. */
+  stopAll(): void {
     this.#closed = true;
-    const live = [...this.#live.values()];
-    for (const l of live) l.execution.stop('States.Runtime', 'step-cli local is shutting down');
-    await Promise.all(live.map((l) => l.done));
+    for (const l of this.#live.values()) l.execution.stop('States.Runtime', 'step-cli local is shutting down');
   }
 
   /** Answers one Step Functions request. */

@@ -129,8 +129,10 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     resultWriter: createResultWriter(s3),
   });
   const cleanup = async (): Promise<void> => {
-    await sfn.close();
+    // Stop executions first, then end the Lambda workers so that no task waits for a function's timeout.
+    sfn.stopAll();
     await runtime.close();
+    await sfn.waitForAll();
     if (tempDir !== undefined) rmSync(tempDir, { recursive: true, force: true });
   };
   try {

@@ -134,6 +134,35 @@ describe('createLocalServer', () => {
     expect(outs.map((o) => Number(Buffer.from(o.Payload!).toString())).sort()).toEqual([1, 2, 3]);
   }, SLOW);
 
+  it('closes promptly while an execution waits on a long-running function, keeping it as ABORTED', async () => {
+    // Prepare
+    const temp = tempDir();
+    const seed = {
+      stateMachines: [{ name: 'stuck', definition: { StartAt: 'Call', States: { Call: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:hang', End: true } } } }],
+    };
+    const first = await createLocalServer({ dataDir: temp.dir, seed });
+    const lambda = new LambdaClient(clientConfig(first));
+    await lambda.send(
+      new CreateFunctionCommand({ FunctionName: 'hang', Role: ROLE, Handler: 'index.handler', Timeout: 900, Code: { ZipFile: handlerZip('export const handler = () => new Promise(() => {});') } }),
+    );
+    lambda.destroy();
+    const sfn1 = new SFNClient(clientConfig(first));
+    const { executionArn } = await sfn1.send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:stuck' }));
+    sfn1.destroy();
+
+    // Act
+    await first.close();
+    const second = await createLocalServer({ dataDir: temp.dir });
+    const sfn2 = new SFNClient(clientConfig(second));
+    const described = await sfn2.send(new DescribeExecutionCommand({ executionArn }));
+    sfn2.destroy();
+    await second.close();
+    temp.remove();
+
+    // Assess
+    expect(described.status).toBe('ABORTED');
+  }, SLOW);
+
   it('refuses a host that is not loopback', async () => {
     const error = await thrown(createLocalServer({ host: '0.0.0.0' }));
     expect(error).toBeInstanceOf(LocalServerError);
