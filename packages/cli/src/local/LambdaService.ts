@@ -342,7 +342,8 @@ export class LambdaService {
     const base = { 'x-amzn-requestid': req.requestId, 'x-amz-executed-version': config.Version };
     if (type === 'DryRun') return { status: 204, headers: base };
     if (type === 'Event') {
-      void this.invoke(config.FunctionName, event, config.Version);
+      // Fire and forget, as Lambda's asynchronous invocation; a failure only shows in the function's log.
+      this.invoke(config.FunctionName, event, config.Version).catch(() => undefined);
       return { status: 202, headers: base };
     }
     if (type !== 'RequestResponse') {

@@ -204,11 +204,16 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
       send(res, answer);
     } catch (e) {
       log(`${incoming.method} ${service} ${incoming.url} 500 ${(e as Error).stack ?? String(e)}`);
-      send(res, internalError(service, requestId, e));
+      try {
+        send(res, internalError(service, requestId, e));
+      } catch {
+        // the client went away; nothing to answer
+      }
     }
   };
 
   const server = createServer({ keepAlive: true }, (req, res) => void onRequest(req, res));
+  server.on('clientError', (_err, socket) => socket.destroy());
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
