@@ -77,6 +77,22 @@ describe('malformed requests', () => {
     expect(found).toBe(code);
   });
 
+  it('survives a client that goes away in the middle of a request body', async () => {
+    // Prepare
+    const { connect } = await import('node:net');
+    const socket = connect(server.port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+
+    // Act
+    socket.write(`PUT /bucket-x/partial HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\nAuthorization: ${auth('s3')}\r\n\r\nonly a little`);
+    await new Promise<void>((resolve) => socket.end(() => resolve()));
+    socket.destroy();
+    const res = await fetch(`${server.url}/bucket-x/partial`, { headers: { authorization: auth('s3') } });
+
+    // Assess
+    expect(res.status).toBe(404);
+  });
+
   it('keeps serving after every malformed request', async () => {
     const res = await fetch(`${server.url}/`, {
       method: 'POST',
