@@ -207,6 +207,13 @@ export class LambdaService {
     const parsed = parseFunctionName(functionName);
     const config = this.#configFor(parsed.name, qualifier ?? parsed.qualifier);
     const requestId = randomUUID();
+    if (!config.Runtime.startsWith('nodejs')) {
+      const error = {
+        errorType: 'Runtime.InvalidRuntime',
+        errorMessage: `step-cli local runs Node.js functions only; "${config.FunctionName}" uses ${config.Runtime}`,
+      };
+      return { payload: JSON.stringify(error), log: '', functionError: 'Unhandled', executedVersion: config.Version };
+    }
     const started = Date.now();
     const result: InvocationResult = await this.#runtime.invoke(
       {

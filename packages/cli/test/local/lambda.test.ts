@@ -127,6 +127,12 @@ describe('Lambda', () => {
     expect((await invoke('cjs', { n: 21 })).body).toEqual({ got: 42 });
   }, SLOW);
 
+  it('reports a runtime other than Node.js as Runtime.InvalidRuntime', async () => {
+    await create('python', 'def handler(event, context): return 1', { Runtime: 'python3.12' });
+    const out = await invoke('python', {});
+    expect(out.body).toMatchObject({ errorType: 'Runtime.InvalidRuntime' });
+  }, SLOW);
+
   it('reports a missing handler module as Runtime.ImportModuleError', async () => {
     await create('broken', 'export const other = 1;');
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'broken', Handler: 'missing.handler' }));
