@@ -163,6 +163,18 @@ describe('createLocalServer', () => {
     expect(described.status).toBe('ABORTED');
   }, SLOW);
 
+  it('listens on the IPv6 loopback when asked', async () => {
+    const server = await createLocalServer({ host: '::1' });
+    const res = await fetch(`${server.url}/`, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'AWSStepFunctions.ListStateMachines', 'content-type': 'application/x-amz-json-1.0' },
+      body: '{}',
+    });
+    await server.close();
+    expect(server.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+    expect(res.status).toBe(200);
+  }, SLOW);
+
   it('refuses a host that is not loopback', async () => {
     const error = await thrown(createLocalServer({ host: '0.0.0.0' }));
     expect(error).toBeInstanceOf(LocalServerError);
