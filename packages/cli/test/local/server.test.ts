@@ -163,7 +163,14 @@ describe('createLocalServer', () => {
     expect(described.status).toBe('ABORTED');
   }, SLOW);
 
-  it('listens on the IPv6 loopback when asked', async () => {
+  it('listens on the IPv6 loopback when asked (or says why it cannot)', async () => {
+    const { networkInterfaces } = await import('node:os');
+    const hasIpv6Loopback = Object.values(networkInterfaces()).some((list) => list?.some((a) => a.address === '::1'));
+    if (!hasIpv6Loopback) {
+      // A machine without IPv6: starting must fail with a LocalServerError, not crash.
+      await expect(createLocalServer({ host: '::1' })).rejects.toBeInstanceOf(LocalServerError);
+      return;
+    }
     const server = await createLocalServer({ host: '::1' });
     const res = await fetch(`${server.url}/`, {
       method: 'POST',
