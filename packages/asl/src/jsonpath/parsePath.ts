@@ -22,7 +22,9 @@ const CACHE_LIMIT = 10_000;
  *
  * @remarks
  * Never throws; results are cached by text. `definite` tells whether the path is a reference path
- * (only property and index segments), as `ResultPath` and `Variable` require.
+ * (only property and index segments), as `ResultPath` and `Variable` require. Inside a quoted name a
+ * backslash stops the next character from ending the name but is kept, as Step Functions does:
+ * `$['a\"b']` names the key `a\"b`.
  *
  * @example
  * ```ts
@@ -145,19 +147,20 @@ function skipSpaces(text: string, i: number): number {
   return i;
 }
 
+/**
+ * Reads a quoted name. As in Step Functions, a backslash only stops the next character from closing the
+ * string: it is kept, so `['a\"b']` names the key `a\"b` and `['it\'s']` the key `it\'s`.
+ */
 function readQuoted(text: string, start: number): [string, number] {
   const quote = text[start];
   let i = start + 1;
-  let out = '';
   while (i < text.length) {
     const ch = text[i];
     if (ch === '\\' && i + 1 < text.length) {
-      out += text[i + 1];
       i += 2;
       continue;
     }
-    if (ch === quote) return [out, i + 1];
-    out += ch;
+    if (ch === quote) return [text.slice(start + 1, i), i + 1];
     i++;
   }
   throw new PathSyntaxError(`unterminated string at position ${start} in '${text}'`);

@@ -70,6 +70,38 @@ describe('parsePath', () => {
     if (!r.ok) expect(r.message).toContain(fragment);
   });
 
+  describe('backslashes in quoted names', () => {
+    it.each([
+      // The recorded AWS case ESCAPE_SEQUENCES_JSONPATH: the key is the text between the quotes, backslash included.
+      [String.raw`$['Test\""Name"']`, String.raw`Test\""Name"`],
+      [String.raw`$["a\"b"]`, String.raw`a\"b`],
+      [String.raw`$['it\'s']`, String.raw`it\'s`],
+      [String.raw`$['a\\']`, String.raw`a\\`],
+      [String.raw`$['a\nb']`, String.raw`a\nb`],
+      [String.raw`$['\u0041']`, String.raw`\u0041`],
+    ])('keeps the backslash in %s', (text, name) => {
+      // Act
+      const path = parsed(text);
+      // Assess
+      expect(path.segments).toEqual([{ kind: 'property', name }]);
+    });
+
+    it('keeps backslashes in every member of a union', () => {
+      // Act
+      const path = parsed(String.raw`$['a\'b', "c\"d"]`);
+      // Assess
+      expect(path.segments).toEqual([{ kind: 'union', members: [String.raw`a\'b`, String.raw`c\"d`] }]);
+    });
+
+    it('does not end a name at an escaped quote', () => {
+      // Act
+      const r = parsePath(String.raw`$['a\']`);
+      // Assess
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).toContain('unterminated string');
+    });
+  });
+
   it('returns the cached result for the same text', () => {
     expect(parsePath('$.cached')).toBe(parsePath('$.cached'));
   });

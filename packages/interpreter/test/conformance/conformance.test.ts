@@ -18,9 +18,6 @@ const SKIP: Record<string, string> = {
     'the mock Throw.Cause was recorded as a parsed object but the expected output holds the original string with ' +
     "Python json.dumps spacing (', ', ': '); other cases recorded the same way expect compact JSON, so the string " +
     'cannot be reconstructed from the mock',
-  "v2.scenarios.test_base_scenarios.test_escape_sequence_parsing[ESCAPE_SEQUENCES_JSONPATH]":
-    "not a recording problem: @step/asl parsePath unescapes \\\" inside a bracketed name ($['Test\\\"\"Name\"']) " +
-    'while AWS keeps the backslash; remove from this list once parsePath is fixed (owner: asl)',
 };
 
 const files = fs.existsSync(casesDir) ? fs.readdirSync(casesDir).filter((f) => f.endsWith('.json') && !f.startsWith('_')).sort() : [];
