@@ -12,6 +12,8 @@ import {
   ListStateMachinesCommand,
   ListTagsForResourceCommand,
   SFNClient,
+  SendTaskFailureCommand,
+  SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
   StartSyncExecutionCommand,
@@ -75,6 +77,16 @@ async function run(arn: string, input: unknown, name?: string) {
   const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: JSON.stringify(input), ...(name === undefined ? {} : { name }) }));
   await server.waitForExecution(executionArn!);
   return sfn.send(new DescribeExecutionCommand({ executionArn }));
+}
+
+/** The task token a running execution waits on, read from its TaskScheduled event (a bounded number of reads). */
+async function tokenOf(executionArn: string): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+    const scheduled = history.events?.find((e) => e.type === 'TaskScheduled');
+    if (scheduled !== undefined) return (JSON.parse(scheduled.taskScheduledEventDetails!.parameters!) as { MessageBody: string }).MessageBody;
+  }
+  throw new Error(`no TaskScheduled event in ${executionArn}`);
 }
 
 async function failure(p: Promise<unknown>): Promise<SFNServiceException> {
@@ -216,12 +228,7 @@ describe('Step Functions', () => {
       },
     });
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{}' }));
-    let token: string | undefined;
-    for (let i = 0; i < 200 && token === undefined; i++) {
-      const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
-      const scheduled = history.events?.find((e) => e.type === 'TaskScheduled');
-      if (scheduled !== undefined) token = (JSON.parse(scheduled.taskScheduledEventDetails!.parameters!) as { MessageBody: string }).MessageBody;
-    }
+    const token = await tokenOf(executionArn!);
 
     // Act
     await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"approved":true}' }));
@@ -233,6 +240,35 @@ describe('Step Functions', () => {
     expect(described.status).toBe('SUCCEEDED');
     expect(JSON.parse(described.output!)).toEqual({ approved: true });
     expect(again.name).toBe('TaskDoesNotExist');
+  }, SLOW);
+
+  it('fails a .waitForTaskToken task with SendTaskFailure after heartbeats', async () => {
+    // Prepare
+    const arn = await createMachine('callback-fail', {
+      StartAt: 'Wait',
+      States: {
+        Wait: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+          HeartbeatSeconds: 600,
+          Parameters: { QueueUrl: 'https://sqs.local/q', 'MessageBody.$': '$$.Task.Token' },
+          End: true,
+        },
+      },
+    });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{}' }));
+    const token = await tokenOf(executionArn!);
+
+    // Act
+    await sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
+    await sfn.send(new SendTaskFailureCommand({ taskToken: token, error: 'Rejected', cause: 'not approved' }));
+    await server.waitForExecution(executionArn!);
+    const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    const unknown = await failure(sfn.send(new SendTaskHeartbeatCommand({ taskToken: 'no-such-token' })));
+
+    // Assess
+    expect(described).toMatchObject({ status: 'FAILED', error: 'Rejected', cause: 'not approved' });
+    expect(unknown.name).toBe('TaskDoesNotExist');
   }, SLOW);
 
   it('stops a running execution as ABORTED', async () => {
