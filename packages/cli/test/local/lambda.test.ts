@@ -115,6 +115,20 @@ describe('Lambda', () => {
     expect([first.body, second.body]).toEqual([1, 2]);
   }, SLOW);
 
+  it('starts a new environment after UpdateFunctionConfiguration changes the environment', async () => {
+    // Prepare
+    await create('configured', 'export const handler = async () => process.env.COLOR;', { Environment: { Variables: { COLOR: 'red' } } });
+    const before = await invoke('configured', {});
+
+    // Act
+    const updated = await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'configured', Environment: { Variables: { COLOR: 'blue' } }, Timeout: 10 }));
+    const after = await invoke('configured', {});
+
+    // Assess
+    expect([before.body, after.body]).toEqual(['red', 'blue']);
+    expect(updated).toMatchObject({ Timeout: 10, Environment: { Variables: { COLOR: 'blue' } }, LastUpdateStatus: 'Successful' });
+  }, SLOW);
+
   it('supports callback-style CommonJS handlers', async () => {
     await lambda.send(
       new CreateFunctionCommand({
