@@ -361,6 +361,35 @@ describe('Step Functions', () => {
     expect(JSON.parse(results!)).toEqual([{ n: 2 }, { n: 4 }]);
   }, SLOW);
 
+  it('runs the aws-sdk S3 integrations against the local S3 with AWS error names', async () => {
+    // Prepare
+    const arn = await createMachine('sdk-s3', {
+      StartAt: 'Put',
+      States: {
+        Put: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:putObject', Parameters: { Bucket: 'items', Key: 'sdk.txt', 'Body.$': '$.text' }, ResultPath: '$.put', Next: 'Get' },
+        Get: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:getObject', Parameters: { Bucket: 'items', Key: 'sdk.txt' }, ResultSelector: { 'body.$': '$.Body' }, ResultPath: '$.got', Next: 'Missing' },
+        Missing: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::aws-sdk:s3:getObject',
+          Parameters: { Bucket: 'items', Key: 'nope' },
+          Catch: [{ ErrorEquals: ['S3.NoSuchKeyException'], ResultPath: '$.missing', Next: 'Done' }],
+          End: true,
+        },
+        Done: { Type: 'Pass', End: true },
+      },
+    });
+
+    // Act
+    const described = await run(arn, { text: 'hello s3' });
+    const output = JSON.parse(described.output!) as { put: { ETag: string }; got: { body: string }; missing: { Error: string } };
+
+    // Assess
+    expect(described.status).toBe('SUCCEEDED');
+    expect(output.put.ETag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(output.got.body).toBe('hello s3');
+    expect(output.missing.Error).toBe('S3.NoSuchKeyException');
+  }, SLOW);
+
   it('manages tags on a state machine', async () => {
     // Prepare
     const arn = await createMachine('tagged', PASS);
