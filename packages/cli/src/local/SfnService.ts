@@ -747,7 +747,9 @@ export class SfnService {
     const variables = body.variables === undefined ? undefined : jsonField(body, 'variables');
     const start = variables === undefined ? stateName : 'StepLocalTestStateVariables';
     if (variables !== undefined) states[start] = { Type: 'Pass', Assign: variables, Next: stateName };
-    states[stateName] = state;
+    // TestState runs one attempt, as AWS does: a failure a retrier would retry is reported RETRIABLE.
+    const { Retry: retriers, ...once } = state;
+    states[stateName] = once;
     for (const t of targets) if (t !== stateName) states[t] = { Type: 'Succeed' };
     const definition = JSON.stringify({ ...(topLanguage === undefined ? {} : { QueryLanguage: topLanguage }), StartAt: start, States: states });
     const machine = this.#compiledFor(definition);
@@ -770,7 +772,8 @@ export class SfnService {
     const events = result.history();
     const caught = result.status === 'SUCCEEDED' && events.some((e) => /(Task|LambdaFunction)(Failed|TimedOut)$|^ExecutionFailed$/.test(e.type));
     if (result.status !== 'SUCCEEDED') {
-      return { status: 'FAILED', error: result.error, cause: result.cause };
+      const retriable = Array.isArray(retriers) && retriers.some((r) => retrierMatches(r, result.error));
+      return { status: retriable ? 'RETRIABLE' : 'FAILED', error: result.error, cause: result.cause };
     }
     const exited = [...events].reverse().find((e) => e.type.endsWith('StateExited') && (e.stateExitedEventDetails as { name?: string } | undefined)?.name === stateName);
     const output = (exited?.stateExitedEventDetails as { output?: string } | undefined)?.output ?? JSON.stringify(result.output ?? null);
@@ -827,6 +830,12 @@ function stripData(e: Record<string, unknown>): Record<string, unknown> {
     } else out[k] = v;
   }
   return out;
+}
+
+function retrierMatches(retrier: unknown, error: string | undefined): boolean {
+  const names = (retrier as { ErrorEquals?: unknown } | null)?.ErrorEquals;
+  if (!Array.isArray(names) || error === undefined) return false;
+  return names.some((n) => n === error || n === 'States.ALL' || (n === 'States.TaskFailed' && error !== 'States.Timeout'));
 }
 
 function parseTags(value: unknown): Record<string, string> {

@@ -428,6 +428,22 @@ describe('Step Functions', () => {
     expect(JSON.parse(out.output!)).toEqual({ doubled: 8 });
   }, SLOW);
 
+  it('reports a failure a retrier would retry as RETRIABLE in TestState, without waiting', async () => {
+    const out = await sfn.send(
+      new TestStateCommand({
+        definition: JSON.stringify({
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:us-east-1:000000000000:function:double',
+          Retry: [{ ErrorEquals: ['NegativeError'], IntervalSeconds: 3600, MaxAttempts: 5 }],
+          End: true,
+        }),
+        roleArn: ROLE,
+        input: '{"n":-1}',
+      }),
+    );
+    expect(out).toMatchObject({ status: 'RETRIABLE', error: 'NegativeError' });
+  }, SLOW);
+
   it.each([
     {
       name: 'an invalid definition',
