@@ -42,7 +42,7 @@ function expandScope(scope: unknown): unknown {
   const states = scope.States;
   if (!isObject(states)) return scope;
   let copy: Obj | undefined;
-  for (const name in states) {
+  for (const name of Object.keys(states)) {
     const state = states[name];
     const next = expandState(state, name);
     if (next !== state) {
@@ -52,6 +52,8 @@ function expandScope(scope: unknown): unknown {
   }
   return copy === undefined ? scope : { ...scope, States: copy };
 }
+
+const PROCESSOR_KEYS = ['ItemProcessor', 'Iterator'] as const;
 
 function expandState(state: unknown, name: string): unknown {
   if (!isObject(state)) return state;
@@ -73,7 +75,7 @@ function expandState(state: unknown, name: string): unknown {
     }
     if (changed !== undefined) out = { ...out, Branches: changed };
   }
-  for (const key of ['ItemProcessor', 'Iterator'] as const) {
+  for (const key of PROCESSOR_KEYS) {
     const proc = state[key];
     if (proc === undefined) continue;
     const np = expandScope(proc);

@@ -38,6 +38,33 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:
 const PATH_LIKE = /^\$\$?(?:\.|\[|$)/;
 /** A CloudFormation/SAM `DefinitionSubstitutions` placeholder such as `${MyFunctionArn}`, replaced before AWS sees it. */
 const SUBSTITUTION = /\$\{[^}]+\}/;
+const SYNC_RESOURCE = /\.sync(?::2)?$/;
+const ACTIVITY_ARN = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/;
+/** A literal field and its `*Path` twin. */
+type FieldPair = readonly [string, string];
+const TASK_TIMING_FIELDS: readonly FieldPair[] = [
+  ['TimeoutSeconds', 'TimeoutSecondsPath'],
+  ['HeartbeatSeconds', 'HeartbeatSecondsPath'],
+];
+const FAIL_FIELDS: readonly FieldPair[] = [
+  ['Error', 'ErrorPath'],
+  ['Cause', 'CausePath'],
+];
+const MAP_LITERAL_PATH_FIELDS: readonly FieldPair[] = [
+  ['MaxConcurrency', 'MaxConcurrencyPath'],
+  ['ToleratedFailureCount', 'ToleratedFailureCountPath'],
+  ['ToleratedFailurePercentage', 'ToleratedFailurePercentagePath'],
+];
+const WAIT_FIELDS: readonly string[] = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'];
+/** Retrier fields checked for type and range, in the order they are reported. */
+const RETRIER_CHECKS: readonly { field: string; ok: (v: unknown) => boolean; expected: string }[] = [
+  { field: 'IntervalSeconds', ok: (v) => isInt(v) && v >= 1 && v <= MAX_INT, expected: `an integer between 1 and ${MAX_INT}` },
+  { field: 'MaxAttempts', ok: (v) => isInt(v) && v >= 0 && v <= MAX_INT, expected: `an integer between 0 and ${MAX_INT}` },
+  { field: 'BackoffRate', ok: (v) => typeof v === 'number' && v >= 1, expected: 'a number greater than or equal to 1.0' },
+  { field: 'MaxDelaySeconds', ok: (v) => isInt(v) && v >= 1 && v <= 31622400, expected: 'an integer between 1 and 31622400' },
+  { field: 'JitterStrategy', ok: (v) => v === 'FULL' || v === 'NONE', expected: 'one of [FULL, NONE]' },
+  { field: 'Comment', ok: (v) => typeof v === 'string', expected: 'a string' },
+];
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -45,6 +72,11 @@ function isObj(v: unknown): v is Obj {
 
 function isInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v);
+}
+
+/** The pointer of `parent`'s member `key`; built only when a diagnostic or a variable read needs it. */
+function childPointer(parent: string, key: string): string {
+  return `${parent}/${encodePointerToken(key)}`;
 }
 
 function looksLikePath(v: string): boolean {
@@ -183,10 +215,12 @@ export class Validator {
         this.typeError(`${pointer}/States`, 'States', 'an object of state name to state');
       } else {
         const statesPointer = `${pointer}/States`;
-        let count = 0;
-        for (const name in states) {
-          count++;
+        // Enumerate once: a large States object is in dictionary mode, where every for...in rebuilds the key list.
+        const names = Object.keys(states);
+        const pointers: string[] = [];
+        for (const name of names) {
           const sp = `${statesPointer}/${encodePointerToken(name)}`;
+          pointers.push(sp);
           scope.names.set(name, sp);
           const seen = this.allNames.get(name);
           if (seen !== undefined) {
@@ -203,9 +237,10 @@ export class Validator {
             );
           }
         }
-        if (count === 0) this.error(SCHEMA, statesPointer, 'Value cannot be empty', { field: 'States' });
-        for (const name in states) {
-          this.state(states[name], name, scope);
+        if (names.length === 0) this.error(SCHEMA, statesPointer, 'Value cannot be empty', { field: 'States' });
+        for (let i = 0; i < names.length; i++) {
+          const name = names[i] as string;
+          this.state(states[name], name, pointers[i] as string, scope);
         }
       }
     }
@@ -244,8 +279,7 @@ export class Validator {
 
   // ---------------------------------------------------------------- states
 
-  private state(value: unknown, name: string, scope: Scope): void {
-    const pointer = scope.names.get(name) as string;
+  private state(value: unknown, name: string, pointer: string, scope: Scope): void {
     if (!isObj(value)) {
       this.typeError(pointer, name, 'an object (a state)');
       scope.terminals++;
@@ -362,9 +396,9 @@ export class Validator {
   private commonIo(value: Obj, ctx: StateCtx): void {
     const p = ctx.pointer;
     if (ctx.lang === 'JSONPath') {
-      if (value.InputPath !== undefined) this.pathField(value.InputPath, `${p}/InputPath`, 'InputPath', 'path', true, ctx);
-      if (value.OutputPath !== undefined) this.pathField(value.OutputPath, `${p}/OutputPath`, 'OutputPath', 'path', true, ctx);
-      if (value.ResultPath !== undefined) this.pathField(value.ResultPath, `${p}/ResultPath`, 'ResultPath', 'result', true);
+      if (value.InputPath !== undefined) this.pathField(value.InputPath, p, 'InputPath', 'path', true, ctx);
+      if (value.OutputPath !== undefined) this.pathField(value.OutputPath, p, 'OutputPath', 'path', true, ctx);
+      if (value.ResultPath !== undefined) this.pathField(value.ResultPath, p, 'ResultPath', 'result', true);
       if (value.Parameters !== undefined && ctx.type !== 'Map') this.template(value.Parameters, `${p}/Parameters`, ctx);
       if (value.ResultSelector !== undefined) {
         if (!isObj(value.ResultSelector)) this.typeError(`${p}/ResultSelector`, 'ResultSelector', 'an object');
@@ -378,37 +412,38 @@ export class Validator {
   }
 
   /**
-   * A path-valued field. `kind`: `path` any JSONPath; `reference` a definite path; `result` a definite path on `$`.
+   * A path-valued field `parent/field`. `kind`: `path` any JSONPath; `reference` a definite path; `result` a definite
+   * path on `$`.
    */
-  private pathField(v: unknown, pointer: string, field: string, kind: 'path' | 'reference' | 'result', nullable: boolean, ctx?: StateCtx): void {
+  private pathField(v: unknown, parent: string, field: string, kind: 'path' | 'reference' | 'result', nullable: boolean, ctx?: StateCtx): void {
     if (v === null && nullable) return;
     if (typeof v !== 'string') {
-      this.typeError(pointer, field, kind === 'path' ? 'a valid JSONPath' : 'a valid ReferencePath');
+      this.typeError(childPointer(parent, field), field, kind === 'path' ? 'a valid JSONPath' : 'a valid ReferencePath');
       return;
     }
     const r = parsePath(v);
     if (!r.ok) {
-      this.error(SCHEMA, pointer, `The value for the field '${field}' must be a valid ${kind === 'path' ? 'JSONPath' : 'ReferencePath'}`, {
+      this.error(SCHEMA, childPointer(parent, field), `The value for the field '${field}' must be a valid ${kind === 'path' ? 'JSONPath' : 'ReferencePath'}`, {
         field,
         reason: r.message,
       });
       return;
     }
     if (kind !== 'path' && !r.path.definite) {
-      this.error(SCHEMA, pointer, `The value for the field '${field}' must be a valid ReferencePath`, {
+      this.error(SCHEMA, childPointer(parent, field), `The value for the field '${field}' must be a valid ReferencePath`, {
         field,
         reason: 'a reference path can address only one node: no wildcards, slices, unions, filters or ..',
       });
       return;
     }
     if (kind === 'result' && r.path.root.kind !== 'input') {
-      this.error(SCHEMA, pointer, `The value for the field '${field}' must be a valid ReferencePath`, {
+      this.error(SCHEMA, childPointer(parent, field), `The value for the field '${field}' must be a valid ReferencePath`, {
         field,
         reason: `${field} must start with '$' and cannot reference the context object ($$) or a variable`,
       });
       return;
     }
-    if (ctx !== undefined && r.path.root.kind === 'variable') this.read(ctx, r.path.root.name, pointer);
+    if (ctx !== undefined && r.path.root.kind === 'variable') this.read(ctx, r.path.root.name, childPointer(parent, field));
   }
 
   private read(ctx: StateCtx, name: string, pointer: string): void {
@@ -431,54 +466,53 @@ export class Validator {
     }
     for (const key in v) {
       const child = v[key];
-      const cp = `${pointer}/${encodePointerToken(key)}`;
       if (key.endsWith('.$')) {
-        this.dynamicValue(child, cp, key, ctx, false);
+        this.dynamicValue(child, pointer, key, ctx, false);
       } else if (typeof child === 'string') {
         if (looksLikePath(child)) {
-          this.warn('NO_DOLLAR', cp, `The value of field '${key}' looks like a JSONPath or an intrinsic function but is a literal; rename the field to '${key}.$' to evaluate it`, {
+          this.warn('NO_DOLLAR', childPointer(pointer, key), `The value of field '${key}' looks like a JSONPath or an intrinsic function but is a literal; rename the field to '${key}.$' to evaluate it`, {
             field: key,
           });
         }
-      } else {
-        this.template(child, cp, ctx);
+      } else if (typeof child === 'object' && child !== null) {
+        this.template(child, childPointer(pointer, key), ctx);
       }
     }
   }
 
-  /** A `.$` value (or ErrorPath/CausePath): a path or an intrinsic call. */
-  private dynamicValue(v: unknown, pointer: string, field: string, ctx: StateCtx, stringOnly: boolean): void {
-    const message = stringOnly
-      ? `The value for the field '${field}' must be a valid JSONPath or an intrinsic function expression that returns a string (ArrayGetItem, Base64Encode, Base64Decode, Format, JsonToString, Hash, or UUID)`
-      : `The value for the field '${field}' must be a valid JSONPath or a valid intrinsic function call`;
+  /** A `.$` value `parent/field` (or ErrorPath/CausePath): a path or an intrinsic call. */
+  private dynamicValue(v: unknown, parent: string, field: string, ctx: StateCtx, stringOnly: boolean): void {
     if (typeof v !== 'string') {
-      this.error(SCHEMA, pointer, message, { field });
+      this.error(SCHEMA, childPointer(parent, field), dynamicValueMessage(field, stringOnly), { field });
       return;
     }
     if (v.startsWith('States.')) {
       const r = parseIntrinsic(v);
       if (!r.ok) {
-        this.error(SCHEMA, pointer, message, { field, reason: r.message });
+        this.error(SCHEMA, childPointer(parent, field), dynamicValueMessage(field, stringOnly), { field, reason: r.message });
         return;
       }
       if (stringOnly && INTRINSIC_FUNCTIONS[r.call.name]?.returnsString !== true) {
-        this.error(SCHEMA, pointer, message, { field, reason: `${r.call.name} does not return a string` });
+        this.error(SCHEMA, childPointer(parent, field), dynamicValueMessage(field, stringOnly), { field, reason: `${r.call.name} does not return a string` });
         return;
       }
-      const problem = checkIntrinsicTypes(r.call);
+      const { problem, variables } = getIntrinsicFacts(r.call);
       if (problem !== undefined) {
-        this.error(SCHEMA, pointer, message, { field, reason: problem });
+        this.error(SCHEMA, childPointer(parent, field), dynamicValueMessage(field, stringOnly), { field, reason: problem });
         return;
       }
-      visitIntrinsicPaths(r.call, (name) => this.read(ctx, name, pointer));
+      if (variables.length > 0) {
+        const pointer = childPointer(parent, field);
+        for (const name of variables) this.read(ctx, name, pointer);
+      }
       return;
     }
     const r = parsePath(v);
     if (!r.ok) {
-      this.error(SCHEMA, pointer, message, { field, reason: r.message });
+      this.error(SCHEMA, childPointer(parent, field), dynamicValueMessage(field, stringOnly), { field, reason: r.message });
       return;
     }
-    if (r.path.root.kind === 'variable') this.read(ctx, r.path.root.name, pointer);
+    if (r.path.root.kind === 'variable') this.read(ctx, r.path.root.name, childPointer(parent, field));
   }
 
   /** A JSONata-mode value: every `{% %}` string at any depth must parse. */
@@ -582,7 +616,7 @@ export class Validator {
       }
       const child = v[key];
       if (ctx.lang === 'JSONPath') {
-        if (jsonPathDynamic) this.dynamicValue(child, kp, key, ctx, false);
+        if (jsonPathDynamic) this.dynamicValue(child, pointer, key, ctx, false);
         else if (typeof child === 'string' && looksLikePath(child)) {
           this.warn('NO_DOLLAR', kp, `The value of field '${key}' looks like a JSONPath or an intrinsic function but is a literal; rename the field to '${key}.$' to evaluate it`, {
             field: key,
@@ -609,20 +643,20 @@ export class Validator {
     } else if (this.express) {
       if (resource.endsWith('.waitForTaskToken')) {
         this.error(SCHEMA, `${p}/Resource`, "Express state machine does not support '.waitForTaskToken' service integration ", { resource });
-      } else if (/\.sync(?::2)?$/.test(resource)) {
+      } else if (SYNC_RESOURCE.test(resource)) {
         this.error(SCHEMA, `${p}/Resource`, "Express state machine does not support '.sync' service integration", { resource });
-      } else if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource)) {
+      } else if (ACTIVITY_ARN.test(resource)) {
         this.error(SCHEMA, `${p}/Resource`, 'Express state machine does not support Activity ARN', { resource });
       }
     }
-    for (const f of ['Timeout', 'Heartbeat'] as const) {
-      const lit = value[`${f}Seconds`];
-      const path = value[`${f}SecondsPath`];
-      if (lit !== undefined) this.numberField(lit, `${p}/${f}Seconds`, `${f}Seconds`, ctx, f === 'Timeout' ? 1 : 1, MAX_INT, true);
-      if (path !== undefined && ctx.lang === 'JSONPath') this.pathField(path, `${p}/${f}SecondsPath`, `${f}SecondsPath`, 'reference', false, ctx);
+    for (const [f, fPath] of TASK_TIMING_FIELDS) {
+      const lit = value[f];
+      const path = value[fPath];
+      if (lit !== undefined) this.numberField(lit, `${p}/${f}`, f, ctx, 1, MAX_INT, true);
+      if (path !== undefined && ctx.lang === 'JSONPath') this.pathField(path, p, fPath, 'reference', false, ctx);
       if (lit !== undefined && path !== undefined) {
-        this.error(SCHEMA, p, `The fields '${f}Seconds' and '${f}SecondsPath' are mutually exclusive; keep one of them`, {
-          fields: [`${f}Seconds`, `${f}SecondsPath`],
+        this.error(SCHEMA, p, `The fields '${f}' and '${fPath}' are mutually exclusive; keep one of them`, {
+          fields: [f, fPath],
         });
       }
     }
@@ -711,16 +745,10 @@ export class Validator {
       if (!RETRIER_FIELDS.has(key)) this.unsupported(pointer, key);
     }
     this.errorEquals(entry, pointer, last);
-    const check = (field: string, ok: (v: unknown) => boolean, expected: string): void => {
+    for (const { field, ok, expected } of RETRIER_CHECKS) {
       const v = entry[field];
       if (v !== undefined && !ok(v)) this.typeError(`${pointer}/${field}`, field, expected);
-    };
-    check('IntervalSeconds', (v) => isInt(v) && v >= 1 && v <= MAX_INT, `an integer between 1 and ${MAX_INT}`);
-    check('MaxAttempts', (v) => isInt(v) && v >= 0 && v <= MAX_INT, `an integer between 0 and ${MAX_INT}`);
-    check('BackoffRate', (v) => typeof v === 'number' && v >= 1, 'a number greater than or equal to 1.0');
-    check('MaxDelaySeconds', (v) => isInt(v) && v >= 1 && v <= 31622400, 'an integer between 1 and 31622400');
-    check('JitterStrategy', (v) => v === 'FULL' || v === 'NONE', 'one of [FULL, NONE]');
-    check('Comment', (v) => typeof v === 'string', 'a string');
+    }
   }
 
   private catcher(entry: unknown, pointer: string, last: boolean, ctx: StateCtx): void {
@@ -746,7 +774,7 @@ export class Validator {
     }
     if (entry.Comment !== undefined && typeof entry.Comment !== 'string') this.typeError(`${pointer}/Comment`, 'Comment', 'a string');
     if (ctx.lang === 'JSONPath') {
-      if (entry.ResultPath !== undefined) this.pathField(entry.ResultPath, `${pointer}/ResultPath`, 'ResultPath', 'result', true);
+      if (entry.ResultPath !== undefined) this.pathField(entry.ResultPath, pointer, 'ResultPath', 'result', true);
     } else if (entry.Output !== undefined) {
       this.jsonataValue(entry.Output, `${pointer}/Output`, ctx, 'Output', true);
     }
@@ -851,7 +879,7 @@ export class Validator {
       return;
     }
     if (rule.Variable === undefined) this.required(pointer, ['Variable']);
-    else this.pathField(rule.Variable, `${pointer}/Variable`, 'Variable', 'reference', false, ctx);
+    else this.pathField(rule.Variable, pointer, 'Variable', 'reference', false, ctx);
     const kind = CHOICE_OPERATORS[op];
     switch (kind) {
       case 'string':
@@ -869,7 +897,7 @@ export class Validator {
         }
         break;
       default:
-        this.pathField(operand, opPointer, op, 'reference', false, ctx);
+        this.pathField(operand, pointer, op, 'reference', false, ctx);
     }
   }
 
@@ -877,8 +905,10 @@ export class Validator {
 
   private wait(value: Obj, ctx: StateCtx): void {
     const p = ctx.pointer;
-    const present = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'].filter((f) => value[f] !== undefined);
-    if (present.length !== 1) {
+    let count = 0;
+    for (const f of WAIT_FIELDS) if (value[f] !== undefined) count++;
+    if (count !== 1) {
+      const present = WAIT_FIELDS.filter((f) => value[f] !== undefined);
       this.error(
         SCHEMA,
         p,
@@ -903,27 +933,27 @@ export class Validator {
       }
     }
     if (ctx.lang === 'JSONPath') {
-      if (value.SecondsPath !== undefined) this.pathField(value.SecondsPath, `${p}/SecondsPath`, 'SecondsPath', 'reference', false, ctx);
-      if (value.TimestampPath !== undefined) this.pathField(value.TimestampPath, `${p}/TimestampPath`, 'TimestampPath', 'reference', false, ctx);
+      if (value.SecondsPath !== undefined) this.pathField(value.SecondsPath, p, 'SecondsPath', 'reference', false, ctx);
+      if (value.TimestampPath !== undefined) this.pathField(value.TimestampPath, p, 'TimestampPath', 'reference', false, ctx);
     }
   }
 
   private fail(value: Obj, ctx: StateCtx): void {
     const p = ctx.pointer;
-    for (const f of ['Error', 'Cause'] as const) {
+    for (const [f, fPath] of FAIL_FIELDS) {
       const lit = value[f];
-      const path = value[`${f}Path`];
+      const path = value[fPath];
       if (lit !== undefined && path !== undefined) {
-        this.error(SCHEMA, p, `The fields '${f}' and '${f}Path' are mutually exclusive; keep one of them`, { fields: [f, `${f}Path`] });
+        this.error(SCHEMA, p, `The fields '${f}' and '${fPath}' are mutually exclusive; keep one of them`, { fields: [f, fPath] });
       }
       if (lit !== undefined) {
         if (typeof lit !== 'string') this.typeError(`${p}/${f}`, f, 'a string');
         else if (ctx.lang === 'JSONata') this.jsonataString(lit, `${p}/${f}`, ctx, f);
         else if (PATH_LIKE.test(lit)) {
-          this.warn('NO_PATH', `${p}/${f}`, `The value of field '${f}' looks like a JSONPath; use '${f}Path' to read it from the input`, { field: f });
+          this.warn('NO_PATH', `${p}/${f}`, `The value of field '${f}' looks like a JSONPath; use '${fPath}' to read it from the input`, { field: f });
         }
       }
-      if (path !== undefined && ctx.lang === 'JSONPath') this.dynamicValue(path, `${p}/${f}Path`, `${f}Path`, ctx, true);
+      if (path !== undefined && ctx.lang === 'JSONPath') this.dynamicValue(path, p, fPath, ctx, true);
     }
   }
 
@@ -992,13 +1022,13 @@ export class Validator {
       }
     }
     if (ctx.lang === 'JSONPath') {
-      if (value.ItemsPath !== undefined) this.pathField(value.ItemsPath, `${p}/ItemsPath`, 'ItemsPath', 'reference', false, ctx);
-      if (value.MaxConcurrencyPath !== undefined) this.pathField(value.MaxConcurrencyPath, `${p}/MaxConcurrencyPath`, 'MaxConcurrencyPath', 'reference', false, ctx);
+      if (value.ItemsPath !== undefined) this.pathField(value.ItemsPath, p, 'ItemsPath', 'reference', false, ctx);
+      if (value.MaxConcurrencyPath !== undefined) this.pathField(value.MaxConcurrencyPath, p, 'MaxConcurrencyPath', 'reference', false, ctx);
       if (value.ToleratedFailureCountPath !== undefined) {
-        this.pathField(value.ToleratedFailureCountPath, `${p}/ToleratedFailureCountPath`, 'ToleratedFailureCountPath', 'reference', false, ctx);
+        this.pathField(value.ToleratedFailureCountPath, p, 'ToleratedFailureCountPath', 'reference', false, ctx);
       }
       if (value.ToleratedFailurePercentagePath !== undefined) {
-        this.pathField(value.ToleratedFailurePercentagePath, `${p}/ToleratedFailurePercentagePath`, 'ToleratedFailurePercentagePath', 'reference', false, ctx);
+        this.pathField(value.ToleratedFailurePercentagePath, p, 'ToleratedFailurePercentagePath', 'reference', false, ctx);
       }
       if (value.Parameters !== undefined) this.template(value.Parameters, `${p}/Parameters`, ctx);
       if (value.ItemSelector !== undefined) this.template(value.ItemSelector, `${p}/ItemSelector`, ctx);
@@ -1017,7 +1047,7 @@ export class Validator {
       }
       if (value.ItemSelector !== undefined) this.jsonataValue(value.ItemSelector, `${p}/ItemSelector`, ctx, 'ItemSelector');
     }
-    for (const f of ['MaxConcurrency', 'ToleratedFailureCount', 'ToleratedFailurePercentage']) this.exclusive(value, p, f, `${f}Path`);
+    for (const [f, fPath] of MAP_LITERAL_PATH_FIELDS) this.exclusive(value, p, f, fPath);
     if (value.MaxConcurrency !== undefined) this.numberField(value.MaxConcurrency, `${p}/MaxConcurrency`, 'MaxConcurrency', ctx, 0, MAX_INT, true);
     if (value.ToleratedFailureCount !== undefined) {
       this.numberField(value.ToleratedFailureCount, `${p}/ToleratedFailureCount`, 'ToleratedFailureCount', ctx, 0, MAX_INT, true);
@@ -1079,7 +1109,7 @@ export class Validator {
         if (ctx.lang === 'JSONPath') this.template(child, kp, ctx);
         else this.jsonataValue(child, kp, ctx, key);
       } else if (check === 'path') {
-        this.pathField(child, kp, key, 'reference', false, ctx);
+        this.pathField(child, pointer, key, 'reference', false, ctx);
       } else if (check === 'stringArray') {
         if (!Array.isArray(child) || !child.every((x) => typeof x === 'string')) this.typeError(kp, key, 'an array of strings');
       } else if (isEnum(check)) {
@@ -1170,10 +1200,37 @@ function hasDollarKey(v: unknown): boolean {
   return false;
 }
 
-function visitIntrinsicPaths(call: IntrinsicCall, onVariable: (name: string) => void): void {
+function dynamicValueMessage(field: string, stringOnly: boolean): string {
+  return stringOnly
+    ? `The value for the field '${field}' must be a valid JSONPath or an intrinsic function expression that returns a string (ArrayGetItem, Base64Encode, Base64Decode, Format, JsonToString, Hash, or UUID)`
+    : `The value for the field '${field}' must be a valid JSONPath or a valid intrinsic function call`;
+}
+
+interface IntrinsicFacts {
+  /** The first literal argument of the wrong type, if any. */
+  problem: string | undefined;
+  /** Variables read by the call's path arguments, in order. */
+  variables: readonly string[];
+}
+
+/** Keyed by the call object, which {@link parseIntrinsic} caches by text: each text is checked once. */
+const intrinsicFactsCache = new WeakMap<IntrinsicCall, IntrinsicFacts>();
+
+function getIntrinsicFacts(call: IntrinsicCall): IntrinsicFacts {
+  let facts = intrinsicFactsCache.get(call);
+  if (facts === undefined) {
+    const variables: string[] = [];
+    collectIntrinsicVariables(call, variables);
+    facts = { problem: checkIntrinsicTypes(call), variables };
+    intrinsicFactsCache.set(call, facts);
+  }
+  return facts;
+}
+
+function collectIntrinsicVariables(call: IntrinsicCall, out: string[]): void {
   for (const a of call.args) {
-    if (a.kind === 'path' && a.path.root.kind === 'variable') onVariable(a.path.root.name);
-    else if (a.kind === 'call') visitIntrinsicPaths(a.call, onVariable);
+    if (a.kind === 'path' && a.path.root.kind === 'variable') out.push(a.path.root.name);
+    else if (a.kind === 'call') collectIntrinsicVariables(a.call, out);
   }
 }
 

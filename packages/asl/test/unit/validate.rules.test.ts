@@ -182,6 +182,25 @@ describe('validate intrinsic functions', () => {
   it('rejects a non-string ErrorPath', () => {
     expect(codes(single({ Type: 'Fail', ErrorPath: 1 }))).toEqual(['SCHEMA_VALIDATION_FAILED /States/A/ErrorPath']);
   });
+
+  it('reports the reads of a repeated intrinsic text at each place it is used, on every call', () => {
+    // Prepare: the same call text twice, so the second use and the second validate() come from the parse caches
+    const call = 'States.MathAdd($y, 1)';
+    const def = machine({
+      A: { Type: 'Pass', Parameters: { 'a/b.$': call }, Next: 'B' },
+      B: { Type: 'Pass', Parameters: { 'c.$': call, 'd.$': '$y' }, End: true },
+    });
+    // Act
+    const first = validate(def);
+    const second = validate(def);
+    // Assess
+    expect(first.diagnostics.map((d) => `${d.code} ${d.path}`)).toEqual([
+      'UNASSIGNED_VARIABLE /States/A/Parameters/a~1b.$',
+      'UNASSIGNED_VARIABLE /States/B/Parameters/c.$',
+      'UNASSIGNED_VARIABLE /States/B/Parameters/d.$',
+    ]);
+    expect(second).toEqual(first);
+  });
 });
 
 describe('validate on pathological input', () => {

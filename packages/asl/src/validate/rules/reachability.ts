@@ -24,8 +24,10 @@ export function checkReachability(scope: ScopeFacts, startAt: string, report: Ru
       }
     }
   }
-  for (const [name, pointer] of scope.names) {
-    if (!reached.has(name)) report.error('MISSING_TRANSITION_TARGET', pointer, `State "${name}" is not reachable.`, { name });
+  if (reached.size < scope.names.size) {
+    for (const [name, pointer] of scope.names) {
+      if (!reached.has(name)) report.error('MISSING_TRANSITION_TARGET', pointer, `State "${name}" is not reachable.`, { name });
+    }
   }
   scope.reached = reached;
 }
