@@ -56,6 +56,13 @@ interface StateMachineRecord {
   description: string;
 }
 
+interface ActivityRecord {
+  activityArn: string;
+  name: string;
+  creationDate: number;
+  tags: Record<string, string>;
+}
+
 interface ExecutionRecord {
   executionArn: string;
   stateMachineArn: string;
@@ -153,6 +160,13 @@ export class SfnService {
   readonly #executions = new Map<string, ExecutionRecord>();
   readonly #live = new Map<string, LiveExecution>();
   readonly #tokens = new Map<string, string>();
+  readonly #activities = new Map<string, ActivityRecord>();
+  /** Activity tasks waiting for a worker, by activity name. */
+  readonly #activityQueue = new Map<string, { taskToken: string; input: string }[]>();
+  /** Workers long-polling GetActivityTask, by activity name. */
+  readonly #activityPollers = new Map<string, ((task: { taskToken: string; input: string } | undefined) => void)[]>();
+  /** Activity tasks handed out or queued, by task token: how to finish them. */
+  readonly #activityTasks = new Map<string, { activity: string; succeed: (output: JsonValue) => void; fail: (error: Error) => void }>();
   #closed = false;
 
   constructor(options: {
@@ -170,6 +184,10 @@ export class SfnService {
     for (const file of this.#store.list('sfn/state-machines')) {
       const sm = this.#store.readJson<StateMachineRecord>(`sfn/state-machines/${file}`);
       if (sm !== undefined) this.#machines.set(sm.name, sm);
+    }
+    for (const file of this.#store.list('sfn/activities')) {
+      const activity = this.#store.readJson<ActivityRecord>(`sfn/activities/${file}`);
+      if (activity !== undefined) this.#activities.set(activity.name, activity);
     }
     for (const file of this.#store.list('sfn/executions')) {
       const ex = this.#store.readJson<ExecutionRecord>(`sfn/executions/${file}`);
@@ -209,6 +227,7 @@ export class SfnService {
   /** Refuses new executions and stops the running ones (they end `ABORTED`); {@link waitForAll} awaits them. */
   stopAll(): void {
     this.#closed = true;
+    for (const pollers of this.#activityPollers.values()) for (const p of pollers.splice(0)) p(undefined);
     for (const l of this.#live.values()) l.execution.stop('States.Runtime', 'step-cli local is shutting down');
   }
 
@@ -292,6 +311,28 @@ export class SfnService {
       }
       case 'TestState':
         return this.#testState(body, req.region);
+      case 'CreateActivity':
+        return this.#createActivity(body, req.region);
+      case 'DescribeActivity': {
+        const a = this.#activity(str(body, 'activityArn'));
+        return { activityArn: a.activityArn, name: a.name, creationDate: seconds(a.creationDate) };
+      }
+      case 'ListActivities':
+        return this.#page(
+          [...this.#activities.values()]
+            .sort((a, b) => (a.name < b.name ? -1 : 1))
+            .map((a) => ({ activityArn: a.activityArn, name: a.name, creationDate: seconds(a.creationDate) })),
+          body,
+          'activities',
+        );
+      case 'DeleteActivity': {
+        const a = this.#activity(str(body, 'activityArn'));
+        this.#activities.delete(a.name);
+        this.#store.remove(`sfn/activities/${a.name}.json`);
+        return {};
+      }
+      case 'GetActivityTask':
+        return this.#getActivityTask(body);
       default:
         throw new AwsServiceError('UnknownOperationException', `step-cli local does not implement the Step Functions operation '${op}'`);
     }
@@ -529,8 +570,91 @@ export class SfnService {
     return { executionArn, startDate: seconds(startDate) };
   }
 
-  /** Nested executions (`states:startExecution[.sync[:2]]`) here; every other resource goes to the invoker. */
+  #createActivity(body: Record<string, unknown>, region: string): unknown {
+    const name = str(body, 'name');
+    if (!isValidName(name)) throw new AwsServiceError('InvalidName', `Invalid Name: '${name}'`);
+    let activity = this.#activities.get(name);
+    if (activity === undefined) {
+      activity = { activityArn: `arn:aws:states:${region}:${this.#accountId}:activity:${name}`, name, creationDate: Date.now(), tags: parseTags(body.tags) };
+      this.#activities.set(name, activity);
+      this.#store.writeJson(`sfn/activities/${name}.json`, activity);
+    }
+    return { activityArn: activity.activityArn, creationDate: seconds(activity.creationDate) };
+  }
+
+  #activity(arn: string): ActivityRecord {
+    const m = /^arn:aws[\w-]*:states:[^:]+:\d{12}:activity:([^:]+)$/.exec(arn);
+    if (m === null) throw new AwsServiceError('InvalidArn', `Invalid Arn: '${arn}'`);
+    const activity = this.#activities.get(m[1]!);
+    if (activity === undefined) throw new AwsServiceError('ActivityDoesNotExist', `Activity Does Not Exist: '${arn}'`);
+    return activity;
+  }
+
+  /** Long poll (up to 60 s, as AWS): the next queued task of the activity, or `{}` when none came. */
+  async #getActivityTask(body: Record<string, unknown>): Promise<unknown> {
+    const activity = this.#activity(str(body, 'activityArn'));
+    const queued = this.#activityQueue.get(activity.name)?.shift();
+    if (queued !== undefined) return queued;
+    if (this.#closed) return {};
+    const task = await new Promise<{ taskToken: string; input: string } | undefined>((resolve) => {
+      const pollers = this.#activityPollers.get(activity.name) ?? [];
+      const timer = setTimeout(() => {
+        const at = pollers.indexOf(done);
+        if (at >= 0) pollers.splice(at, 1);
+        resolve(undefined);
+      }, 60_000);
+      timer.unref();
+      const done = (t: { taskToken: string; input: string } | undefined): void => {
+        clearTimeout(timer);
+        resolve(t);
+      };
+      pollers.push(done);
+      this.#activityPollers.set(activity.name, pollers);
+    });
+    return task ?? {};
+  }
+
+  /** An activity task: queued for a worker's GetActivityTask, finished by its SendTaskSuccess/Failure. */
+  #runActivity(resource: string, input: JsonValue, context: TaskContext): Promise<unknown> {
+    const name = resource.split(':')[6] ?? '';
+    if (!this.#activities.has(name)) {
+      return Promise.reject(new NestedExecutionFailure('States.Runtime', `The activity ${resource} does not exist.`));
+    }
+    const taskToken = context.taskToken ?? randomUUID();
+    return new Promise((resolve, reject) => {
+      const task = { taskToken, input: JSON.stringify(input) };
+      const onAbort = (): void => {
+        this.#activityTasks.delete(taskToken);
+        const queue = this.#activityQueue.get(name);
+        const at = queue?.indexOf(task) ?? -1;
+        if (queue !== undefined && at >= 0) queue.splice(at, 1);
+        reject(new NestedExecutionFailure('States.Runtime', 'the task was aborted'));
+      };
+      context.signal.addEventListener('abort', onAbort, { once: true });
+      this.#activityTasks.set(taskToken, {
+        activity: name,
+        succeed: (output) => {
+          context.signal.removeEventListener('abort', onAbort);
+          resolve(output);
+        },
+        fail: (error) => {
+          context.signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      });
+      const poller = this.#activityPollers.get(name)?.shift();
+      if (poller !== undefined) poller(task);
+      else {
+        const queue = this.#activityQueue.get(name) ?? [];
+        queue.push(task);
+        this.#activityQueue.set(name, queue);
+      }
+    });
+  }
+
+  /** Nested executions (`states:startExecution[.sync[:2]]`) and activities here; every other resource goes to the invoker. */
   async #invokeResource(resource: string, input: JsonValue, context: TaskContext): Promise<unknown> {
+    if (/^arn:aws[\w-]*:states:[^:]+:\d{12}:activity:[^:]+$/.test(resource)) return this.#runActivity(resource, input, context);
     const m = /^arn:aws[\w-]*:states:::states:startExecution(\.sync(:2)?)?$/.exec(resource);
     if (m === null) return this.#invoke(resource, input, context);
     const args = typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {};
@@ -665,6 +789,18 @@ export class SfnService {
 
   #sendTask(op: string, body: Record<string, unknown>): unknown {
     const token = str(body, 'taskToken');
+    const activityTask = this.#activityTasks.get(token);
+    if (activityTask !== undefined) {
+      if (op === 'SendTaskSuccess') {
+        const output = jsonField(body, 'output');
+        this.#activityTasks.delete(token);
+        activityTask.succeed(output);
+      } else if (op === 'SendTaskFailure') {
+        this.#activityTasks.delete(token);
+        activityTask.fail(new NestedExecutionFailure(optStr(body, 'error') ?? '', optStr(body, 'cause') ?? ''));
+      }
+      return {};
+    }
     const arn = this.#tokens.get(token);
     const live = arn === undefined ? this.#liveWithToken(token) : this.#live.get(arn);
     if (live === undefined) throw new AwsServiceError('TaskDoesNotExist', 'Task Does Not Exist');

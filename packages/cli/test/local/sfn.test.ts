@@ -3,10 +3,12 @@ import {
   LambdaClient,
 } from '@aws-sdk/client-lambda';
 import {
+  CreateActivityCommand,
   CreateStateMachineCommand,
   DeleteStateMachineCommand,
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
+  GetActivityTaskCommand,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListStateMachinesCommand,
@@ -269,6 +271,29 @@ describe('Step Functions', () => {
     // Assess
     expect(described).toMatchObject({ status: 'FAILED', error: 'Rejected', cause: 'not approved' });
     expect(unknown.name).toBe('TaskDoesNotExist');
+  }, SLOW);
+
+  it('hands activity tasks to GetActivityTask workers and finishes them with SendTaskSuccess', async () => {
+    // Prepare
+    const { activityArn } = await sfn.send(new CreateActivityCommand({ name: 'approve' }));
+    const arn = await createMachine('with-activity', {
+      StartAt: 'Approve',
+      States: { Approve: { Type: 'Task', Resource: activityArn, End: true } },
+    });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{"order":7}' }));
+
+    // Act
+    const task = await sfn.send(new GetActivityTaskCommand({ activityArn, workerName: 'test' }));
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: '{"approved":7}' }));
+    await server.waitForExecution(executionArn!);
+    const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+
+    // Assess
+    expect(JSON.parse(task.input!)).toEqual({ order: 7 });
+    expect(described.status).toBe('SUCCEEDED');
+    expect(JSON.parse(described.output!)).toEqual({ approved: 7 });
+    expect(history.events?.map((e) => e.type)).toContain('ActivitySucceeded');
   }, SLOW);
 
   it('stops a running execution as ABORTED', async () => {
