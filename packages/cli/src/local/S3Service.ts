@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { AwsServiceError } from './AwsServiceError.js';
 import { escapeXml, header, safeDecode } from './http.js';
 import type { LocalRequest, LocalResponse } from './http.js';
@@ -103,6 +103,8 @@ export class S3Service {
   readonly #store: LocalStore;
   readonly #accountId: string;
   readonly #buckets = new Map<string, Bucket>();
+  /** Multipart uploads in progress (kept in memory only): parts by number. */
+  readonly #uploads = new Map<string, { bucket: string; key: string; contentType: string; parts: Map<number, Buffer> }>();
 
   constructor(store: LocalStore, accountId: string) {
     this.#store = store;
@@ -191,6 +193,7 @@ export class S3Service {
       throw new AwsServiceError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
     }
     if (key === undefined || key === '') return this.#bucketRequest(req, bucket);
+    if (req.query.has('uploads') || req.query.has('uploadId')) return this.#multipart(req, bucket, key);
     switch (req.method) {
       case 'PUT':
         return header(req.headers, 'x-amz-copy-source') !== undefined
@@ -408,6 +411,62 @@ export class S3Service {
         delimiter === '' ? '' : `<Delimiter>${enc(delimiter)}</Delimiter>`
       }<MaxKeys>${maxKeys}</MaxKeys>${urlEncode ? '<EncodingType>url</EncodingType>' : ''}<IsTruncated>${truncated}</IsTruncated>${paging}${items}${common}</ListBucketResult>`,
     );
+  }
+
+  /** CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload (what `aws s3 cp` uses past 8 MB). */
+  #multipart(req: LocalRequest, bucketName: string, key: string): LocalResponse {
+    const bucket = this.#bucket(bucketName);
+    if (req.method === 'POST' && req.query.has('uploads')) {
+      const uploadId = randomUUID().replace(/-/g, '');
+      this.#uploads.set(uploadId, { bucket: bucketName, key, contentType: header(req.headers, 'content-type') ?? 'application/octet-stream', parts: new Map() });
+      return xml(
+        `<InitiateMultipartUploadResult xmlns="${XMLNS}"><Bucket>${escapeXml(bucketName)}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`,
+      );
+    }
+    const uploadId = req.query.get('uploadId') ?? '';
+    const upload = this.#uploads.get(uploadId);
+    if (upload === undefined || upload.bucket !== bucketName || upload.key !== key) {
+      throw new AwsServiceError('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', 404, {
+        UploadId: uploadId,
+      });
+    }
+    if (req.method === 'PUT') {
+      const partNumber = Number(req.query.get('partNumber'));
+      if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10000) {
+        throw new AwsServiceError('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', 400);
+      }
+      const encoding = header(req.headers, 'content-encoding') ?? '';
+      const sha = header(req.headers, 'x-amz-content-sha256') ?? '';
+      const body = encoding.includes('aws-chunked') || sha.startsWith('STREAMING-') ? decodeAwsChunked(req.body) : req.body;
+      upload.parts.set(partNumber, body);
+      return { status: 200, headers: { etag: `"${createHash('md5').update(body).digest('hex')}"` } };
+    }
+    if (req.method === 'DELETE') {
+      this.#uploads.delete(uploadId);
+      return { status: 204 };
+    }
+    if (req.method === 'POST') {
+      const numbers = [...req.body.toString('utf8').matchAll(/<PartNumber>\s*(\d+)\s*<\/PartNumber>/g)].map((m) => Number(m[1]));
+      const chosen = numbers.length > 0 ? numbers : [...upload.parts.keys()].sort((a, b) => a - b);
+      const buffers: Buffer[] = [];
+      for (const n of chosen) {
+        const part = upload.parts.get(n);
+        if (part === undefined) {
+          throw new AwsServiceError('InvalidPart', 'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part\'s entity tag.', 400);
+        }
+        buffers.push(part);
+      }
+      const object = this.#put(bucket, key, Buffer.concat(buffers), upload.contentType, {});
+      const digests = Buffer.concat(buffers.map((b) => createHash('md5').update(b).digest()));
+      object.etag = `"${createHash('md5').update(digests).digest('hex')}-${buffers.length}"`;
+      const { body: _b, file: _f, ...meta } = object;
+      this.#store.writeJson(`s3/${bucket.name}/objects/${object.file}.json`, meta);
+      this.#uploads.delete(uploadId);
+      return xml(
+        `<CompleteMultipartUploadResult xmlns="${XMLNS}"><Bucket>${escapeXml(bucketName)}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(object.etag)}</ETag></CompleteMultipartUploadResult>`,
+      );
+    }
+    throw new AwsServiceError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
   }
 
   #putObject(req: LocalRequest, bucketName: string, key: string): LocalResponse {

@@ -1,5 +1,8 @@
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
+  CreateMultipartUploadCommand,
   CreateBucketCommand,
   DeleteBucketTaggingCommand,
   DeleteObjectCommand,
@@ -11,6 +14,7 @@ import {
   PutBucketTaggingCommand,
   PutObjectCommand,
   S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import type { S3ServiceException } from '@aws-sdk/client-s3';
 import { clientConfig, startServer } from './helpers.js';
@@ -218,5 +222,33 @@ describe('S3', () => {
     // Assess
     expect(tags.TagSet).toEqual([{ Key: 'Team', Value: 'a&b' }]);
     expect(none.name).toBe('NoSuchTagSet');
+  });
+
+  it('assembles a multipart upload, with S3\'s multipart ETag', async () => {
+    // Prepare
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'seeded', Key: 'big.bin' }));
+    const part1 = Buffer.alloc(5 * 1024 * 1024, 'a');
+    const part2 = Buffer.from('tail');
+
+    // Act
+    const p1 = await s3.send(new UploadPartCommand({ Bucket: 'seeded', Key: 'big.bin', UploadId, PartNumber: 1, Body: part1 }));
+    const p2 = await s3.send(new UploadPartCommand({ Bucket: 'seeded', Key: 'big.bin', UploadId, PartNumber: 2, Body: part2 }));
+    const done = await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: 'seeded',
+        Key: 'big.bin',
+        UploadId,
+        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }] },
+      }),
+    );
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'seeded', Key: 'big.bin' }));
+    const aborted = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'seeded', Key: 'never.bin' }));
+    await s3.send(new AbortMultipartUploadCommand({ Bucket: 'seeded', Key: 'never.bin', UploadId: aborted.UploadId }));
+    const gone = await errorOf(s3.send(new UploadPartCommand({ Bucket: 'seeded', Key: 'never.bin', UploadId: aborted.UploadId, PartNumber: 1, Body: 'x' })));
+
+    // Assess
+    expect(done.ETag).toMatch(/^"[0-9a-f]{32}-2"$/);
+    expect(head.ContentLength).toBe(part1.length + part2.length);
+    expect(gone.name).toBe('NoSuchUpload');
   });
 });
