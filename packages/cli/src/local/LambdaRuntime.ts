@@ -193,7 +193,7 @@ export class LambdaRuntime {
 
   /** Waits for a free environment slot of a function (at most `concurrency` run at once; the rest queue, FIFO). */
   async #acquire(name: string): Promise<void> {
-    while ((this.#active.get(name) ?? 0) >= this.#concurrency) {
+    while (!this.#closed && (this.#active.get(name) ?? 0) >= this.#concurrency) {
       await new Promise<void>((resolve) => {
         const queue = this.#waiting.get(name) ?? [];
         queue.push(resolve);
@@ -304,6 +304,8 @@ export class LambdaRuntime {
   /** Terminates every environment. */
   async close(): Promise<void> {
     this.#closed = true;
+    // Queued invocations wake up and answer that the server is closing.
+    for (const queue of this.#waiting.values()) for (const wake of queue.splice(0)) wake();
     const workers = [...this.#busy, ...[...this.#idle.values()].flat().map((w) => w.worker)];
     this.#idle.clear();
     this.#busy.clear();
