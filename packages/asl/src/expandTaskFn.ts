@@ -27,8 +27,27 @@ export const TASKFN_RESOURCE_TEMPLATE = 'arn:aws:lambda:{{aws_region}}:{{aws_acc
  * ```
  */
 export function expandTaskFn<T>(definition: T): T {
-  return expandScope(definition) as T;
+  return expandScope(definition, undefined) as T;
 }
+
+/**
+ * {@link expandTaskFn}, also recording in `stateNames` the keys of every `States` object of the result it
+ * enumerated, so that `validate()` does not enumerate them a second time (a large `States` object is in
+ * dictionary mode, where each enumeration rebuilds and sorts its key list).
+ *
+ * @example
+ * ```ts
+ * const stateNames = new Map<object, readonly string[]>();
+ * const expanded = expandTaskFnRecordingNames(definition, stateNames);
+ * stateNames.get(expanded.States); // ['Hello', ...]
+ * ```
+ * @internal
+ */
+export function expandTaskFnRecordingNames<T>(definition: T, stateNames: Map<object, readonly string[]>): T {
+  return expandScope(definition, stateNames) as T;
+}
+
+type StateNames = Map<object, readonly string[]> | undefined;
 
 type Obj = Record<string, unknown>;
 
@@ -37,25 +56,28 @@ function isObject(v: unknown): v is Obj {
 }
 
 /** Expands the states of a scope (machine, branch or processor); same reference when nothing changes. */
-function expandScope(scope: unknown): unknown {
+function expandScope(scope: unknown, stateNames: StateNames): unknown {
   if (!isObject(scope)) return scope;
   const states = scope.States;
   if (!isObject(states)) return scope;
   let copy: Obj | undefined;
-  for (const name of Object.keys(states)) {
+  const names = Object.keys(states);
+  for (const name of names) {
     const state = states[name];
-    const next = expandState(state, name);
+    const next = expandState(state, name, stateNames);
     if (next !== state) {
       copy ??= { ...states };
       copy[name] = next;
     }
   }
+  // The copy has the same keys in the same order: spreading keeps the order and expanding only replaces values.
+  stateNames?.set(copy ?? states, names);
   return copy === undefined ? scope : { ...scope, States: copy };
 }
 
 const PROCESSOR_KEYS = ['ItemProcessor', 'Iterator'] as const;
 
-function expandState(state: unknown, name: string): unknown {
+function expandState(state: unknown, name: string, stateNames: StateNames): unknown {
   if (!isObject(state)) return state;
   let out = state;
   if (state.Type === 'TaskFn') {
@@ -67,7 +89,7 @@ function expandState(state: unknown, name: string): unknown {
     let changed: unknown[] | undefined;
     for (let i = 0; i < branches.length; i++) {
       const b: unknown = branches[i];
-      const nb = expandScope(b);
+      const nb = expandScope(b, stateNames);
       if (nb !== b) {
         changed ??= branches.slice();
         changed[i] = nb;
@@ -78,7 +100,7 @@ function expandState(state: unknown, name: string): unknown {
   for (const key of PROCESSOR_KEYS) {
     const proc = state[key];
     if (proc === undefined) continue;
-    const np = expandScope(proc);
+    const np = expandScope(proc, stateNames);
     if (np !== proc) out = { ...out, [key]: np };
   }
   return out;

@@ -79,6 +79,12 @@ function childPointer(parent: string, key: string): string {
   return `${parent}/${encodePointerToken(key)}`;
 }
 
+/** `key.endsWith('.$')`, without the builtin call: it runs for every key of every payload template. */
+function isDynamicKey(key: string): boolean {
+  const n = key.length;
+  return n >= 2 && key.charCodeAt(n - 1) === 36 /* $ */ && key.charCodeAt(n - 2) === 46 /* . */;
+}
+
 function looksLikePath(v: string): boolean {
   return PATH_LIKE.test(v) || isIntrinsicCall(v);
 }
@@ -108,6 +114,7 @@ export class Validator {
   readonly diagnostics: Diagnostic[] = [];
   private readonly strict: boolean | 'warn';
   private readonly express: boolean;
+  private readonly stateNames: ReadonlyMap<object, readonly string[]>;
   private topLang: QueryLanguage = 'JSONPath';
   private readonly allNames = new Map<string, string>();
   private readonly labels = new Map<string, string>();
@@ -117,7 +124,12 @@ export class Validator {
     warn: (code, path, message, params) => this.warn(code, path, message, params),
   };
 
-  constructor(options: ValidateOptions) {
+  /**
+   * @param stateNames - keys of `States` objects already enumerated (by `expandTaskFnRecordingNames`), reused
+   * instead of enumerating them again.
+   */
+  constructor(options: ValidateOptions, stateNames: ReadonlyMap<object, readonly string[]> = new Map()) {
+    this.stateNames = stateNames;
     this.strict = options.strict ?? true;
     this.express = options.stateMachineType === 'EXPRESS';
   }
@@ -216,7 +228,7 @@ export class Validator {
       } else {
         const statesPointer = `${pointer}/States`;
         // Enumerate once: a large States object is in dictionary mode, where every for...in rebuilds the key list.
-        const names = Object.keys(states);
+        const names = this.stateNames.get(states) ?? Object.keys(states);
         const pointers: string[] = [];
         for (const name of names) {
           const sp = `${statesPointer}/${encodePointerToken(name)}`;
@@ -466,7 +478,7 @@ export class Validator {
     }
     for (const key in v) {
       const child = v[key];
-      if (key.endsWith('.$')) {
+      if (isDynamicKey(key)) {
         this.dynamicValue(child, pointer, key, ctx, false);
       } else if (typeof child === 'string') {
         if (looksLikePath(child)) {
@@ -599,7 +611,7 @@ export class Validator {
     }
     const names: string[] = [];
     for (const key in v) {
-      const jsonPathDynamic = ctx.lang === 'JSONPath' && key.endsWith('.$');
+      const jsonPathDynamic = ctx.lang === 'JSONPath' && isDynamicKey(key);
       const name = jsonPathDynamic ? key.slice(0, -2) : key;
       const kp = `${pointer}/${encodePointerToken(key)}`;
       if (name === 'states') {
@@ -1195,7 +1207,7 @@ function hasDollarKey(v: unknown): boolean {
   if (Array.isArray(v)) return v.some(hasDollarKey);
   if (!isObj(v)) return false;
   for (const key in v) {
-    if (key.endsWith('.$') || hasDollarKey(v[key])) return true;
+    if (isDynamicKey(key) || hasDollarKey(v[key])) return true;
   }
   return false;
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostic.js';
-import { expandTaskFn } from '../expandTaskFn.js';
+import { expandTaskFnRecordingNames } from '../expandTaskFn.js';
 import type { Definition } from '../types.js';
 import { locateJsonError } from './locateJsonError.js';
 import type { ValidateOptions } from './validateOptions.js';
@@ -64,10 +64,11 @@ export function validate(input: unknown, options: ValidateOptions = {}): Validat
   if (typeof value !== 'object' || Array.isArray(value)) {
     return fail({ code: 'SCHEMA_VALIDATION_FAILED', severity: 'error', path: '', message: NOT_AN_OBJECT });
   }
-  const validator = new Validator(options);
+  const stateNames = new Map<object, readonly string[]>();
+  const validator = new Validator(options, stateNames);
   let expanded: Record<string, unknown> = value as Record<string, unknown>;
   try {
-    expanded = expandTaskFn(expanded);
+    expanded = expandTaskFnRecordingNames(expanded, stateNames);
     validator.definition(expanded);
     validator.finish();
   } catch (e) {

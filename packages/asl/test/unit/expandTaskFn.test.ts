@@ -1,4 +1,5 @@
 import { expandTaskFn, getJsonataExpression, TASKFN_RESOURCE_TEMPLATE } from '@step/asl';
+import { expandTaskFnRecordingNames } from '../../src/expandTaskFn.js';
 
 describe('expandTaskFn', () => {
   it('expands TaskFn states at every depth and keeps other fields', () => {
@@ -72,6 +73,35 @@ describe('expandTaskFn', () => {
   it('does not expand a TaskFn-looking object outside a States map', () => {
     const def = { StartAt: 'A', States: { A: { Type: 'Pass', Result: { Type: 'TaskFn' }, End: true } } };
     expect(expandTaskFn(def)).toBe(def);
+  });
+});
+
+describe('expandTaskFnRecordingNames', () => {
+  it('expands like expandTaskFn and records the state names of every States object of the result', () => {
+    // Prepare
+    const inner = { StartAt: 'F', States: { F: { Type: 'TaskFn', End: true }, G: { Type: 'Pass', End: true } } };
+    const def = { StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [inner], End: true }, Q: { Type: 'Succeed' } } };
+    const stateNames = new Map<object, readonly string[]>();
+    // Act
+    const expanded = expandTaskFnRecordingNames(def, stateNames);
+    // Assess
+    expect(expanded).toEqual(expandTaskFn(def));
+    const branch = expanded.States.P.Branches[0] as typeof inner;
+    expect(branch).not.toBe(inner);
+    expect(stateNames.get(branch.States)).toEqual(['F', 'G']);
+    expect(stateNames.get(expanded.States)).toEqual(['P', 'Q']);
+    expect(stateNames.size).toBe(2);
+  });
+
+  it('records the original States object when nothing is expanded', () => {
+    // Prepare
+    const def = { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } };
+    const stateNames = new Map<object, readonly string[]>();
+    // Act
+    const expanded = expandTaskFnRecordingNames(def, stateNames);
+    // Assess
+    expect(expanded).toBe(def);
+    expect(stateNames.get(def.States)).toEqual(['A']);
   });
 });
 
