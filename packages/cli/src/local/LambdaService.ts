@@ -41,6 +41,16 @@ interface LocalFunction {
   config: FunctionConfiguration;
   tags: Record<string, string>;
   versions: FunctionConfiguration[];
+  /** Aliases by name (absent in data written before aliases existed). */
+  aliases?: Record<string, AliasConfiguration>;
+}
+
+interface AliasConfiguration {
+  AliasArn: string;
+  Name: string;
+  FunctionVersion: string;
+  Description: string;
+  RevisionId: string;
 }
 
 /**
@@ -265,7 +275,7 @@ export class LambdaService {
       if (decoded === undefined) throw new AwsServiceError('ValidationException', `The request path "${req.rawPath}" is not a valid URI`, 400);
       return decoded;
     });
-    const [version, collection, resource, sub] = segments;
+    const [version, collection, resource, sub, subName] = segments;
     const ok = (value: unknown, status = 200): LocalResponse =>
       jsonResponse(status, value, 'application/json', { 'x-amzn-requestid': req.requestId });
     if (collection === 'tags' && resource !== undefined) {
@@ -294,6 +304,10 @@ export class LambdaService {
     }
     const name = resource ?? '';
     const qualifier = req.query.get('Qualifier') ?? undefined;
+    if (sub === 'aliases') {
+      const [answer, status] = this.#aliasRequest(req, name, subName);
+      return status === 204 ? { status } : ok(answer, status);
+    }
     switch (`${req.method} ${sub ?? ''}`) {
       case 'GET ': {
         const fn = this.#function(name);
@@ -544,8 +558,55 @@ export class LambdaService {
     return fn;
   }
 
+  /** Create/Get/Update/Delete/ListAliases; returns the body and the status. */
+  #aliasRequest(req: LocalRequest, name: string, aliasName: string | undefined): [unknown, number] {
+    const fn = this.#function(name);
+    const aliases = (fn.aliases ??= {});
+    const checkVersion = (v: unknown): string => {
+      const version = requireString(v, 'functionVersion');
+      if (version !== '$LATEST' && !fn.versions.some((x) => x.Version === version)) {
+        throw new AwsServiceError('ResourceNotFoundException', `Function not found: ${fn.config.FunctionArn}:${version}`, 404);
+      }
+      return version;
+    };
+    if (aliasName === undefined || aliasName === '') {
+      if (req.method === 'GET') return [{ Aliases: Object.values(aliases) }, 200];
+      const body = this.#body(req);
+      const aliasNameIn = requireString(body.Name, 'name');
+      if (aliases[aliasNameIn] !== undefined) {
+        throw new AwsServiceError('ResourceConflictException', `Alias already exists: ${fn.config.FunctionArn}:${aliasNameIn}`, 409);
+      }
+      const alias: AliasConfiguration = {
+        AliasArn: `${fn.config.FunctionArn}:${aliasNameIn}`,
+        Name: aliasNameIn,
+        FunctionVersion: checkVersion(body.FunctionVersion),
+        Description: typeof body.Description === 'string' ? body.Description : '',
+        RevisionId: randomUUID(),
+      };
+      aliases[aliasNameIn] = alias;
+      this.#save(fn);
+      return [alias, 201];
+    }
+    const alias = aliases[aliasName];
+    if (alias === undefined) throw new AwsServiceError('ResourceNotFoundException', `Alias not found: ${fn.config.FunctionArn}:${aliasName}`, 404);
+    if (req.method === 'GET') return [alias, 200];
+    if (req.method === 'DELETE') {
+      delete aliases[aliasName];
+      this.#save(fn);
+      return [{}, 204];
+    }
+    const body = this.#body(req);
+    if (body.FunctionVersion !== undefined) alias.FunctionVersion = checkVersion(body.FunctionVersion);
+    if (typeof body.Description === 'string') alias.Description = body.Description;
+    alias.RevisionId = randomUUID();
+    this.#save(fn);
+    return [alias, 200];
+  }
+
   #configFor(name: string, qualifier: string | undefined): FunctionConfiguration {
     const fn = this.#function(name);
+    const alias = qualifier === undefined ? undefined : fn.aliases?.[qualifier];
+    if (alias !== undefined) qualifier = alias.FunctionVersion;
     if (qualifier === undefined || qualifier === '$LATEST') return fn.config;
     const version = fn.versions.find((v) => v.Version === qualifier);
     if (version === undefined) {

@@ -1,13 +1,18 @@
 import { createHash } from 'node:crypto';
 import {
+  CreateAliasCommand,
   CreateFunctionCommand,
+  DeleteAliasCommand,
+  GetAliasCommand,
   GetFunctionCommand,
   InvokeCommand,
   LambdaClient,
+  ListAliasesCommand,
   ListTagsCommand,
   PublishVersionCommand,
   TagResourceCommand,
   UntagResourceCommand,
+  UpdateAliasCommand,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
@@ -191,6 +196,32 @@ describe('Lambda', () => {
     expect(pinned).toMatchObject({ body: 'v1', version: '1' });
     expect(updated.CodeSha256).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     expect(updated.LastUpdateStatus).toBe('Successful');
+  }, SLOW);
+
+  it('routes an alias to its version and follows UpdateAlias', async () => {
+    // Prepare
+    await create('aliased', 'export const handler = async () => "one";');
+    const v1 = await lambda.send(new PublishVersionCommand({ FunctionName: 'aliased' }));
+    await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'aliased', ZipFile: handlerZip('export const handler = async () => "two";') }));
+    const v2 = await lambda.send(new PublishVersionCommand({ FunctionName: 'aliased' }));
+    const alias = await lambda.send(new CreateAliasCommand({ FunctionName: 'aliased', Name: 'live', FunctionVersion: v1.Version }));
+
+    // Act
+    const before = await invoke('aliased', {}, 'live');
+    await lambda.send(new UpdateAliasCommand({ FunctionName: 'aliased', Name: 'live', FunctionVersion: v2.Version }));
+    const after = await invoke('aliased', {}, 'live');
+    const { Aliases } = await lambda.send(new ListAliasesCommand({ FunctionName: 'aliased' }));
+    await lambda.send(new DeleteAliasCommand({ FunctionName: 'aliased', Name: 'live' }));
+    const gone = (await lambda.send(new GetAliasCommand({ FunctionName: 'aliased', Name: 'live' })).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as LambdaServiceException;
+
+    // Assess
+    expect(alias.AliasArn).toBe('arn:aws:lambda:us-east-1:000000000000:function:aliased:live');
+    expect([before.body, after.body]).toEqual(['one', 'two']);
+    expect(Aliases?.map((a) => [a.Name, a.FunctionVersion])).toEqual([['live', '2']]);
+    expect(gone.name).toBe('ResourceNotFoundException');
   }, SLOW);
 
   it('manages tags by function ARN and serves the code at GetFunction\'s Location', async () => {
