@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { readSeedFile } from './applySeed.js';
 import { createLocalServer } from './createLocalServer.js';
 import type { LocalServer } from './createLocalServer.js';
 
@@ -98,6 +99,14 @@ export async function runLocal(
     functionLog: (name: string, line: string) => void io.stderr.write(`[lambda ${name}] ${line}\n`),
   });
   io.stdout.write(formatLocalBanner(server, options.dataDir));
+  if (options.seed !== undefined) {
+    const { seed } = readSeedFile(options.seed);
+    const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+    io.stderr.write(
+      `Seed ${options.seed}: ${count(seed.buckets?.length ?? 0, 'bucket')}, ${count(seed.functions?.length ?? 0, 'function')}, ` +
+        `${count(seed.stateMachines?.length ?? 0, 'state machine')} (created where missing)\n`,
+    );
+  }
   onListening?.(server);
   if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
   io.stderr.write('step-cli local: stopping\n');

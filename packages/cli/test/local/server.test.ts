@@ -245,6 +245,24 @@ describe('runLocal', () => {
     expect(err.join('')).toContain('stopping');
   }, SLOW);
 
+  it('says what the seed file holds', async () => {
+    // Prepare
+    const temp = tempDir();
+    const seedFile = path.join(temp.dir, 'seed.json');
+    writeFileSync(seedFile, JSON.stringify({ buckets: ['one-bucket', 'two-bucket'], stateMachines: [{ name: 'm' }] }));
+    const err: string[] = [];
+    const stop = new AbortController();
+
+    // Act
+    await runLocal({ port: 0, dataDir: undefined, seed: seedFile }, { stdout: { write: () => true }, stderr: { write: (s: string) => err.push(s) } }, stop.signal, () =>
+      stop.abort(),
+    );
+    temp.remove();
+
+    // Assess
+    expect(err.join('')).toContain('2 buckets, 0 functions, 1 state machine (created where missing)');
+  }, SLOW);
+
   it('formats the banner with the data directory', () => {
     const text = formatLocalBanner({ url: 'http://127.0.0.1:4599', accountId: '000000000000' }, '/data');
     expect(text).toContain('Data: /data');
