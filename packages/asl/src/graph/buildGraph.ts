@@ -1,4 +1,5 @@
 import { encodePointerToken } from '../pointer.js';
+import { nullProto } from '../nullProto.js';
 import type { Definition } from '../types.js';
 import type { EdgeKind, GraphEdge, GraphNode, GraphScope, StateGraph } from './types.js';
 
@@ -197,13 +198,13 @@ function findCycles(states: string[], adjacency: Map<string, string[]>): string[
   return cycles;
 }
 
-const SHORT_OPS: Readonly<Record<string, string>> = {
+const SHORT_OPS: Readonly<Record<string, string>> = nullProto({
   Equals: '==',
   LessThan: '<',
   GreaterThan: '>',
   LessThanEquals: '<=',
   GreaterThanEquals: '>=',
-};
+});
 
 /** A short, human-readable summary of a Choice rule for edge labels. */
 function describeRule(rule: Obj): string {

@@ -1,3 +1,4 @@
+import { nullProto } from '../nullProto.js';
 import type { QueryLanguage, StateType } from '../types.js';
 
 /** Which query language a field belongs to: both, JSONPath only or JSONata only. @internal */
@@ -10,7 +11,9 @@ const RESULT = { Parameters: 'P', ResultSelector: 'P', ResultPath: 'P', Output: 
 const ERRORS = { Retry: 'B', Catch: 'B' } as const;
 
 /**
- * Fields each state type allows, and in which query language (asl-semantics §1.1).
+ * Fields each state type allows, and in which query language (asl-semantics §1.1). This table and each
+ * type's table have no prototype, so `'constructor' in STATE_FIELDS` and `STATE_FIELDS.Pass['toString']` are false
+ * and undefined.
  *
  * @example
  * ```ts
@@ -18,9 +21,9 @@ const ERRORS = { Retry: 'B', Catch: 'B' } as const;
  * ```
  * @internal
  */
-export const STATE_FIELDS: Readonly<Record<StateType, Readonly<Record<string, FieldLanguage>>>> = {
-  Pass: { ...COMMON, ...TRANSITION, ...IO, Parameters: 'P', ResultPath: 'P', Result: 'P', Output: 'A', Assign: 'B' },
-  Task: {
+export const STATE_FIELDS: Readonly<Record<StateType, Readonly<Record<string, FieldLanguage>>>> = nullProto({
+  Pass: nullProto({ ...COMMON, ...TRANSITION, ...IO, Parameters: 'P', ResultPath: 'P', Result: 'P', Output: 'A', Assign: 'B' }),
+  Task: nullProto({
     ...COMMON,
     ...TRANSITION,
     ...IO,
@@ -33,13 +36,13 @@ export const STATE_FIELDS: Readonly<Record<StateType, Readonly<Record<string, Fi
     TimeoutSecondsPath: 'P',
     HeartbeatSecondsPath: 'P',
     Credentials: 'B',
-  },
-  Choice: { ...COMMON, ...IO, Output: 'A', Assign: 'B', Choices: 'B', Default: 'B' },
-  Wait: { ...COMMON, ...TRANSITION, ...IO, Output: 'A', Assign: 'B', Seconds: 'B', Timestamp: 'B', SecondsPath: 'P', TimestampPath: 'P' },
-  Succeed: { ...COMMON, ...IO, Output: 'A' },
-  Fail: { ...COMMON, Error: 'B', Cause: 'B', ErrorPath: 'P', CausePath: 'P' },
-  Parallel: { ...COMMON, ...TRANSITION, ...IO, ...RESULT, ...ERRORS, Arguments: 'A', Branches: 'B' },
-  Map: {
+  }),
+  Choice: nullProto({ ...COMMON, ...IO, Output: 'A', Assign: 'B', Choices: 'B', Default: 'B' }),
+  Wait: nullProto({ ...COMMON, ...TRANSITION, ...IO, Output: 'A', Assign: 'B', Seconds: 'B', Timestamp: 'B', SecondsPath: 'P', TimestampPath: 'P' }),
+  Succeed: nullProto({ ...COMMON, ...IO, Output: 'A' }),
+  Fail: nullProto({ ...COMMON, Error: 'B', Cause: 'B', ErrorPath: 'P', CausePath: 'P' }),
+  Parallel: nullProto({ ...COMMON, ...TRANSITION, ...IO, ...RESULT, ...ERRORS, Arguments: 'A', Branches: 'B' }),
+  Map: nullProto({
     ...COMMON,
     ...TRANSITION,
     ...IO,
@@ -60,8 +63,8 @@ export const STATE_FIELDS: Readonly<Record<StateType, Readonly<Record<string, Fi
     ToleratedFailureCountPath: 'P',
     ToleratedFailurePercentage: 'B',
     ToleratedFailurePercentagePath: 'P',
-  },
-};
+  }),
+});
 
 /** The state types, in AWS's message order. @internal */
 export const STATE_TYPES: readonly StateType[] = ['Task', 'Wait', 'Pass', 'Succeed', 'Fail', 'Choice', 'Parallel', 'Map'];
@@ -84,9 +87,9 @@ export const DISTRIBUTED_ONLY: readonly string[] = [
   'ToleratedFailurePercentagePath',
 ];
 
-/** Choice comparison operators and the JSON type of their operand. @internal */
+/** Choice comparison operators and the JSON type of their operand; no prototype (see {@link STATE_FIELDS}). @internal */
 export const CHOICE_OPERATORS: Readonly<Record<string, 'string' | 'number' | 'boolean' | 'timestamp' | 'path'>> = (() => {
-  const ops: Record<string, 'string' | 'number' | 'boolean' | 'timestamp' | 'path'> = {};
+  const ops: Record<string, 'string' | 'number' | 'boolean' | 'timestamp' | 'path'> = nullProto({});
   for (const suffix of ['Equals', 'LessThan', 'GreaterThan', 'LessThanEquals', 'GreaterThanEquals']) {
     ops[`String${suffix}`] = 'string';
     ops[`Numeric${suffix}`] = 'number';

@@ -36,8 +36,15 @@ function slots(value: Json, out: [Json[] | { [k: string]: Json }, string | numbe
   return out;
 }
 
-const FIELD_NAMES = ['Type', 'Next', 'End', 'StartAt', 'States', 'Choices', 'Default', 'Branches', 'ItemProcessor', 'Iterator', 'Retry', 'Catch', 'ErrorEquals', 'ResultPath', 'Parameters', 'Assign', 'Output', 'Arguments', 'QueryLanguage', 'Variable', 'And', 'Not', 'Seconds', 'Items', 'Label', 'Condition', 'ProcessorConfig', 'Mode', 'x.$'];
-const NASTY: Json[] = [null, true, 0, -1, 1.5, '', '$', '$.', '$$', '$x', '{% %}', '{% ( %}', 'States.Format(', 'States.ALL', 'JSONata', 'DISTRIBUTED', [], {}, [{}], { StartAt: 'Q', States: {} }];
+/** Names every JavaScript object inherits: as keys and values they must be ordinary names to the validator. */
+const INHERITED = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+const FIELD_NAMES = ['Type', 'Next', 'End', 'StartAt', 'States', 'Choices', 'Default', 'Branches', 'ItemProcessor', 'Iterator', 'Retry', 'Catch', 'ErrorEquals', 'ResultPath', 'Parameters', 'Assign', 'Output', 'Arguments', 'QueryLanguage', 'Variable', 'And', 'Not', 'Seconds', 'Items', 'Label', 'Condition', 'ProcessorConfig', 'Mode', 'x.$', ...INHERITED];
+const NASTY: Json[] = [
+  ...[null, true, 0, -1, 1.5, '', '$', '$.', '$$', '$x', '{% %}', '{% ( %}', 'States.Format(', 'States.ALL', 'JSONata', 'DISTRIBUTED', [], {}, [{}], { StartAt: 'Q', States: {} }],
+  ...INHERITED,
+  ...INHERITED.map((n) => `States.${n}`),
+  ...INHERITED.map((n) => `States.${n}()`),
+];
 
 const jsonValue: fc.Arbitrary<Json> = fc.oneof(fc.constantFrom(...NASTY), fc.jsonValue() as fc.Arbitrary<Json>);
 
@@ -54,23 +61,28 @@ const mutation = fc.record({
   ),
 });
 
+/** Sets an own property, as JSON.parse does: plain assignment to `__proto__` would change the prototype instead. */
+function put(container: Record<string | number, Json>, key: string | number, value: Json): void {
+  Object.defineProperty(container, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 function mutate(seedIndex: number, steps: { at: number; op: string; value: Json; key: string }[]): Json {
   const def = structuredClone(seeds[seedIndex % seeds.length] as Json);
   for (const step of steps) {
     const all = slots(def);
     if (all.length === 0) break;
     const [container, key] = all[step.at % all.length] as [Record<string | number, Json>, string | number];
-    if (step.op === 'replace') container[key] = step.value;
+    if (step.op === 'replace') put(container, key, step.value);
     else if (step.op === 'delete') {
       if (Array.isArray(container)) container.splice(key as number, 1);
       else delete container[key];
     } else if (step.op === 'rename' && !Array.isArray(container)) {
       const v = container[key] as Json;
       delete container[key];
-      container[step.key] = v;
+      put(container, step.key, v);
     } else if (!Array.isArray(container)) {
       const target = container[key];
-      if (target !== null && typeof target === 'object' && !Array.isArray(target)) target[step.key] = step.value;
+      if (target !== null && typeof target === 'object' && !Array.isArray(target)) put(target, step.key, step.value);
     }
   }
   return def;
