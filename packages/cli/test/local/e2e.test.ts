@@ -130,7 +130,8 @@ beforeAll(async () => {
   sfn = new SFNClient(clientConfig(server));
   s3 = new S3Client({ ...clientConfig(server), forcePathStyle: true });
   const deployerZip = await buildLambdaZip({
-    entry: path.join(here, 'fixtures/deployerLambda.ts'),
+    // The shipped deployer Lambda: `handler` of @step/deployer/lambda, bundled from its source.
+    entry: path.join(root, 'packages/deployer/src/lambda/index.ts'),
     outFile: path.join(dataDir, 'deployer.zip'),
     alias,
     external: ['@aws-sdk/*'],
