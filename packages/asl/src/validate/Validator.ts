@@ -343,8 +343,13 @@ export class Validator {
       case 'Pass':
         this.transition(value, ctx);
         this.commonIo(value, ctx);
-        if (lang === 'JSONPath' && value.Result !== undefined && hasDollarKey(value.Result)) {
-          this.warn('PASS_RESULT_IS_STATIC', `${pointer}/Result`, 'The Pass state Result is static: keys ending in .$ are not evaluated; use Parameters to select values from the input', {});
+        if (lang === 'JSONPath' && value.Result !== undefined && looksDynamic(value.Result)) {
+          this.warn(
+            'PASS_RESULT_IS_STATIC',
+            `${pointer}/Result`,
+            'The Pass state Result is static: keys ending in .$ and values that look like paths or intrinsic functions are not evaluated; use Parameters to select values from the input',
+            {},
+          );
         }
         break;
       case 'Task':
@@ -1206,11 +1211,13 @@ function resultAvailable(type: StateType): boolean {
   return type === 'Task' || type === 'Parallel' || type === 'Map';
 }
 
-function hasDollarKey(v: unknown): boolean {
-  if (Array.isArray(v)) return v.some(hasDollarKey);
+/** Whether a Pass `Result` holds something that looks evaluated: a `.$` key, or a string that looks like a path or an intrinsic call. */
+function looksDynamic(v: unknown): boolean {
+  if (typeof v === 'string') return looksLikePath(v);
+  if (Array.isArray(v)) return v.some(looksDynamic);
   if (!isObj(v)) return false;
   for (const key in v) {
-    if (isDynamicKey(key) || hasDollarKey(v[key])) return true;
+    if (isDynamicKey(key) || looksDynamic(v[key])) return true;
   }
   return false;
 }

@@ -43,6 +43,22 @@ describe('validate on valid definitions', () => {
     expect(validate(single({ Type: 'Task', Resource: '${ChargeFunctionArn}', End: true })).ok).toBe(true);
   });
 
+  it.each([
+    ['HeartbeatSeconds with TimeoutSecondsPath', { HeartbeatSeconds: 30, TimeoutSecondsPath: '$.timeout' }, {}],
+    ['HeartbeatSecondsPath with TimeoutSeconds', { HeartbeatSecondsPath: '$.heartbeat', TimeoutSeconds: 10 }, {}],
+    ['both as paths', { HeartbeatSecondsPath: '$.heartbeat', TimeoutSecondsPath: '$.timeout' }, {}],
+    ['a JSONata HeartbeatSeconds expression with a literal TimeoutSeconds', { HeartbeatSeconds: '{% 30 %}', TimeoutSeconds: 10 }, { QueryLanguage: 'JSONata' }],
+  ])('leaves %s to run time (the comparison needs the input)', (_name, fields, extra) => {
+    // Act
+    const result = validate(single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, ...fields }, extra));
+    // Assess
+    expect(result).toMatchObject({ ok: true, diagnostics: [] });
+  });
+
+  it('accepts HeartbeatSeconds below TimeoutSeconds', () => {
+    expect(validate(single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, HeartbeatSeconds: 9, TimeoutSeconds: 10 }))).toMatchObject({ ok: true, diagnostics: [] });
+  });
+
   it('lets a JSONata state live in a JSONPath machine', () => {
     expect(validate(single({ Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% 1 %}', End: true })).ok).toBe(true);
   });
@@ -123,6 +139,17 @@ describe('validate warnings', () => {
     ['NO_DOLLAR for an intrinsic-like literal in Assign', single({ Type: 'Pass', Assign: { a: 'States.UUID()' }, End: true }), 'NO_DOLLAR', '/States/A/Assign/a'],
     ['NO_PATH for a path in Fail Error', single({ Type: 'Fail', Error: '$.error' }), 'NO_PATH', '/States/A/Error'],
     ['PASS_RESULT_IS_STATIC for a .$ key in Result', single({ Type: 'Pass', Result: { nested: [{ 'a.$': '$.x' }] }, End: true }), 'PASS_RESULT_IS_STATIC', '/States/A/Result'],
+    ['PASS_RESULT_IS_STATIC for a path-like value in Result', single({ Type: 'Pass', Result: { a: ['$.x'] }, End: true }), 'PASS_RESULT_IS_STATIC', '/States/A/Result'],
+    ['PASS_RESULT_IS_STATIC for a Result that is a path', single({ Type: 'Pass', Result: '$$.Execution.Id', End: true }), 'PASS_RESULT_IS_STATIC', '/States/A/Result'],
+    ['PASS_RESULT_IS_STATIC for an intrinsic-like value in Result', single({ Type: 'Pass', Result: { id: 'States.UUID()' }, End: true }), 'PASS_RESULT_IS_STATIC', '/States/A/Result'],
+    ['NO_DOLLAR for a path-like literal in ResultSelector', single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ResultSelector: { p: '$.Payload' }, End: true }), 'NO_DOLLAR', '/States/A/ResultSelector/p'],
+    [
+      'NO_DOLLAR for a context path literal in ItemSelector',
+      single({ Type: 'Map', ItemSelector: { v: '$$.Map.Item.Value' }, ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Pass', End: true } } }, End: true }),
+      'NO_DOLLAR',
+      '/States/A/ItemSelector/v',
+    ],
+    ['NO_PATH for a path in Fail Cause', single({ Type: 'Fail', Cause: '$.cause' }), 'NO_PATH', '/States/A/Cause'],
     ['UNASSIGNED_VARIABLE for a read nothing assigns', single({ Type: 'Pass', Parameters: { 'a.$': '$missing' }, End: true }), 'UNASSIGNED_VARIABLE', '/States/A/Parameters/a.$'],
     [
       'UNASSIGNED_VARIABLE for a JSONata read before the assignment',
