@@ -7,7 +7,7 @@ import type { BranchResult, Program } from './engine/model.js';
 import { runProgram } from './engine/runProgram.js';
 import type { Frame } from './engine/Visit.js';
 import { InterpreterUsageError, TaskTokenError } from './errors.js';
-import { HistoryRecorder } from './history/HistoryRecorder.js';
+import { HistoryRecorder, historyLimitCause, MAX_HISTORY_EVENTS } from './history/HistoryRecorder.js';
 import { parseMockConfig, selectTestCase } from './mocks/parseMockConfig.js';
 import type { ExecutionOptions, ExecutionResult, ExecutionStatus, HistoryEvent } from './types.js';
 
@@ -99,7 +99,16 @@ export class Execution {
       }
       mocks = selectTestCase(file, smName, options.testCase);
     }
-    const history = new HistoryRecorder(() => clock.now());
+    const limit = options.maxHistoryEvents ?? MAX_HISTORY_EVENTS;
+    if (!(limit === Infinity || (Number.isInteger(limit) && limit >= 2))) {
+      throw new InterpreterUsageError(`maxHistoryEvents must be an integer of at least 2 or Infinity; got ${String(limit)}.`);
+    }
+    // Reaching the limit fails the execution as AWS does: States.Runtime, and ExecutionFailed is the last event.
+    const history = new HistoryRecorder(
+      () => clock.now(),
+      limit,
+      () => this.stopController.abort(new StopReason('FAILED', 'States.Runtime', historyLimitCause(limit))),
+    );
     const startTime = clock.now();
     this.core = {
       options,
@@ -133,7 +142,8 @@ export class Execution {
     const timer = new AbortController();
     if (typeof timeoutSeconds === 'number' && timeoutSeconds > 0) {
       core.clock.sleep(timeoutSeconds * 1000, timer.signal).then(
-        () => this.stopController.abort(new StopReason('TIMED_OUT', 'States.Timeout', `The execution exceeded its TimeoutSeconds of ${timeoutSeconds}.`)),
+        // AWS records States.Timeout without a cause (DescribeExecution shows neither error nor cause).
+        () => this.stopController.abort(new StopReason('TIMED_OUT', 'States.Timeout', undefined)),
         () => undefined,
       );
     }
@@ -162,16 +172,17 @@ export class Execution {
       status = reason.status;
       error = reason.error;
       cause = reason.cause;
-      history.add(status === 'TIMED_OUT' ? 'ExecutionTimedOut' : 'ExecutionAborted', prev, { error, cause });
+      if (status === 'TIMED_OUT') history.addFinal('ExecutionTimedOut', 0, { error, cause });
+      else history.addFinal(status === 'FAILED' ? 'ExecutionFailed' : 'ExecutionAborted', prev, { error, cause });
     } else if (r.ok) {
       status = 'SUCCEEDED';
       output = r.output;
-      history.add('ExecutionSucceeded', prev, { output });
+      history.addFinal('ExecutionSucceeded', prev, { output });
     } else {
       status = 'FAILED';
       error = r.error;
       cause = r.cause;
-      history.add('ExecutionFailed', prev, { error, cause });
+      history.addFinal('ExecutionFailed', prev, { error, cause });
     }
     core.tokens.clear();
     const result: ExecutionResult = {

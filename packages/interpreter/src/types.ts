@@ -131,6 +131,12 @@ export interface ExecutionOptions {
   roleArn?: string;
   region?: string;
   accountId?: string;
+  /**
+   * The history size at which the execution fails, as AWS fails one that reaches 25,000 events
+   * (`States.Runtime`, "The execution reached the maximum number of history events (25000)."); default
+   * `MAX_HISTORY_EVENTS`. Raise it (or pass `Infinity`) for local stress runs that AWS could not run.
+   */
+  maxHistoryEvents?: number;
   /** Reads a distributed Map's `ItemReader` items. Without it such a Map fails with `States.ItemReaderFailed`. */
   itemReader?: ItemReader;
   /** Writes a distributed Map's `ResultWriter` output. Without it the Map's result is the array of results. */

@@ -105,7 +105,30 @@ describe('history', () => {
     expect(result.history()[3]?.mapIterationStartedEventDetails).toEqual({ name: 'M', index: 0 });
   });
 
-  it('keeps only the first 25,000 events but keeps numbering past them', async () => {
+  it('fails the execution as AWS does when the history reaches 25,000 events', async () => {
+    // Prepare: a Choice loop that never ends (AWS stops it at event 25,000).
+    const definition = {
+      StartAt: 'Loop',
+      States: { Loop: { Type: 'Choice', Choices: [{ Variable: '$.spin', BooleanEquals: true, Next: 'Loop' }], Default: 'Done' }, Done: { Type: 'Succeed' } },
+    };
+    // Act
+    const result = await runExecution(definition, { input: { spin: true }, clock: new VirtualClock(0) });
+    // Assess
+    expect(result.status).toBe('FAILED');
+    expect(result.error).toBe('States.Runtime');
+    expect(result.cause).toBe('The execution reached the maximum number of history events (25000).');
+    const history = result.history();
+    expect(history).toHaveLength(25_000);
+    expect(history.at(-1)).toMatchObject({
+      id: 25_000,
+      previousEventId: 24_999,
+      type: 'ExecutionFailed',
+      executionFailedEventDetails: { error: 'States.Runtime', cause: 'The execution reached the maximum number of history events (25000).' },
+    });
+    expect(history.at(-2)).toMatchObject({ id: 24_999, type: 'ChoiceStateExited' });
+  });
+
+  it('fails a Map whose iterations reach the limit and stops them', async () => {
     // Prepare
     const definition = {
       StartAt: 'M',
@@ -116,7 +139,47 @@ describe('history', () => {
     // Act
     const result = await runExecution(definition, { input: Array.from({ length: 7000 }, (_, i) => i), clock: new VirtualClock(0) });
     // Assess
-    expect(result.status).toBe('SUCCEEDED');
+    expect(result.status).toBe('FAILED');
+    expect(result.cause).toBe('The execution reached the maximum number of history events (25000).');
     expect(result.history()).toHaveLength(25_000);
+    expect(result.history().at(-1)?.type).toBe('ExecutionFailed');
+  });
+
+  it('runs past 25,000 events with a higher maxHistoryEvents', async () => {
+    // Prepare
+    const definition = {
+      StartAt: 'M',
+      States: {
+        M: { Type: 'Map', End: true, ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } } },
+      },
+    };
+    // Act
+    const result = await runExecution(definition, {
+      input: Array.from({ length: 7000 }, (_, i) => i),
+      clock: new VirtualClock(0),
+      maxHistoryEvents: 100_000,
+    });
+    // Assess: 3 + 7000 x 4 + 3 events
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.history()).toHaveLength(28_006);
+    expect(result.history().at(-1)).toMatchObject({ id: 28_006, type: 'ExecutionSucceeded' });
+  });
+
+  it('applies a small maxHistoryEvents exactly', async () => {
+    // Prepare: ExecutionStarted, PassStateEntered, PassStateExited, then the limit.
+    const definition = { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', End: true } } };
+    // Act
+    const result = await runExecution(definition, { clock: new VirtualClock(0), maxHistoryEvents: 4 });
+    // Assess
+    expect(result.status).toBe('FAILED');
+    expect(result.cause).toBe('The execution reached the maximum number of history events (4).');
+    expect(result.history().map((e) => `${e.id}:${e.type}`)).toEqual(['1:ExecutionStarted', '2:PassStateEntered', '3:PassStateExited', '4:ExecutionFailed']);
+  });
+
+  it.each([0, 1, 2.5, Number.NaN])('rejects maxHistoryEvents %p', (limit) => {
+    // Act / Assess
+    expect(() => runExecution({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }, { maxHistoryEvents: limit })).toThrow(
+      /maxHistoryEvents must be an integer/,
+    );
   });
 });

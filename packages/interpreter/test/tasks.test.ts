@@ -232,7 +232,15 @@ describe('timeouts, stop and task tokens', () => {
     // Assess
     expect(result.status).toBe('TIMED_OUT');
     expect(result.error).toBe('States.Timeout');
-    expect(result.history().at(-1)?.type).toBe('ExecutionTimedOut');
+    expect(result.cause).toBeUndefined();
+    expect(result.stopDate.getTime() - result.startDate.getTime()).toBe(10_000);
+    // As AWS records it: error States.Timeout, no cause, previousEventId 0.
+    expect(result.history().at(-1)).toMatchObject({
+      type: 'ExecutionTimedOut',
+      previousEventId: 0,
+      executionTimedOutEventDetails: { error: 'States.Timeout' },
+    });
+    expect(result.history().at(-1)?.executionTimedOutEventDetails).not.toHaveProperty('cause');
   });
 
   it('aborts a running execution on stop', async () => {

@@ -1,14 +1,28 @@
 import type { HistoryEvent } from '../types.js';
 
 /**
- * AWS's cap on the events of one Standard execution's history.
+ * AWS's cap on the events of one Standard execution's history: an execution that reaches it fails with
+ * `States.Runtime` (see {@link historyLimitCause}), and the failure is the last event.
  *
  * @example
  * ```ts
- * if (result.history().length === MAX_HISTORY_EVENTS) console.warn('history truncated');
+ * const result = await runExecution(definition, { maxHistoryEvents: MAX_HISTORY_EVENTS * 10 }); // a local stress run
  * ```
  */
 export const MAX_HISTORY_EVENTS = 25_000;
+
+/**
+ * AWS's cause text when an execution reaches its history limit ("The execution reached the maximum number of
+ * history events (25000).", as AWS reports it in the `ExecutionFailed` event).
+ *
+ * @example
+ * ```ts
+ * historyLimitCause(25_000); // 'The execution reached the maximum number of history events (25000).'
+ * ```
+ */
+export function historyLimitCause(limit: number): string {
+  return `The execution reached the maximum number of history events (${limit}).`;
+}
 
 /** Detail fields that hold raw JSON values and are serialised to strings only when the history is read. */
 const JSON_FIELDS = new Set(['input', 'output', 'parameters']);
@@ -91,7 +105,9 @@ function serialiseDetails(details: Record<string, unknown>): Record<string, unkn
  * `GetExecutionHistory` shape (JSON strings, `*Details` keys) only when {@link HistoryRecorder.events} is called.
  *
  * @remarks
- * Ids keep counting past {@link MAX_HISTORY_EVENTS} (cause texts quote them) but only the first 25,000 events are kept.
+ * With a `limit` of N, the first N - 1 events are kept; the attempt to add event N calls `onLimit` once and
+ * drops that event and every later one, except the final event added with {@link HistoryRecorder.addFinal},
+ * which gets id N (as AWS makes event 25,000 the `ExecutionFailed` event).
  *
  * @example
  * ```ts
@@ -104,35 +120,58 @@ export class HistoryRecorder {
   private readonly raw: RawEvent[] = [];
   private readonly now: () => number;
   private readonly listeners: ((e: HistoryEvent) => void)[] = [];
-  /** Id of the last event added. */
+  private readonly limit: number;
+  private readonly onLimit: (() => void) | undefined;
+  /** Id of the last event kept. */
   lastId = 0;
+  /** Whether an event was refused because the history reached its limit. */
+  full = false;
 
-  constructor(now: () => number) {
+  constructor(now: () => number, limit: number = MAX_HISTORY_EVENTS, onLimit?: () => void) {
     this.now = now;
+    this.limit = limit;
+    this.onLimit = onLimit;
   }
 
-  /** Adds an event and returns its id. */
-  add(type: string, previousEventId: number, details?: Record<string, unknown>, timestamp?: number): number {
-    const id = ++this.lastId;
-    if (id <= MAX_HISTORY_EVENTS) {
-      this.push(new RawEvent(id, previousEventId, timestamp ?? this.now(), type, GENERIC, details, '', undefined, undefined));
+  /** The id of the next event, or 0 when the history is full (the event is dropped). */
+  private nextId(): number {
+    if (this.full) return 0;
+    if (this.lastId + 1 >= this.limit) {
+      this.full = true;
+      this.onLimit?.();
+      return 0;
     }
+    return ++this.lastId;
+  }
+
+  /** Adds an event and returns its id (the last kept id when the history is full). */
+  add(type: string, previousEventId: number, details?: Record<string, unknown>, timestamp?: number): number {
+    const id = this.nextId();
+    if (id === 0) return this.lastId;
+    this.push(new RawEvent(id, previousEventId, timestamp ?? this.now(), type, GENERIC, details, '', undefined, undefined));
+    return id;
+  }
+
+  /** Adds the execution's final event; it is kept even when the history is full (it then takes the last id). */
+  addFinal(type: string, previousEventId: number, details: Record<string, unknown>): number {
+    const id = ++this.lastId;
+    this.push(new RawEvent(id, previousEventId, this.now(), type, GENERIC, details, '', undefined, undefined));
     return id;
   }
 
   /** Adds a `<Type>StateEntered` event (no details object is allocated). */
   addEntered(type: string, previousEventId: number, timestamp: number, name: string, input: unknown): number {
-    const id = ++this.lastId;
-    if (id <= MAX_HISTORY_EVENTS) this.push(new RawEvent(id, previousEventId, timestamp, type, ENTERED, undefined, name, input, undefined));
+    const id = this.nextId();
+    if (id === 0) return this.lastId;
+    this.push(new RawEvent(id, previousEventId, timestamp, type, ENTERED, undefined, name, input, undefined));
     return id;
   }
 
   /** Adds a `<Type>StateExited` event (no details object is allocated). */
   addExited(type: string, previousEventId: number, timestamp: number | undefined, name: string, output: unknown, assigned: unknown): number {
-    const id = ++this.lastId;
-    if (id <= MAX_HISTORY_EVENTS) {
-      this.push(new RawEvent(id, previousEventId, timestamp ?? this.now(), type, EXITED, undefined, name, output, assigned));
-    }
+    const id = this.nextId();
+    if (id === 0) return this.lastId;
+    this.push(new RawEvent(id, previousEventId, timestamp ?? this.now(), type, EXITED, undefined, name, output, assigned));
     return id;
   }
 
