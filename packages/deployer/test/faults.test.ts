@@ -339,3 +339,55 @@ describe('cross-account deploys', () => {
     expect(fake.calls.filter((c) => c.service === 'S3').every((c) => c.roleArn === undefined && c.account === '111111111111')).toBe(true);
   });
 });
+
+describe('faults whose call took effect (the answer was lost)', () => {
+  it('ends dirty, saying what to check, when a failed code update cannot be confirmed either way', async () => {
+    // Prepare
+    const world = createFakeWorld();
+    await world.seed(defaultSetup());
+    world.fake.inject({ service: 'Lambda', op: 'UpdateFunctionCode', times: 1 });
+    world.fake.inject({ service: 'Lambda', op: 'GetFunction', skip: 1 });
+
+    // Act
+    const { result, finalInput } = await runDeployer(world, mockRelease());
+
+    // Assess
+    expect(result.path).toEqual(['Validate', 'Lock', 'ValidateResources', 'Deploy', 'FailureDirty']);
+    expect(finalInput.error?.Error).toBe('DeployRollbackError');
+    expect(finalInput.error?.Cause).toMatch(/could not be learnt.*get-function-configuration.*was rolled back.*aws s3 rm/);
+    expect(world.fake.stateMachines.values().next().value?.definition).toBe(OLD_MACHINE);
+  });
+
+  it('never ends clean with a resource changed, nor succeeds without the release live', async () => {
+    // Prepare
+    const calls = await happyCalls();
+    const ends: string[] = [];
+
+    for (let i = 0; i < calls.length; i++) {
+      // Act
+      const call = calls[i]!;
+      const world = createFakeWorld();
+      await world.seed(defaultSetup());
+      const escaped = call.target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      world.fake.inject({ service: call.service, op: call.op, target: new RegExp(`^${escaped}$`), skip: occurrence(calls, i), times: 1, after: true });
+      const run = await runDeployer(world, mockRelease());
+
+      // Assess
+      const label = `${i}: ${call.service}.${call.op} ${call.target}`;
+      const end = run.result.path.at(-1);
+      const definition = world.fake.stateMachines.values().next().value?.definition;
+      const codeSha = world.fake.functions.values().next().value?.codeSha256;
+      const live = definition === OLD_MACHINE && codeSha === sha256Base64(Buffer.from('old code')) ? 'old' : codeSha === sha256Base64(ZIP) && definition !== OLD_MACHINE ? 'new' : 'mixed';
+      // Success only with the release live, FailureClean only with everything as before; FailureDirty says what to clean.
+      const allowed = end === 'Success' ? 'new' : end === 'FailureClean' ? 'old' : live;
+      expect([label, end, live]).toEqual([label, expect.stringMatching(/^(Success|FailureClean|FailureDirty)$/), allowed]);
+      if (end === 'FailureDirty') expect([label, run.finalInput.error?.Cause]).toEqual([label, expect.stringMatching(/aws /)]);
+      if (end !== 'FailureDirty') expect([label, world.fake.getObjectText(BUCKET, KEYS.rootLock)]).toEqual([label, undefined]);
+      ends.push(`${call.service}.${call.op}: ${end ?? ''}`);
+    }
+    // A state machine update whose answer was lost is rolled back; a code update whose answer was lost is kept.
+    expect(ends).toContain('SFN.UpdateStateMachine: FailureClean');
+    expect(ends).toContain('Lambda.UpdateFunctionCode: Success');
+    expect(ends.filter((e) => e.endsWith('FailureDirty'))).toEqual([]);
+  });
+});

@@ -71,6 +71,39 @@ async function assertRootLockHeld(s3: S3Client, release: LocatedRelease, key: st
   }
 }
 
+/** @internal Whether the state machine still has `previousDefinition` (false when that cannot be learnt). */
+async function stateMachineUnchanged(sfn: SFNClient, machineArn: string, previousDefinition: string): Promise<boolean> {
+  try {
+    const out = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: machineArn }));
+    return out.definition === previousDefinition;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * @internal After UpdateFunctionCode failed: did Lambda apply it anyway? `'no'` when the function keeps its
+ * recorded revision or does not run the release's code, its code and update status when it does, `'unknown'`
+ * when Lambda cannot be asked.
+ */
+async function functionUpdateApplied(
+  lambda: LambdaClient,
+  functionArn: string,
+  revisionId: string | undefined,
+  expectedSha: string,
+): Promise<'no' | 'unknown' | { codeSha: string | undefined; status: string | undefined }> {
+  let config;
+  try {
+    config = (await lambda.send(new GetFunctionCommand({ FunctionName: functionArn }))).Configuration;
+  } catch {
+    return 'unknown';
+  }
+  if (config?.CodeSha256 === expectedSha && (revisionId === undefined || config.RevisionId !== revisionId)) {
+    return { codeSha: config.CodeSha256, status: config.LastUpdateStatus };
+  }
+  return 'no';
+}
+
 async function rollbackStateMachine(
   ctx: DeployerContext,
   sfn: SFNClient,
@@ -152,14 +185,28 @@ export async function deployRelease(input: unknown, ctx: DeployerContext): Promi
     });
   }
 
+  const restoreHint = `restore state machine ${machineArn} from the saved definition: aws s3 cp s3://${release.bucket}/${previousKey} previous.json && aws stepfunctions update-state-machine --state-machine-arn ${machineArn} --definition file://previous.json`;
+  const unlockHint = `then remove the root lock so deploys can resume: aws s3 rm ${lockUri}`;
+  const expectedSha = Buffer.from(release.lambda_sha256 ?? '', 'hex').toString('base64');
+
   try {
     await sfn.send(new UpdateStateMachineCommand({ stateMachineArn: machineArn, definition }));
   } catch (e) {
-    throw new DeploySFNError(`UpdateStateMachine of ${machineArn} failed: ${describeError(e)}; nothing was changed`, { cause: e });
+    // The update may have been applied with its answer lost: unless the previous definition is still live, put it back.
+    const unchanged = await stateMachineUnchanged(sfn, machineArn, previousDefinition);
+    const rollbackError = unchanged ? undefined : await rollbackStateMachine(ctx, sfn, machineArn, previousDefinition);
+    if (rollbackError !== undefined) {
+      throw new DeployRollbackError(
+        `UpdateStateMachine of ${machineArn} failed (${describeError(e)}); it may have been applied, and rolling it back failed (${rollbackError})`,
+        [restoreHint, unlockHint],
+        { cause: e },
+      );
+    }
+    throw new DeploySFNError(
+      `UpdateStateMachine of ${machineArn} failed: ${describeError(e)}; ${unchanged ? '' : 'the state machine was rolled back, '}nothing was changed`,
+      { cause: e },
+    );
   }
-
-  const restoreHint = `restore state machine ${machineArn} from the saved definition: aws s3 cp s3://${release.bucket}/${previousKey} previous.json && aws stepfunctions update-state-machine --state-machine-arn ${machineArn} --definition file://previous.json`;
-  const unlockHint = `then remove the root lock so deploys can resume: aws s3 rm ${lockUri}`;
   let codeSha: string | undefined;
   let updateStatus: string | undefined;
   try {
@@ -175,18 +222,37 @@ export async function deployRelease(input: unknown, ctx: DeployerContext): Promi
     codeSha = out.CodeSha256;
     updateStatus = out.LastUpdateStatus;
   } catch (e) {
-    const rollbackError = await rollbackStateMachine(ctx, sfn, machineArn, previousDefinition);
-    if (rollbackError !== undefined) {
+    // The update may have been applied with its answer lost: ask Lambda before rolling anything back.
+    const applied = await functionUpdateApplied(lambda, functionArn, revisionId, expectedSha);
+    if (applied === 'unknown') {
+      const rollbackError = await rollbackStateMachine(ctx, sfn, machineArn, previousDefinition);
       throw new DeployRollbackError(
-        `UpdateFunctionCode of ${functionArn} failed (${describeError(e)}) and rolling back state machine ${machineArn} failed too (${rollbackError}): the state machine runs release ${release.release_id} while the function runs its previous code`,
-        [restoreHint, unlockHint],
+        `UpdateFunctionCode of ${functionArn} failed (${describeError(e)}) and whether Lambda applied it could not be learnt`,
+        [
+          `check the function with: aws lambda get-function-configuration --function-name ${functionArn} (CodeSha256 ${expectedSha} means the release's code is live)`,
+          rollbackError === undefined ? `state machine ${machineArn} was rolled back; deploy a new release once the function is settled` : restoreHint,
+          unlockHint.replace(/^then /, ''),
+        ],
         { cause: e },
       );
     }
-    throw new DeployLambdaError(
-      `UpdateFunctionCode of ${functionArn} failed: ${describeError(e)}; the state machine was rolled back, nothing was changed`,
-      { cause: e },
-    );
+    if (applied !== 'no') {
+      codeSha = applied.codeSha;
+      updateStatus = applied.status;
+    } else {
+      const rollbackError = await rollbackStateMachine(ctx, sfn, machineArn, previousDefinition);
+      if (rollbackError !== undefined) {
+        throw new DeployRollbackError(
+          `UpdateFunctionCode of ${functionArn} failed (${describeError(e)}) and rolling back state machine ${machineArn} failed too (${rollbackError}): the state machine runs release ${release.release_id} while the function runs its previous code`,
+          [restoreHint, unlockHint],
+          { cause: e },
+        );
+      }
+      throw new DeployLambdaError(
+        `UpdateFunctionCode of ${functionArn} failed: ${describeError(e)}; the state machine was rolled back, nothing was changed`,
+        { cause: e },
+      );
+    }
   }
 
   let updateFailure: string | undefined;
@@ -217,7 +283,6 @@ export async function deployRelease(input: unknown, ctx: DeployerContext): Promi
     );
   }
 
-  const expectedSha = Buffer.from(release.lambda_sha256 ?? '', 'hex').toString('base64');
   if (codeSha !== undefined && codeSha !== expectedSha) {
     const rollbackError = await rollbackStateMachine(ctx, sfn, machineArn, previousDefinition);
     throw new DeployRollbackError(
