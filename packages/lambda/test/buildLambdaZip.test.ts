@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLambdaZip, LambdaPackageError } from '@step/lambda';
-import { readZip } from '@step/test-utils';
+import { invokeLambdaZip, readZip, type LambdaInvocation } from '@step/test-utils';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, 'fixtures');
@@ -16,27 +15,6 @@ const alias = {
   '@step/asl': path.join(packages, 'asl/src/index.ts'),
   '@step/interpreter': path.join(packages, 'interpreter/src/index.ts'),
 };
-
-/** Loads index.mjs from the unzipped bundle in a fresh Node process and invokes handler(event, context) there. */
-function invokeInFreshNode(zip: Buffer, event: unknown): unknown {
-  const dir = mkdtempSync(path.join(tmpdir(), 'step-zip-'));
-  try {
-    for (const file of readZip(zip)) writeFileSync(path.join(dir, file.name), file.data);
-    const script = `
-      const { handler } = await import('./index.mjs');
-      const context = { functionName: 'fresh', awsRequestId: 'r', getRemainingTimeInMillis: () => 1000 };
-      try { process.stdout.write(JSON.stringify({ ok: await handler(${JSON.stringify(event)}, context) })); }
-      catch (e) { process.stdout.write(JSON.stringify({ errorType: e.name, errorMessage: e.message })); }`;
-    const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '' },
-      encoding: 'utf8',
-    });
-    return JSON.parse(stdout) as unknown;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('buildLambdaZip', () => {
   it('gives the same bytes and SHA-256 when built twice', async () => {
@@ -57,18 +35,54 @@ describe('buildLambdaZip', () => {
     expect(readZip(zip).map((f) => [f.name, f.dosDate, f.dosTime])).toEqual([['index.mjs', 33, 0]]);
   });
 
-  it('bundles a handler that answers envelopes in a fresh Node process', async () => {
-    const { zip } = await buildLambdaZip({ entry: path.join(fixtures, 'taskHandler.ts'), alias });
+  // The zip is unzipped into a fresh task root and invoked in a new Node process the way the Node Lambda runtime
+  // does it: handler setting index.handler, import() of index.mjs, handler(JSON.parse(body), context, callback).
+  describe('the bundle, run as the Node Lambda runtime runs it', () => {
+    let zip: Buffer;
+    beforeAll(async () => {
+      ({ zip } = await buildLambdaZip({ entry: path.join(fixtures, 'taskHandler.ts'), alias }));
+    });
 
-    expect(invokeInFreshNode(zip, { Task: 'Hello', Input: {} })).toEqual({ ok: { Greeting: 'Hello World!', functionName: 'fresh' } });
-    expect(invokeInFreshNode(zip, { Task: 'Nope', Input: {} })).toMatchObject({ errorType: 'UnknownTaskError' });
+    it.each<{ case: string; event: unknown; answer: LambdaInvocation | { payload: unknown } }>([
+      {
+        case: 'dispatches an envelope and gives the handler the runtime context',
+        event: { Task: 'Hello', Input: {} },
+        answer: { payload: { Greeting: 'Hello World!', functionName: 'fresh' } },
+      },
+      { case: 'runs a validated task', event: { Task: 'Reserve', Input: { sku: 'tea' } }, answer: { payload: { reserved: 'tea' } } },
+      { case: 'sends an event without Task to the default handler', event: { hi: 1 }, answer: { payload: { default: { hi: 1 } } } },
+    ])('$case', async ({ event, answer }) => {
+      // Act
+      const result = await invokeLambdaZip(zip, event, { functionName: 'fresh' });
+
+      // Assess
+      expect('payload' in result ? { payload: JSON.parse(result.payload) as unknown } : result).toEqual(answer);
+    });
+
+    it.each([
+      { event: { Task: 'Nope', Input: {} }, errorType: 'UnknownTaskError', message: /Task "Nope" has no handler/ },
+      { event: { Task: 'Reserve', Input: { sku: 7 } }, errorType: 'InvalidTaskInputError', message: /Task "Reserve" received invalid input/ },
+      { event: { Task: 'Reserve', Input: { sku: 'none' } }, errorType: 'OutOfStockError', message: /^no none left$/ },
+    ])('reports errorType $errorType, as Step Functions will see it', async ({ event, errorType, message }) => {
+      // Act
+      const result = await invokeLambdaZip(zip, event);
+
+      // Assess
+      expect(result).toMatchObject({ errorType, errorMessage: expect.stringMatching(message) as unknown });
+    });
+
+    it('is loaded by the handler setting, so a setting the bundle does not export fails as on Lambda', async () => {
+      const result = await invokeLambdaZip(zip, { Task: 'Hello' }, { handler: 'index.main' });
+
+      expect(result).toMatchObject({ errorType: 'Runtime.HandlerNotFound', errorMessage: 'index.main is undefined or not exported' });
+    });
   });
 
   it('bundles a whole defineMachine module (ASL validation included) that answers in a fresh Node process', async () => {
     const { zip } = await buildLambdaZip({ entry: path.join(fixtures, 'helloMachine.ts'), alias });
 
     expect(readZip(zip)[0]!.data.toString()).not.toMatch(/from ['"]esbuild['"]/);
-    expect(invokeInFreshNode(zip, { Task: 'Hello', Input: { Greeting: 'Hi' } })).toEqual({ ok: { Greeting: 'Hi' } });
+    expect(await invokeLambdaZip(zip, { Task: 'Hello', Input: { Greeting: 'Hi' } })).toEqual({ payload: '{"Greeting":"Hi"}' });
   });
 
   it('writes the zip to outFile', async () => {
