@@ -18,6 +18,12 @@ export interface GraphArgs {
 /**
  * `step-cli graph <file> [--format dot|mermaid]`: print a definition's states and transitions as a diagram.
  *
+ * @remarks
+ * Exit 0 when drawn; 2 for an invalid definition, an unreadable file or a usage error. An invalid definition
+ * whose only errors are graph errors (unreachable states, targets that name no state, no terminal state) is still
+ * drawn on stdout with those problems marked, so you can see them; stderr lists every diagnostic as
+ * `file#/pointer: message (CODE)` either way.
+ *
  * @example
  * ```ts
  * import graphCommand from './commands/graph.js';
@@ -39,12 +45,19 @@ const graphCommand: CommandModule<object, GraphArgs> = {
       })
       .option('title', { describe: 'Graph title (DOT only; default: the file name)', type: 'string' })
       .example('$0 graph flow.asl.json | dot -Tsvg > flow.svg', 'Render with Graphviz')
-      .example('$0 graph flow.asl.json --format mermaid', 'Mermaid, for Markdown and GitHub'),
+      .example('$0 graph flow.asl.json --format mermaid', 'Mermaid, for Markdown and GitHub')
+      .epilog('Unreachable states are drawn dashed and targets that name no state as red "missing:" nodes; the diagnostics go to stderr and the exit code is 2, as for any invalid definition.'),
   handler: async (argv) => {
     const io = getIo(argv);
     const { renderGraph } = await import('../run/renderGraph.js');
-    const text = await renderGraph(argv.file, { cwd: io.cwd, format: argv.format, title: argv.title, stdin: io.stdin });
+    const { text, valid, diagnostics } = await renderGraph(argv.file, { cwd: io.cwd, format: argv.format, title: argv.title, stdin: io.stdin });
     io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    if (!valid) {
+      const { formatFileDiagnostic } = await import('../output.js');
+      const { ExitError } = await import('../errors.js');
+      for (const d of diagnostics) io.stderr.write(`${formatFileDiagnostic(argv.file, d)}\n`);
+      throw new ExitError(`"${argv.file}" is drawn, but the definition is invalid: fix the problems above.`, 2);
+    }
   },
 };
 

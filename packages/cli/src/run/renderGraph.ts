@@ -1,9 +1,22 @@
 import path from 'node:path';
-import { toDot, toMermaid, validate } from '@step/asl';
+import type { Definition, Diagnostic } from '@step/asl';
+import { expandTaskFn, toDot, toMermaid, validate } from '@step/asl';
 import { ExitError } from '../errors.js';
 import { formatFileDiagnostic } from '../output.js';
 import type { CliIo } from '../io.js';
 import { STDIN, loadDefinitionSource } from './loadDefinitionSource.js';
+
+/**
+ * Diagnostic codes that a diagram shows rather than hides: a target that names no state (drawn as a red
+ * `missing:` node), an unreachable state (drawn dashed and grey) and a scope with no terminal state (a loop
+ * you can see). A definition whose only errors have these codes is still drawn.
+ *
+ * @example
+ * ```ts
+ * DRAWABLE_ERROR_CODES.has('MISSING_TRANSITION_TARGET'); // true
+ * ```
+ */
+export const DRAWABLE_ERROR_CODES: ReadonlySet<string> = new Set(['MISSING_TRANSITION_TARGET', 'MISSING_END_STATE']);
 
 /**
  * Options of {@link renderGraph}.
@@ -23,24 +36,54 @@ export interface RenderGraphOptions {
 }
 
 /**
- * Render a definition file's state graph as Graphviz DOT or Mermaid text.
- *
- * @remarks
- * Throws `ExitError` (exit 2) listing the diagnostics when the definition is invalid.
+ * A drawn definition: the diagram text and what validation said about the definition.
  *
  * @example
  * ```ts
- * const dot = await renderGraph('flow.asl.json', { cwd: process.cwd(), format: 'dot' });
+ * const drawn: GraphRendering = { text: 'digraph "flow" {\n}\n', valid: true, diagnostics: [] };
  * ```
  */
-export async function renderGraph(file: string, options: RenderGraphOptions): Promise<string> {
+export interface GraphRendering {
+  /** Graphviz DOT or Mermaid text. */
+  text: string;
+  /** false when the definition has errors the diagram shows (see {@link DRAWABLE_ERROR_CODES}). */
+  valid: boolean;
+  /** Every diagnostic of the definition, warnings included. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Render a definition file's state graph as Graphviz DOT or Mermaid text.
+ *
+ * @remarks
+ * A definition whose only errors are graph errors (unreachable states, targets that name no state, no terminal
+ * state) is drawn with those problems marked and `valid: false`: that is when a picture helps most. Any other
+ * error throws `ExitError` (exit 2) listing the diagnostics, as does a file that cannot be read.
+ *
+ * @example
+ * ```ts
+ * const { text, valid } = await renderGraph('flow.asl.json', { cwd: process.cwd(), format: 'dot' });
+ * ```
+ */
+export async function renderGraph(file: string, options: RenderGraphOptions): Promise<GraphRendering> {
   const source = await loadDefinitionSource(file, options.cwd, options.stdin);
   const result = validate(source.kind === 'json' ? source.text : source.definition);
-  if (!result.ok) {
-    const lines = result.diagnostics.map((d) => formatFileDiagnostic(file, d));
-    throw new ExitError(`Cannot draw "${file}": the definition is invalid.\n${lines.join('\n')}`, 2);
+  let definition: Definition;
+  if (result.ok) {
+    definition = result.definition;
+  } else {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    if (!errors.every((d) => DRAWABLE_ERROR_CODES.has(d.code))) {
+      const lines = result.diagnostics.map((d) => formatFileDiagnostic(file, d));
+      throw new ExitError(`Cannot draw "${file}": the definition is invalid.\n${lines.join('\n')}`, 2);
+    }
+    // Only graph errors: the input parsed to an object with a sound structure.
+    const parsed: unknown = source.kind === 'json' ? JSON.parse(source.text) : source.definition;
+    definition = expandTaskFn(parsed as Definition);
   }
-  return options.format === 'mermaid'
-    ? toMermaid(result.definition)
-    : toDot(result.definition, { title: options.title ?? (file === STDIN ? 'stdin' : path.basename(file)) });
+  const text =
+    options.format === 'mermaid'
+      ? toMermaid(definition)
+      : toDot(definition, { title: options.title ?? (file === STDIN ? 'stdin' : path.basename(file)) });
+  return { text, valid: result.ok, diagnostics: result.diagnostics };
 }
