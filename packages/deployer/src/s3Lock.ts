@@ -78,7 +78,7 @@ async function readLock(
  * @remarks
  * A lost condition (412, or 409 for a concurrent conditional write) reads the lock: if it already holds our
  * `uuid` (a retried Lambda), the lock counts as ours; otherwise it is held by someone else. Any other S3
- * error means the lock may or may not have been written and is thrown as {@link LockError}.
+ * error, or a lock that cannot be read back, means the lock may or may not be ours and is thrown as {@link LockError}.
  *
  * @example
  * ```ts
@@ -110,8 +110,9 @@ export async function acquireS3Lock(s3: S3Client, bucket: string, key: string, o
   let existing: Awaited<ReturnType<typeof readLock>>;
   try {
     existing = await readLock(s3, bucket, key);
-  } catch {
-    return { acquired: false, holder: undefined };
+  } catch (e) {
+    // The lock exists but its owner is unknown: it may be ours (a retried task), so it is not "held by another".
+    throw new LockError(`The lock s3://${bucket}/${key} exists but could not be read to learn its owner: ${describeError(e)}`, { cause: e });
   }
   if (existing?.body?.uuid === owner.uuid) {
     return { acquired: true, etag: existing.etag, body: existing.body };

@@ -183,6 +183,32 @@ describe('fault injection', () => {
     expect(world.fake.getObjectText(BUCKET, KEYS.rootLock) === undefined).toBe(lockReleased);
   });
 
+  it('releases its own root lock when a retried Lock cannot read it back', async () => {
+    // Prepare: the first Lock invocation takes both locks but its answer is lost; on the retry the root lock
+    // cannot be read, so whose it is stays unknown.
+    const world = createFakeWorld();
+    await world.seed(defaultSetup());
+    const handlers = { ...deployerHandlers(world) };
+    const lock = handlers.Lock;
+    let invocations = 0;
+    handlers.Lock = async (input) => {
+      if (invocations++ > 0) return lock(input);
+      await lock(input);
+      world.fake.inject({ service: 'S3', op: 'GetObject', target: /development\/lock$/, times: 1 });
+      const e = new Error('invocation failed');
+      e.name = 'Lambda.ServiceException';
+      throw e;
+    };
+
+    // Act
+    const { result, finalInput } = await runDeployer(world, mockRelease(), handlers);
+
+    // Assess
+    expect(result.path).toEqual(['Validate', 'Lock', 'ReleaseLockFailure', 'FailureClean']);
+    expect(finalInput.error?.Error).toBe('LockError');
+    expect(world.fake.getObjectText(BUCKET, KEYS.rootLock)).toBeUndefined();
+  });
+
   it('retries a handler whose Lambda invocation was throttled', async () => {
     // Prepare
     const world = createFakeWorld();

@@ -47,6 +47,16 @@ describe('acquireS3Lock', () => {
     await expect(acquireS3Lock(client, BUCKET, KEY, { uuid: 'me' })).rejects.toBeInstanceOf(LockError);
   });
 
+  it('throws LockError, not "held by another", when a lock it lost the write for cannot be read', async () => {
+    // Prepare
+    const { fake, s3: client } = s3();
+    await acquireS3Lock(client, BUCKET, KEY, { uuid: 'me' });
+    fake.inject({ service: 'S3', op: 'GetObject', error: awsError('InternalError', 500) });
+
+    // Act / Assess
+    await expect(acquireS3Lock(client, BUCKET, KEY, { uuid: 'me' })).rejects.toThrow(/exists but could not be read/);
+  });
+
   it('lets exactly one of many concurrent writers win', async () => {
     const { s3: client } = s3();
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => acquireS3Lock(client, BUCKET, KEY, { uuid: `u${i}` })));
