@@ -13,14 +13,14 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { createAwsClients, deploy, DEPLOYER_DEFINITION } from '@step/deployer';
+import { createAwsClients, deploy } from '@step/deployer';
 import type { DeployOptions, Release } from '@step/deployer';
 import { buildLambdaZip } from '@step/lambda';
 import { createCli } from '../../src/cli.js';
 import type { CliIo } from '../../src/io.js';
 import type { LocalServer } from '../../src/local/index.js';
 import { readZip, writeZip } from '../../src/local/zip.js';
-import { clientConfig, startServer } from './helpers.js';
+import { clientConfig, startServer, tempDir } from './helpers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../../..');
@@ -40,6 +40,7 @@ const projectTags = (project: string, config = 'dev', deployWith = 'step-deploye
 let server: LocalServer;
 let stop: () => Promise<void>;
 let dataDir: string;
+let seedDir: { dir: string; remove: () => void };
 let sfn: SFNClient;
 let s3: S3Client;
 let helloZip: Buffer;
@@ -112,8 +113,12 @@ beforeAll(async () => {
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
   const role = (project: string, config: string): string => `arn:aws:iam::${ACCOUNT}:role/step/${project}/${config}/sfn`;
-  ({ server, stop, dataDir } = await startServer({
-    seed: {
+  // The resources Terraform would create, from a seed file as `step-cli local --seed` reads it.
+  seedDir = tempDir();
+  const seedFile = path.join(seedDir.dir, 'seed.json');
+  writeFileSync(
+    seedFile,
+    JSON.stringify({
       buckets: [BUCKET],
       functions: [
         { name: 'step-deployer', role: role('step-deployer', 'development'), timeout: 60, memorySize: 512 },
@@ -125,8 +130,9 @@ beforeAll(async () => {
         { name: 'hello', roleArn: role('hello', 'dev'), tags: projectTags('hello') },
         { name: 'wrongtags', roleArn: role('wrongtags', 'dev'), tags: projectTags('wrongtags', 'dev', 'terraform') },
       ],
-    },
-  }));
+    }),
+  );
+  ({ server, stop, dataDir } = await startServer({ seed: seedFile }));
   sfn = new SFNClient(clientConfig(server));
   s3 = new S3Client({ ...clientConfig(server), forcePathStyle: true });
   const deployerZip = await buildLambdaZip({
@@ -137,8 +143,8 @@ beforeAll(async () => {
     external: ['@aws-sdk/*'],
   });
   helloZip = (await buildLambdaZip({ entry: path.join(root, 'examples/hello-world/src/machine.ts'), alias, external: ['@aws-sdk/*'] })).zip;
-  const deployerStates = path.join(dataDir, 'deployer.asl.json');
-  writeFileSync(deployerStates, JSON.stringify(DEPLOYER_DEFINITION));
+  // The shipped deployer definition (the file the README's demo bootstraps).
+  const deployerStates = path.join(root, 'packages/deployer/asl/deployer.asl.json');
   await stepCli(['bootstrap', '--lambda', 'step-deployer', '--step', 'step-deployer', '--states', deployerStates, '--zip', deployerZip.outFile!, '--region', REGION]);
 }, 120_000);
 
@@ -146,6 +152,7 @@ afterAll(async () => {
   sfn.destroy();
   s3.destroy();
   await stop();
+  seedDir.remove();
   for (const [k, v] of Object.entries(savedEnv)) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
