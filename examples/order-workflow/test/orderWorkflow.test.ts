@@ -66,15 +66,18 @@ describe('order workflow', () => {
       // Assess
       expect(result.status).toBe('SUCCEEDED');
       expect(result.output).toMatchObject({ status: 'REJECTED', reason: 'InvalidOrderError' });
-      expect(JSON.stringify(result.output)).toContain('Order o-1 has no items');
       expect(result.path).toEqual(['ValidateOrder', 'OrderRejected']);
+      // The Cause is the Lambda error payload as JSON text, as Step Functions records it
+      const { detail } = result.output as { detail: string };
+      expect(JSON.parse(detail)).toMatchObject({ errorType: 'InvalidOrderError', errorMessage: 'Order o-1 has no items' });
     });
 
     it('rejects input of the wrong shape before the handler runs, and Catch routes it too', async () => {
       const result = await createOrderMachine(fakeServices()).run({ input: { orderId: 7 }, clock: new VirtualClock() });
 
       expect(result.output).toMatchObject({ status: 'REJECTED', reason: 'InvalidTaskInputError' });
-      expect(JSON.stringify(result.output)).toContain('orderId must be a string');
+      const { detail } = result.output as { detail: string };
+      expect((JSON.parse(detail) as { errorMessage: string }).errorMessage).toContain('orderId must be a string');
     });
 
     it('retries a payment gateway timeout and succeeds on the second attempt', async () => {
@@ -83,13 +86,14 @@ describe('order workflow', () => {
       const services = fakeServices({
         charge: () => (++attempts === 1 ? Promise.reject(new PaymentGatewayTimeoutError('no answer in 10 s')) : Promise.resolve({ paymentId: 'p-2' })),
       });
-      const clock = new VirtualClock();
+      const clock = new VirtualClock(0);
 
       // Act
       const result = await createOrderMachine(services).run({ input: order, clock });
 
       // Assess
       expect(attempts).toBe(2);
+      expect(clock.now()).toBe(2000); // IntervalSeconds 2 on the virtual clock, no real wait
       expect(result.status).toBe('SUCCEEDED');
       expect(result.path.filter((s) => s === 'ChargePayment')).toHaveLength(1); // a retry re-runs the state without re-entering it
     });
@@ -136,7 +140,7 @@ describe('order workflow', () => {
       const result = await createOrderMachine(services).run({ input: order, clock: new VirtualClock() });
 
       expect(result).toMatchObject({ status: 'FAILED', error: 'ConfirmationStoreError' });
-      expect(result.cause).toContain('database unavailable');
+      expect(JSON.parse(result.cause ?? '')).toMatchObject({ errorType: 'ConfirmationStoreError', errorMessage: 'database unavailable' });
     });
   });
 

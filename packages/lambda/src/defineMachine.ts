@@ -61,7 +61,10 @@ export interface StepMachine {
   readonly taskNames: readonly string[];
   /** The definition to deploy: TaskFn Resources set to `lambdaArn`, or left as the `{{...}}` template. */
   deployableDefinition(lambdaArn?: string): Definition;
-  /** Runs the machine locally through `@step/interpreter` with the real handlers (same envelope as Lambda). */
+  /**
+   * Runs the machine locally through `@step/interpreter` with the real handlers: same envelope as Lambda, and a
+   * handler error fails the task as a Lambda function error does (error = its name, cause = the error JSON).
+   */
   run(options?: ExecutionOptions): Promise<ExecutionResult>;
   /** The interpreter options that route the TaskFn states to the local dispatcher. */
   executionOptions(): ExecutionOptions;
@@ -124,7 +127,13 @@ export function defineMachine<H extends Record<string, TaskHandler>>(options: De
       byResource[resource] = async (input) => {
         // Exactly what Lambda does: the event arrives as JSON text and the result leaves as JSON text.
         const event: unknown = JSON.parse(JSON.stringify(input ?? null));
-        const result = await dispatch(event, createLocalLambdaContext(lambdaContext));
+        const context = createLocalLambdaContext(lambdaContext);
+        let result: unknown;
+        try {
+          result = await dispatch(event, context);
+        } catch (error) {
+          throw lambdaFunctionError(error, context.awsRequestId);
+        }
         return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
       };
     }
@@ -155,6 +164,21 @@ export function defineMachine<H extends Record<string, TaskHandler>>(options: De
     },
     executionOptions,
   };
+}
+
+/**
+ * The failure Step Functions records when a Lambda function throws: the error is the runtime's `errorType`
+ * (`error.name`, or `typeof` for a thrown non-Error) and the cause is the error payload as compact JSON,
+ * `{"errorMessage","errorType","requestId","stackTrace"}`, as `step-cli local` reports it too.
+ */
+function lambdaFunctionError(error: unknown, requestId: string): Error {
+  const isError = error instanceof Error;
+  const errorType = isError ? error.name : typeof error;
+  const errorMessage = isError ? error.message : typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
+  const stackTrace = isError ? String(error.stack ?? '').split('\n') : [];
+  const failure = new Error(JSON.stringify({ errorMessage, errorType, requestId, stackTrace }), { cause: error });
+  failure.name = errorType;
+  return failure;
 }
 
 /**

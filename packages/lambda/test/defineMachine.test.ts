@@ -208,6 +208,29 @@ describe('defineMachine', () => {
       expect(result.output).toMatchObject({ flaky: 'ok', caught: { Error: 'FlakyError' } });
     });
 
+    it.each([
+      { thrown: new FlakyError('always'), error: 'FlakyError', errorMessage: 'always' },
+      { thrown: 'plain text', error: 'string', errorMessage: 'plain text' },
+    ])('fails with the cause a Lambda function error has on AWS: the error JSON ($error)', async ({ thrown, error, errorMessage }) => {
+      // Prepare
+      const machine = defineMachine({
+        definition: { StartAt: 'Failing', States: { Failing: { Type: 'TaskFn', End: true } } },
+        handlers: {
+          // A thrown string is reported with errorType "string", as the Node runtime does.
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the non-Error case is the point
+          Failing: () => Promise.reject(thrown),
+        },
+      });
+
+      // Act
+      const result = await machine.run({ input: {} });
+
+      // Assess: Step Functions records {"errorMessage","errorType","requestId","stackTrace"} as the cause
+      expect(result).toMatchObject({ status: 'FAILED', error });
+      expect(Object.keys(JSON.parse(result.cause ?? '{}') as object)).toEqual(['errorMessage', 'errorType', 'requestId', 'stackTrace']);
+      expect(JSON.parse(result.cause ?? '{}')).toMatchObject({ errorMessage, errorType: error, requestId: expect.any(String) as string });
+    });
+
     it('lets a caller override a task through the interpreter options', async () => {
       const machine = defineMachine({ definition: path.join(fixtures, 'hello.asl.json'), handlers: { Hello: hello } });
 
