@@ -37,14 +37,16 @@ class StopReason {
   }
 }
 
-function toInput(input: unknown): JsonValue {
+function toInput(input: unknown, limit: number): JsonValue {
   if (input === undefined) return {};
   try {
     const text = JSON.stringify(input);
     if (text === undefined) throw new Error('not serialisable');
-    if (text.length > MAX_PAYLOAD_BYTES / 4 && Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
+    if (text.length > limit / 4 && Buffer.byteLength(text) > limit) {
       throw new InterpreterUsageError(
-        `The execution input is ${Buffer.byteLength(text)} bytes of JSON; Step Functions accepts at most ${MAX_PAYLOAD_BYTES} (256 KiB).`,
+        limit === MAX_PAYLOAD_BYTES
+          ? `The execution input is ${Buffer.byteLength(text)} bytes of JSON; Step Functions accepts at most ${MAX_PAYLOAD_BYTES} (256 KiB).`
+          : `The execution input is ${Buffer.byteLength(text)} bytes of JSON; maxPayloadBytes is ${limit}.`,
       );
     }
     return JSON.parse(text) as JsonValue;
@@ -91,7 +93,11 @@ export class Execution {
     const stateMachineArn = options.stateMachineArn ?? `arn:aws:states:${region}:${accountId}:stateMachine:${smName}`;
     const executionArn = options.executionArn ?? `arn:aws:states:${region}:${accountId}:execution:${smName}:${name}`;
     const roleArn = options.roleArn ?? `arn:aws:iam::${accountId}:role/service-role/StepFunctions-${smName}-role`;
-    const input = toInput(options.input);
+    const payloadLimit = options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES;
+    if (!(payloadLimit === Infinity || (Number.isInteger(payloadLimit) && payloadLimit > 0))) {
+      throw new InterpreterUsageError(`maxPayloadBytes must be a positive integer or Infinity; got ${String(payloadLimit)}.`);
+    }
+    const input = toInput(options.input, payloadLimit);
     let mocks;
     if (file !== undefined) {
       if (options.testCase === undefined) {
@@ -130,6 +136,7 @@ export class Execution {
       mocks,
       mockCalls: new Map(),
       tokens: new Map(),
+      payloadLimit,
     };
     history.add('ExecutionStarted', 0, { input, roleArn });
     this.result = this.run(machine, input, startTime);
@@ -229,7 +236,7 @@ export class Execution {
   sendTaskSuccess(token: string, output: unknown): void {
     const w = this.waiter(token);
     this.core.tokens.delete(token);
-    w.succeed(toInput(output));
+    w.succeed(toInput(output, this.core.payloadLimit));
   }
 
   /**

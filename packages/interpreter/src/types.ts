@@ -137,6 +137,11 @@ export interface ExecutionOptions {
    * `MAX_HISTORY_EVENTS`. Raise it (or pass `Infinity`) for local stress runs that AWS could not run.
    */
   maxHistoryEvents?: number;
+  /**
+   * The payload quota in bytes: execution input, state outputs, task and Map/Parallel results over it give
+   * `States.DataLimitExceeded` as in AWS; default 262,144 (256 KiB). Raise it only for local stress runs.
+   */
+  maxPayloadBytes?: number;
   /** Reads a distributed Map's `ItemReader` items. Without it such a Map fails with `States.ItemReaderFailed`. */
   itemReader?: ItemReader;
   /** Writes a distributed Map's `ResultWriter` output. Without it the Map's result is the array of results. */

@@ -42,4 +42,6 @@ export interface ExecutionCore {
   readonly mocks: Map<string, MockedStateResponses> | undefined;
   readonly mockCalls: Map<string, number>;
   readonly tokens: Map<string, TokenWaiter>;
+  /** The payload quota in bytes (AWS: 256 KiB) for state outputs, task and Map/Parallel results. */
+  readonly payloadLimit: number;
 }

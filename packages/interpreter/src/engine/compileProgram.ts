@@ -38,6 +38,7 @@ export interface MutableState extends CompiledState {
   retriers: CompiledRetrier[];
   catchers: CompiledState['catchers'];
   needsToken: boolean;
+  checkOutputSize?: boolean;
   defaultState?: CompiledState | undefined;
   /** Resolves extra targets (Choice rules). */
   link?: (resolve: (name: string) => CompiledState) => void;
@@ -92,6 +93,27 @@ export function compileRetriers(raw: RawState): CompiledRetrier[] {
 }
 
 /**
+ * Whether a state's output can be larger than its input plus an already-checked result, so that it must be checked
+ * against the payload quota: JSONata `Output`; JSONPath `Result`, `Parameters` (Pass), `ResultSelector`, or a
+ * `ResultPath` that merges the result into the input. Choice, Wait, Succeed and Fail only select from their input.
+ *
+ * @example
+ * ```ts
+ * mayGrowOutput({ Type: 'Pass', ResultPath: '$.copy', End: true }, false); // true: the input is copied into itself
+ * ```
+ * @internal
+ */
+export function mayGrowOutput(raw: RawState, jsonata: boolean): boolean {
+  const type = raw.Type;
+  if (jsonata) return raw.Output !== undefined;
+  if (type !== 'Pass' && type !== 'Task' && type !== 'Map' && type !== 'Parallel') return false;
+  const rp = raw.ResultPath;
+  const merges = typeof rp === 'string' && rp !== '$';
+  if (type === 'Pass') return 'Result' in raw || raw.Parameters !== undefined || merges;
+  return raw.ResultSelector !== undefined || merges;
+}
+
+/**
  * Facts gathered while compiling a definition.
  *
  * @example
@@ -124,6 +146,7 @@ export function compileProgram(scope: RawState, machineLanguage: string | undefi
     const jsonata = lang !== 'JSONPath';
     if (jsonata) info.usesJsonata = true;
     const compiled: MutableState = jsonata ? compileJsonataState(name, raw, child) : compileJsonPathState(name, raw, child);
+    compiled.checkOutputSize = mayGrowOutput(raw, jsonata);
     states.set(name, compiled);
   }
   const resolve = (name: string): CompiledState => {

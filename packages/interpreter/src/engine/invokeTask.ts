@@ -147,10 +147,10 @@ function errorMessage(e: unknown): string {
  * ```
  * @internal
  */
-export function checkedResult(value: unknown, spec: TaskSpec): JsonValue {
+export function checkedResult(value: unknown, spec: TaskSpec, limit: number = MAX_PAYLOAD_BYTES): JsonValue {
   if (value !== null && typeof value === 'object') {
     const text = JSON.stringify(value);
-    if (text !== undefined && (text.length > MAX_PAYLOAD_BYTES / 4 ? Buffer.byteLength(text) : 0) > MAX_PAYLOAD_BYTES) {
+    if (text !== undefined && (text.length > limit / 4 ? Buffer.byteLength(text) : 0) > limit) {
       throw new StatesFailure(
         'States.DataLimitExceeded',
         `The state/task '${spec.resource}' returned a result with a size exceeding the maximum number of bytes service limit.`,
@@ -158,7 +158,7 @@ export function checkedResult(value: unknown, spec: TaskSpec): JsonValue {
     }
     return text === undefined ? null : (JSON.parse(text) as JsonValue);
   }
-  if (typeof value === 'string' && value.length > MAX_PAYLOAD_BYTES / 4 && Buffer.byteLength(value) + 2 > MAX_PAYLOAD_BYTES) {
+  if (typeof value === 'string' && value.length > limit / 4 && Buffer.byteLength(value) + 2 > limit) {
     throw new StatesFailure(
       'States.DataLimitExceeded',
       `The state/task '${spec.resource}' returned a result with a size exceeding the maximum number of bytes service limit.`,
@@ -284,12 +284,61 @@ export function handlerFailure(e: unknown): PropagatedFailure {
  * ```
  * @internal
  */
-export function checkResultSize(value: JsonValue, name: string): void {
-  const text = JSON.stringify(value);
-  if (text.length > MAX_PAYLOAD_BYTES / 4 && Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
+export function checkResultSize(value: JsonValue, name: string, limit: number = MAX_PAYLOAD_BYTES): void {
+  if (exceedsPayloadLimit(value, limit)) {
     throw new StatesFailure(
       'States.DataLimitExceeded',
       `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
     );
+  }
+}
+
+/**
+ * Whether a value's UTF-8 JSON is over `limit` bytes (the text is only measured in bytes when it could be).
+ *
+ * @example
+ * ```ts
+ * exceedsPayloadLimit({ big: 'x'.repeat(300_000) }, MAX_PAYLOAD_BYTES); // true
+ * ```
+ * @internal
+ */
+export function exceedsPayloadLimit(value: JsonValue, limit: number): boolean {
+  if (limit === Infinity || value === null || (typeof value !== 'object' && typeof value !== 'string')) return false;
+  // Most outputs are far below the quota: a cheap upper bound on their size saves serialising them.
+  if (sizeBound(value, limit) >= 0) return false;
+  const text = JSON.stringify(value);
+  return text.length > limit / 4 && Buffer.byteLength(text) > limit;
+}
+
+/**
+ * `budget` minus an upper bound of the UTF-8 JSON size of `value` (6 bytes per UTF-16 unit of a string covers
+ * `\uXXXX` escapes, 24 bytes per number covers the longest JSON number); stops early once negative.
+ */
+function sizeBound(value: JsonValue, budget: number): number {
+  if (value === null) return budget - 4;
+  switch (typeof value) {
+    case 'string':
+      return budget - 2 - 6 * value.length;
+    case 'number':
+      return budget - 24;
+    case 'boolean':
+      return budget - 5;
+    case 'object': {
+      if (Array.isArray(value)) {
+        budget -= 2 + value.length;
+        for (let i = 0; i < value.length && budget >= 0; i++) budget = sizeBound(value[i]!, budget);
+        return budget;
+      }
+      budget -= 2;
+      for (const k in value) {
+        budget -= 4 + 6 * k.length;
+        if (budget < 0) return budget;
+        const v = value[k];
+        if (v !== undefined) budget = sizeBound(v, budget);
+      }
+      return budget;
+    }
+    default:
+      return budget;
   }
 }

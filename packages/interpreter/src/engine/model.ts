@@ -96,6 +96,8 @@ export interface CompiledState {
   readonly catchers: CompiledCatcher[];
   /** Task with `.waitForTaskToken`: a token is minted at entry (it is readable as `$$.Task.Token`). */
   readonly needsToken: boolean;
+  /** The state can produce an output larger than its input (Result, Parameters, ResultSelector, a merging ResultPath, JSONata Output): its output is checked against the payload quota. */
+  readonly checkOutputSize?: boolean;
   exec(visit: Visit, raw: JsonValue): MaybePromise<Outcome>;
 }
 

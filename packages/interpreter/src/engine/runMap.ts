@@ -189,7 +189,7 @@ export async function runMap(
       visit.event('MapStateSucceeded');
       return written;
     }
-    checkResultSize(results, name);
+    checkResultSize(results, name, core.payloadLimit);
     visit.event('MapStateSucceeded');
     return results;
   } catch (e) {

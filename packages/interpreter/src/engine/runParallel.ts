@@ -65,7 +65,7 @@ export async function runParallel(visit: Visit, branches: Program[], input: Json
     }
     visit.frame.lastEventId = core.history.lastId;
     const outputs = results.map((r) => (r.ok ? r.output : null));
-    checkResultSize(outputs, visit.state.name);
+    checkResultSize(outputs, visit.state.name, core.payloadLimit);
     visit.event('ParallelStateSucceeded');
     return outputs;
   } finally {

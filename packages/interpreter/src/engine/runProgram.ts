@@ -1,6 +1,7 @@
 import type { JsonValue } from '@step/asl';
 import type { ExecutionCore } from './ExecutionCore.js';
 import { errorMatches, errorOutput, toFailure } from './failures.js';
+import { exceedsPayloadLimit } from './invokeTask.js';
 import type { Failure } from './failures.js';
 import type { BranchResult, CompiledRetrier, CompiledState, Outcome, Program } from './model.js';
 import { Visit } from './Visit.js';
@@ -27,14 +28,23 @@ function attempt(state: CompiledState, visit: Visit, raw: JsonValue): Outcome | 
     const r = state.exec(visit, raw);
     if (isPromise(r)) {
       return r.then(
-        (o) => o,
+        (o) => (state.checkOutputSize === true ? sized(state, visit, o) : o),
         (e: unknown) => toFailure(e, visit),
       );
     }
-    return r;
+    return state.checkOutputSize === true ? sized(state, visit, r) : r;
   } catch (e) {
     return toFailure(e, visit);
   }
+}
+
+/** The outcome, or `States.DataLimitExceeded` when its output is over the payload quota (as AWS checks state outputs). */
+function sized(state: CompiledState, visit: Visit, o: Outcome): Outcome | Failure {
+  if (!exceedsPayloadLimit(o.output, visit.core.payloadLimit)) return o;
+  return {
+    error: 'States.DataLimitExceeded',
+    cause: `The state/task '${state.name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+  };
 }
 
 function isOutcome(r: Outcome | Failure): r is Outcome {

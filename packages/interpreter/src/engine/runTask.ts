@@ -151,7 +151,7 @@ export async function runTask(
     const work = (async (): Promise<JsonValue> => {
       const out = await dispatch.run!(dispatch.input ?? null, ctx);
       if (settled === undefined) {
-        const json = checkedResult(out, spec);
+        const json = checkedResult(out, spec, core.payloadLimit);
         return dispatch.wrap ? wrapLambdaResult(json, visit) : json;
       }
       visit.event('TaskSubmitted', { ...base, output: toSubmitted(out) });
