@@ -1,8 +1,26 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CreateFunctionCommand, GetFunctionCommand, InvokeCommand, LambdaClient, ListTagsCommand } from '@aws-sdk/client-lambda';
-import { DescribeExecutionCommand, DescribeStateMachineCommand, ListTagsForResourceCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { GetBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateAliasCommand,
+  CreateFunctionCommand,
+  GetFunctionCommand,
+  InvokeCommand,
+  LambdaClient,
+  ListTagsCommand,
+  PublishVersionCommand,
+  TagResourceCommand,
+  UpdateFunctionCodeCommand,
+} from '@aws-sdk/client-lambda';
+import {
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  ListTagsForResourceCommand,
+  SFNClient,
+  StartExecutionCommand,
+  TagResourceCommand as SfnTagResourceCommand,
+  UpdateStateMachineCommand,
+} from '@aws-sdk/client-sfn';
+import { GetBucketTaggingCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createLocalServer, LocalSeedError, LocalServerError } from '../../src/local/index.js';
 import type { LocalServer } from '../../src/local/index.js';
 import { defaultDataDir, formatLocalBanner, runLocal } from '../../src/local/runLocal.js';
@@ -102,6 +120,58 @@ describe('createLocalServer', () => {
     expect(fn.Configuration?.Handler).toBe('index.handler');
     expect(invoked.FunctionError).toBe('Unhandled');
     expect(JSON.parse(Buffer.from(invoked.Payload!).toString())).toMatchObject({ errorType: 'NoCodeDeployed' });
+  }, SLOW);
+
+  it('keeps what a deploy changed across a restart (code, version, alias, tags, S3 objects) and lets the seed only add tags', async () => {
+    // Prepare
+    const temp = tempDir();
+    const seed = {
+      buckets: ['releases'],
+      functions: [{ name: 'app', role: ROLE, tags: { ProjectName: 'app' } }],
+      stateMachines: [{ name: 'app', roleArn: ROLE, tags: { ProjectName: 'app' } }],
+    };
+    const smArn = 'arn:aws:states:us-east-1:000000000000:stateMachine:app';
+    const fnArn = 'arn:aws:lambda:us-east-1:000000000000:function:app';
+    const deployed = JSON.stringify({ StartAt: 'Call', States: { Call: { Type: 'Task', Resource: `${fnArn}:live`, End: true } } });
+    const first = await createLocalServer({ dataDir: temp.dir, seed });
+    const lambda1 = new LambdaClient(clientConfig(first));
+    const sfn1 = new SFNClient(clientConfig(first));
+    const s31 = new S3Client({ ...clientConfig(first), forcePathStyle: true });
+    await lambda1.send(new UpdateFunctionCodeCommand({ FunctionName: 'app', ZipFile: handlerZip('export const handler = async (e) => ({ v: 1, e });') }));
+    const { Version } = await lambda1.send(new PublishVersionCommand({ FunctionName: 'app' }));
+    await lambda1.send(new CreateAliasCommand({ FunctionName: 'app', Name: 'live', FunctionVersion: Version! }));
+    await lambda1.send(new TagResourceCommand({ Resource: fnArn, Tags: { DeployWith: 'step-deployer' } }));
+    await sfn1.send(new UpdateStateMachineCommand({ stateMachineArn: smArn, definition: deployed }));
+    await sfn1.send(new SfnTagResourceCommand({ resourceArn: smArn, tags: [{ key: 'DeployWith', value: 'step-deployer' }] }));
+    await s31.send(new PutObjectCommand({ Bucket: 'releases', Key: 'app/release', Body: 'r1' }));
+    lambda1.destroy();
+    sfn1.destroy();
+    s31.destroy();
+    await first.close();
+
+    // Act
+    const second = await createLocalServer({ dataDir: temp.dir, seed: { ...seed, functions: [{ ...seed.functions[0]!, tags: { ConfigName: 'dev' } }] } });
+    const lambda2 = new LambdaClient(clientConfig(second));
+    const sfn2 = new SFNClient(clientConfig(second));
+    const s32 = new S3Client({ ...clientConfig(second), forcePathStyle: true });
+    const { executionArn } = await sfn2.send(new StartExecutionCommand({ stateMachineArn: smArn, input: '{"after":"restart"}' }));
+    await second.waitForExecution(executionArn!);
+    const execution = await sfn2.send(new DescribeExecutionCommand({ executionArn }));
+    const fnTags = await lambda2.send(new ListTagsCommand({ Resource: fnArn }));
+    const smTags = await sfn2.send(new ListTagsForResourceCommand({ resourceArn: smArn }));
+    const release = await (await s32.send(new GetObjectCommand({ Bucket: 'releases', Key: 'app/release' }))).Body?.transformToString();
+    lambda2.destroy();
+    sfn2.destroy();
+    s32.destroy();
+    await second.close();
+    temp.remove();
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output!)).toEqual({ v: 1, e: { after: 'restart' } });
+    expect(fnTags.Tags).toEqual({ ProjectName: 'app', DeployWith: 'step-deployer', ConfigName: 'dev' });
+    expect(smTags.tags).toEqual(expect.arrayContaining([{ key: 'ProjectName', value: 'app' }, { key: 'DeployWith', value: 'step-deployer' }]));
+    expect(release).toBe('r1');
   }, SLOW);
 
   it.each([
