@@ -1,7 +1,5 @@
-import { STATES_ERROR_SET } from '../errorNames.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { INTRINSIC_FUNCTIONS } from '../intrinsics/intrinsicFunctions.js';
-import type { IntrinsicArgument, IntrinsicCall } from '../intrinsics/types.js';
 import { isIntrinsicCall, parseIntrinsic } from '../intrinsics/parseIntrinsic.js';
 import { checkJsonata } from '../jsonata/checkJsonata.js';
 import { getJsonataExpression } from '../jsonata/getJsonataExpression.js';
@@ -11,18 +9,25 @@ import { encodePointerToken } from '../pointer.js';
 import type { QueryLanguage, StateType } from '../types.js';
 import {
   CHOICE_OPERATORS,
-  DISTRIBUTED_ONLY,
   SCOPE_FIELDS,
   STATE_FIELDS,
   STATE_TYPES,
   TOP_FIELDS,
   wrongLanguageMessage,
 } from './fieldTables.js';
+import { checkDistributedOnlyFields } from './rules/distributedOnlyFields.js';
+import { checkErrorEquals } from './rules/errorEquals.js';
+import { checkHeartbeatBelowTimeout } from './rules/heartbeatBelowTimeout.js';
+import { getIntrinsicFacts } from './rules/intrinsicArguments.js';
+import { checkMapLabel } from './rules/mapLabel.js';
+import { checkPassResultIsStatic } from './rules/passResultIsStatic.js';
 import { checkReachability } from './rules/reachability.js';
+import { MAX_STATE_NAME_LENGTH, checkStateName } from './rules/stateNames.js';
 import { checkTerminalState } from './rules/terminalState.js';
 import { checkTransitionTargets } from './rules/transitionTargets.js';
 import { checkUnassignedVariables } from './rules/unassignedVariables.js';
 import { checkVariableShadowing, collectOuterVariables } from './rules/variableScopes.js';
+import { checkWaitDuration } from './rules/waitDuration.js';
 import type { RuleReporter, ScopeFacts } from './scopeFacts.js';
 import type { ValidateOptions } from './validateOptions.js';
 import { closestName } from './closestName.js';
@@ -32,7 +37,7 @@ type Obj = Record<string, unknown>;
 const SCHEMA = 'SCHEMA_VALIDATION_FAILED';
 const MISSING_TARGET = 'MISSING_TRANSITION_TARGET';
 const MAX_INT = 99999999;
-const MAX_NAME_LENGTH = 80;
+const MAX_NAME_LENGTH = MAX_STATE_NAME_LENGTH;
 const TYPE_MESSAGE = `The field 'Type' should have one of these values: [${STATE_TYPES.join(', ')}]`;
 const VARIABLE_NAME = /^[\p{ID_Start}_][\p{ID_Continue}\u200c\u200d]*$/u;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -56,7 +61,6 @@ const MAP_LITERAL_PATH_FIELDS: readonly FieldPair[] = [
   ['ToleratedFailureCount', 'ToleratedFailureCountPath'],
   ['ToleratedFailurePercentage', 'ToleratedFailurePercentagePath'],
 ];
-const WAIT_FIELDS: readonly string[] = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'];
 /** Retrier fields checked for type and range, in the order they are reported. */
 const RETRIER_CHECKS: readonly { field: string; ok: (v: unknown) => boolean; expected: string }[] = [
   { field: 'IntervalSeconds', ok: (v) => isInt(v) && v >= 1 && v <= MAX_INT, expected: `an integer between 1 and ${MAX_INT}` },
@@ -235,20 +239,7 @@ export class Validator {
           const sp = `${statesPointer}/${encodePointerToken(name)}`;
           pointers.push(sp);
           scope.names.set(name, sp);
-          const seen = this.allNames.get(name);
-          if (seen !== undefined) {
-            this.error('DUPLICATE_STATE_NAME', sp, `Duplicate State name: ${name}`, { name, first: seen });
-          } else {
-            this.allNames.set(name, sp);
-          }
-          if (name.length > MAX_NAME_LENGTH || name.length === 0) {
-            this.error(
-              'INVALID_STATE_NAME',
-              sp,
-              `State name '${name.length > 90 ? name.slice(0, 90) + '...' : name}' is invalid: a state name must be 1 to ${MAX_NAME_LENGTH} characters long`,
-              { name, length: name.length },
-            );
-          }
+          checkStateName(name, sp, this.allNames, this.reporter);
         }
         if (names.length === 0) this.error(SCHEMA, statesPointer, 'Value cannot be empty', { field: 'States' });
         for (let i = 0; i < names.length; i++) {
@@ -343,14 +334,7 @@ export class Validator {
       case 'Pass':
         this.transition(value, ctx);
         this.commonIo(value, ctx);
-        if (lang === 'JSONPath' && value.Result !== undefined && looksDynamic(value.Result)) {
-          this.warn(
-            'PASS_RESULT_IS_STATIC',
-            `${pointer}/Result`,
-            'The Pass state Result is static: keys ending in .$ and values that look like paths or intrinsic functions are not evaluated; use Parameters to select values from the input',
-            {},
-          );
-        }
+        if (lang === 'JSONPath' && value.Result !== undefined) checkPassResultIsStatic(value.Result, pointer, this.reporter);
         break;
       case 'Task':
         this.transition(value, ctx);
@@ -678,14 +662,7 @@ export class Validator {
         });
       }
     }
-    const t = value.TimeoutSeconds;
-    const h = value.HeartbeatSeconds;
-    if (isInt(t) && isInt(h) && h >= t) {
-      this.error(SCHEMA, `${p}/HeartbeatSeconds`, `HeartbeatSeconds (${h}) must be smaller than TimeoutSeconds (${t})`, {
-        HeartbeatSeconds: h,
-        TimeoutSeconds: t,
-      });
-    }
+    checkHeartbeatBelowTimeout(value, p, this.reporter);
     const cred = value.Credentials;
     if (cred !== undefined) {
       if (ctx.lang === 'JSONata' && typeof cred === 'string') {
@@ -723,36 +700,6 @@ export class Validator {
     }
   }
 
-  private errorEquals(entry: Obj, pointer: string, last: boolean): void {
-    const ee = entry.ErrorEquals;
-    if (ee === undefined) return;
-    const ep = `${pointer}/ErrorEquals`;
-    if (!Array.isArray(ee)) {
-      this.typeError(ep, 'ErrorEquals', 'a non-empty array of error names');
-      return;
-    }
-    if (ee.length === 0) {
-      this.error(SCHEMA, ep, 'Value cannot be empty', { field: 'ErrorEquals' });
-      return;
-    }
-    for (let i = 0; i < ee.length; i++) {
-      const name: unknown = ee[i];
-      if (typeof name !== 'string') {
-        this.typeError(`${ep}/${i}`, 'ErrorEquals', 'an array of strings');
-        continue;
-      }
-      if (name === 'States.ALL') {
-        if (ee.length > 1) {
-          this.error(SCHEMA, `${ep}/${i}`, "'States.ALL' must appear alone in 'ErrorEquals'; move the other names to an earlier entry", {});
-        } else if (!last) {
-          this.error(SCHEMA, `${ep}/${i}`, "An entry whose 'ErrorEquals' is 'States.ALL' must be the last one; move it to the end", {});
-        }
-      } else if (name.startsWith('States.') && !STATES_ERROR_SET.has(name)) {
-        this.error(SCHEMA, `${ep}/${i}`, `'${name}' is not a predefined error name; names starting with 'States.' are reserved`, { name });
-      }
-    }
-  }
-
   private retrier(entry: unknown, pointer: string, last: boolean): void {
     if (!isObj(entry)) {
       this.typeError(pointer, 'Retry', 'an array of objects');
@@ -762,7 +709,7 @@ export class Validator {
     for (const key in entry) {
       if (!RETRIER_FIELDS.has(key)) this.unsupported(pointer, key);
     }
-    this.errorEquals(entry, pointer, last);
+    checkErrorEquals(entry, pointer, last, this.reporter);
     for (const { field, ok, expected } of RETRIER_CHECKS) {
       const v = entry[field];
       if (v !== undefined && !ok(v)) this.typeError(`${pointer}/${field}`, field, expected);
@@ -785,7 +732,7 @@ export class Validator {
         this.error(SCHEMA, `${pointer}/${key}`, wrongLanguageMessage(ctx.lang, key), { field: key });
       }
     }
-    this.errorEquals(entry, pointer, last);
+    checkErrorEquals(entry, pointer, last, this.reporter);
     if (entry.Next !== undefined) {
       if (typeof entry.Next !== 'string') this.typeError(`${pointer}/Next`, 'Next', 'a string naming a state');
       else ctx.scope.edges.push({ from: ctx.name, to: entry.Next, pointer: `${pointer}/Next` });
@@ -923,19 +870,7 @@ export class Validator {
 
   private wait(value: Obj, ctx: StateCtx): void {
     const p = ctx.pointer;
-    let count = 0;
-    for (const f of WAIT_FIELDS) if (value[f] !== undefined) count++;
-    if (count !== 1) {
-      const present = WAIT_FIELDS.filter((f) => value[f] !== undefined);
-      this.error(
-        SCHEMA,
-        p,
-        present.length === 0
-          ? 'A Wait state requires exactly one of these fields: [Seconds, SecondsPath, Timestamp, TimestampPath]'
-          : `A Wait state must have exactly one of [Seconds, SecondsPath, Timestamp, TimestampPath] but has ${present.join(', ')}`,
-        { fields: present },
-      );
-    }
+    checkWaitDuration(value, p, this.reporter);
     if (value.Seconds !== undefined) this.numberField(value.Seconds, `${p}/Seconds`, 'Seconds', ctx, 0, MAX_INT, true);
     const ts = value.Timestamp;
     if (ts !== undefined) {
@@ -1032,13 +967,7 @@ export class Validator {
         this.scope(rest, pp, ctx.scope, distributed, false, ctx.name);
       }
     }
-    if (!distributed) {
-      for (const f of DISTRIBUTED_ONLY) {
-        if (value[f] !== undefined && !(f === 'ToleratedFailureCount' || f === 'ToleratedFailurePercentage' || f.endsWith('Path'))) {
-          this.error(SCHEMA, `${p}/${f}`, `Field '${f}' is only supported when the ItemProcessor's ProcessorConfig Mode is DISTRIBUTED`, { field: f });
-        }
-      }
-    }
+    if (!distributed) checkDistributedOnlyFields(value, p, this.reporter);
     if (ctx.lang === 'JSONPath') {
       if (value.ItemsPath !== undefined) this.pathField(value.ItemsPath, p, 'ItemsPath', 'reference', false, ctx);
       if (value.MaxConcurrencyPath !== undefined) this.pathField(value.MaxConcurrencyPath, p, 'MaxConcurrencyPath', 'reference', false, ctx);
@@ -1073,17 +1002,7 @@ export class Validator {
     if (value.ToleratedFailurePercentage !== undefined) {
       this.numberField(value.ToleratedFailurePercentage, `${p}/ToleratedFailurePercentage`, 'ToleratedFailurePercentage', ctx, 0, 100, false);
     }
-    const label = value.Label;
-    if (label !== undefined) {
-      if (typeof label !== 'string' || label.length === 0 || label.length > 40 || INVALID_LABEL.test(label)) {
-        this.error('INVALID_LABEL_NAME', `${p}/Label`, 'Label must be 1 to 40 characters without whitespace or any of ? * < > { } [ ] : ; , \\ | ^ ~ $ # % & ` "', {
-          label,
-        });
-      } else {
-        if (this.labels.has(label)) this.error('DUPLICATE_LABEL_NAME', `${p}/Label`, `Duplicate Label name: ${label}`, { label });
-        this.labels.set(label, `${p}/Label`);
-      }
-    }
+    if (value.Label !== undefined) checkMapLabel(value.Label, `${p}/Label`, this.labels, this.reporter);
     if (value.ItemReader !== undefined) {
       this.subObject(value.ItemReader, `${p}/ItemReader`, 'ItemReader', ITEM_READER, ctx);
       if (isObj(value.ItemReader) && value.ItemReader.Resource === undefined) this.required(`${p}/ItemReader`, ['Resource']);
@@ -1204,91 +1123,13 @@ const CATCHER_FIELDS: Readonly<Record<string, 'B' | 'P' | 'A'>> = nullProto({
   Comment: 'B',
 });
 const JSONATA_RULE_FIELDS: ReadonlySet<string> = new Set(['Condition', 'Next', 'Assign', 'Output', 'Comment']);
-// eslint-disable-next-line no-control-regex
-const INVALID_LABEL = /[\s?*<>{}[\]:;,\\|^~$#%&`"\u0000-\u001f\u007f-\u009f]/;
 
 function resultAvailable(type: StateType): boolean {
   return type === 'Task' || type === 'Parallel' || type === 'Map';
-}
-
-/** Whether a Pass `Result` holds something that looks evaluated: a `.$` key, or a string that looks like a path or an intrinsic call. */
-function looksDynamic(v: unknown): boolean {
-  if (typeof v === 'string') return looksLikePath(v);
-  if (Array.isArray(v)) return v.some(looksDynamic);
-  if (!isObj(v)) return false;
-  for (const key in v) {
-    if (isDynamicKey(key) || looksDynamic(v[key])) return true;
-  }
-  return false;
 }
 
 function dynamicValueMessage(field: string, stringOnly: boolean): string {
   return stringOnly
     ? `The value for the field '${field}' must be a valid JSONPath or an intrinsic function expression that returns a string (ArrayGetItem, Base64Encode, Base64Decode, Format, JsonToString, Hash, or UUID)`
     : `The value for the field '${field}' must be a valid JSONPath or a valid intrinsic function call`;
-}
-
-interface IntrinsicFacts {
-  /** The first literal argument of the wrong type, if any. */
-  problem: string | undefined;
-  /** Variables read by the call's path arguments, in order. */
-  variables: readonly string[];
-}
-
-/** Keyed by the call object, which {@link parseIntrinsic} caches by text: each text is checked once. */
-const intrinsicFactsCache = new WeakMap<IntrinsicCall, IntrinsicFacts>();
-
-function getIntrinsicFacts(call: IntrinsicCall): IntrinsicFacts {
-  let facts = intrinsicFactsCache.get(call);
-  if (facts === undefined) {
-    const variables: string[] = [];
-    collectIntrinsicVariables(call, variables);
-    facts = { problem: checkIntrinsicTypes(call), variables };
-    intrinsicFactsCache.set(call, facts);
-  }
-  return facts;
-}
-
-function collectIntrinsicVariables(call: IntrinsicCall, out: string[]): void {
-  for (const a of call.args) {
-    if (a.kind === 'path' && a.path.root.kind === 'variable') out.push(a.path.root.name);
-    else if (a.kind === 'call') collectIntrinsicVariables(a.call, out);
-  }
-}
-
-/** Checks the literal arguments of a call (and nested calls) against the function table. */
-function checkIntrinsicTypes(call: IntrinsicCall): string | undefined {
-  const spec = INTRINSIC_FUNCTIONS[call.name];
-  if (spec === undefined) return `unknown intrinsic function '${call.name}'`;
-  for (let i = 0; i < call.args.length; i++) {
-    const arg = call.args[i] as IntrinsicArgument;
-    if (arg.kind === 'call') {
-      const inner = checkIntrinsicTypes(arg.call);
-      if (inner !== undefined) return inner;
-      continue;
-    }
-    if (arg.kind === 'path') continue;
-    const expected = spec.args[i] ?? spec.rest ?? 'any';
-    if (!literalMatches(arg, expected)) {
-      return `argument ${i + 1} of ${call.name} must be ${expected === 'array' || expected === 'object' ? `a path or a call giving an ${expected}` : `a ${expected}`}`;
-    }
-  }
-  return undefined;
-}
-
-function literalMatches(arg: IntrinsicArgument, expected: string): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'string':
-      return arg.kind === 'string';
-    case 'number':
-      return arg.kind === 'number';
-    case 'integer':
-      return arg.kind === 'number' && Number.isInteger(arg.value);
-    case 'boolean':
-      return arg.kind === 'boolean';
-    default:
-      return false;
-  }
 }
