@@ -766,11 +766,24 @@ export class SfnService {
   }
 
   #page<T>(items: T[], body: Record<string, unknown>, key: string, defaultMax = 100): Record<string, unknown> {
-    const max = typeof body.maxResults === 'number' && body.maxResults > 0 ? Math.min(body.maxResults, 1000) : defaultMax;
+    const { maxResults, nextToken } = body;
+    if (maxResults !== undefined && maxResults !== null) {
+      if (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 0 || maxResults > 1000) {
+        throw new AwsServiceError(
+          'ValidationException',
+          `1 validation error detected: Value '${String(maxResults)}' at 'maxResults' failed to satisfy constraint: Member must be an integer between 0 and 1000`,
+        );
+      }
+    }
+    const max = typeof maxResults === 'number' && maxResults > 0 ? maxResults : defaultMax;
     let start = 0;
-    if (typeof body.nextToken === 'string') {
-      start = Number(Buffer.from(body.nextToken, 'base64url').toString('utf8'));
-      if (!Number.isInteger(start) || start < 0) throw new AwsServiceError('InvalidToken', `Invalid Token: '${body.nextToken}'`);
+    if (nextToken !== undefined && nextToken !== null) {
+      // Tokens are what this server handed out: the base64url of a non-negative offset, nothing else.
+      const decoded = typeof nextToken === 'string' ? Buffer.from(nextToken, 'base64url').toString('utf8') : '';
+      if (!/^(0|[1-9]\d*)$/.test(decoded) || Buffer.from(decoded).toString('base64url') !== nextToken) {
+        throw new AwsServiceError('InvalidToken', `Invalid Token: '${String(nextToken)}'`);
+      }
+      start = Number(decoded);
     }
     const page = items.slice(start, start + max);
     const next = start + max < items.length ? Buffer.from(String(start + max)).toString('base64url') : undefined;

@@ -42,6 +42,10 @@ const CASES: Case[] = [
   { name: 'TestState input that is not JSON', service: 'states', method: 'POST', target: 'TestState', body: JSON.stringify({ definition: '{"Type":"Pass","End":true}', input: '{nope' }), status: 400, code: 'ValidationException' },
   { name: 'a definition that is not JSON', service: 'states', method: 'POST', target: 'CreateStateMachine', body: JSON.stringify({ name: 'b', roleArn: 'arn:aws:iam::000000000000:role/r', definition: '{' }), status: 400, code: 'InvalidDefinition' },
   { name: 'a bad role ARN', service: 'states', method: 'POST', target: 'CreateStateMachine', body: JSON.stringify({ name: 'c', roleArn: 'role', definition: '{}' }), status: 400, code: 'InvalidArn' },
+  { name: 'maxResults above 1000', service: 'states', method: 'POST', target: 'ListStateMachines', body: '{"maxResults":1001}', status: 400, code: 'ValidationException' },
+  { name: 'a negative maxResults', service: 'states', method: 'POST', target: 'ListActivities', body: '{"maxResults":-1}', status: 400, code: 'ValidationException' },
+  { name: 'a nextToken this server did not hand out', service: 'states', method: 'POST', target: 'ListStateMachines', body: '{"nextToken":"bm9wZQ"}', status: 400, code: 'InvalidToken' },
+  { name: 'an empty nextToken', service: 'states', method: 'POST', target: 'ListStateMachines', body: '{"nextToken":""}', status: 400, code: 'InvalidToken' },
   { name: 'a Lambda path with bad percent-encoding', service: 'lambda', method: 'GET', path: '/2015-03-31/functions/%E0%A4%A', status: 400, code: 'ValidationException' },
   { name: 'CreateFunction without a name', service: 'lambda', method: 'POST', path: '/2015-03-31/functions', body: '{}', status: 400, code: 'ValidationException' },
   { name: 'CreateFunction with a zip that is not base64 zip', service: 'lambda', method: 'POST', path: '/2015-03-31/functions', body: JSON.stringify({ FunctionName: 'f', Role: 'arn:aws:iam::000000000000:role/r', Handler: 'i.h', Code: { ZipFile: 'bm90IGEgemlw' } }), status: 400, code: 'InvalidParameterValueException' },
@@ -76,6 +80,40 @@ describe('malformed requests', () => {
     const found = res.headers.get('x-amzn-errortype') ?? /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? (JSON.parse(text) as { __type: string }).__type.split('#').pop();
     expect(found).toBe(code);
   });
+
+  it('refuses every Step Functions operation given fields of every wrong type with a 4xx AWS error, never a 5xx', async () => {
+    // Prepare
+    const operations = [
+      'CreateStateMachine', 'UpdateStateMachine', 'DescribeStateMachine', 'DescribeStateMachineForExecution', 'DeleteStateMachine',
+      'ValidateStateMachineDefinition', 'StartExecution', 'StartSyncExecution', 'DescribeExecution', 'ListExecutions',
+      'GetExecutionHistory', 'StopExecution', 'SendTaskSuccess', 'SendTaskFailure', 'SendTaskHeartbeat', 'TagResource',
+      'UntagResource', 'ListTagsForResource', 'TestState', 'CreateActivity', 'DescribeActivity', 'DeleteActivity',
+    ];
+    const fields = [
+      'name', 'roleArn', 'definition', 'stateMachineArn', 'executionArn', 'input', 'maxResults', 'nextToken', 'reverseOrder',
+      'taskToken', 'output', 'error', 'cause', 'resourceArn', 'tags', 'tagKeys', 'type', 'statusFilter', 'activityArn', 'stateName',
+    ];
+    const values: unknown[] = [null, -1, true, [], {}, [null], '', 'x'];
+    const unanswered: string[] = [];
+
+    // Act
+    for (const operation of operations) {
+      for (const value of values) {
+        const res = await fetch(`${server.url}/`, {
+          method: 'POST',
+          headers: { authorization: auth('states'), 'x-amz-target': `AWSStepFunctions.${operation}`, 'content-type': 'application/x-amz-json-1.0' },
+          body: JSON.stringify(Object.fromEntries(fields.map((f) => [f, value]))),
+        });
+        const answer = (await res.json()) as { __type?: string; result?: string };
+        // ValidateStateMachineDefinition reports a bad definition as data (200, result FAIL), as AWS does.
+        const refused = (res.status >= 400 && res.status < 500 && answer.__type !== undefined) || answer.result === 'FAIL';
+        if (!refused) unanswered.push(`${operation} ${JSON.stringify(value)}: ${res.status}`);
+      }
+    }
+
+    // Assess
+    expect(unanswered).toEqual([]);
+  }, 30_000);
 
   it('survives a client that goes away in the middle of a request body', async () => {
     // Prepare
