@@ -1,6 +1,61 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { createAssumedRolePolicy, createDeployerPolicy } from '../src/createDeployerPolicy.js';
 
+// The IAM action each SDK command of the deployer Lambda needs ('' for none: GetCallerIdentity is always allowed).
+const ACTION_OF: Record<string, string> = {
+  GetObjectCommand: 's3:GetObject',
+  PutObjectCommand: 's3:PutObject',
+  DeleteObjectCommand: 's3:DeleteObject',
+  ListTagsCommand: 'lambda:ListTags',
+  GetFunctionCommand: 'lambda:GetFunction',
+  UpdateFunctionCodeCommand: 'lambda:UpdateFunctionCode',
+  DescribeStateMachineCommand: 'states:DescribeStateMachine',
+  ListTagsForResourceCommand: 'states:ListTagsForResource',
+  UpdateStateMachineCommand: 'states:UpdateStateMachine',
+  AssumeRoleCommand: 'sts:AssumeRole',
+  GetCallerIdentityCommand: '',
+};
+
+// Granted without a command of their own, and why.
+const IMPLIED: Record<string, string> = {
+  's3:GetObjectVersion': 'UpdateFunctionCode with S3ObjectVersion reads that object version as the caller',
+  's3:ListBucket': 'without it a missing key answers 403, not the 404 NoSuchKey the lock and release reads rely on',
+  'logs:CreateLogGroup': 'the Lambda runtime writes the deployer logs',
+  'logs:CreateLogStream': 'the Lambda runtime writes the deployer logs',
+  'logs:PutLogEvents': 'the Lambda runtime writes the deployer logs',
+};
+
+/** SDK commands sent by the deployer Lambda's code (src/client is the CLI side, run with the user's credentials). */
+function commandsOfTheDeployerLambda(): Set<string> {
+  const src = new URL('../src/', import.meta.url);
+  const files = ['awsClients.ts', 's3Lock.ts', 's3Util.ts', 'lambda/index.ts', ...readdirSync(new URL('handlers/', src)).map((f) => `handlers/${f}`)];
+  const commands = new Set<string>();
+  for (const file of files) {
+    for (const match of readFileSync(new URL(file, src), 'utf8').matchAll(/new (\w+Command)\(/g)) commands.add(match[1]!);
+  }
+  return commands;
+}
+
+const allowedActions = (policy: ReturnType<typeof createDeployerPolicy>): string[] =>
+  policy.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => [s.Action].flat());
+
 describe('createDeployerPolicy', () => {
+  it('grants exactly the actions the deployer Lambda sends, plus the implied ones', () => {
+    // Prepare
+    const commands = commandsOfTheDeployerLambda();
+
+    // Act
+    const granted = allowedActions(createDeployerPolicy({ bucket: 'releases', account: '123456789012', targetAccounts: ['222222222222'] }));
+
+    // Assess
+    const unknown = [...commands].filter((c) => !(c in ACTION_OF));
+    expect(unknown).toEqual([]);
+    const needed = [...commands].map((c) => ACTION_OF[c]!).filter((a) => a !== '');
+    expect(needed.filter((a) => !granted.includes(a))).toEqual([]);
+    expect(granted.filter((a) => !needed.includes(a) && !(a in IMPLIED))).toEqual([]);
+    expect(granted.every((a) => !a.includes('*'))).toBe(true);
+  });
+
   it('grants the release bucket only, and denies every other S3 resource', () => {
     // Act
     const policy = createDeployerPolicy({ bucket: 'releases', account: '123456789012' });
@@ -49,5 +104,7 @@ describe('createAssumedRolePolicy', () => {
     // Assess
     expect(trustPolicy.Statement[0]).toMatchObject({ Principal: { AWS: 'arn:aws:iam::1:role/step-deployer' }, Action: 'sts:AssumeRole' });
     expect(policy.Statement.find((s) => s.Sid === 'ReadReleaseZips')?.Resource).toBe('arn:aws:s3:::releases/*');
+    const needed = [...commandsOfTheDeployerLambda()].map((c) => ACTION_OF[c]);
+    expect(allowedActions(policy).filter((a) => !needed.includes(a) && !(a in IMPLIED))).toEqual([]);
   });
 });
