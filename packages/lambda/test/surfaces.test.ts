@@ -31,13 +31,20 @@ describe('createTaskHandler', () => {
 });
 
 // Both surfaces are invoked as the Node Lambda runtime invokes a handler: handler(event, context) -> Promise.
-const surfaces: { surface: string; create: () => Invoke }[] = [
+// `createWithoutDefault` builds the surface without a defaultHandler; `withoutDefault` is what an event without
+// Task then gets: the wrapper has nowhere to send it, the middleware lets it through to middy's base handler.
+const surfaces: { surface: string; create: () => Invoke; createWithoutDefault: () => Invoke; withoutDefault: unknown }[] = [
   {
     surface: 'wrapper',
     create: () => {
       const handler = createTaskHandler(handlers, { defaultHandler: (event) => ({ default: event }) });
       return (event) => handler(event, createLambdaContext());
     },
+    createWithoutDefault: () => {
+      const handler = createTaskHandler(handlers);
+      return (event) => handler(event, createLambdaContext());
+    },
+    withoutDefault: { rejects: 'UnknownTaskError' },
   },
   {
     surface: 'middleware',
@@ -45,10 +52,15 @@ const surfaces: { surface: string; create: () => Invoke }[] = [
       const handler = middy().use(createTaskMiddleware(handlers, { defaultHandler: (event) => ({ default: event }) }));
       return (event) => handler(event, createLambdaContext()) as Promise<unknown>;
     },
+    createWithoutDefault: () => {
+      const handler = middy((event: unknown) => Promise.resolve({ base: event })).use(createTaskMiddleware(handlers));
+      return (event) => handler(event, createLambdaContext());
+    },
+    withoutDefault: { resolves: { base: { Message: 'hi' } } },
   },
 ];
 
-describe.each(surfaces)('$surface surface', ({ create }) => {
+describe.each(surfaces)('$surface surface', ({ create, createWithoutDefault, withoutDefault }) => {
   it('dispatches an envelope to the handler named by Task', async () => {
     const invoke = create();
 
@@ -58,6 +70,21 @@ describe.each(surfaces)('$surface surface', ({ create }) => {
 
   it('sends an event without Task to the default handler', async () => {
     await expect(create()({ Message: 'hi' })).resolves.toEqual({ default: { Message: 'hi' } });
+  });
+
+  it('without a default handler, answers an event without Task as the surface documents', async () => {
+    // Act
+    const outcome = await createWithoutDefault()({ Message: 'hi' }).then(
+      (value) => ({ resolves: value }),
+      (error: Error) => ({ rejects: error.name }),
+    );
+
+    // Assess
+    expect(outcome).toEqual(withoutDefault);
+  });
+
+  it('without a default handler, still dispatches envelopes (the base handler does not run)', async () => {
+    await expect(createWithoutDefault()({ Task: 'Hello', Input: {} })).resolves.toEqual({ Greeting: 'Hello World' });
   });
 
   it('gives handlers the Lambda context the runtime passed', async () => {

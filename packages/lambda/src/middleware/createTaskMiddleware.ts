@@ -1,4 +1,4 @@
-import { createDispatcher } from '../createDispatcher.js';
+import { createDispatcher, isEnvelope } from '../createDispatcher.js';
 import type { DispatcherOptions, LambdaContextLike, TaskHandlers } from '../types.js';
 
 /**
@@ -38,21 +38,27 @@ export interface MiddlewareLike {
  * Returns a middy middleware (`{ before, after, onError }`) that dispatches Step task envelopes.
  *
  * @remarks
- * `before` runs the task named by the event's `Task` and answers early with its result, so the wrapped base
- * handler only runs for events that the middleware does not answer (never, for TaskFn envelopes). Errors keep
- * their `name`, as with {@link createTaskHandler}; `onError` leaves them to middy's error handling.
+ * `before` runs the task named by the event's `Task` and answers early with its result, so the base handler
+ * never runs for a TaskFn envelope. An event without `Task` goes to `options.defaultHandler` when there is one;
+ * without it, the middleware lets the event through to the base handler (`middy(baseHandler)`), which is then
+ * the default handler. Errors keep their `name`, as with {@link createTaskHandler}; `onError` leaves them to
+ * middy's error handling.
  *
  * @example
  * ```ts
  * import middy from '@middy/core';
  * import { createTaskMiddleware } from '@step/lambda/middleware';
  * export const handler = middy().use(createTaskMiddleware({ Hello: () => ({ Greeting: 'Hello World' }) }));
+ * // Events without "Task" reach the base handler:
+ * export const mixed = middy(async (event: unknown) => ({ other: event })).use(createTaskMiddleware({ Hello: () => 'hi' }));
  * ```
  */
 export function createTaskMiddleware(handlers: TaskHandlers, options?: DispatcherOptions): MiddlewareLike {
   const dispatch = createDispatcher(handlers, options);
+  const toBaseHandler = options?.defaultHandler === undefined;
   return {
     before: async (request) => {
+      if (toBaseHandler && !isEnvelope(request.event)) return undefined;
       const result = await dispatch(request.event, request.context);
       // middy >= 6 answers early when `earlyResponse` is set (even to undefined); older versions when before returns a value.
       request.earlyResponse = result;
