@@ -771,7 +771,7 @@ export class SfnService {
       if (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 0 || maxResults > 1000) {
         throw new AwsServiceError(
           'ValidationException',
-          `1 validation error detected: Value '${String(maxResults)}' at 'maxResults' failed to satisfy constraint: Member must be an integer between 0 and 1000`,
+          `1 validation error detected: Value '${JSON.stringify(maxResults)}' at 'maxResults' failed to satisfy constraint: Member must be an integer between 0 and 1000`,
         );
       }
     }
@@ -781,7 +781,7 @@ export class SfnService {
       // Tokens are what this server handed out: the base64url of a non-negative offset, nothing else.
       const decoded = typeof nextToken === 'string' ? Buffer.from(nextToken, 'base64url').toString('utf8') : '';
       if (!/^(0|[1-9]\d*)$/.test(decoded) || Buffer.from(decoded).toString('base64url') !== nextToken) {
-        throw new AwsServiceError('InvalidToken', `Invalid Token: '${String(nextToken)}'`);
+        throw new AwsServiceError('InvalidToken', `Invalid Token: '${typeof nextToken === 'string' ? nextToken : JSON.stringify(nextToken)}'`);
       }
       start = Number(decoded);
     }
