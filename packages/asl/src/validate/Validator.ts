@@ -22,7 +22,9 @@ import { getIntrinsicFacts } from './rules/intrinsicArguments.js';
 import { checkMapLabel } from './rules/mapLabel.js';
 import { checkPassResultIsStatic } from './rules/passResultIsStatic.js';
 import { checkReachability } from './rules/reachability.js';
+import { checkRetrierFields } from './rules/retrierFields.js';
 import { MAX_STATE_NAME_LENGTH, checkStateName } from './rules/stateNames.js';
+import { checkTaskResource } from './rules/taskResource.js';
 import { checkTerminalState } from './rules/terminalState.js';
 import { checkTransitionTargets } from './rules/transitionTargets.js';
 import { checkUnassignedVariables } from './rules/unassignedVariables.js';
@@ -42,10 +44,6 @@ const TYPE_MESSAGE = `The field 'Type' should have one of these values: [${STATE
 const VARIABLE_NAME = /^[\p{ID_Start}_][\p{ID_Continue}\u200c\u200d]*$/u;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 const PATH_LIKE = /^\$\$?(?:\.|\[|$)/;
-/** A CloudFormation/SAM `DefinitionSubstitutions` placeholder such as `${MyFunctionArn}`, replaced before AWS sees it. */
-const SUBSTITUTION = /\$\{[^}]+\}/;
-const SYNC_RESOURCE = /\.sync(?::2)?$/;
-const ACTIVITY_ARN = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/;
 /** A literal field and its `*Path` twin. */
 type FieldPair = readonly [string, string];
 const TASK_TIMING_FIELDS: readonly FieldPair[] = [
@@ -61,16 +59,6 @@ const MAP_LITERAL_PATH_FIELDS: readonly FieldPair[] = [
   ['ToleratedFailureCount', 'ToleratedFailureCountPath'],
   ['ToleratedFailurePercentage', 'ToleratedFailurePercentagePath'],
 ];
-/** Retrier fields checked for type and range, in the order they are reported. */
-const RETRIER_CHECKS: readonly { field: string; ok: (v: unknown) => boolean; expected: string }[] = [
-  { field: 'IntervalSeconds', ok: (v) => isInt(v) && v >= 1 && v <= MAX_INT, expected: `an integer between 1 and ${MAX_INT}` },
-  { field: 'MaxAttempts', ok: (v) => isInt(v) && v >= 0 && v <= MAX_INT, expected: `an integer between 0 and ${MAX_INT}` },
-  { field: 'BackoffRate', ok: (v) => typeof v === 'number' && v >= 1, expected: 'a number greater than or equal to 1.0' },
-  { field: 'MaxDelaySeconds', ok: (v) => isInt(v) && v >= 1 && v <= 31622400, expected: 'an integer between 1 and 31622400' },
-  { field: 'JitterStrategy', ok: (v) => v === 'FULL' || v === 'NONE', expected: 'one of [FULL, NONE]' },
-  { field: 'Comment', ok: (v) => typeof v === 'string', expected: 'a string' },
-];
-
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -640,17 +628,7 @@ export class Validator {
     const resource = value.Resource;
     if (resource === undefined) this.required(p, ['Resource']);
     else if (typeof resource !== 'string') this.typeError(`${p}/Resource`, 'Resource', 'a string (an ARN)');
-    else if (!resource.startsWith('arn:') && !SUBSTITUTION.test(resource)) {
-      this.error('INVALID_RESOURCE', `${p}/Resource`, `Invalid Resource '${resource}': a Task Resource must be an ARN (arn:aws:...)`, { resource });
-    } else if (this.express) {
-      if (resource.endsWith('.waitForTaskToken')) {
-        this.error(SCHEMA, `${p}/Resource`, "Express state machine does not support '.waitForTaskToken' service integration ", { resource });
-      } else if (SYNC_RESOURCE.test(resource)) {
-        this.error(SCHEMA, `${p}/Resource`, "Express state machine does not support '.sync' service integration", { resource });
-      } else if (ACTIVITY_ARN.test(resource)) {
-        this.error(SCHEMA, `${p}/Resource`, 'Express state machine does not support Activity ARN', { resource });
-      }
-    }
+    else checkTaskResource(resource, `${p}/Resource`, this.express, this.reporter);
     for (const [f, fPath] of TASK_TIMING_FIELDS) {
       const lit = value[f];
       const path = value[fPath];
@@ -710,10 +688,7 @@ export class Validator {
       if (!RETRIER_FIELDS.has(key)) this.unsupported(pointer, key);
     }
     checkErrorEquals(entry, pointer, last, this.reporter);
-    for (const { field, ok, expected } of RETRIER_CHECKS) {
-      const v = entry[field];
-      if (v !== undefined && !ok(v)) this.typeError(`${pointer}/${field}`, field, expected);
-    }
+    checkRetrierFields(entry, pointer, this.reporter);
   }
 
   private catcher(entry: unknown, pointer: string, last: boolean, ctx: StateCtx): void {
