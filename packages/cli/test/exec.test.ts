@@ -244,3 +244,133 @@ describe('step-cli exec --history', () => {
     expect(stderr).toContain('Cannot write the history to "no/such/dir/history.json"');
   });
 });
+
+describe('step-cli exec contract edges', () => {
+  /** Writes `files` into a fresh folder, runs step-cli there, removes the folder. */
+  const runIn = async (files: Record<string, unknown>, args: string[], stdin?: string) => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'step-cli-exec-'));
+    for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), JSON.stringify(content));
+    try {
+      return await runStep(args, dir, stdin);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('prints TIMED_OUT with States.Timeout and exits 1 when the machine times out on the virtual clock', async () => {
+    // Act
+    const { code, stdout } = await runIn(
+      { 'slow.asl.json': { StartAt: 'W', TimeoutSeconds: 5, States: { W: { Type: 'Wait', Seconds: 60, End: true } } } },
+      ['exec', 'slow.asl.json', '--virtual-clock', '--json'],
+    );
+
+    // Assess
+    expect(code).toBe(1);
+    expect(json(stdout)).toEqual({ status: 'TIMED_OUT', error: 'States.Timeout', path: ['W'] });
+  });
+
+  it('walks "0" and "1-2" mocked responses across retries', async () => {
+    // Prepare
+    const definition = {
+      StartAt: 'Charge',
+      States: {
+        Charge: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'charge' },
+          Retry: [{ ErrorEquals: ['Flaky'], MaxAttempts: 3 }],
+          OutputPath: '$.Payload',
+          End: true,
+        },
+      },
+    };
+    const mocks = {
+      StateMachines: { Orders: { TestCases: { Flaky: { Charge: 'ChargeFlaky' } } } },
+      MockedResponses: {
+        ChargeFlaky: {
+          '0': { Throw: { Error: 'Flaky', Cause: 'first call' } },
+          '1-2': { Throw: { Error: 'Flaky', Cause: 'second and third calls' } },
+          '3': { Return: { StatusCode: 200, Payload: { charged: true } } },
+        },
+      },
+    };
+
+    // Act
+    const { code, stdout } = await runIn({ 'charge.asl.json': definition, 'mocks.json': mocks }, [
+      'exec',
+      'charge.asl.json',
+      '--mock-config',
+      'mocks.json',
+      '--test-case',
+      'Flaky',
+      '--virtual-clock',
+      '--json',
+    ]);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(json(stdout)).toEqual({ status: 'SUCCEEDED', output: { charged: true }, path: ['Charge'] });
+  });
+
+  it('fails with the last error of a "1-2" range when the retries run out', async () => {
+    // Prepare
+    const definition = {
+      StartAt: 'Charge',
+      States: { Charge: { Type: 'Task', Resource: 'arn:aws:states:::my:charge', Retry: [{ ErrorEquals: ['Flaky'], MaxAttempts: 2 }], End: true } },
+    };
+    const mocks = {
+      StateMachines: { Orders: { TestCases: { Down: { Charge: 'ChargeDown' } } } },
+      MockedResponses: {
+        ChargeDown: { '0': { Throw: { Error: 'Flaky', Cause: 'call 0' } }, '1-2': { Throw: { Error: 'Flaky', Cause: 'calls 1-2' } } },
+      },
+    };
+
+    // Act
+    const { code, stdout } = await runIn({ 'charge.asl.json': definition, 'mocks.json': mocks }, [
+      'exec',
+      'charge.asl.json',
+      '--mock-config',
+      'mocks.json',
+      '--test-case',
+      'Down',
+      '--virtual-clock',
+      '--json',
+    ]);
+
+    // Assess
+    expect(code).toBe(1);
+    expect(json(stdout)).toEqual({ status: 'FAILED', error: 'Flaky', cause: 'calls 1-2', path: ['Charge'] });
+  });
+
+  it('exits 2 for an unknown flag without running', async () => {
+    // Act
+    const { code, stdout, stderr } = await runStep(['exec', 'hello.asl.json', '--bogus-flag', '--json']);
+
+    // Assess
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('bogus-flag');
+  });
+
+  it('fails as AWS does when the history reaches 25,000 events', async () => {
+    // Prepare: a Choice loop that never ends
+    const definition = {
+      StartAt: 'Loop',
+      States: { Loop: { Type: 'Choice', Choices: [{ Variable: '$.spin', BooleanEquals: true, Next: 'Loop' }], Default: 'Done' }, Done: { Type: 'Succeed' } },
+    };
+
+    // Act
+    const { code, stdout } = await runIn({ 'loop.asl.json': definition }, ['exec', 'loop.asl.json', '--input', '{"spin":true}', '--json']);
+
+    // Assess
+    expect(code).toBe(1);
+    expect(json(stdout)).toMatchObject({
+      status: 'FAILED',
+      error: 'States.Runtime',
+      cause: 'The execution reached the maximum number of history events (25000).',
+    });
+  });
+});
