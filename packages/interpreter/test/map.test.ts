@@ -96,6 +96,9 @@ describe('Map', () => {
     [{ ToleratedFailurePercentage: 40 }, 'SUCCEEDED'],
     [{ ToleratedFailurePercentage: 10 }, 'FAILED'],
     [{ ToleratedFailureCount: 5, ToleratedFailurePercentage: 10 }, 'FAILED'],
+    [{ ToleratedFailureCount: 0, ToleratedFailurePercentage: 50 }, 'FAILED'],
+    [{ ToleratedFailureCount: 1, ToleratedFailurePercentage: 34 }, 'SUCCEEDED'],
+    [{ ToleratedFailureCount: 0, ToleratedFailurePercentage: 0 }, 'FAILED'],
   ])('tolerates failures up to the threshold %j', async (tolerance, status) => {
     // Act
     const result = await runExecution(mapOf(tolerance), {
