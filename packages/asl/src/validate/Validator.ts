@@ -17,6 +17,7 @@ import {
 } from './fieldTables.js';
 import { checkDistributedOnlyFields } from './rules/distributedOnlyFields.js';
 import { checkErrorEquals } from './rules/errorEquals.js';
+import { checkExclusiveFields } from './rules/exclusiveFields.js';
 import { checkHeartbeatBelowTimeout } from './rules/heartbeatBelowTimeout.js';
 import { getIntrinsicFacts } from './rules/intrinsicArguments.js';
 import { checkMapLabel } from './rules/mapLabel.js';
@@ -634,11 +635,7 @@ export class Validator {
       const path = value[fPath];
       if (lit !== undefined) this.numberField(lit, `${p}/${f}`, f, ctx, 1, MAX_INT, true);
       if (path !== undefined && ctx.lang === 'JSONPath') this.pathField(path, p, fPath, 'reference', false, ctx);
-      if (lit !== undefined && path !== undefined) {
-        this.error(SCHEMA, p, `The fields '${f}' and '${fPath}' are mutually exclusive; keep one of them`, {
-          fields: [f, fPath],
-        });
-      }
+      checkExclusiveFields(value, p, f, fPath, this.reporter);
     }
     checkHeartbeatBelowTimeout(value, p, this.reporter);
     const cred = value.Credentials;
@@ -871,9 +868,7 @@ export class Validator {
     for (const [f, fPath] of FAIL_FIELDS) {
       const lit = value[f];
       const path = value[fPath];
-      if (lit !== undefined && path !== undefined) {
-        this.error(SCHEMA, p, `The fields '${f}' and '${fPath}' are mutually exclusive; keep one of them`, { fields: [f, fPath] });
-      }
+      checkExclusiveFields(value, p, f, fPath, this.reporter);
       if (lit !== undefined) {
         if (typeof lit !== 'string') this.typeError(`${p}/${f}`, f, 'a string');
         else if (ctx.lang === 'JSONata') this.jsonataString(lit, `${p}/${f}`, ctx, f);
@@ -906,11 +901,7 @@ export class Validator {
   private map(value: Obj, ctx: StateCtx): void {
     const p = ctx.pointer;
     const processorKey = value.ItemProcessor !== undefined ? 'ItemProcessor' : value.Iterator !== undefined ? 'Iterator' : undefined;
-    if (value.ItemProcessor !== undefined && value.Iterator !== undefined) {
-      this.error(SCHEMA, p, "The fields 'ItemProcessor' and 'Iterator' are mutually exclusive; keep 'ItemProcessor'", {
-        fields: ['ItemProcessor', 'Iterator'],
-      });
-    }
+    checkExclusiveFields(value, p, 'ItemProcessor', 'Iterator', this.reporter, 'ItemProcessor');
     let distributed = false;
     if (processorKey === undefined) {
       this.required(p, ['ItemProcessor']);
@@ -954,11 +945,7 @@ export class Validator {
       }
       if (value.Parameters !== undefined) this.template(value.Parameters, `${p}/Parameters`, ctx);
       if (value.ItemSelector !== undefined) this.template(value.ItemSelector, `${p}/ItemSelector`, ctx);
-      if (value.ItemSelector !== undefined && value.Parameters !== undefined) {
-        this.error(SCHEMA, p, "The fields 'ItemSelector' and 'Parameters' are mutually exclusive; keep 'ItemSelector'", {
-          fields: ['ItemSelector', 'Parameters'],
-        });
-      }
+      checkExclusiveFields(value, p, 'ItemSelector', 'Parameters', this.reporter, 'ItemSelector');
     } else {
       if (value.Items !== undefined) {
         const items = value.Items;
@@ -969,7 +956,7 @@ export class Validator {
       }
       if (value.ItemSelector !== undefined) this.jsonataValue(value.ItemSelector, `${p}/ItemSelector`, ctx, 'ItemSelector');
     }
-    for (const [f, fPath] of MAP_LITERAL_PATH_FIELDS) this.exclusive(value, p, f, fPath);
+    for (const [f, fPath] of MAP_LITERAL_PATH_FIELDS) checkExclusiveFields(value, p, f, fPath, this.reporter);
     if (value.MaxConcurrency !== undefined) this.numberField(value.MaxConcurrency, `${p}/MaxConcurrency`, 'MaxConcurrency', ctx, 0, MAX_INT, true);
     if (value.ToleratedFailureCount !== undefined) {
       this.numberField(value.ToleratedFailureCount, `${p}/ToleratedFailureCount`, 'ToleratedFailureCount', ctx, 0, MAX_INT, true);
@@ -986,13 +973,6 @@ export class Validator {
     if (value.ResultWriter !== undefined) this.subObject(value.ResultWriter, `${p}/ResultWriter`, 'ResultWriter', RESULT_WRITER, ctx);
   }
 
-  /** Reports a literal field and its `*Path` twin given together. */
-  private exclusive(value: Obj, pointer: string, a: string, b: string): void {
-    if (value[a] !== undefined && value[b] !== undefined) {
-      this.error(SCHEMA, pointer, `The fields '${a}' and '${b}' are mutually exclusive; keep one of them`, { fields: [a, b] });
-    }
-  }
-
   /** Checks a nested configuration object (ItemReader, ItemBatcher, ResultWriter...) against its field table. */
   private subObject(v: unknown, pointer: string, field: string, spec: SubSpec, ctx: StateCtx): void {
     if (!isObj(v)) {
@@ -1000,7 +980,7 @@ export class Validator {
       return;
     }
     for (const key in spec) {
-      if (key.endsWith('Path') && spec[key.slice(0, -4)] !== undefined) this.exclusive(v, pointer, key.slice(0, -4), key);
+      if (key.endsWith('Path') && spec[key.slice(0, -4)] !== undefined) checkExclusiveFields(v, pointer, key.slice(0, -4), key, this.reporter);
     }
     for (const key in v) {
       const f = spec[key];
