@@ -59,7 +59,12 @@ export interface StepMachine {
   readonly dispatch: Dispatcher;
   /** Names of the TaskFn states, in definition order (nested states included). */
   readonly taskNames: readonly string[];
-  /** The definition to deploy: TaskFn Resources set to `lambdaArn`, or left as the `{{...}}` template. */
+  /**
+   * The definition to deploy. Without `lambdaArn`, TaskFn Resources keep the `{{aws_region}}`, `{{aws_account}}`,
+   * `{{lambda_name}}` template for the deployer to fill in. With it, the standard template becomes `lambdaArn`,
+   * other templated Resources get the placeholders filled from it, and concrete Resources stay as they are.
+   * Throws `MachineDefinitionError` when `lambdaArn` is not a Lambda function ARN.
+   */
   deployableDefinition(lambdaArn?: string): Definition;
   /**
    * Runs the machine locally through `@step/interpreter` with the real handlers: same envelope as Lambda, and a
@@ -149,8 +154,15 @@ export function defineMachine<H extends Record<string, TaskHandler>>(options: De
     deployableDefinition(lambdaArn?: string): Definition {
       const copy = structuredClone(definition) as unknown as JsonObject;
       if (lambdaArn !== undefined) {
+        const values = placeholderValues(lambdaArn);
         walkStates(copy, (name, state) => {
-          if (taskNames.includes(name) && state.Type === 'Task' && isTemplate(state.Resource)) state.Resource = lambdaArn;
+          if (!taskNames.includes(name) || state.Type !== 'Task' || !isTemplate(state.Resource)) return;
+          // The standard template becomes the ARN itself (qualifier included); any other template, such as
+          // "arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:other", gets its placeholders filled in.
+          state.Resource =
+            state.Resource === undefined || state.Resource === LAMBDA_RESOURCE_TEMPLATE
+              ? lambdaArn
+              : (state.Resource as string).replace(/\{\{(aws_region|aws_account|lambda_name)\}\}/g, (_m, key: string) => values[key] ?? '');
         });
       }
       return copy as unknown as Definition;
@@ -237,6 +249,19 @@ function isExpandedTaskFn(name: string, state: JsonObject): boolean {
   return (
     state.Type === 'Task' && isObject(p) && Object.keys(p).length === 2 && p.Task === name && p['Input.$'] === '$'
   );
+}
+
+const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d+):function:([A-Za-z0-9_-]+)(?::[A-Za-z0-9_$-]+)?$/;
+
+/** The `{{aws_region}}`, `{{aws_account}}` and `{{lambda_name}}` values of a Lambda function ARN. */
+function placeholderValues(lambdaArn: string): Record<string, string> {
+  const match = LAMBDA_ARN.exec(lambdaArn);
+  if (match === null) {
+    throw new MachineDefinitionError(
+      `"${lambdaArn}" is not a Lambda function ARN. Pass one like "arn:aws:lambda:us-east-1:123456789012:function:my-function".`,
+    );
+  }
+  return { aws_region: match[1]!, aws_account: match[2]!, lambda_name: match[3]! };
 }
 
 function isTemplate(resource: unknown): boolean {

@@ -141,8 +141,38 @@ describe('defineMachine', () => {
         handlers: { Hello: hello },
       });
 
-      expect(machine.deployableDefinition('arn:aws:lambda:us-east-1:1:function:x').States.Hello).toMatchObject({ Resource: own });
+      expect(machine.deployableDefinition('arn:aws:lambda:us-east-1:123456789012:function:x').States.Hello).toMatchObject({ Resource: own });
     });
+    it('fills the {{aws_region}}, {{aws_account}} and {{lambda_name}} placeholders of another template from the ARN', () => {
+      // Prepare
+      const machine = defineMachine({
+        definition: {
+          StartAt: 'Hello',
+          States: {
+            Hello: { Type: 'TaskFn', Next: 'Audit' },
+            Audit: { Type: 'TaskFn', Resource: 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}-audit', End: true },
+          },
+        },
+        handlers: { Hello: hello, Audit: hello },
+      });
+
+      // Act
+      const { States } = machine.deployableDefinition('arn:aws:lambda:eu-west-1:123456789012:function:orders:live');
+
+      // Assess
+      expect(States.Hello).toMatchObject({ Resource: 'arn:aws:lambda:eu-west-1:123456789012:function:orders:live' });
+      expect(States.Audit).toMatchObject({ Resource: 'arn:aws:lambda:eu-west-1:123456789012:function:orders-audit' });
+    });
+
+    it.each(['orders', 'arn:aws:states:us-east-1:123456789012:stateMachine:x', 'arn:aws:lambda:us-east-1:123456789012:function:'])(
+      'rejects %j, which is not a Lambda function ARN, with MachineDefinitionError',
+      (arn) => {
+        const machine = defineMachine({ definition: nested, handlers: { Left: hello, Item: hello } });
+
+        expect(() => machine.deployableDefinition(arn)).toThrow(MachineDefinitionError);
+        expect(() => machine.deployableDefinition(arn)).toThrow(`"${arn}" is not a Lambda function ARN`);
+      },
+    );
   });
 
   describe('run', () => {

@@ -62,6 +62,13 @@ describe('step-cli json', () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  it('refuses a --lambda-arn that is not a Lambda function ARN with exit code 2', async () => {
+    const { stdout, error } = await runJson(['machine.ts', '--lambda-arn', 'hello']);
+
+    expect(stdout).toBe('');
+    expect(error).toMatchObject({ exitCode: 2, message: expect.stringContaining('"hello" is not a Lambda function ARN') as string });
+  });
+
   it('lets an invalid definition through as AslValidationError so the CLI prints its diagnostics', async () => {
     const error = await renderMachineJson({ file: 'invalid.ts', cwd: fixtures }).catch((e: unknown) => e);
 
