@@ -15,6 +15,7 @@ import {
   TOP_FIELDS,
   wrongLanguageMessage,
 } from './fieldTables.js';
+import { TIMESTAMP, checkChoiceOperand, getChoiceRuleOperator } from './rules/choiceRuleOperator.js';
 import { checkDistributedOnlyFields } from './rules/distributedOnlyFields.js';
 import { checkErrorEquals } from './rules/errorEquals.js';
 import { checkExclusiveFields } from './rules/exclusiveFields.js';
@@ -43,7 +44,6 @@ const MAX_INT = 99999999;
 const MAX_NAME_LENGTH = MAX_STATE_NAME_LENGTH;
 const TYPE_MESSAGE = `The field 'Type' should have one of these values: [${STATE_TYPES.join(', ')}]`;
 const VARIABLE_NAME = /^[\p{ID_Start}_][\p{ID_Continue}\u200c\u200d]*$/u;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 const PATH_LIKE = /^\$\$?(?:\.|\[|$)/;
 /** A literal field and its `*Path` twin. */
 type FieldPair = readonly [string, string];
@@ -792,15 +792,8 @@ export class Validator {
     if (top) this.ruleNext(rule, pointer, ctx);
     if (top && rule.Assign !== undefined) this.assign(rule.Assign, `${pointer}/Assign`, ctx, ctx.name);
     if (rule.Comment !== undefined && typeof rule.Comment !== 'string') this.typeError(`${pointer}/Comment`, 'Comment', 'a string');
-    if (operators.length === 0) {
-      this.error(SCHEMA, pointer, 'A choice rule must have one comparison operator (e.g. StringEquals) or And, Or or Not', {});
-      return;
-    }
-    if (operators.length > 1) {
-      this.error(SCHEMA, pointer, 'Each Choice Rule can only have one comparison operator.', { operators });
-      return;
-    }
-    const op = operators[0] as string;
+    const op = getChoiceRuleOperator(operators, pointer, this.reporter);
+    if (op === undefined) return;
     const operand = rule[op];
     const opPointer = `${pointer}/${op}`;
     if (op === 'And' || op === 'Or') {
@@ -817,25 +810,7 @@ export class Validator {
     }
     if (rule.Variable === undefined) this.required(pointer, ['Variable']);
     else this.pathField(rule.Variable, pointer, 'Variable', 'reference', false, ctx);
-    const kind = CHOICE_OPERATORS[op];
-    switch (kind) {
-      case 'string':
-        if (typeof operand !== 'string') this.typeError(opPointer, op, 'a string');
-        break;
-      case 'number':
-        if (typeof operand !== 'number') this.typeError(opPointer, op, 'a number');
-        break;
-      case 'boolean':
-        if (typeof operand !== 'boolean') this.typeError(opPointer, op, 'a boolean');
-        break;
-      case 'timestamp':
-        if (typeof operand !== 'string' || !TIMESTAMP.test(operand)) {
-          this.typeError(opPointer, op, 'an ISO-8601 timestamp such as 2016-03-14T01:59:00Z');
-        }
-        break;
-      default:
-        this.pathField(operand, pointer, op, 'reference', false, ctx);
-    }
+    if (checkChoiceOperand(op, operand, opPointer, this.reporter)) this.pathField(operand, pointer, op, 'reference', false, ctx);
   }
 
   // ---------------------------------------------------------------- Wait / Fail
