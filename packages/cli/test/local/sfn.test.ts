@@ -349,6 +349,51 @@ describe('Step Functions', () => {
     expect(JSON.parse(described.output!)).toEqual([{ n: 2 }, { n: 4 }, { n: 6 }]);
   }, SLOW);
 
+  it('reads distributed Map items from a CSV object (MaxItems) and from a listObjectsV2 prefix', async () => {
+    // Prepare
+    const s3 = new S3Client({ ...clientConfig(server), forcePathStyle: true });
+    await s3.send(new PutObjectCommand({ Bucket: 'items', Key: 'rows.csv', Body: 'name,n\n"a, b",1\nc,2\nd,3\n' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'items', Key: 'listed/x.json', Body: '1' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'items', Key: 'listed/y.json', Body: '22' }));
+    s3.destroy();
+    const processor = { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
+    const csv = await createMachine('csv-items', {
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          ItemReader: {
+            Resource: 'arn:aws:states:::s3:getObject',
+            ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW', MaxItems: 2 },
+            Parameters: { Bucket: 'items', Key: 'rows.csv' },
+          },
+          ItemProcessor: processor,
+          End: true,
+        },
+      },
+    });
+    const listed = await createMachine('listed-items', {
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: 'items', Prefix: 'listed/' } },
+          ItemSelector: { 'key.$': '$$.Map.Item.Value.Key', 'size.$': '$$.Map.Item.Value.Size' },
+          ItemProcessor: processor,
+          End: true,
+        },
+      },
+    });
+
+    // Act
+    const fromCsv = await run(csv, {});
+    const fromList = await run(listed, {});
+
+    // Assess
+    expect(JSON.parse(fromCsv.output!)).toEqual([{ name: 'a, b', n: '1' }, { name: 'c', n: '2' }]);
+    expect(JSON.parse(fromList.output!)).toEqual([{ key: 'listed/x.json', size: 1 }, { key: 'listed/y.json', size: 2 }]);
+  }, SLOW);
+
   it('writes distributed Map results to the local S3 with ResultWriter', async () => {
     // Prepare
     const s3 = new S3Client({ ...clientConfig(server), forcePathStyle: true });
