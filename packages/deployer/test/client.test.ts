@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { runExecution, VirtualClock } from '@step/interpreter';
 import { AslValidationError } from '@step/asl';
 import { bootstrap } from '../src/client/bootstrap.js';
-import { deploy, unwrapCause } from '../src/client/deploy.js';
+import { deploy, MAX_EXECUTION_INPUT_BYTES, unwrapCause } from '../src/client/deploy.js';
 import type { DeployProgress } from '../src/client/deploy.js';
 import { followExecution } from '../src/client/followExecution.js';
 import { createDeployerHandlers } from '../src/createDeployerHandlers.js';
@@ -137,6 +137,19 @@ describe('deploy', () => {
 
     // Assess
     await expect(attempt).rejects.toBeInstanceOf(AslValidationError);
+    expect(fake.calls.filter((c) => c.op === 'PutObject')).toEqual([]);
+  });
+
+  it("refuses a release over Step Functions' 256 KiB execution input limit before uploading anything", async () => {
+    // Prepare
+    const { fake, clients } = setUp();
+    const big = JSON.stringify({ Comment: 'x'.repeat(MAX_EXECUTION_INPUT_BYTES), StartAt: 'A', States: { A: { Type: 'Succeed' } } });
+
+    // Act
+    const attempt = deploy({ lambda: 'lambdaname', step: 'stepfnname', states: big, zip: zipFile, clients });
+
+    // Assess
+    await expect(attempt).rejects.toThrow(/over Step Functions' 262144-byte execution input limit/);
     expect(fake.calls.filter((c) => c.op === 'PutObject')).toEqual([]);
   });
 
