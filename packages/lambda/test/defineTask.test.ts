@@ -66,6 +66,33 @@ describe('defineTask', () => {
     expect(bad).toMatchObject({ name: 'InvalidTaskInputError', taskName: 'T', issues });
   });
 
+  it('infers the handler input type from a type guard or a Standard Schema (checked by tsc)', async () => {
+    // Prepare
+    const fromGuard = defineTask({
+      input: (v: unknown): v is { sku: string } => typeof (v as { sku?: unknown } | null)?.sku === 'string',
+      handler: (item) => {
+        // @ts-expect-error -- the input is { sku: string }: no `quantity`
+        void item.quantity;
+        return item.sku.toUpperCase();
+      },
+    });
+    const schema = {
+      '~standard': { version: 1 as const, vendor: 'test', validate: (v: unknown) => ({ value: Number(v) }) },
+    };
+    const fromSchema = defineTask({
+      input: schema,
+      handler: (n) => {
+        // @ts-expect-error -- the input is a number
+        void n.length;
+        return n.toFixed(1);
+      },
+    });
+
+    // Act and Assess
+    await expect(Promise.resolve(fromGuard({ sku: 'tea' }, context))).resolves.toBe('TEA');
+    await expect(Promise.resolve(fromSchema('2', context))).resolves.toBe('2.0');
+  });
+
   it('uses the value returned by parse as the handler input', async () => {
     const task = defineTask({ input: { parse: (v: unknown) => Number(v) }, handler: (n) => n + 1 });
 
