@@ -21,6 +21,7 @@ import { checkErrorEquals } from './rules/errorEquals.js';
 import { checkExclusiveFields } from './rules/exclusiveFields.js';
 import { checkHeartbeatBelowTimeout } from './rules/heartbeatBelowTimeout.js';
 import { getIntrinsicFacts } from './rules/intrinsicArguments.js';
+import { checkJsonataStatesFields } from './rules/jsonataStatesFields.js';
 import { checkMapLabel } from './rules/mapLabel.js';
 import { checkPassResultIsStatic } from './rules/passResultIsStatic.js';
 import { checkReachability } from './rules/reachability.js';
@@ -543,30 +544,7 @@ export class Validator {
       });
       return true;
     }
-    if (info.usesDoubleDollar) {
-      this.error(SCHEMA, pointer, `The JSONata expression '${expr}' uses '$$', which is not supported in JSONata; use '$states.context' instead`, {
-        field,
-        expression: expr,
-      });
-    }
-    for (const f of info.statesFields) {
-      if (f === 'errorOutput' && !errorOutput) {
-        this.error(SCHEMA, pointer, `'$states.errorOutput' is only available in a Catch's Output and Assign (field '${field}')`, {
-          field,
-          expression: expr,
-        });
-      } else if (f === 'result' && !(resultAvailable(ctx.type) && (field === 'Output' || field === 'Assign') && !errorOutput)) {
-        this.error(SCHEMA, pointer, `'$states.result' is only available in the Output and Assign of Task, Parallel and Map states (field '${field}')`, {
-          field,
-          expression: expr,
-        });
-      } else if (f !== 'input' && f !== 'result' && f !== 'errorOutput' && f !== 'context') {
-        this.error(SCHEMA, pointer, `'$states.${f}' does not exist; use $states.input, $states.result, $states.errorOutput or $states.context`, {
-          field,
-          expression: expr,
-        });
-      }
-    }
+    checkJsonataStatesFields(expr, info, { pointer, field, stateType: ctx.type, inCatch: errorOutput }, this.reporter);
     for (const name of info.variables) this.read(ctx, name, pointer);
     return true;
   }
@@ -1053,10 +1031,6 @@ const CATCHER_FIELDS: Readonly<Record<string, 'B' | 'P' | 'A'>> = nullProto({
   Comment: 'B',
 });
 const JSONATA_RULE_FIELDS: ReadonlySet<string> = new Set(['Condition', 'Next', 'Assign', 'Output', 'Comment']);
-
-function resultAvailable(type: StateType): boolean {
-  return type === 'Task' || type === 'Parallel' || type === 'Map';
-}
 
 function dynamicValueMessage(field: string, stringOnly: boolean): string {
   return stringOnly
