@@ -270,6 +270,21 @@ describe('defineMachine', () => {
     });
   });
 
+  it('sends events without Task to its defaultHandler, and fails them with UnknownTaskError without one', async () => {
+    // Prepare
+    const withDefault = defineMachine({
+      definition: path.join(fixtures, 'hello.asl.json'),
+      handlers: { Hello: hello },
+      defaultHandler: (event) => ({ scheduled: event }),
+    });
+    const withoutDefault = defineMachine({ definition: path.join(fixtures, 'hello.asl.json'), handlers: { Hello: hello } });
+    const event = { source: 'aws.events' };
+
+    // Act and Assess
+    await expect(withDefault.handler(event, createLambdaContext())).resolves.toEqual({ scheduled: event });
+    await expect(withoutDefault.handler(event, createLambdaContext())).rejects.toMatchObject({ name: 'UnknownTaskError' });
+  });
+
   it('exposes the dispatcher as the Lambda handler', async () => {
     const machine = defineMachine({ definition: path.join(fixtures, 'hello.asl.json'), handlers: { Hello: hello } });
 
