@@ -8,10 +8,16 @@ import { QueryEvaluationFailure } from './QueryEvaluationFailure.js';
 import { registerStepFunctions } from './registerStepFunctions.js';
 import type { JsonataEvaluateOptions, JsonataScope } from './types.js';
 
-/** A parsed expression and the workflow variables it can read. */
+/** A parsed expression, the workflow variables it can read, and whether it defines a function. */
 interface Parsed {
   expression: jsonata.Expression;
   variables: readonly string[];
+}
+
+interface AstFacts {
+  variables: string[];
+  /** The expression defines a function (`function($x) {...}`): only then can it recurse without end. */
+  hasLambda: boolean;
 }
 
 /** Parsed expressions by text, shared by every definition in the process (they hold no per-run state). */
@@ -56,21 +62,23 @@ interface JsonataErrorLike {
  * Every `$name` an expression mentions (variables, functions, lambda parameters); JSONata has no other way to
  * reach a binding (`$eval` is removed), so binding just these is enough.
  */
-function collectVariableNames(ast: unknown): string[] {
+function collectAstFacts(ast: unknown): AstFacts {
   const seen = new Set<unknown>();
   const names = new Set<string>();
+  let hasLambda = false;
   const walk = (node: unknown): void => {
     if (node === null || typeof node !== 'object' || seen.has(node)) return;
     seen.add(node);
     const record = node as Record<string, unknown>;
     if (record.type === 'variable' && typeof record.value === 'string') names.add(record.value);
+    else if (record.type === 'lambda') hasLambda = true;
     for (const key in record) walk(record[key]);
   };
   walk(ast);
   names.delete('');
   names.delete('$');
   names.delete('states');
-  return [...names];
+  return { variables: [...names], hasLambda };
 }
 
 function parseExpression(text: string, field: string): Parsed {
@@ -92,8 +100,12 @@ function parseExpression(text: string, field: string): Parsed {
     );
   }
   registerStepFunctions(expression);
-  expression.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, guardTime);
-  const parsed: Parsed = { expression, variables: collectVariableNames(expression.ast()) };
+  const facts = collectAstFacts(expression.ast());
+  // The time guard runs (and JSONata awaits it) before every node, which costs a microtask per node. Without a
+  // function definition an expression cannot loop (no recursion; ranges are bounded by JSONata), so only
+  // expressions that define functions get it.
+  if (facts.hasLambda) expression.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, guardTime);
+  const parsed: Parsed = { expression, variables: facts.variables };
   if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(text, parsed);
   return parsed;

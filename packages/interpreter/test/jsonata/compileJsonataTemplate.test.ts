@@ -206,15 +206,40 @@ describe('compileJsonataTemplate', () => {
 
   it('fails with a timeout when an evaluation runs past its time limit', async () => {
     // Prepare
-    const evaluate = compileJsonataTemplate('{% $sum([1..2000].($ * 2)) %}', 'Output');
+    const evaluate = compileJsonataTemplate('{% $sum($map([1..2000], function($v) { $v * 2 })) %}', 'Output');
 
     // Act
     const failure = await failureOf(evaluate(scopeOf(), 'S', 2, { timeoutMs: -1 }));
 
     // Assess
     expect(failure.failureCause).toBe(
-      `${PREFIX}The JSONata expression '$sum([1..2000].($ * 2))' specified for the field 'Output' threw an error during evaluation. U1001: Expression evaluation timeout: Check for infinite loop`,
+      `${PREFIX}The JSONata expression '$sum($map([1..2000], function($v) { $v * 2 }))' specified for the field 'Output' threw an error during evaluation. U1001: Expression evaluation timeout: Check for infinite loop`,
     );
+  });
+
+  it('stops a tail-recursive function that never ends', async () => {
+    // Prepare: JSONata optimises tail calls, so this loops without growing the stack
+    const text = '($loop := function($n) { $loop($n + 1) }; $loop(0))';
+    const evaluate = compileJsonataTemplate(`{% ${text} %}`, 'Output');
+
+    // Act
+    const failure = await failureOf(evaluate(scopeOf(), 'S', 2, { timeoutMs: -1 }));
+
+    // Assess
+    expect(failure.failureCause).toBe(
+      `${PREFIX}The JSONata expression '${text}' specified for the field 'Output' threw an error during evaluation. U1001: Expression evaluation timeout: Check for infinite loop`,
+    );
+  });
+
+  it('evaluates an expression without functions without the time guard', async () => {
+    // Prepare: an expired time limit only matters to expressions that define functions
+    const evaluate = compileJsonataTemplate('{% $sum([1..2000].($ * 2)) %}', 'Output');
+
+    // Act
+    const output = await evaluate(scopeOf(), 'S', 2, { timeoutMs: -1 });
+
+    // Assess
+    expect(output).toBe(4_002_000);
   });
 
   it('keeps concurrent evaluations of one template apart', async () => {
