@@ -20,6 +20,7 @@ const handlers: TaskHandlers = {
     },
   }),
   Remaining: (_input, context) => context.lambdaContext.getRemainingTimeInMillis(),
+  Noop: () => undefined,
 };
 
 type Invoke = (event: unknown) => Promise<unknown>;
@@ -84,7 +85,10 @@ describe.each(surfaces)('$surface surface', ({ create, createWithoutDefault, wit
   });
 
   it('without a default handler, still dispatches envelopes (the base handler does not run)', async () => {
-    await expect(createWithoutDefault()({ Task: 'Hello', Input: {} })).resolves.toEqual({ Greeting: 'Hello World' });
+    const invoke = createWithoutDefault();
+
+    await expect(invoke({ Task: 'Hello', Input: {} })).resolves.toEqual({ Greeting: 'Hello World' });
+    await expect(invoke({ Task: 'Noop', Input: {} })).resolves.toBeUndefined(); // even a task that returns nothing
   });
 
   it('gives handlers the Lambda context the runtime passed', async () => {
