@@ -28,7 +28,7 @@ const statesFile = path.join(dir, 'hello.asl.json');
 writeFileSync(statesFile, HELLO);
 
 /** A FakeAws with the target function/state machine and a step-deployer whose executions run in-process. */
-function setUp(options: { functionTags?: Record<string, string>; overrides?: Overrides } = {}) {
+function setUp(options: { functionTags?: Record<string, string>; overrides?: Overrides; failDeploy?: Error } = {}) {
   const fake = new FakeAws({ region: REGION, account: ACCOUNT });
   fake.addFunction(FUNCTION_ARN, options.functionTags ?? { ...GOOD_TAGS });
   fake.addStateMachine(MACHINE_ARN, { definition: OLD_MACHINE, roleArn: GOOD_ROLE, tags: { ...GOOD_TAGS } });
@@ -36,7 +36,10 @@ function setUp(options: { functionTags?: Record<string, string>; overrides?: Ove
   const executions = createFakeExecutions((input) =>
     runExecution(DEPLOYER_DEFINITION, {
       input,
-      handlers: createDeployerHandlers({ clients: deployerClients, region: REGION, accountId: ACCOUNT }),
+      handlers: {
+        ...createDeployerHandlers({ clients: deployerClients, region: REGION, accountId: ACCOUNT }),
+        ...(options.failDeploy ? { Deploy: () => Promise.reject(options.failDeploy!) } : {}),
+      },
       clock: new VirtualClock(),
     }),
   );
@@ -111,6 +114,38 @@ describe('deploy', () => {
     // Assess
     expect(result).toMatchObject({ ok: false, status: 'FAILED', endState: 'FailureClean', error: { Error: 'BadReleaseError' } });
     expect(result.message).toMatch(/nothing was changed \(FailureClean\). BadReleaseError: .*ConfigName tag incorrect/);
+  });
+
+  it('says exactly what to clean up after an unexpected FailureDirty', async () => {
+    // Prepare
+    const { fake, clients } = setUp({ failDeploy: new TypeError('a bug') });
+
+    // Act
+    const result = await deploy({ lambda: 'lambdaname', step: 'stepfnname', states: HELLO, zip: zipFile, clients, sleep: yieldOnce });
+
+    // Assess
+    expect(result).toMatchObject({ ok: false, status: 'FAILED', endState: 'FailureDirty', error: { Error: 'TypeError' } });
+    const id = result.release.release_id ?? '';
+    const prefix = `${ACCOUNT}/project/development`;
+    expect(result.message).toContain(`aws s3 cp s3://${BUCKET}/${prefix}/${id}/previous-state-machine.json`);
+    expect(result.message).toContain(`aws lambda get-function-configuration`);
+    expect(result.message).toContain(`aws s3 rm s3://${BUCKET}/${prefix}/lock`);
+    expect(fake.getObjectText(BUCKET, `${prefix}/lock`)).toBeDefined();
+  });
+
+  it("gives the deployer's own clean-up steps, without repeating them, after a FailureDirty it explained", async () => {
+    // Prepare: the function update fails and so does every rollback of the state machine
+    const { clients, fake } = setUp();
+    fake.inject({ service: 'Lambda', op: 'UpdateFunctionCode' });
+    fake.inject({ service: 'SFN', op: 'UpdateStateMachine', skip: 1 });
+
+    // Act
+    const result = await deploy({ lambda: 'lambdaname', step: 'stepfnname', states: HELLO, zip: zipFile, clients, sleep: yieldOnce });
+
+    // Assess
+    expect(result).toMatchObject({ endState: 'FailureDirty', error: { Error: 'DeployRollbackError' } });
+    expect(result.message).not.toContain('Clean up: compare');
+    expect(result.message.match(/aws s3 rm/g)).toHaveLength(1);
   });
 
   it('deploys the definition of a machine module with the function ARN as Resource', async () => {

@@ -1,7 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DeployClientError } from '../errors.js';
-import { partitionOf, parseArn, releasePaths } from '../release.js';
+import { lambdaArn, partitionOf, parseArn, releasePaths, stateMachineArn } from '../release.js';
 import type { LocatedRelease, Release, ReleaseErrorInfo } from '../release.js';
 import { describeError } from '../s3Util.js';
 import { followExecution } from './followExecution.js';
@@ -106,13 +106,28 @@ function deployerArn(deployer: string | undefined, region: string, account: stri
   return name.startsWith('arn:') ? name : `arn:${partitionOf(region)}:states:${region}:${account}:stateMachine:${name}`;
 }
 
+/** @internal What a person must check and undo after a FailureDirty whose error gave no clean-up steps. */
+function cleanupAdvice(release: Release): string {
+  const paths = releasePaths(release as LocatedRelease);
+  const machine = stateMachineArn(release);
+  const fn = lambdaArn(release);
+  const codeSha = Buffer.from(release.lambda_sha256 ?? '', 'hex').toString('base64');
+  return (
+    `Clean up: compare state machine ${machine} with its saved definition (aws s3 cp s3://${release.bucket ?? ''}/${paths.prefix}/${release.release_id ?? ''}/previous-state-machine.json -, if present) and restore it with aws stepfunctions update-state-machine if it changed; ` +
+    `check function ${fn} with aws lambda get-function-configuration (CodeSha256 ${codeSha} means this release's code is live); ` +
+    `then remove the root lock so deploys can resume: aws s3 rm s3://${release.bucket ?? ''}/${paths.rootLock}`
+  );
+}
+
 function outcomeMessage(result: Omit<DeployResult, 'message'>): string {
   const id = result.release.release_id ?? '';
   if (result.ok) return `Deployed ${id}: ${result.path.join(' → ')}`;
   const why = result.error ? `${result.error.Error ?? 'Error'}: ${result.error.Cause ?? ''}` : '';
   if (result.endState === 'FailureDirty') {
     const cleanup = result.cleanupError ? ` Lock release failed: ${result.cleanupError.Error ?? ''}: ${result.cleanupError.Cause ?? ''}` : '';
-    return `Deploy of ${id} FAILED and needs a person (FailureDirty). ${why}${cleanup}`;
+    // The deployer's own errors carry their clean-up commands; an unexpected one (a bug, a task timeout) does not.
+    const advice = `${why}${cleanup}`.includes('aws s3 rm') ? '' : ` ${cleanupAdvice(result.release)}`;
+    return `Deploy of ${id} FAILED and needs a person (FailureDirty). ${why}${cleanup}${advice}`;
   }
   if (result.endState === 'FailureClean') return `Deploy of ${id} failed; nothing was changed (FailureClean). ${why}`;
   return `Deploy of ${id} did not finish (${result.status}${result.endState ? ` in ${result.endState}` : ''}). ${why}`.trim();
