@@ -4,17 +4,23 @@ import { isIntrinsicCall, parseIntrinsic } from '../intrinsics/parseIntrinsic.js
 import { checkJsonata } from '../jsonata/checkJsonata.js';
 import { getJsonataExpression } from '../jsonata/getJsonataExpression.js';
 import { parsePath } from '../jsonpath/parsePath.js';
-import { nullProto } from '../nullProto.js';
 import { encodePointerToken } from '../pointer.js';
 import type { QueryLanguage, StateType } from '../types.js';
 import {
+  CATCHER_FIELDS,
   CHOICE_OPERATORS,
+  ITEM_BATCHER,
+  ITEM_READER,
+  JSONATA_RULE_FIELDS,
+  RESULT_WRITER,
+  RETRIER_FIELDS,
   SCOPE_FIELDS,
   STATE_FIELDS,
   STATE_TYPES,
   TOP_FIELDS,
   wrongLanguageMessage,
 } from './fieldTables.js';
+import type { SubCheck, SubSpec } from './fieldTables.js';
 import { TIMESTAMP, checkChoiceOperand, getChoiceRuleOperator } from './rules/choiceRuleOperator.js';
 import { checkDistributedOnlyFields } from './rules/distributedOnlyFields.js';
 import { checkErrorEquals } from './rules/errorEquals.js';
@@ -974,63 +980,6 @@ function isEnum(check: SubCheck): check is readonly string[] {
   return Array.isArray(check);
 }
 
-type SubCheck = 'string' | 'template' | 'path' | 'stringArray' | readonly string[] | { min: number; max: number } | { object: SubSpec };
-/** A nested object's fields; built with {@link nullProto} so that `spec[key]` sees only its own fields. */
-type SubSpec = Readonly<Record<string, { lang: 'B' | 'P' | 'A'; check: SubCheck }>>;
-
-const READER_CONFIG: SubSpec = nullProto({
-  InputType: { lang: 'B', check: ['CSV', 'JSON', 'JSONL', 'PARQUET', 'MANIFEST'] },
-  Transformation: { lang: 'B', check: ['NONE', 'LOAD_AND_FLATTEN'] },
-  ManifestType: { lang: 'B', check: ['ATHENA_DATA', 'S3_INVENTORY'] },
-  CSVHeaderLocation: { lang: 'B', check: ['FIRST_ROW', 'GIVEN'] },
-  CSVHeaders: { lang: 'B', check: 'stringArray' },
-  CSVDelimiter: { lang: 'B', check: ['COMMA', 'PIPE', 'SEMICOLON', 'SPACE', 'TAB'] },
-  ItemsPointer: { lang: 'B', check: 'string' },
-  MaxItems: { lang: 'B', check: { min: 0, max: 100_000_000 } },
-  MaxItemsPath: { lang: 'P', check: 'path' },
-});
-const ITEM_READER: SubSpec = nullProto({
-  Resource: { lang: 'B', check: 'string' },
-  Parameters: { lang: 'P', check: 'template' },
-  Arguments: { lang: 'A', check: 'template' },
-  ReaderConfig: { lang: 'B', check: { object: READER_CONFIG } },
-});
-const ITEM_BATCHER: SubSpec = nullProto({
-  MaxItemsPerBatch: { lang: 'B', check: { min: 1, max: MAX_INT } },
-  MaxItemsPerBatchPath: { lang: 'P', check: 'path' },
-  MaxInputBytesPerBatch: { lang: 'B', check: { min: 1, max: 262_144 } },
-  MaxInputBytesPerBatchPath: { lang: 'P', check: 'path' },
-  BatchInput: { lang: 'B', check: 'template' },
-});
-const RESULT_WRITER: SubSpec = nullProto({
-  Resource: { lang: 'B', check: 'string' },
-  Parameters: { lang: 'P', check: 'template' },
-  Arguments: { lang: 'A', check: 'template' },
-  WriterConfig: {
-    lang: 'B',
-    check: { object: nullProto({ OutputType: { lang: 'B', check: ['JSON', 'JSONL'] }, Transformation: { lang: 'B', check: ['NONE', 'COMPACT', 'FLATTEN'] } }) },
-  },
-});
-
-const RETRIER_FIELDS: ReadonlySet<string> = new Set([
-  'ErrorEquals',
-  'IntervalSeconds',
-  'MaxAttempts',
-  'BackoffRate',
-  'MaxDelaySeconds',
-  'JitterStrategy',
-  'Comment',
-]);
-/** No prototype, like the other field tables: `CATCHER_FIELDS[key]` sees only these. */
-const CATCHER_FIELDS: Readonly<Record<string, 'B' | 'P' | 'A'>> = nullProto({
-  ErrorEquals: 'B',
-  Next: 'B',
-  ResultPath: 'P',
-  Output: 'A',
-  Assign: 'B',
-  Comment: 'B',
-});
-const JSONATA_RULE_FIELDS: ReadonlySet<string> = new Set(['Condition', 'Next', 'Assign', 'Output', 'Comment']);
 
 function dynamicValueMessage(field: string, stringOnly: boolean): string {
   return stringOnly

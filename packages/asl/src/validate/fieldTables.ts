@@ -110,3 +110,113 @@ export function wrongLanguageMessage(language: QueryLanguage, field: string): st
   const other = language === 'JSONPath' ? 'JSONata' : 'JSONPath';
   return `The QueryLanguage is set to '${language}', but field '${field}' is only supported for the '${other}' QueryLanguage`;
 }
+
+/** The largest value of AWS's integer fields (TimeoutSeconds, MaxAttempts...). @internal */
+const MAX_INTEGER_FIELD = 99999999;
+
+/** How a field of a nested Map configuration object is checked. @internal */
+export type SubCheck = 'string' | 'template' | 'path' | 'stringArray' | readonly string[] | { min: number; max: number } | { object: SubSpec };
+/** A nested object's fields; built with {@link nullProto} so that `spec[key]` sees only its own fields. */
+export type SubSpec = Readonly<Record<string, { lang: 'B' | 'P' | 'A'; check: SubCheck }>>;
+
+/**
+ * Fields of a Map `ItemReader.ReaderConfig`. @internal
+ *
+ * @example
+ * ```ts
+ * READER_CONFIG.CSVDelimiter; // { lang: 'B', check: ['COMMA', 'PIPE', 'SEMICOLON', 'SPACE', 'TAB'] }
+ * ```
+ */
+export const READER_CONFIG: SubSpec = nullProto({
+  InputType: { lang: 'B', check: ['CSV', 'JSON', 'JSONL', 'PARQUET', 'MANIFEST'] },
+  Transformation: { lang: 'B', check: ['NONE', 'LOAD_AND_FLATTEN'] },
+  ManifestType: { lang: 'B', check: ['ATHENA_DATA', 'S3_INVENTORY'] },
+  CSVHeaderLocation: { lang: 'B', check: ['FIRST_ROW', 'GIVEN'] },
+  CSVHeaders: { lang: 'B', check: 'stringArray' },
+  CSVDelimiter: { lang: 'B', check: ['COMMA', 'PIPE', 'SEMICOLON', 'SPACE', 'TAB'] },
+  ItemsPointer: { lang: 'B', check: 'string' },
+  MaxItems: { lang: 'B', check: { min: 0, max: 100_000_000 } },
+  MaxItemsPath: { lang: 'P', check: 'path' },
+});
+/**
+ * Fields of a Map `ItemReader`. @internal
+ *
+ * @example
+ * ```ts
+ * ITEM_READER.Parameters; // { lang: 'P', check: 'template' }: JSONPath only
+ * ```
+ */
+export const ITEM_READER: SubSpec = nullProto({
+  Resource: { lang: 'B', check: 'string' },
+  Parameters: { lang: 'P', check: 'template' },
+  Arguments: { lang: 'A', check: 'template' },
+  ReaderConfig: { lang: 'B', check: { object: READER_CONFIG } },
+});
+/**
+ * Fields of a Map `ItemBatcher`. @internal
+ *
+ * @example
+ * ```ts
+ * ITEM_BATCHER.MaxInputBytesPerBatch; // { lang: 'B', check: { min: 1, max: 262144 } }
+ * ```
+ */
+export const ITEM_BATCHER: SubSpec = nullProto({
+  MaxItemsPerBatch: { lang: 'B', check: { min: 1, max: MAX_INTEGER_FIELD } },
+  MaxItemsPerBatchPath: { lang: 'P', check: 'path' },
+  MaxInputBytesPerBatch: { lang: 'B', check: { min: 1, max: 262_144 } },
+  MaxInputBytesPerBatchPath: { lang: 'P', check: 'path' },
+  BatchInput: { lang: 'B', check: 'template' },
+});
+/**
+ * Fields of a Map `ResultWriter`. @internal
+ *
+ * @example
+ * ```ts
+ * RESULT_WRITER.Arguments; // { lang: 'A', check: 'template' }: JSONata only
+ * ```
+ */
+export const RESULT_WRITER: SubSpec = nullProto({
+  Resource: { lang: 'B', check: 'string' },
+  Parameters: { lang: 'P', check: 'template' },
+  Arguments: { lang: 'A', check: 'template' },
+  WriterConfig: {
+    lang: 'B',
+    check: { object: nullProto({ OutputType: { lang: 'B', check: ['JSON', 'JSONL'] }, Transformation: { lang: 'B', check: ['NONE', 'COMPACT', 'FLATTEN'] } }) },
+  },
+});
+
+/**
+ * Fields of a Retry entry. @internal
+ *
+ * @example
+ * ```ts
+ * RETRIER_FIELDS.has('Next'); // false: a retrier has no Next
+ * ```
+ */
+export const RETRIER_FIELDS: ReadonlySet<string> = new Set([
+  'ErrorEquals',
+  'IntervalSeconds',
+  'MaxAttempts',
+  'BackoffRate',
+  'MaxDelaySeconds',
+  'JitterStrategy',
+  'Comment',
+]);
+/** Catcher fields and their query language; no prototype, like the other field tables: `CATCHER_FIELDS[key]` sees only these. @internal */
+export const CATCHER_FIELDS: Readonly<Record<string, 'B' | 'P' | 'A'>> = nullProto({
+  ErrorEquals: 'B',
+  Next: 'B',
+  ResultPath: 'P',
+  Output: 'A',
+  Assign: 'B',
+  Comment: 'B',
+});
+/**
+ * Fields of a JSONata choice rule. @internal
+ *
+ * @example
+ * ```ts
+ * JSONATA_RULE_FIELDS.has('Variable'); // false: JSONata rules use Condition
+ * ```
+ */
+export const JSONATA_RULE_FIELDS: ReadonlySet<string> = new Set(['Condition', 'Next', 'Assign', 'Output', 'Comment']);
