@@ -12,6 +12,7 @@ import deployerPolicyCommand from '../../src/commands/deployerPolicy.js';
 import type { CliIo } from '../../src/io.js';
 import { FakeAws, sha256Base64 } from '../../../deployer/test/helpers/FakeAws.js';
 import { createFakeExecutions } from '../../../deployer/test/helpers/fakeStepFunctions.js';
+import type { FakeExecutions } from '../../../deployer/test/helpers/fakeStepFunctions.js';
 import { createMockedClients } from '../../../deployer/test/helpers/mockedClients.js';
 
 const REGION = 'us-east-1';
@@ -26,7 +27,7 @@ writeFileSync(
   JSON.stringify({ StartAt: 'Hello', States: { Hello: { Type: 'TaskFn', Resource: 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}', End: true } } }),
 );
 
-function world(roleArn = `arn:aws:iam::${ACCOUNT}:role/step/shop/prod/hello`): { fake: FakeAws; clients: AwsClientsFactory } {
+function world(roleArn = `arn:aws:iam::${ACCOUNT}:role/step/shop/prod/hello`): { fake: FakeAws; clients: AwsClientsFactory; executions: FakeExecutions } {
   const fake = new FakeAws({ region: REGION, account: ACCOUNT });
   fake.addFunction(FUNCTION_ARN, { ...TAGS });
   fake.addStateMachine(MACHINE_ARN, { definition: '{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}', roleArn, tags: { ...TAGS } });
@@ -38,7 +39,7 @@ function world(roleArn = `arn:aws:iam::${ACCOUNT}:role/step/shop/prod/hello`): {
       clock: new VirtualClock(),
     }),
   );
-  return { fake, clients: createMockedClients(fake, executions.overrides) };
+  return { fake, clients: createMockedClients(fake, executions.overrides), executions };
 }
 
 async function run(args: string[], clients: AwsClientsFactory): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -102,6 +103,29 @@ describe('step-cli deploy', () => {
     expect(result.stderr).toBe('');
   });
 
+  it("uses the original's flags as given: project, config, bucket, region, account, zip and deployer", async () => {
+    // Prepare
+    const { fake, clients, executions } = world();
+    const flags = ['--project', 'shop', '--config', 'prod', '--bucket', 'my-releases', '--region', REGION, '--account', ACCOUNT];
+
+    // Act
+    const result = await run(
+      ['deploy', '--lambda', 'hello', '--step', 'hello', '--states', 'hello.asl.json', '--zip', 'lambda.zip', '--deployer', 'my-deployer', ...flags, '--json'],
+      clients,
+    );
+
+    // Assess
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, endState: 'Success' });
+    expect(result.code).toBe(0);
+    expect(executions.started.map((e) => e.stateMachineArn)).toEqual([`arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:my-deployer`]);
+    const name = executions.started[0]?.name ?? '';
+    const uploads = fake.calls.filter((c) => c.op === 'PutObject').map((c) => c.target);
+    expect(uploads.slice(0, 2)).toEqual([`my-releases/${ACCOUNT}/shop/prod/${name}/lambda.zip`, `my-releases/${ACCOUNT}/shop/prod/${name}/release`]);
+    // account and project were given: no STS lookup, and ListTags only by the deployer's ValidateResources
+    expect(fake.calls.filter((c) => c.op === 'GetCallerIdentity')).toEqual([]);
+    expect(fake.calls.filter((c) => c.op === 'ListTags')).toHaveLength(1);
+  });
+
   it('asks for a state machine when neither --states nor --module is given', async () => {
     // Act
     const result = await run(['deploy', '--lambda', 'hello', '--step', 'hello'], world().clients);
@@ -144,6 +168,21 @@ describe('step-cli bootstrap', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`Bootstrapped ${MACHINE_ARN} and ${FUNCTION_ARN} (zip sha256 ${sha256Hex('zip bytes')})\n`);
     expect(fake.stateMachines.get(MACHINE_ARN)?.updates).toBe(1);
+  });
+});
+
+describe('step-cli bootstrap --json', () => {
+  it('prints one JSON object naming what it updated', async () => {
+    // Prepare
+    const { fake, clients } = world();
+
+    // Act
+    const result = await run(['bootstrap', '--lambda', 'hello', '--step', 'hello', '--states', 'hello.asl.json', '--json'], clients);
+
+    // Assess
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, stateMachineArn: MACHINE_ARN, functionArn: FUNCTION_ARN, lambdaSha256: sha256Hex('zip bytes') });
+    expect(fake.functions.get(FUNCTION_ARN)?.codeSha256).toBe(sha256Base64(Buffer.from('zip bytes')));
   });
 });
 
