@@ -88,7 +88,8 @@ export async function invokeLambdaZip(zip: Buffer, event: unknown, options: Invo
 
 function runNode(script: string, cwd: string, body: string, env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // `timeout` only stops a hung child from outliving the test run; a handler that answers never meets it.
+    const child = spawn(process.execPath, [script], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
