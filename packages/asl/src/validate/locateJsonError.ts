@@ -46,6 +46,13 @@ class Scanner {
   fail(message: string): never {
     throw new JsonSyntaxError(message);
   }
+  /** Jackson's wording for a character that is not what the grammar needs here, or for the end of the text. */
+  unexpected(expectation: string, container: 'OBJECT' | 'ARRAY'): never {
+    const ch = this.text[this.pos];
+    if (ch === undefined) this.fail(`Unexpected end-of-input: expected close marker for ${container}`);
+    const code = ch.codePointAt(0) ?? 0;
+    this.fail(`Unexpected character ('${ch}' (code ${code})): ${expectation}`);
+  }
   skipWs(): void {
     while (this.pos < this.text.length && ' \t\n\r'.includes(this.text[this.pos] ?? '')) this.pos++;
   }
@@ -87,10 +94,10 @@ class Scanner {
     }
     for (;;) {
       this.skipWs();
-      if (this.text[this.pos] !== '"') this.fail("Unexpected character: was expecting double-quote to start field name");
+      if (this.text[this.pos] !== '"') this.unexpected('was expecting double-quote to start field name', 'OBJECT');
       this.string();
       this.skipWs();
-      if (this.text[this.pos] !== ':') this.fail("Unexpected character: was expecting a colon to separate field name and value");
+      if (this.text[this.pos] !== ':') this.unexpected('was expecting a colon to separate field name and value', 'OBJECT');
       this.pos++;
       this.skipWs();
       this.value(depth + 1);
@@ -104,7 +111,7 @@ class Scanner {
         this.pos++;
         return;
       }
-      this.fail("Unexpected character: was expecting comma to separate Object entries");
+      this.unexpected('was expecting comma to separate Object entries', 'OBJECT');
     }
   }
   array(depth: number): void {
@@ -127,7 +134,7 @@ class Scanner {
         this.pos++;
         return;
       }
-      this.fail("Unexpected character: was expecting comma to separate Array entries");
+      this.unexpected('was expecting comma to separate Array entries', 'ARRAY');
     }
   }
   string(): void {

@@ -209,6 +209,10 @@ describe('validate on JSON text', () => {
     ['{"a": {}, "b": [], "c": [true, false, null, "\\u00e9\\n", -1.5e3, [1, 2]], "d": nul}', 1, 82, /Unrecognized token 'nul'/],
     ['{"a": [1, 2 }', 1, 13, /comma to separate Array/],
     ['{"a": "\\', 1, 8, /escape/],
+    ['{ "StartAt": "A", "States": {\n', 2, 1, /^Unexpected end-of-input: expected close marker for OBJECT at line 2, column 1$/],
+    ['[1,\n2', 2, 2, /^Unexpected end-of-input: expected close marker for ARRAY/],
+    ["{'a': 1}", 1, 2, /^Unexpected character \(''' \(code 39\)\): was expecting double-quote to start field name/],
+    ['{"a" = 1}', 1, 6, /^Unexpected character \('=' \(code 61\)\): was expecting a colon/],
   ])('reports %j as INVALID_JSON_DESCRIPTION at line %i, column %i', (text, line, column, message) => {
     // Act
     const result = validate(text);
