@@ -22,11 +22,40 @@ describe('step-cli validate', () => {
     expect(stdout).toMatch(/^dangling-next\.asl\.json#\/States\/A\/Next: .+ \(MISSING_TRANSITION_TARGET\)$/m);
   });
 
-  it('reports text that is not JSON as an invalid definition', async () => {
+  it('reports text that is not JSON as an invalid definition, with line and column', async () => {
     const { code, stdout } = await runStep(['validate', 'truncated.asl.json']);
 
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^truncated\.asl\.json#.*\(INVALID_JSON_DESCRIPTION\)$/m);
+    expect(stdout).toMatch(/^truncated\.asl\.json#: .* at line 2, column 1 \(INVALID_JSON_DESCRIPTION\)$/m);
+  });
+
+  it('reports every state of an island cycle that nothing reaches', async () => {
+    // Prepare: S is the whole machine; A and B point at each other but nothing reaches them
+    const island = { StartAt: 'S', States: { S: { Type: 'Succeed' }, A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } } };
+
+    // Act
+    const { code, stdout } = await runStep(['validate', '-'], undefined, JSON.stringify(island));
+
+    // Assess
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      '<stdin>#/States/A: State "A" is not reachable. (MISSING_TRANSITION_TARGET)\n' +
+        '<stdin>#/States/B: State "B" is not reachable. (MISSING_TRANSITION_TARGET)\n',
+    );
+  });
+
+  it('exits 0 for a definition with warnings only and lists them with --json', async () => {
+    // Prepare
+    const def = { StartAt: 'A', States: { A: { Type: 'Pass', Parameters: { id: '$.id' }, End: true } } };
+
+    // Act
+    const { code, stdout } = await runStep(['validate', '-', '--json'], undefined, JSON.stringify(def));
+
+    // Assess
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.valid).toBe(true);
+    expect(report.files[0]?.diagnostics).toEqual([expect.objectContaining({ code: 'NO_DOLLAR', severity: 'warning', path: '/States/A/Parameters/id' })]);
   });
 
   it('checks every file and summarises on stderr', async () => {
@@ -106,6 +135,14 @@ describe('step-cli validate', () => {
 
     expect(code).toBe(2);
     expect(stderr).toContain('standard input');
+  });
+
+  it('exits 2 for an unknown option', async () => {
+    const { code, stdout, stderr } = await runStep(['validate', 'hello.asl.json', '--colour']);
+
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('colour');
   });
 
   it('exits 2 when no file is given', async () => {
