@@ -2,7 +2,9 @@ import { VirtualClock } from '@step/interpreter';
 import { createLambdaContext } from '@step/test-utils';
 import { createDeployerMachine } from '@step/deployer/lambda';
 import type { Release } from '../src/release.js';
-import { createFakeWorld, defaultSetup, mockRelease, ACCOUNT, REGION } from './scenarios.js';
+import { releasePaths } from '../src/release.js';
+import { awsError, FakeAws } from './helpers/FakeAws.js';
+import { createFakeWorld, defaultSetup, mockRelease, ACCOUNT, BUCKET, GOOD_TAGS, OLD_MACHINE, REGION, ZIP } from './scenarios.js';
 
 const ENV = { AWS_REGION: REGION, STEP_DEPLOYER_ACCOUNT_ID: ACCOUNT };
 
@@ -58,5 +60,48 @@ describe('the deployer Lambda', () => {
     const tasks = Object.values(definition.States).filter((s) => s.Type === 'Task');
     expect(tasks).toHaveLength(5);
     expect(tasks.every((s) => s.Resource === arn)).toBe(true);
+  });
+
+  it('assumes the role named by STEP_DEPLOYER_ASSUME_ROLE in another account', async () => {
+    // Prepare
+    const target = '222222222222';
+    const fake = new FakeAws({ region: REGION, account: target });
+    const world = createFakeWorld(fake);
+    const release = mockRelease({ aws_account_id: target });
+    const keys = releasePaths({ aws_account_id: target, project_name: 'project', config_name: 'development', release_id: 'release-1' });
+    fake.putObject(BUCKET, keys.release, JSON.stringify(release));
+    fake.putObject(BUCKET, keys.zip, ZIP);
+    fake.addFunction(`arn:aws:lambda:${REGION}:${target}:function:lambdaname`, { ...GOOD_TAGS });
+    fake.addStateMachine(`arn:aws:states:${REGION}:${target}:stateMachine:stepfnname`, {
+      definition: OLD_MACHINE,
+      roleArn: `arn:aws:iam::${target}:role/step/project/development/r`,
+      tags: { ...GOOD_TAGS },
+    });
+    const machine = createDeployerMachine({ env: { ...ENV, STEP_DEPLOYER_ASSUME_ROLE: 'ops-deployer' }, clients: world.clients });
+
+    // Act
+    const out = (await machine.handler({ Task: 'ValidateResources', Input: { ...release, uuid: 'u' } }, createLambdaContext())) as Release;
+
+    // Assess
+    expect(out.aws_account_id).toBe(target);
+    expect(fake.assumedRoles).toEqual([`arn:aws:iam::${target}:role/ops-deployer`]);
+  });
+
+  it('asks STS for its account again after a failed lookup', async () => {
+    // Prepare
+    const world = createFakeWorld();
+    await world.seed(defaultSetup());
+    world.fake.inject({ service: 'STS', op: 'GetCallerIdentity', times: 1, error: awsError('ServiceUnavailable', 503) });
+    const machine = createDeployerMachine({ env: { AWS_REGION: REGION }, clients: world.clients });
+    const invoke = () => machine.handler({ Task: 'Validate', Input: mockRelease() }, createLambdaContext());
+
+    // Act
+    const first = invoke();
+    await expect(first).rejects.toMatchObject({ name: 'ServiceUnavailable' });
+    const second = (await invoke()) as Release;
+
+    // Assess
+    expect(second.aws_account_id).toBe(ACCOUNT);
+    expect(world.fake.calls.filter((c) => c.op === 'GetCallerIdentity')).toHaveLength(2);
   });
 });

@@ -67,7 +67,11 @@ export function timeUuid(prefix: string, now: Date = new Date()): string {
 export function resolveContext(options: DeployerOptions): DeployerContext {
   let account: Promise<string> | undefined;
   const accountId = (): Promise<string> => {
-    account ??= typeof options.accountId === 'string' ? Promise.resolve(options.accountId) : options.accountId();
+    // A failed lookup is not kept: a warm Lambda asks again on its next invocation.
+    account ??= (typeof options.accountId === 'string' ? Promise.resolve(options.accountId) : options.accountId()).catch((e: unknown) => {
+      account = undefined;
+      throw e;
+    });
     return account;
   };
   const assumeRoleName = options.assumeRoleName ?? 'step-deployer-assumed';
