@@ -76,4 +76,35 @@ describe('step-cli package', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('prints {"sha256","outFile","bytes"} with --json, the same hash on a second run', async () => {
+    // Prepare
+    const dir = mkdtempSync(path.join(tmpdir(), 'step-package-'));
+    const outputs: string[] = [];
+    const run = async (out: string) => {
+      let stdout = '';
+      const io: CliIo = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true }, cwd: dir, env: {} };
+      await yargs()
+        .command(packageCommand)
+        .strict()
+        .exitProcess(false)
+        .fail(false)
+        .parseAsync(['package', path.join(fixtures, 'handlerOnly.ts'), '--out', out, '--external', '@step/*', '--json'], { io });
+      outputs.push(stdout);
+    };
+
+    try {
+      // Act
+      await run('a.zip');
+      await run('b.zip');
+
+      // Assess
+      const [first, second] = outputs.map((o) => JSON.parse(o) as { sha256: string; outFile: string; bytes: number });
+      const zip = readFileSync(path.join(dir, 'a.zip'));
+      expect(first).toEqual({ sha256: createHash('sha256').update(zip).digest('hex'), outFile: path.join(dir, 'a.zip'), bytes: zip.length });
+      expect(second?.sha256).toBe(first?.sha256);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
