@@ -1,5 +1,5 @@
 import jsonata from 'jsonata';
-import { compileFastPath, FALLBACK } from './compileFastPath.js';
+import { compileFastAst, compileFastPath, FALLBACK } from './compileFastPath.js';
 import type { FastPath } from './compileFastPath.js';
 import { CONTEXT_BINDING, createEvaluationContext } from './createEvaluationContext.js';
 import type { EvaluationContext } from './createEvaluationContext.js';
@@ -12,6 +12,8 @@ import type { JsonataEvaluateOptions, JsonataScope } from './types.js';
 interface Parsed {
   expression: jsonata.Expression;
   variables: readonly string[];
+  /** A plain function for the common small expressions (see compileFastAst). */
+  fast: FastPath | undefined;
 }
 
 interface AstFacts {
@@ -105,7 +107,7 @@ function parseExpression(text: string, field: string): Parsed {
   // function definition an expression cannot loop (no recursion; ranges are bounded by JSONata), so only
   // expressions that define functions get it.
   if (facts.hasLambda) expression.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, guardTime);
-  const parsed: Parsed = { expression, variables: facts.variables };
+  const parsed: Parsed = { expression, variables: facts.variables, fast: compileFastAst(expression.ast()) };
   if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(text, parsed);
   return parsed;
@@ -197,7 +199,7 @@ export class CompiledExpression {
     const parsed = parseExpression(text, field);
     this.expression = parsed.expression;
     this.variables = parsed.variables;
-    this.fastPath = options?.fastPath === false ? undefined : compileFastPath(text);
+    this.fastPath = options?.fastPath === false ? undefined : (compileFastPath(text) ?? parsed.fast);
   }
 
   /** Evaluates the expression; rejects with a {@link QueryEvaluationFailure} when JSONata throws. */

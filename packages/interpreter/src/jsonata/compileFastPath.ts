@@ -63,3 +63,190 @@ export function compileFastPath(text: string): FastPath | undefined {
     return value;
   };
 }
+
+interface FastNode {
+  type?: unknown;
+  value?: unknown;
+  steps?: unknown;
+  lhs?: unknown;
+  rhs?: unknown;
+  expression?: unknown;
+}
+
+/** Keys a path step or node has when it uses nothing beyond a plain field name. */
+const PLAIN_KEYS = new Set(['type', 'value', 'position']);
+
+function readPath(root: string, steps: readonly string[]): FastPath {
+  const isStates = root === 'states';
+  return (scope) => {
+    let value: unknown = isStates ? scope.states : scope.variables[root];
+    if (value === undefined) return isStates ? undefined : FALLBACK;
+    for (const step of steps) {
+      if (value === null || typeof value !== 'object') return undefined;
+      if (Array.isArray(value)) return FALLBACK;
+      const object = value as Record<string, unknown>;
+      if (!Object.hasOwn(object, step)) return step in object ? FALLBACK : undefined;
+      value = object[step];
+    }
+    return value;
+  };
+}
+
+/** Whether a node has only plain own keys (JSONata's AST nodes inherit parser fields, so `for...in` would see those). */
+function isPlain(node: FastNode): boolean {
+  return Object.keys(node).every((k) => PLAIN_KEYS.has(k));
+}
+
+const ARITHMETIC: Record<string, (a: number, b: number) => number> = {
+  '+': (a, b) => a + b,
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+  '%': (a, b) => a % b,
+};
+
+const ORDER: Record<string, (a: number | string, b: number | string) => boolean> = {
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+};
+
+const isPrimitive = (v: unknown): boolean => v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
+
+/**
+ * Compiles the common small JSONata expressions to plain functions: paths of field names from `$states` or a
+ * variable, number/string/boolean/null literals, arithmetic, comparisons, `and`/`or` and object constructors
+ * with literal keys.
+ *
+ * @remarks
+ * Only the cases where JSONata's result is plain are computed (numbers for arithmetic, two numbers or two
+ * strings for an order, primitives for `=`/`!=`, booleans for `and`/`or`, finite results); anything else
+ * (undefined operands, type errors, arrays on a path) returns {@link FALLBACK}, and JSONata evaluates the
+ * expression with its own results and errors.
+ *
+ * @example
+ * ```ts
+ * const fast = compileFastAst(jsonata('$states.input.i < $states.input.n').ast());
+ * fast?.({ states: { input: { i: 1, n: 2 }, context: {} }, variables: {} }); // true
+ * ```
+ * @internal
+ */
+export function compileFastAst(ast: unknown): FastPath | undefined {
+  if (ast === null || typeof ast !== 'object') return undefined;
+  const node = ast as FastNode;
+  switch (node.type) {
+    case 'number':
+    case 'string':
+    case 'value': {
+      if (!isPlain(node) || !isPrimitive(node.value)) return undefined;
+      const value = node.value;
+      return () => value;
+    }
+    case 'variable': {
+      if (!isPlain(node) || typeof node.value !== 'string' || node.value === '' || RESERVED.has(node.value)) return undefined;
+      return readPath(node.value, []);
+    }
+    case 'path': {
+      const keys = Object.keys(node);
+      if (keys.some((k) => k !== 'type' && k !== 'steps' && k !== 'position')) return undefined;
+      if (!Array.isArray(node.steps) || node.steps.length < 2) return undefined;
+      const [first, ...rest] = node.steps as FastNode[];
+      if (first?.type !== 'variable' || !isPlain(first) || typeof first.value !== 'string' || first.value === '') return undefined;
+      if (RESERVED.has(first.value)) return undefined;
+      const steps: string[] = [];
+      for (const step of rest) {
+        if (step.type !== 'name' || !isPlain(step) || typeof step.value !== 'string') return undefined;
+        steps.push(step.value);
+      }
+      return readPath(first.value, steps);
+    }
+    case 'binary':
+      return compileBinary(node);
+    case 'unary': {
+      if (node.value === '-') {
+        const operand = compileFastAst(node.expression);
+        if (operand === undefined) return undefined;
+        return (scope) => {
+          const v = operand(scope);
+          return typeof v === 'number' ? -v : FALLBACK;
+        };
+      }
+      if (node.value === '{') return compileObject(node);
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function compileBinary(node: FastNode): FastPath | undefined {
+  const op = node.value;
+  if (typeof op !== 'string') return undefined;
+  const lhs = compileFastAst(node.lhs);
+  const rhs = lhs === undefined ? undefined : compileFastAst(node.rhs);
+  if (lhs === undefined || rhs === undefined) return undefined;
+  const arithmetic = ARITHMETIC[op];
+  if (arithmetic !== undefined) {
+    return (scope) => {
+      const a = lhs(scope);
+      const b = rhs(scope);
+      if (typeof a !== 'number' || typeof b !== 'number') return FALLBACK;
+      const r = arithmetic(a, b);
+      return Number.isFinite(r) ? r : FALLBACK;
+    };
+  }
+  const order = ORDER[op];
+  if (order !== undefined) {
+    return (scope) => {
+      const a = lhs(scope);
+      const b = rhs(scope);
+      if ((typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string')) return order(a, b);
+      return FALLBACK;
+    };
+  }
+  if (op === '=' || op === '!=') {
+    const equal = op === '=';
+    return (scope) => {
+      const a = lhs(scope);
+      const b = rhs(scope);
+      if (!isPrimitive(a) || !isPrimitive(b)) return FALLBACK;
+      return (a === b) === equal;
+    };
+  }
+  if (op === 'and' || op === 'or') {
+    const and = op === 'and';
+    return (scope) => {
+      const a = lhs(scope);
+      const b = rhs(scope);
+      if (typeof a !== 'boolean' || typeof b !== 'boolean') return FALLBACK;
+      return and ? a && b : a || b;
+    };
+  }
+  return undefined;
+}
+
+function compileObject(node: FastNode): FastPath | undefined {
+  if (!Array.isArray(node.lhs)) return undefined;
+  const keys: string[] = [];
+  const values: FastPath[] = [];
+  for (const pair of node.lhs as unknown[]) {
+    if (!Array.isArray(pair) || pair.length !== 2) return undefined;
+    const k = pair[0] as FastNode;
+    // Literal keys only, each once (JSONata fails on a repeated key).
+    if (k.type !== 'string' || !isPlain(k) || typeof k.value !== 'string' || keys.includes(k.value)) return undefined;
+    const v = compileFastAst(pair[1]);
+    if (v === undefined) return undefined;
+    keys.push(k.value);
+    values.push(v);
+  }
+  return (scope) => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const v = values[i]!(scope);
+      if (v === FALLBACK) return FALLBACK;
+      if (v !== undefined) out[keys[i]!] = v;
+    }
+    return out;
+  };
+}
