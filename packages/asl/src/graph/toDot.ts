@@ -68,11 +68,19 @@ function isDirectChild(graph: StateGraph, scope: GraphScope, child: GraphScope):
 
 function nodeLine(node: GraphNode): string {
   const attrs = [`label=${quote(`${node.id}\n(${node.type})`)}`];
-  if (node.type === 'Choice') attrs.push('shape=diamond', 'style=""');
-  else if (node.type === 'Succeed') attrs.push('peripheries=2', 'color=darkgreen');
-  else if (node.type === 'Fail') attrs.push('peripheries=2', 'color=red');
-  else if (node.type === 'Parallel' || node.type === 'Map') attrs.push('style="rounded,bold"');
-  if (!node.reachable) attrs.push('style="rounded,dashed"', 'color=gray50', 'fontcolor=gray50', 'tooltip="unreachable"');
+  const composite = node.type === 'Parallel' || node.type === 'Map';
+  // Each attribute is written once: Graphviz keeps only the last of duplicates.
+  let style = node.type === 'Choice' ? '' : composite ? 'rounded,bold' : undefined;
+  let color = node.type === 'Succeed' ? 'darkgreen' : node.type === 'Fail' ? 'red' : undefined;
+  if (node.type === 'Choice') attrs.push('shape=diamond');
+  if (node.type === 'Succeed' || node.type === 'Fail') attrs.push('peripheries=2');
+  if (!node.reachable) {
+    style = node.type === 'Choice' ? 'dashed' : composite ? 'rounded,bold,dashed' : 'rounded,dashed';
+    color = 'gray50';
+  }
+  if (style !== undefined) attrs.push(`style=${quote(style)}`);
+  if (color !== undefined) attrs.push(`color=${color}`);
+  if (!node.reachable) attrs.push('fontcolor=gray50', 'tooltip="unreachable"');
   return `${quote(node.id)} [${attrs.join(', ')}];`;
 }
 

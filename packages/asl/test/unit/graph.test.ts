@@ -30,6 +30,26 @@ describe('toDot', () => {
     expect(dot).toContain('digraph "StateMachine" {');
   });
 
+  it('marks unreachable states of every type dashed and grey, each attribute once', () => {
+    // Prepare: only S is reachable
+    const orphans = {
+      StartAt: 'S',
+      States: {
+        S: { Type: 'Succeed' },
+        C: { Type: 'Choice', Choices: [{ Variable: '$.a', IsNull: true, Next: 'S' }] },
+        P: { Type: 'Parallel', End: true, Branches: [{ StartAt: 'X', States: { X: { Type: 'Succeed' } } }] },
+        F: { Type: 'Fail' },
+      },
+    };
+    // Act
+    const dot = toDot(def(orphans));
+    // Assess
+    expect(dot).toContain('"S" [label="S\\n(Succeed)", peripheries=2, color=darkgreen];');
+    expect(dot).toContain('"C" [label="C\\n(Choice)", shape=diamond, style="dashed", color=gray50, fontcolor=gray50, tooltip="unreachable"];');
+    expect(dot).toContain('"P" [label="P\\n(Parallel)", style="rounded,bold,dashed", color=gray50, fontcolor=gray50, tooltip="unreachable"];');
+    expect(dot).toContain('"F" [label="F\\n(Fail)", peripheries=2, style="rounded,dashed", color=gray50, fontcolor=gray50, tooltip="unreachable"];');
+  });
+
   it('is the same function from the root entry point', () => {
     expect(toDotFromRoot).toBe(toDot);
     expect(buildGraphFromRoot).toBe(buildGraph);
