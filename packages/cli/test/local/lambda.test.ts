@@ -288,6 +288,20 @@ describe('Lambda', () => {
     expect(second.body).toBe(1);
   }, SLOW);
 
+  it('reports a function that outgrows its MemorySize as Runtime.OutOfMemory and keeps serving', async () => {
+    // Prepare
+    await create('hog', 'export const handler = async (e) => { if (!e.hog) return "fine"; const a = []; for (;;) a.push(new Array(1e6).fill(Math.random())); };', { MemorySize: 128 });
+
+    // Act
+    const hogged = await invoke('hog', { hog: true });
+    const after = await invoke('hog', {});
+
+    // Assess
+    expect(hogged.error).toBe('Unhandled');
+    expect(hogged.body).toMatchObject({ errorType: 'Runtime.OutOfMemory' });
+    expect(after.body).toBe('fine');
+  }, SLOW);
+
   it('returns the log tail with LogType Tail and hands each line to the server log', async () => {
     // Prepare
     await create('logger', "export const handler = async (e) => { console.log('processing', e.id); console.error('careful'); return 'ok'; };");
