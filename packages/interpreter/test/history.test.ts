@@ -71,6 +71,10 @@ describe('history', () => {
       parameters: '{"role":"arn:aws:iam::123456789012:role/R"}',
       taskCredentials: { roleArn: 'arn:aws:iam::123456789012:role/R' },
     });
+    // AWS's TaskScheduledEventDetails has exactly these keys (no parametersDetails).
+    expect(Object.keys(result.history()[2]?.taskScheduledEventDetails as object).sort()).toEqual(
+      ['parameters', 'region', 'resource', 'resourceType', 'taskCredentials'],
+    );
   });
 
   it('records Map iterations with their index and the Map length', async () => {

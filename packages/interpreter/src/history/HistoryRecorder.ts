@@ -86,7 +86,8 @@ function serialiseDetails(details: Record<string, unknown>): Record<string, unkn
     if (v === undefined) continue;
     if (JSON_FIELDS.has(k)) {
       out[k] = JSON.stringify(v) ?? 'null';
-      out[`${k}Details`] = { truncated: false };
+      // AWS's TaskScheduledEventDetails has no parametersDetails; input and output carry {truncated}.
+      if (k !== 'parameters') out[`${k}Details`] = { truncated: false };
     } else if (k === 'assignedVariables') {
       const vars = v as Record<string, unknown>;
       const enc: Record<string, string> = {};
