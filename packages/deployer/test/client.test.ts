@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runExecution, VirtualClock } from '@step/interpreter';
 import { AslValidationError } from '@step/asl';
-import { bootstrap } from '../src/client/bootstrap.js';
+import { bootstrap, MAX_INLINE_ZIP_BYTES } from '../src/client/bootstrap.js';
 import { deploy, MAX_EXECUTION_INPUT_BYTES, unwrapCause } from '../src/client/deploy.js';
 import type { DeployProgress } from '../src/client/deploy.js';
 import { followExecution } from '../src/client/followExecution.js';
@@ -280,5 +280,35 @@ describe('bootstrap', () => {
 
     // Assess
     await expect(attempt).rejects.toThrow(/UpdateFunctionCode of .* failed: AccessDeniedException.*already updated, run bootstrap again/);
+  });
+
+  describe('with a zip over the 50 MB inline limit', () => {
+    const bigZip = path.join(dir, 'big.zip');
+    beforeAll(() => writeFileSync(bigZip, Buffer.alloc(MAX_INLINE_ZIP_BYTES + 1)));
+    afterAll(() => rmSync(bigZip, { force: true }));
+
+    it('changes nothing without --bucket', async () => {
+      // Prepare
+      const { fake, clients } = setUp();
+
+      // Act
+      const attempt = bootstrap({ lambda: 'lambdaname', step: 'stepfnname', states: statesFile, zip: bigZip, clients });
+
+      // Assess
+      await expect(attempt).rejects.toThrow(/over Lambda's 50 MB inline limit; pass --bucket/);
+      expect(fake.calls.filter((c) => c.op.startsWith('Update'))).toEqual([]);
+    });
+
+    it('sends it through S3 with --bucket', async () => {
+      // Prepare
+      const { fake, clients } = setUp();
+
+      // Act
+      await bootstrap({ lambda: 'lambdaname', step: 'stepfnname', states: statesFile, zip: bigZip, bucket: BUCKET, clients });
+
+      // Assess
+      expect(fake.calls.map((c) => `${c.service}.${c.op}`)).toEqual(['STS.GetCallerIdentity', 'SFN.UpdateStateMachine', 'S3.PutObject', 'Lambda.UpdateFunctionCode']);
+      expect(fake.functions.get(FUNCTION_ARN)?.codeSha256).toBe(sha256Base64(Buffer.alloc(MAX_INLINE_ZIP_BYTES + 1)));
+    });
   });
 });

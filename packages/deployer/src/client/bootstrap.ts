@@ -56,6 +56,10 @@ export interface BootstrapResult {
  */
 export async function bootstrap(options: ReleaseSourceOptions): Promise<BootstrapResult> {
   const { release, zip, clients, functionArn, machineArn } = await prepareRelease(options, { resolveProject: false });
+  // Refuse before changing anything: the state machine must not be updated for a zip that cannot follow it.
+  if (zip.length > MAX_INLINE_ZIP_BYTES && !options.bucket) {
+    throw new DeployClientError(`The zip is ${zip.length} bytes, over Lambda's 50 MB inline limit; pass --bucket to upload it through S3`);
+  }
   try {
     await clients.sfn.send(new UpdateStateMachineCommand({ stateMachineArn: machineArn, definition: JSON.stringify(JSON.parse(release.state_machine_json), null, 2) }));
   } catch (e) {
@@ -63,10 +67,7 @@ export async function bootstrap(options: ReleaseSourceOptions): Promise<Bootstra
   }
   let codeSha256: string | undefined;
   try {
-    if (zip.length > MAX_INLINE_ZIP_BYTES) {
-      if (!options.bucket) {
-        throw new DeployClientError(`The zip is ${zip.length} bytes, over Lambda's 50 MB inline limit; pass --bucket to upload it through S3`);
-      }
+    if (zip.length > MAX_INLINE_ZIP_BYTES && options.bucket) {
       const key = `${release.aws_account_id}/bootstrap/${functionArn.split(':')[6] ?? 'function'}/${release.lambda_sha256}.zip`;
       await clients.s3.send(new PutObjectCommand({ Bucket: options.bucket, Key: key, Body: zip }));
       codeSha256 = (await clients.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: functionArn, S3Bucket: options.bucket, S3Key: key }))).CodeSha256;
@@ -74,7 +75,6 @@ export async function bootstrap(options: ReleaseSourceOptions): Promise<Bootstra
       codeSha256 = (await clients.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: functionArn, ZipFile: zip }))).CodeSha256;
     }
   } catch (e) {
-    if (e instanceof DeployClientError) throw e;
     throw new DeployClientError(
       `UpdateFunctionCode of ${functionArn} failed: ${describeError(e)}; the state machine ${machineArn} was already updated, run bootstrap again`,
       { cause: e },
