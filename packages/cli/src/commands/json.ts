@@ -15,7 +15,9 @@ export interface JsonArgs {
  * @remarks
  * TaskFn states come out as Task states with the `{"Task", "Input.$"}` envelope; their Resource is the
  * `--lambda-arn`, or the `arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}` template that
- * `deploy` fills in. Exit 2 when the module cannot be loaded or its definition is invalid.
+ * `deploy` fills in (a TaskFn with another templated Resource gets those placeholders filled from the ARN).
+ * Exit 2 when the module cannot be loaded, its definition is invalid, or `--lambda-arn` is not a Lambda
+ * function ARN.
  *
  * @example
  * ```ts
