@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createAwsClients } from '../src/awsClients.js';
@@ -33,6 +36,41 @@ describe('createAwsClients', () => {
     // Assess
     expect(s3.config.profile).toBe('deploy');
     expect(await s3.config.region()).toBe('us-east-1');
+  });
+
+  describe("the SDK's region chain, when no region is given", () => {
+    const saved = { AWS_REGION: process.env.AWS_REGION, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE, AWS_PROFILE: process.env.AWS_PROFILE };
+    afterEach(() => {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    });
+
+    it('reads AWS_REGION', async () => {
+      // Prepare
+      process.env.AWS_REGION = 'eu-west-3';
+
+      // Act
+      const region = await createAwsClients({ env: {} })(undefined).sts.config.region();
+
+      // Assess
+      expect(region).toBe('eu-west-3');
+    });
+
+    it("reads a named profile's region from the shared config file", async () => {
+      // Prepare
+      delete process.env.AWS_REGION;
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'step-aws-config-')), 'config');
+      writeFileSync(file, '[profile deploy]\nregion = ap-south-1\n');
+      process.env.AWS_CONFIG_FILE = file;
+
+      // Act
+      const region = await createAwsClients({ env: {}, profile: 'deploy' })(undefined).sts.config.region();
+
+      // Assess
+      expect(region).toBe('ap-south-1');
+    });
   });
 
   it('assumes the role through STS and reuses the credentials until they expire', async () => {
