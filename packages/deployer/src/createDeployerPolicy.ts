@@ -73,7 +73,7 @@ function resourceStatements(partition: string, account: string): PolicyStatement
     {
       Sid: 'UpdateCodeOfStepDeployerFunctions',
       Effect: 'Allow',
-      Action: ['lambda:GetFunction', 'lambda:UpdateFunctionCode'],
+      Action: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionCode'],
       Resource: `arn:${partition}:lambda:*:${account}:function:*`,
       Condition: TAG_CONDITION,
     },
@@ -98,7 +98,7 @@ function resourceStatements(partition: string, account: string): PolicyStatement
  *
  * @remarks
  * Read, write and delete objects in the release bucket only (and an explicit Deny on every other S3 resource);
- * read tags and state machines to check them; read (GetFunction) and update only functions and state machines
+ * read tags and state machines to check them; read (GetFunctionConfiguration, not the code) and update only functions and state machines
  * tagged `DeployWith=step-deployer`;
  * assume `assumeRoleName` in `targetAccounts`; write its own logs. No `iam:PassRole` (the deployer never changes
  * a role) and no DynamoDB (locks live in S3).

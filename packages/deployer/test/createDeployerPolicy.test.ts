@@ -7,7 +7,7 @@ const ACTION_OF: Record<string, string> = {
   PutObjectCommand: 's3:PutObject',
   DeleteObjectCommand: 's3:DeleteObject',
   ListTagsCommand: 'lambda:ListTags',
-  GetFunctionCommand: 'lambda:GetFunction',
+  GetFunctionConfigurationCommand: 'lambda:GetFunctionConfiguration',
   UpdateFunctionCodeCommand: 'lambda:UpdateFunctionCode',
   DescribeStateMachineCommand: 'states:DescribeStateMachine',
   ListTagsForResourceCommand: 'states:ListTagsForResource',
@@ -75,7 +75,7 @@ describe('createDeployerPolicy', () => {
 
     // Assess
     const updates = policy.Statement.filter((s) => [s.Action].flat().some((a) => /Update/.test(a)));
-    expect(updates.map((s) => s.Action)).toEqual([['lambda:GetFunction', 'lambda:UpdateFunctionCode'], 'states:UpdateStateMachine']);
+    expect(updates.map((s) => s.Action)).toEqual([['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionCode'], 'states:UpdateStateMachine']);
     expect(updates.every((s) => s.Condition?.StringEquals?.['aws:ResourceTag/DeployWith'] === 'step-deployer')).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 // A deploy into another account through the real createAwsClients: the SDK clients are mocked at the class level
 // (aws-sdk-client-mock) and answered by FakeAws, and Lambda/SFN calls first resolve their credentials, so the
 // STS AssumeRole of the configured role is a real call of the run, which faults can hit like any other.
-import { GetFunctionCommand, LambdaClient, ListTagsCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionConfigurationCommand, LambdaClient, ListTagsCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeStateMachineCommand, ListTagsForResourceCommand, SFNClient, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
@@ -26,7 +26,7 @@ type AnyCommand = abstract new (...args: never[]) => unknown;
 const COMMANDS: [AnyCommand, Service, string, [AnyCommand, string][]][] = [
   [S3Client, 'S3', 'none', [[GetObjectCommand, 'GetObject'], [PutObjectCommand, 'PutObject'], [DeleteObjectCommand, 'DeleteObject']]],
   [STSClient, 'STS', 'none', [[AssumeRoleCommand, 'AssumeRole']]],
-  [LambdaClient, 'Lambda', 'credentials', [[ListTagsCommand, 'ListTags'], [GetFunctionCommand, 'GetFunction'], [UpdateFunctionCodeCommand, 'UpdateFunctionCode']]],
+  [LambdaClient, 'Lambda', 'credentials', [[ListTagsCommand, 'ListTags'], [GetFunctionConfigurationCommand, 'GetFunctionConfiguration'], [UpdateFunctionCodeCommand, 'UpdateFunctionCode']]],
   [SFNClient, 'SFN', 'credentials', [[DescribeStateMachineCommand, 'DescribeStateMachine'], [UpdateStateMachineCommand, 'UpdateStateMachine'], [ListTagsForResourceCommand, 'ListTagsForResource']]],
 ];
 

@@ -88,10 +88,10 @@ describe('fault injection', () => {
       'S3.GetObject', // root lock still ours
       'SFN.DescribeStateMachine',
       'S3.PutObject', // previous definition
-      'Lambda.GetFunction',
+      'Lambda.GetFunctionConfiguration',
       'SFN.UpdateStateMachine',
       'Lambda.UpdateFunctionCode',
-      'Lambda.GetFunction', // LastUpdateStatus settled
+      'Lambda.GetFunctionConfiguration', // LastUpdateStatus settled
       'S3.DeleteObject', // root lock, If-Match its ETag
     ]);
   });
@@ -239,7 +239,7 @@ describe('fault injection', () => {
     await world.seed(defaultSetup());
     const zipKey = releasePaths(mockRelease() as Required<Release>).zip;
     world.fake.before = (_service, op) => {
-      if (op === 'GetFunction') world.fake.putObject(BUCKET, zipKey, 'evil code');
+      if (op === 'GetFunctionConfiguration') world.fake.putObject(BUCKET, zipKey, 'evil code');
     };
     const handlers = deployerHandlers(world);
     const validate = handlers.Validate;
@@ -264,7 +264,7 @@ describe('fault injection', () => {
     await world.seed(defaultSetup());
     const zipKey = releasePaths(mockRelease() as Required<Release>).zip;
     world.fake.before = (_service, op) => {
-      if (op === 'GetFunction') world.fake.putObject(BUCKET, zipKey, 'evil code');
+      if (op === 'GetFunctionConfiguration') world.fake.putObject(BUCKET, zipKey, 'evil code');
     };
 
     // Act
@@ -372,7 +372,7 @@ describe('faults whose call took effect (the answer was lost)', () => {
     const world = createFakeWorld();
     await world.seed(defaultSetup());
     world.fake.inject({ service: 'Lambda', op: 'UpdateFunctionCode', times: 1 });
-    world.fake.inject({ service: 'Lambda', op: 'GetFunction', skip: 1 });
+    world.fake.inject({ service: 'Lambda', op: 'GetFunctionConfiguration', skip: 1 });
 
     // Act
     const { result, finalInput } = await runDeployer(world, mockRelease());

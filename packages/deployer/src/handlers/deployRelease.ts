@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetFunctionCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionConfigurationCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -45,7 +45,7 @@ async function waitForFunctionUpdate(ctx: DeployerContext, lambda: LambdaClient,
     }
     if (poll > 0) await ctx.sleep(1000);
     try {
-      const config = (await lambda.send(new GetFunctionCommand({ FunctionName: functionArn }))).Configuration;
+      const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionArn }));
       current = config?.LastUpdateStatus ?? 'Successful';
       reason = config?.LastUpdateStatusReason;
     } catch (e) {
@@ -94,7 +94,7 @@ async function functionUpdateApplied(
 ): Promise<'no' | 'unknown' | { codeSha: string | undefined; status: string | undefined }> {
   let config;
   try {
-    config = (await lambda.send(new GetFunctionCommand({ FunctionName: functionArn }))).Configuration;
+    config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionArn }));
   } catch {
     return 'unknown';
   }
@@ -173,8 +173,7 @@ export async function deployRelease(input: unknown, ctx: DeployerContext): Promi
   }
   let revisionId: string | undefined;
   try {
-    const out = await lambda.send(new GetFunctionCommand({ FunctionName: functionArn }));
-    const config = out.Configuration;
+    const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionArn }));
     revisionId = config?.RevisionId;
     if (config?.Version) previous.function_version = config.Version;
     if (config?.CodeSha256) previous.function_code_sha256 = config.CodeSha256;

@@ -56,7 +56,7 @@ interface FakeFunction {
   codeSha256: string;
   revisionId: string;
   updates: number;
-  /** What GetFunction reports after an update (tests set `Failed` or `InProgress`). */
+  /** What GetFunction(Configuration) reports after an update (tests set `Failed` or `InProgress`). */
   settlesAs: 'Successful' | 'Failed' | 'InProgress';
   lastUpdateStatus: 'Successful' | 'Failed' | 'InProgress';
 }
@@ -159,18 +159,17 @@ export class FakeAws {
         return this.s3Delete(input);
       case 'Lambda.ListTags':
         return { Tags: { ...this.fn(String(input.Resource)).tags } };
-      case 'Lambda.GetFunction': {
+      case 'Lambda.GetFunction':
+      case 'Lambda.GetFunctionConfiguration': {
         const fn = this.fn(String(input.FunctionName));
-        return {
-          Configuration: {
-            FunctionArn: fn.arn,
-            CodeSha256: fn.codeSha256,
-            Version: '$LATEST',
-            RevisionId: fn.revisionId,
-            LastUpdateStatus: (fn.lastUpdateStatus = fn.lastUpdateStatus === 'InProgress' ? fn.settlesAs : fn.lastUpdateStatus),
-          },
-          Tags: { ...fn.tags },
+        const configuration = {
+          FunctionArn: fn.arn,
+          CodeSha256: fn.codeSha256,
+          Version: '$LATEST',
+          RevisionId: fn.revisionId,
+          LastUpdateStatus: (fn.lastUpdateStatus = fn.lastUpdateStatus === 'InProgress' ? fn.settlesAs : fn.lastUpdateStatus),
         };
+        return op === 'GetFunction' ? { Configuration: configuration, Tags: { ...fn.tags } } : configuration;
       }
       case 'Lambda.UpdateFunctionCode':
         return this.updateFunctionCode(input);

@@ -1,5 +1,5 @@
 // AwsClients whose SDK clients are mocked with aws-sdk-client-mock and answered by a FakeAws.
-import { GetFunctionCommand, LambdaClient, ListTagsCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand, GetFunctionConfigurationCommand, LambdaClient, ListTagsCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   DescribeExecutionCommand,
@@ -27,6 +27,7 @@ const COMMANDS: Record<Service, [string, AnyCommand][]> = {
   Lambda: [
     ['ListTags', ListTagsCommand],
     ['GetFunction', GetFunctionCommand],
+    ['GetFunctionConfiguration', GetFunctionConfigurationCommand],
     ['UpdateFunctionCode', UpdateFunctionCodeCommand],
   ],
   SFN: [
