@@ -32,11 +32,12 @@ import { checkMapLabel } from './rules/mapLabel.js';
 import { checkPassResultIsStatic } from './rules/passResultIsStatic.js';
 import { checkReachability } from './rules/reachability.js';
 import { checkRetrierFields } from './rules/retrierFields.js';
-import { MAX_STATE_NAME_LENGTH, checkStateName } from './rules/stateNames.js';
+import { checkStateName } from './rules/stateNames.js';
 import { checkTaskResource } from './rules/taskResource.js';
 import { checkTerminalState } from './rules/terminalState.js';
 import { checkTransitionTargets } from './rules/transitionTargets.js';
 import { checkUnassignedVariables } from './rules/unassignedVariables.js';
+import { checkVariableName } from './rules/variableName.js';
 import { checkVariableShadowing, collectOuterVariables } from './rules/variableScopes.js';
 import { checkWaitDuration } from './rules/waitDuration.js';
 import type { RuleReporter, ScopeFacts } from './scopeFacts.js';
@@ -48,9 +49,7 @@ type Obj = Record<string, unknown>;
 const SCHEMA = 'SCHEMA_VALIDATION_FAILED';
 const MISSING_TARGET = 'MISSING_TRANSITION_TARGET';
 const MAX_INT = 99999999;
-const MAX_NAME_LENGTH = MAX_STATE_NAME_LENGTH;
 const TYPE_MESSAGE = `The field 'Type' should have one of these values: [${STATE_TYPES.join(', ')}]`;
-const VARIABLE_NAME = /^[\p{ID_Start}_][\p{ID_Continue}\u200c\u200d]*$/u;
 const PATH_LIKE = /^\$\$?(?:\.|\[|$)/;
 /** A literal field and its `*Path` twin. */
 type FieldPair = readonly [string, string];
@@ -577,13 +576,7 @@ export class Validator {
       const jsonPathDynamic = ctx.lang === 'JSONPath' && isDynamicKey(key);
       const name = jsonPathDynamic ? key.slice(0, -2) : key;
       const kp = `${pointer}/${encodePointerToken(key)}`;
-      if (name === 'states') {
-        this.error(SCHEMA, kp, "The variable name 'states' is reserved; choose another name", { variable: name });
-      } else if (!VARIABLE_NAME.test(name) || name.length > MAX_NAME_LENGTH) {
-        this.error(SCHEMA, kp, `The variable name '${name}' is invalid: use a letter or '_' followed by letters, digits or '_' (at most ${MAX_NAME_LENGTH} characters); partial assignments such as 'x.y' are not supported`, {
-          variable: name,
-        });
-      } else {
+      if (checkVariableName(name, kp, this.reporter)) {
         names.push(name);
         let at = ctx.scope.assignPointers.get(name);
         if (at === undefined) ctx.scope.assignPointers.set(name, (at = []));
