@@ -55,6 +55,15 @@ describe('validate on valid definitions', () => {
     expect(result).toMatchObject({ ok: true, diagnostics: [] });
   });
 
+  it('accepts ToleratedFailureCount and ToleratedFailurePercentage on an INLINE Map, as AWS does', () => {
+    // Prepare: the recorded AWS runs use ToleratedFailureCount on inline Maps
+    const def = single({ Type: 'Map', End: true, ToleratedFailureCount: 1, ToleratedFailurePercentage: 50, ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Pass', End: true } } } });
+    // Act
+    const result = validate(def);
+    // Assess
+    expect(result).toMatchObject({ ok: true, diagnostics: [] });
+  });
+
   it('accepts HeartbeatSeconds below TimeoutSeconds', () => {
     expect(validate(single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, HeartbeatSeconds: 9, TimeoutSeconds: 10 }))).toMatchObject({ ok: true, diagnostics: [] });
   });
