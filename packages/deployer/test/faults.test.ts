@@ -384,6 +384,27 @@ describe('faults whose call took effect (the answer was lost)', () => {
     expect(world.fake.stateMachines.values().next().value?.definition).toBe(OLD_MACHINE);
   });
 
+  it('ends clean, lock released, for a lost answer at every AWS call of a refused deploy, ReleaseLockFailure included', async () => {
+    // Prepare
+    const calls = await happyCalls(wrongTags());
+
+    for (let i = 0; i < calls.length; i++) {
+      // Act
+      const call = calls[i]!;
+      const world = createFakeWorld();
+      await world.seed(wrongTags());
+      const escaped = call.target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      world.fake.inject({ service: call.service, op: call.op, target: new RegExp(`^${escaped}$`), skip: occurrence(calls, i), times: 1, after: true });
+      const run = await runDeployer(world, mockRelease());
+
+      // Assess
+      const label = `${i}: ${call.service}.${call.op} ${call.target}`;
+      expect([label, run.result.path.at(-1)]).toEqual([label, 'FailureClean']);
+      expect([label, world.fake.getObjectText(BUCKET, KEYS.rootLock)]).toEqual([label, undefined]);
+      expect([label, world.fake.stateMachines.values().next().value?.definition]).toEqual([label, OLD_MACHINE]);
+    }
+  });
+
   it('never ends clean with a resource changed, nor succeeds without the release live', async () => {
     // Prepare
     const calls = await happyCalls();
