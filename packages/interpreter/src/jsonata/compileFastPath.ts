@@ -155,14 +155,32 @@ export function compileFastAst(ast: unknown): FastPath | undefined {
       if (first?.type !== 'variable' || !isPlain(first) || typeof first.value !== 'string' || first.value === '') return undefined;
       if (RESERVED.has(first.value)) return undefined;
       const steps: string[] = [];
-      for (const step of rest) {
-        if (step.type !== 'name' || !isPlain(step) || typeof step.value !== 'string') return undefined;
+      let index: number | undefined;
+      for (let i = 0; i < rest.length; i++) {
+        const step = rest[i]! as FastNode & { stages?: unknown };
+        if (step.type !== 'name' || typeof step.value !== 'string') return undefined;
+        if (!isPlain(step)) {
+          // `name[N]` with a literal index, on the last step only.
+          if (i !== rest.length - 1 || Object.keys(step).some((k) => k !== 'stages' && !PLAIN_KEYS.has(k))) return undefined;
+          index = literalIndex(step.stages);
+          if (index === undefined) return undefined;
+        }
         steps.push(step.value);
       }
-      return readPath(first.value, steps);
+      const read = readPath(first.value, steps);
+      if (index === undefined) return read;
+      const at = index;
+      return (scope) => {
+        const list = read(scope);
+        if (!Array.isArray(list)) return FALLBACK;
+        const item: unknown = list[at];
+        return item === undefined || Array.isArray(item) ? FALLBACK : item;
+      };
     }
     case 'binary':
       return compileBinary(node);
+    case 'function':
+      return compileMerge(node);
     case 'unary': {
       if (node.value === '-') {
         const operand = compileFastAst(node.expression);
@@ -246,6 +264,44 @@ function compileObject(node: FastNode): FastPath | undefined {
       const v = values[i]!(scope);
       if (v === FALLBACK) return FALLBACK;
       if (v !== undefined) out[keys[i]!] = v;
+    }
+    return out;
+  };
+}
+
+/** The index of `[N]` (one filter stage holding a non-negative integer literal), else undefined. */
+function literalIndex(stages: unknown): number | undefined {
+  if (!Array.isArray(stages) || stages.length !== 1) return undefined;
+  const stage = stages[0] as { type?: unknown; expr?: FastNode };
+  if (stage.type !== 'filter' || Object.keys(stage).some((k) => k !== 'type' && k !== 'expr' && k !== 'position')) return undefined;
+  const expr = stage.expr;
+  if (expr === undefined || expr.type !== 'number' || !isPlain(expr)) return undefined;
+  return typeof expr.value === 'number' && Number.isInteger(expr.value) && expr.value >= 0 ? expr.value : undefined;
+}
+
+/** `$merge([a, b, ...])` over plain objects (unless a workflow variable named `merge` shadows the function). */
+function compileMerge(node: FastNode & { procedure?: unknown; arguments?: unknown }): FastPath | undefined {
+  const procedure = node.procedure as FastNode | undefined;
+  if (procedure?.type !== 'variable' || procedure.value !== 'merge' || !isPlain(procedure)) return undefined;
+  if (node.value !== '(' || !Array.isArray(node.arguments) || node.arguments.length !== 1) return undefined;
+  if (Object.keys(node).some((k) => !['type', 'name', 'value', 'position', 'arguments', 'procedure'].includes(k))) return undefined;
+  const list = node.arguments[0] as FastNode & { expressions?: unknown };
+  if (list.type !== 'unary' || list.value !== '[' || !Array.isArray(list.expressions) || list.expressions.length === 0) return undefined;
+  if (Object.keys(list).some((k) => k !== 'expressions' && !PLAIN_KEYS.has(k))) return undefined;
+  const items: FastPath[] = [];
+  for (const e of list.expressions as unknown[]) {
+    const item = compileFastAst(e);
+    if (item === undefined) return undefined;
+    items.push(item);
+  }
+  return (scope) => {
+    if (scope.variables.merge !== undefined) return FALLBACK;
+    const out: Record<string, unknown> = {};
+    for (const item of items) {
+      const o = item(scope);
+      if (o === null || typeof o !== 'object' || Array.isArray(o)) return FALLBACK;
+      const record = o as Record<string, unknown>;
+      for (const k of Object.keys(record)) out[k] = record[k];
     }
     return out;
   };

@@ -29,23 +29,33 @@ const literal = fc.constantFrom('1', '0', '2.5', '-3', '"a"', '""', 'true', 'fal
 const operand = fc.oneof(path, literal);
 const operator = fc.constantFrom('+', '-', '*', '/', '%', '<', '<=', '>', '>=', '=', '!=', 'and', 'or');
 const binary = fc.tuple(operand, operator, operand).map(([a, op, b]) => `${a} ${op} ${b}`);
-const small = fc.oneof(operand, binary, operand.map((o) => `-${o}`));
+const indexed = fc.tuple(path, fc.constantFrom('0', '1', '2')).map(([p, i]) => `${p}[${i}]`);
+const small = fc.oneof(operand, binary, operand.map((o) => `-${o}`), indexed);
 const objectExpression = fc
   .array(fc.tuple(fc.constantFrom('i', 'n', 'x', 'i'), small), { minLength: 1, maxLength: 3 })
   .map((pairs) => `{${pairs.map(([k, v]) => `"${k}": ${v}`).join(', ')}}`);
+const mergeExpression = fc
+  .array(fc.oneof(path, objectExpression, literal), { minLength: 1, maxLength: 3 })
+  .map((items) => `$merge([${items.join(', ')}])`);
 const number = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constantFrom(0.5, 1e308));
 const scalarJson: fc.Arbitrary<JsonValue> = fc.oneof(fc.constant(null), fc.boolean(), number, fc.constantFrom('a', 'b', ''));
 const shallowJson: fc.Arbitrary<JsonValue> = fc.oneof(
   scalarJson,
-  fc.dictionary(key, fc.oneof(scalarJson, fc.dictionary(key, scalarJson, { maxKeys: 3 }), fc.array(scalarJson, { maxLength: 2 })), {
-    maxKeys: 4,
-  }),
+  fc.dictionary(
+    key,
+    fc.oneof(
+      scalarJson,
+      fc.dictionary(key, scalarJson, { maxKeys: 3 }),
+      fc.array(fc.oneof(scalarJson, fc.dictionary(key, scalarJson, { maxKeys: 2 }), fc.array(scalarJson, { maxLength: 2 })), { maxLength: 3 }),
+    ),
+    { maxKeys: 4 },
+  ),
 );
 
 describe('compileFastPath', () => {
   it('gives the same result as JSONata for small expressions (arithmetic, comparisons, objects) on any JSON', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(binary, objectExpression, small), shallowJson, scalarJson, async (text, input, v) => {
+      fc.asyncProperty(fc.oneof(binary, objectExpression, small, mergeExpression), shallowJson, scalarJson, async (text, input, v) => {
         // Prepare
         const scope: JsonataScope = { states: { input, context: {} }, variables: { v } };
         const fast = new CompiledExpression(text, 'Output');
@@ -75,6 +85,10 @@ describe('compileFastPath', () => {
     ['$states.input.i / 0', { i: 1 }, FALLBACK],
     ['$states.input.i < $states.input.n', { i: 1, n: 'b' }, FALLBACK],
     ['$states.input.a = $states.input.b', { a: [1], b: [1] }, FALLBACK],
+    ['$states.input.list[1]', { list: [5, 6] }, 6],
+    ['$states.input.list[0]', { list: 5 }, FALLBACK],
+    ['$merge([$states.input, {"b": 2}])', { a: 1, b: 1 }, { a: 1, b: 2 }],
+    ['$merge([$states.input, 1])', { a: 1 }, FALLBACK],
   ])('computes %s of %j without JSONata', (text, input, expected) => {
     // Prepare
     const jsonata = require_jsonata();
@@ -84,7 +98,7 @@ describe('compileFastPath', () => {
     expect(value).toEqual(expected);
   });
 
-  it.each(['{"a": 1, "a": 2}', '$f()', '$states.input.a[0] + 1', '[1, 2]', '$states.input.a ~> $string()', '$x ? 1 : 2'])(
+  it.each(['{"a": 1, "a": 2}', '$f()', '$states.input.a[-1] + 1', '$states.input.a[0].b', '[1, 2]', '$merge($states.input)', '$states.input.a ~> $string()', '$x ? 1 : 2'])(
     'leaves %s to JSONata',
     (text) => {
       expect(compileFastAst(require_jsonata()(text).ast())).toBeUndefined();
