@@ -160,6 +160,32 @@ export class LambdaPackageError extends StepError {
   }
 }
 
+/**
+ * Thrown by `readZip` when the bytes are not a zip archive it can read safely: a bad signature, a size or offset
+ * outside the archive, a CRC-32 mismatch, an unsupported feature (zip64, encryption, a compression method other
+ * than store and deflate), or an entry name that is absolute or climbs out of the archive with `..`.
+ *
+ * @example
+ * ```ts
+ * import { ZipFormatError } from '@step/lambda';
+ * const error = new ZipFormatError('its name climbs out of the archive', '../etc/passwd');
+ * error.entry; // '../etc/passwd'
+ * ```
+ */
+export class ZipFormatError extends StepError {
+  /** The entry at fault, or `undefined` when the archive as a whole is at fault. */
+  readonly entry: string | undefined;
+
+  constructor(problem: string, entry?: string, options?: ErrorOptions) {
+    super(
+      entry === undefined ? `Cannot read the zip archive: ${problem}.` : `Cannot read the zip entry "${entry}": ${problem}.`,
+      options,
+    );
+    this.name = 'ZipFormatError';
+    this.entry = entry;
+  }
+}
+
 function quoteList(names: readonly string[]): string {
   return names.map((n) => `"${n}"`).join(', ');
 }

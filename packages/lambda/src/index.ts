@@ -10,6 +10,8 @@ export { buildLambdaZip } from './buildLambdaZip.js';
 export type { BuildLambdaZipOptions, LambdaZip } from './buildLambdaZip.js';
 export { createZip, crc32 } from './createZip.js';
 export type { ZipEntry } from './createZip.js';
+export { readZip } from './readZip.js';
+export type { ZipFileEntry } from './readZip.js';
 export { createLocalLambdaContext } from './createLocalLambdaContext.js';
 export type { LocalLambdaContextOptions } from './createLocalLambdaContext.js';
 export {
@@ -19,6 +21,7 @@ export {
   MachineHandlersError,
   MachineModuleError,
   UnknownTaskError,
+  ZipFormatError,
 } from './errors.js';
 export type {
   Dispatcher,

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildLambdaZip, LambdaPackageError } from '@step/lambda';
-import { invokeLambdaZip, readZip, type LambdaInvocation } from '@step/test-utils';
+import { buildLambdaZip, LambdaPackageError, readZip } from '@step/lambda';
+import { invokeLambdaZip, type LambdaInvocation } from '@step/test-utils';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, 'fixtures');

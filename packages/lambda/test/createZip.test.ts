@@ -1,5 +1,4 @@
-import { crc32, createZip } from '@step/lambda';
-import { readZip } from '@step/test-utils';
+import { crc32, createZip, readZip } from '@step/lambda';
 
 describe('crc32', () => {
   it.each([
