@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { readZip } from '@step/lambda';
 import { AwsServiceError } from './AwsServiceError.js';
 import { header, jsonResponse, parseJsonBody, safeDecode } from './http.js';
 import type { LocalRequest, LocalResponse } from './http.js';
 import type { InvocationResult, LambdaRuntime } from './LambdaRuntime.js';
 import type { LocalStore } from './LocalStore.js';
-import { readZip } from './zip.js';
 
 /**
  * The configuration of a local function, in Lambda's `FunctionConfiguration` shape (the fields Step uses).

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createZip } from '@step/lambda';
 import { AwsServiceError } from './AwsServiceError.js';
 import { LocalSeedError } from './errors.js';
 import type { LambdaService } from './LambdaService.js';
 import type { S3Service } from './S3Service.js';
 import type { SfnService } from './SfnService.js';
-import { writeZip } from './zip.js';
 
 /**
  * The seed file of `step-cli local`: what Terraform would create before Step runs (Step only updates resources).
@@ -209,7 +209,7 @@ export function applySeed(
           throw new LocalSeedError(`/functions/${i}/zip`, `names "${f.zip}", which cannot be read (${(e as Error).message})`, { cause: e });
         }
       } else {
-        zip = writeZip([
+        zip = createZip([
           {
             name: 'index.mjs',
             data: Buffer.from(

@@ -15,11 +15,10 @@ import {
 } from '@aws-sdk/client-sfn';
 import { createAwsClients, deploy } from '@step/deployer';
 import type { DeployOptions, Release } from '@step/deployer';
-import { buildLambdaZip } from '@step/lambda';
+import { buildLambdaZip, createZip, readZip } from '@step/lambda';
 import { createCli } from '../../src/cli.js';
 import type { CliIo } from '../../src/io.js';
 import type { LocalServer } from '../../src/local/index.js';
-import { readZip, writeZip } from '../../src/local/zip.js';
 import { clientConfig, startServer, tempDir } from './helpers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,7 +48,7 @@ const savedEnv: Record<string, string | undefined> = {};
 /** The hello zip with one extra file, so that each deploy ships different bytes. */
 function variantZip(tag: string): string {
   const file = path.join(dataDir, `hello-${tag}.zip`);
-  writeFileSync(file, writeZip([...readZip(helloZip), { name: 'release.txt', data: Buffer.from(tag) }]));
+  writeFileSync(file, createZip([...readZip(helloZip), { name: 'release.txt', data: Buffer.from(tag) }]));
   return file;
 }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeZip } from '../../src/local/zip.js';
+import { createZip } from '@step/lambda';
 import { createLocalServer } from '../../src/local/index.js';
 import type { LocalServer, LocalServerOptions } from '../../src/local/index.js';
 
@@ -44,7 +44,7 @@ export async function startServer(
 
 /** A Lambda zip with one ESM file `index.mjs`. */
 export function handlerZip(source: string, file = 'index.mjs'): Buffer {
-  return writeZip([{ name: file, data: Buffer.from(source) }]);
+  return createZip([{ name: file, data: Buffer.from(source) }]);
 }
 
 /** A role ARN with the path the deployer checks. */
