@@ -168,6 +168,8 @@ export class JsonPathState implements MutableState {
   retriers: CompiledRetrier[] = [];
   catchers: CompiledCatcher[] = [];
   needsToken = false;
+  /** Set by compileProgram; declared here so that setting it does not change the object's shape. */
+  checkOutputSize = false;
   defaultState: CompiledState | undefined = undefined;
   link: ((resolve: (name: string) => CompiledState) => void) | undefined = undefined;
   readonly inputPath: IoPath;
