@@ -1,3 +1,4 @@
+import { memoizeByText } from '../memoizeByText.js';
 import { parsePath } from '../jsonpath/parsePath.js';
 import { INTRINSIC_FUNCTIONS, MAX_INTRINSIC_NESTING } from './intrinsicFunctions.js';
 import type { IntrinsicArgument, IntrinsicCall } from './types.js';
@@ -14,8 +15,7 @@ export type ParseIntrinsicResult =
   | { ok: true; call: IntrinsicCall }
   | { ok: false; message: string };
 
-const cache = new Map<string, ParseIntrinsicResult>();
-const CACHE_LIMIT = 10_000;
+const parseCached = memoizeByText(parseUncached, 10_000);
 
 /**
  * Tells cheaply whether a string looks like an intrinsic function call (`States.X(...)`), without parsing it.
@@ -50,13 +50,7 @@ export function isIntrinsicCall(text: string): boolean {
  * ```
  */
 export function parseIntrinsic(text: string): ParseIntrinsicResult {
-  let result = cache.get(text);
-  if (result === undefined) {
-    result = parseUncached(text);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(text, result);
-  }
-  return result;
+  return parseCached(text);
 }
 
 /** Internal control flow only: never escapes the parser. */

@@ -1,3 +1,4 @@
+import { memoizeByText } from '../memoizeByText.js';
 import type { JsonPathAst, PathRoot, PathSegment } from './types.js';
 
 /**
@@ -12,8 +13,7 @@ export type ParsePathResult =
   | { ok: true; path: JsonPathAst }
   | { ok: false; message: string };
 
-const cache = new Map<string, ParsePathResult>();
-const CACHE_LIMIT = 10_000;
+const parseCached = memoizeByText(parseUncached, 10_000);
 
 /**
  * Parses a JSONPath as Step Functions accepts it: `$` (input), `$$` (context object) or `$name` (variable),
@@ -33,13 +33,7 @@ const CACHE_LIMIT = 10_000;
  * ```
  */
 export function parsePath(text: string): ParsePathResult {
-  let result = cache.get(text);
-  if (result === undefined) {
-    result = parseUncached(text);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(text, result);
-  }
-  return result;
+  return parseCached(text);
 }
 
 /** Internal control flow only: never escapes the parser. */
