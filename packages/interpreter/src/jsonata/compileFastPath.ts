@@ -49,19 +49,7 @@ export function compileFastPath(text: string): FastPath | undefined {
   const root = match[1]!;
   const steps = match[2] === '' ? [] : match[2]!.slice(1).split('.');
   if (RESERVED.has(root) || steps.some((step) => RESERVED.has(step))) return undefined;
-  const isStates = root === 'states';
-  return (scope) => {
-    let value: unknown = isStates ? scope.states : scope.variables[root];
-    if (value === undefined) return isStates ? undefined : FALLBACK;
-    for (const step of steps) {
-      if (value === null || typeof value !== 'object') return undefined;
-      if (Array.isArray(value)) return FALLBACK;
-      const object = value as Record<string, unknown>;
-      if (!Object.hasOwn(object, step)) return step in object ? FALLBACK : undefined;
-      value = object[step];
-    }
-    return value;
-  };
+  return readPath(root, steps);
 }
 
 interface FastNode {
