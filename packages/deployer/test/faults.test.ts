@@ -3,13 +3,13 @@ import { createDeployerHandlers } from '../src/createDeployerHandlers.js';
 import { releasePaths } from '../src/release.js';
 import type { Release } from '../src/release.js';
 import type { CallRecord } from './helpers/FakeAws.js';
-import { FakeAws, sha256Base64 } from './helpers/FakeAws.js';
+import { sha256Base64 } from './helpers/FakeAws.js';
 import {
   BUCKET,
+  createCrossAccountWorld,
   createFakeWorld,
   defaultSetup,
   deployerHandlers,
-  GOOD_TAGS,
   KEYS,
   mockRelease,
   NOW,
@@ -333,18 +333,7 @@ describe('cross-account deploys', () => {
   it('assumes the configured role in the release account for the function and state machine', async () => {
     // Prepare
     const target = '222222222222';
-    const fake = new FakeAws({ region: REGION, account: target });
-    const world = createFakeWorld(fake);
-    const release = mockRelease({ aws_account_id: target });
-    const keys = releasePaths({ aws_account_id: target, project_name: 'project', config_name: 'development', release_id: 'release-1' });
-    fake.putObject(BUCKET, keys.release, JSON.stringify(release));
-    fake.putObject(BUCKET, keys.zip, ZIP);
-    fake.addFunction(`arn:aws:lambda:${REGION}:${target}:function:lambdaname`, { ...GOOD_TAGS });
-    fake.addStateMachine(`arn:aws:states:${REGION}:${target}:stateMachine:stepfnname`, {
-      definition: OLD_MACHINE,
-      roleArn: `arn:aws:iam::${target}:role/step/project/development/r`,
-      tags: { ...GOOD_TAGS },
-    });
+    const { fake, world, release } = createCrossAccountWorld(target);
     const handlers = createDeployerHandlers({
       clients: world.clients,
       region: REGION,

@@ -2,9 +2,8 @@ import { VirtualClock } from '@step/interpreter';
 import { createLambdaContext } from '@step/test-utils';
 import { createDeployerMachine } from '@step/deployer/lambda';
 import type { Release } from '../src/release.js';
-import { releasePaths } from '../src/release.js';
-import { awsError, FakeAws } from './helpers/FakeAws.js';
-import { createFakeWorld, defaultSetup, mockRelease, ACCOUNT, BUCKET, GOOD_TAGS, OLD_MACHINE, REGION, ZIP } from './scenarios.js';
+import { awsError } from './helpers/FakeAws.js';
+import { createCrossAccountWorld, createFakeWorld, defaultSetup, mockRelease, ACCOUNT, REGION } from './scenarios.js';
 
 const ENV = { AWS_REGION: REGION, STEP_DEPLOYER_ACCOUNT_ID: ACCOUNT };
 
@@ -65,18 +64,7 @@ describe('the deployer Lambda', () => {
   it('assumes the role named by STEP_DEPLOYER_ASSUME_ROLE in another account', async () => {
     // Prepare
     const target = '222222222222';
-    const fake = new FakeAws({ region: REGION, account: target });
-    const world = createFakeWorld(fake);
-    const release = mockRelease({ aws_account_id: target });
-    const keys = releasePaths({ aws_account_id: target, project_name: 'project', config_name: 'development', release_id: 'release-1' });
-    fake.putObject(BUCKET, keys.release, JSON.stringify(release));
-    fake.putObject(BUCKET, keys.zip, ZIP);
-    fake.addFunction(`arn:aws:lambda:${REGION}:${target}:function:lambdaname`, { ...GOOD_TAGS });
-    fake.addStateMachine(`arn:aws:states:${REGION}:${target}:stateMachine:stepfnname`, {
-      definition: OLD_MACHINE,
-      roleArn: `arn:aws:iam::${target}:role/step/project/development/r`,
-      tags: { ...GOOD_TAGS },
-    });
+    const { fake, world, release } = createCrossAccountWorld(target);
     const machine = createDeployerMachine({ env: { ...ENV, STEP_DEPLOYER_ASSUME_ROLE: 'ops-deployer' }, clients: world.clients });
 
     // Act

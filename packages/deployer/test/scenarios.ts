@@ -441,3 +441,23 @@ export async function runScenario(
     codeSha: await world.functionCodeSha256(),
   };
 }
+
+/**
+ * A fake world whose function and state machine live in another account (`target`), with a good release for it
+ * in the deployer's bucket: what the cross-account tests start from.
+ */
+export function createCrossAccountWorld(target: string): { fake: FakeAws; world: World & { fake: FakeAws }; release: Release } {
+  const fake = new FakeAws({ region: REGION, account: target });
+  const world = createFakeWorld(fake);
+  const release = mockRelease({ aws_account_id: target });
+  const keys = releasePaths({ aws_account_id: target, project_name: 'project', config_name: 'development', release_id: 'release-1' });
+  fake.putObject(BUCKET, keys.release, JSON.stringify(release));
+  fake.putObject(BUCKET, keys.zip, ZIP);
+  fake.addFunction(`arn:aws:lambda:${REGION}:${target}:function:lambdaname`, { ...GOOD_TAGS });
+  fake.addStateMachine(`arn:aws:states:${REGION}:${target}:stateMachine:stepfnname`, {
+    definition: OLD_MACHINE,
+    roleArn: `arn:aws:iam::${target}:role/step/project/development/r`,
+    tags: { ...GOOD_TAGS },
+  });
+  return { fake, world, release };
+}
