@@ -13,7 +13,7 @@ import { FIXTURES } from './helpers/runStep.js';
 const run = promisify(execFile);
 const PACKAGES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The entry points the packages promise (more are picked up from each exports map). */
-const REQUIRED_ENTRIES = ['@step/asl', '@step/asl/graph', '@step/interpreter', '@step/lambda', '@step/lambda/middleware', '@step/deployer'];
+const REQUIRED_ENTRIES = ['@step/asl', '@step/asl/graph', '@step/interpreter', '@step/lambda', '@step/lambda/middleware', '@step/deployer', '@step/local'];
 
 interface PackageJson {
   name: string;

@@ -62,8 +62,8 @@ const localCommand: CommandModule<object, LocalArgs> = {
   handler: async (argv) => {
     const io = getIo(argv);
     const path = await import('node:path');
-    const { runLocal, defaultDataDir } = await import('../local/runLocal.js');
-    const { LocalServerError } = await import('../local/errors.js');
+    const { runLocal, defaultDataDir } = await import('../run/runLocal.js');
+    const { LocalServerError } = await import('@step/local');
     const { ExitError } = await import('../errors.js');
     const stop = new AbortController();
     const onSignal = (): void => stop.abort();

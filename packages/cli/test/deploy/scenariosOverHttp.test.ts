@@ -6,8 +6,8 @@ import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } fro
 import { CreateStateMachineCommand, DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsClients, AwsClientsFactory } from '@step/deployer';
-import { createLocalServer } from '../../src/local/index.js';
-import type { LocalServer } from '../../src/local/index.js';
+import { createLocalServer } from '@step/local';
+import type { LocalServer } from '@step/local';
 import {
   ACCOUNT,
   BUCKET,

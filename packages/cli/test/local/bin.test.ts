@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { tempDir } from './helpers.js';
+import { tempDir } from '../../../local/test/helpers.js';
 
 const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(PACKAGE_DIR, 'bin', 'step.js');
@@ -26,8 +26,8 @@ function endpointOf(child: ChildProcess, stderr: () => string): Promise<string> 
 
 describe('bin/step.js local', () => {
   beforeAll(() => {
-    if (!existsSync(path.join(PACKAGE_DIR, 'dist', 'local', 'index.js'))) {
-      throw new Error('packages/cli is not built (no dist/local/index.js): run "pnpm turbo run build" first');
+    if (!existsSync(path.join(PACKAGE_DIR, 'dist', 'run', 'runLocal.js'))) {
+      throw new Error('packages/cli is not built (no dist/run/runLocal.js): run "pnpm turbo run build" first');
     }
   });
 

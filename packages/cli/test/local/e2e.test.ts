@@ -18,8 +18,8 @@ import type { DeployOptions, Release } from '@step/deployer';
 import { buildLambdaZip, createZip, readZip } from '@step/lambda';
 import { createCli } from '../../src/cli.js';
 import type { CliIo } from '../../src/io.js';
-import type { LocalServer } from '../../src/local/index.js';
-import { clientConfig, startServer, tempDir } from './helpers.js';
+import type { LocalServer } from '@step/local';
+import { clientConfig, startServer, tempDir } from '../../../local/test/helpers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../../..');

@@ -29,7 +29,7 @@ import {
 import type { SFNServiceException } from '@aws-sdk/client-sfn';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ROLE, clientConfig, handlerZip, startServer } from './helpers.js';
-import type { LocalServer } from '../../src/local/index.js';
+import type { LocalServer } from '../src/index.js';
 
 /** Tests that start Lambda workers get more than jest's 5 s: cold starts are slow on a shared CI machine. */
 const SLOW = 30_000;

@@ -1,8 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
-import { readSeedFile } from './applySeed.js';
-import { createLocalServer } from './createLocalServer.js';
-import type { LocalServer } from './createLocalServer.js';
+import { createLocalServer, readSeedFile } from '@step/local';
+import type { LocalServer } from '@step/local';
 
 /**
  * Options of {@link runLocal} (the `step-cli local` flags).

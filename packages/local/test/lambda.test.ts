@@ -19,7 +19,7 @@ import {
 import type { LambdaServiceException } from '@aws-sdk/client-lambda';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ROLE, clientConfig, handlerZip, startServer } from './helpers.js';
-import type { LocalServer } from '../../src/local/index.js';
+import type { LocalServer } from '../src/index.js';
 
 /** Tests that start Lambda workers get more than jest's 5 s: cold starts are slow on a shared CI machine. */
 const SLOW = 30_000;

@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { S3ServiceException } from '@aws-sdk/client-s3';
 import { clientConfig, startServer } from './helpers.js';
-import type { LocalServer } from '../../src/local/index.js';
+import type { LocalServer } from '../src/index.js';
 
 let server: LocalServer;
 let stop: () => Promise<void>;
@@ -150,7 +150,7 @@ describe('S3', () => {
 
   it('keeps objects across a restart with the same data directory', async () => {
     // Prepare
-    const { createLocalServer } = await import('../../src/local/index.js');
+    const { createLocalServer } = await import('../src/index.js');
     const { tempDir } = await import('./helpers.js');
     const temp = tempDir();
     const first = await createLocalServer({ dataDir: temp.dir, seed: { buckets: ['kept'] } });

@@ -4,7 +4,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { LocalServer } from '../../src/local/index.js';
+import type { LocalServer } from '../src/index.js';
 import { startServer } from './helpers.js';
 
 const run = promisify(execFile);

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createZip } from '@step/lambda';
-import { createLocalServer } from '../../src/local/index.js';
-import type { LocalServer, LocalServerOptions } from '../../src/local/index.js';
+import { createLocalServer } from '../src/index.js';
+import type { LocalServer, LocalServerOptions } from '../src/index.js';
 
 /** SDK client settings pointing at a local server (dummy credentials, us-east-1). */
 export function clientConfig(server: LocalServer): {

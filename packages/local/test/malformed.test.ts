@@ -1,5 +1,5 @@
-import { createLocalServer } from '../../src/local/index.js';
-import type { LocalServer } from '../../src/local/index.js';
+import { createLocalServer } from '../src/index.js';
+import type { LocalServer } from '../src/index.js';
 
 let server: LocalServer;
 
