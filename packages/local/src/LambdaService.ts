@@ -5,6 +5,7 @@ import { header, jsonResponse, parseJsonBody, safeDecode } from './http.js';
 import type { LocalRequest, LocalResponse } from './http.js';
 import type { InvocationResult, LambdaRuntime } from './LambdaRuntime.js';
 import type { LocalStore } from './LocalStore.js';
+import { errorResponse } from './protocol/errorResponse.js';
 
 /**
  * The configuration of a local function, in Lambda's `FunctionConfiguration` shape (the fields Step uses).
@@ -262,10 +263,7 @@ export class LambdaService {
       return await this.#route(req);
     } catch (e) {
       if (!(e instanceof AwsServiceError)) throw e;
-      return jsonResponse(e.status, { Type: 'User', Message: e.message, message: e.message }, 'application/json', {
-        'x-amzn-errortype': e.code,
-        'x-amzn-requestid': req.requestId,
-      });
+      return errorResponse('lambda', e, req);
     }
   }
 

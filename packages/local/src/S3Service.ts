@@ -3,6 +3,7 @@ import { AwsServiceError } from './AwsServiceError.js';
 import { escapeXml, header, safeDecode } from './http.js';
 import type { LocalRequest, LocalResponse } from './http.js';
 import type { LocalStore } from './LocalStore.js';
+import { errorResponse } from './protocol/errorResponse.js';
 
 /**
  * Metadata of one stored S3 object (the body lives beside it).
@@ -168,22 +169,9 @@ export class S3Service {
     try {
       return this.#route(req);
     } catch (e) {
-      if (e instanceof AwsServiceError) return this.#error(e, req);
+      if (e instanceof AwsServiceError) return errorResponse('s3', e, req);
       throw e;
     }
-  }
-
-  #error(e: AwsServiceError, req: LocalRequest): LocalResponse {
-    const headers = { 'x-amz-request-id': req.requestId };
-    if (req.method === 'HEAD') return { status: e.status, headers };
-    const fields = Object.entries(e.fields)
-      .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
-      .join('');
-    return xml(
-      `<Error><Code>${e.code}</Code><Message>${escapeXml(e.message)}</Message>${fields}<RequestId>${req.requestId}</RequestId></Error>`,
-      e.status,
-      headers,
-    );
   }
 
   #route(req: LocalRequest): LocalResponse {

@@ -7,6 +7,7 @@ import { AwsServiceError } from './AwsServiceError.js';
 import { header, jsonResponse, parseJsonBody } from './http.js';
 import type { LocalRequest, LocalResponse } from './http.js';
 import type { LocalStore } from './LocalStore.js';
+import { errorResponse } from './protocol/errorResponse.js';
 
 /**
  * Runs a Task resource the interpreter has no handler for (Lambda, S3, ...) against the local services.
@@ -242,9 +243,7 @@ export class SfnService {
       return jsonResponse(200, result, 'application/x-amz-json-1.0', { 'x-amzn-requestid': req.requestId });
     } catch (e) {
       if (!(e instanceof AwsServiceError)) throw e;
-      return jsonResponse(e.status, { __type: `com.amazonaws.swf.service.v2.model#${e.code}`, message: e.message }, 'application/x-amz-json-1.0', {
-        'x-amzn-requestid': req.requestId,
-      });
+      return errorResponse('states', e, req);
     }
   }
 

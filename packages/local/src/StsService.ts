@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AwsServiceError } from './AwsServiceError.js';
 import { escapeXml } from './http.js';
 import type { LocalRequest, LocalResponse } from './http.js';
+import { errorResponse } from './protocol/errorResponse.js';
 
 const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]{1,64})$/;
@@ -66,13 +67,7 @@ export class StsService {
       }
     } catch (e) {
       if (!(e instanceof AwsServiceError)) throw e;
-      return {
-        status: e.status,
-        headers: { 'content-type': 'text/xml' },
-        body: `<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${e.code}</Code><Message>${escapeXml(
-          e.message,
-        )}</Message></Error><RequestId>${req.requestId}</RequestId></ErrorResponse>`,
-      };
+      return errorResponse('sts', e, req);
     }
   }
 

@@ -8,13 +8,16 @@ import path from 'node:path';
 import { applySeed, checkSeed, readSeedFile } from './applySeed.js';
 import type { LocalSeed } from './applySeed.js';
 import { createItemReader, createResourceInvoker, createResultWriter } from './createResourceInvoker.js';
+import { AwsServiceError } from './AwsServiceError.js';
+import { checkRequestSource, corsHeaders } from './checkRequestSource.js';
 import { LocalServerError } from './errors.js';
-import { escapeXml, header, parseSigV4Scope, readBody } from './http.js';
+import { header, parseSigV4Scope, readBody } from './http.js';
 import type { LocalRequest, LocalResponse } from './http.js';
 import { LambdaRuntime } from './LambdaRuntime.js';
 import type { TimerFn } from './LambdaRuntime.js';
 import { LambdaService } from './LambdaService.js';
 import { LocalStore } from './LocalStore.js';
+import { errorResponse, internalFailure } from './protocol/errorResponse.js';
 import { S3Service } from './S3Service.js';
 import { SfnService } from './SfnService.js';
 import { StsService } from './StsService.js';
@@ -38,6 +41,11 @@ export interface LocalServerOptions {
   seed?: LocalSeed | string;
   /** Account id in every ARN and in STS answers; default the seed's, else `000000000000`. */
   accountId?: string;
+  /**
+   * Origins (`scheme://host[:port]`, exactly as browsers send them in `Origin`) whose web pages may call the
+   * server; default none. Every other browser request is refused with AWS's 403 `AccessDenied`.
+   */
+  allowOrigins?: readonly string[];
   /** Receives one line per request (`POST states StartExecution 200`) and server notices. */
   log?: (line: string) => void;
   /** Receives each line a Lambda function writes (stdout and stderr), with the function's name; default: dropped. */
@@ -168,18 +176,35 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     }
   };
 
+  const allowOrigins = options.allowOrigins ?? [];
   const onRequest = async (incoming: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
     let service = 'unknown';
+    const method = incoming.method ?? 'GET';
     try {
       const rawUrl = incoming.url ?? '/';
       const q = rawUrl.indexOf('?');
       const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
       const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
-      const body = await readBody(incoming);
       const scope = parseSigV4Scope(header(incoming.headers, 'authorization'), query);
-      service = scope?.service ?? guessService(incoming, rawPath, body);
-      if (header(incoming.headers, 'x-amz-target')?.startsWith('AWSStepFunctions.') === true) service = 'states';
+      const isStates = header(incoming.headers, 'x-amz-target')?.startsWith('AWSStepFunctions.') === true;
+      service = isStates ? 'states' : (scope?.service ?? guessService(incoming, rawPath));
+      // Refused before the body is read: a web page (cross-site request or DNS rebinding) never reaches a service.
+      const source = checkRequestSource(incoming.headers, { port: listeningPort, allowOrigins });
+      if (!source.ok) {
+        log(`${method} ${service} ${rawPath} 403 ${source.message}`);
+        const code = service === 's3' || service === 'sts' ? 'AccessDenied' : 'AccessDeniedException';
+        const refusal = errorResponse(service, new AwsServiceError(code, source.message, 403), { method, requestId });
+        send(res, { ...refusal, headers: { ...refusal.headers, connection: 'close' } });
+        return;
+      }
+      const cors = source.corsOrigin === undefined ? {} : corsHeaders(source.corsOrigin, incoming.headers);
+      if (method === 'OPTIONS' && source.corsOrigin !== undefined) {
+        send(res, { status: 200, headers: cors });
+        return;
+      }
+      const body = await readBody(incoming);
+      if (!isStates && scope === undefined && service === 's3' && isQueryForm(incoming, body)) service = 'sts';
       let decodedPath = rawPath;
       try {
         decodedPath = decodeURIComponent(rawPath);
@@ -201,17 +226,18 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
       });
       const target = header(incoming.headers, 'x-amz-target');
       log(`${incoming.method} ${service} ${target ?? rawPath} ${answer.status}`);
-      send(res, answer);
+      send(res, { ...answer, headers: { ...answer.headers, ...cors } });
     } catch (e) {
       log(`${incoming.method} ${service} ${incoming.url} 500 ${(e as Error).stack ?? String(e)}`);
       try {
-        send(res, internalError(service, requestId, e));
+        send(res, errorResponse(service, internalFailure(service, e), { method, requestId }));
       } catch {
         // the client went away; nothing to answer
       }
     }
   };
 
+  let listeningPort = -1;
   const server = createServer({ keepAlive: true }, (req, res) => void onRequest(req, res));
   server.on('clientError', (_err, socket) => socket.destroy());
   try {
@@ -233,6 +259,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     );
   }
   const { port } = server.address() as AddressInfo;
+  listeningPort = port;
   url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   let closing: Promise<void> | undefined;
   return {
@@ -251,11 +278,15 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
   };
 }
 
-function guessService(req: IncomingMessage, rawPath: string, body: Buffer): string {
+function guessService(req: IncomingMessage, rawPath: string): string {
   if (/^\/20(15|17)-03-31\//.test(rawPath)) return 'lambda';
-  const type = header(req.headers, 'content-type') ?? '';
-  if (type.startsWith('application/x-www-form-urlencoded') && /(^|&)Action=/.test(body.toString('utf8', 0, 2048))) return 'sts';
   return 's3';
+}
+
+/** An unsigned query-protocol request (STS): a form body with an `Action`. */
+function isQueryForm(req: IncomingMessage, body: Buffer): boolean {
+  const type = header(req.headers, 'content-type') ?? '';
+  return type.startsWith('application/x-www-form-urlencoded') && /(^|&)Action=/.test(body.toString('utf8', 0, 2048));
 }
 
 function send(res: ServerResponse, answer: LocalResponse): void {
@@ -264,20 +295,4 @@ function send(res: ServerResponse, answer: LocalResponse): void {
   if (headers['content-length'] === undefined) headers['content-length'] = String(body?.length ?? 0);
   res.writeHead(answer.status, headers);
   res.end(body);
-}
-
-function internalError(service: string, requestId: string, e: unknown): LocalResponse {
-  const message = `step-cli local failed on this request: ${(e as Error).message}`;
-  if (service === 's3' || service === 'sts') {
-    return {
-      status: 500,
-      headers: { 'content-type': 'application/xml' },
-      body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InternalError</Code><Message>${escapeXml(message)}</Message><RequestId>${requestId}</RequestId></Error>`,
-    };
-  }
-  return {
-    status: 500,
-    headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'ServiceException' },
-    body: JSON.stringify({ __type: 'ServiceException', message }),
-  };
 }

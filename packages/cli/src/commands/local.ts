@@ -18,6 +18,7 @@ export interface LocalArgs {
   'account-id'?: string;
   verbose: boolean;
   'lambda-concurrency'?: number;
+  'allow-origin'?: string[];
 }
 
 /**
@@ -55,6 +56,11 @@ const localCommand: CommandModule<object, LocalArgs> = {
         describe: 'Invocations of one function that run at once; more wait their turn (default: number of CPUs)',
         type: 'number',
       })
+      .option('allow-origin', {
+        describe: 'Let web pages from this origin (e.g. http://localhost:3000) call the server; repeat for more. Other browser requests get 403',
+        type: 'string',
+        array: true,
+      })
       .option('verbose', { alias: 'v', describe: 'Print one line per request on stderr', type: 'boolean', default: false })
       .example('$0 local', 'Serve on http://127.0.0.1:4599, keeping data in the cache folder')
       .example('$0 local --port 0 --memory --seed local-seed.json', 'A throw-away server on a free port, seeded for a CI job')
@@ -78,6 +84,7 @@ const localCommand: CommandModule<object, LocalArgs> = {
           ...(argv.seed === undefined ? {} : { seed: path.resolve(io.cwd, argv.seed) }),
           ...(argv['account-id'] === undefined ? {} : { accountId: argv['account-id'] }),
           verbose: argv.verbose,
+          ...(argv['allow-origin'] === undefined ? {} : { allowOrigins: argv['allow-origin'] }),
           ...(argv['lambda-concurrency'] === undefined ? {} : { lambdaConcurrency: argv['lambda-concurrency'] }),
         },
         io,

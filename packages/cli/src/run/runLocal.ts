@@ -22,6 +22,8 @@ export interface RunLocalOptions {
   verbose?: boolean;
   /** Invocations of one function that run at once. */
   lambdaConcurrency?: number;
+  /** Origins whose web pages may call the server (`--allow-origin`). */
+  allowOrigins?: readonly string[];
 }
 
 /**
@@ -94,6 +96,7 @@ export async function runLocal(
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
     ...(options.lambdaConcurrency === undefined ? {} : { lambdaConcurrency: options.lambdaConcurrency }),
+    ...(options.allowOrigins === undefined ? {} : { allowOrigins: options.allowOrigins }),
     ...(options.verbose === true ? { log: (line: string) => void io.stderr.write(`${line}\n`) } : {}),
     functionLog: (name: string, line: string) => void io.stderr.write(`[lambda ${name}] ${line}\n`),
   });

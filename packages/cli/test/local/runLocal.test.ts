@@ -73,7 +73,7 @@ describe('step-cli local command', () => {
 
     // Assess
     expect(code).toBe(0);
-    for (const option of ['--port', '--host', '--data-dir', '--memory', '--seed', '--account-id', '--lambda-concurrency', '--verbose']) {
+    for (const option of ['--port', '--host', '--data-dir', '--memory', '--seed', '--account-id', '--lambda-concurrency', '--allow-origin', '--verbose']) {
       expect(out.join('')).toContain(option);
     }
   }, SLOW);

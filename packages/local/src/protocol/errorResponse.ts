@@ -1,0 +1,70 @@
+import { AwsServiceError } from '../AwsServiceError.js';
+import { escapeXml, jsonResponse } from '../http.js';
+import type { LocalRequest, LocalResponse } from '../http.js';
+
+const STS_XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
+
+/**
+ * Writes an AWS error in the protocol of the service it is for: AWS JSON 1.0 (`states`), REST-JSON (`lambda`),
+ * REST-XML (`s3`, no body for HEAD) or query XML (`sts`); any other service gets the JSON 1.0 envelope.
+ *
+ * @remarks
+ * The one place that knows each protocol's error envelope: every service module and the server's own refusals
+ * (foreign `Host`, browser `Origin`, internal failures) answer through it.
+ *
+ * @example
+ * ```ts
+ * return errorResponse('s3', new AwsServiceError('NoSuchKey', 'The specified key does not exist.', 404), req);
+ * ```
+ * @internal
+ */
+export function errorResponse(service: string, e: AwsServiceError, req: Pick<LocalRequest, 'method' | 'requestId'>): LocalResponse {
+  switch (service) {
+    case 's3': {
+      const headers = { 'x-amz-request-id': req.requestId };
+      if (req.method === 'HEAD') return { status: e.status, headers };
+      const fields = Object.entries(e.fields)
+        .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
+        .join('');
+      return {
+        status: e.status,
+        headers: { 'content-type': 'application/xml', ...headers },
+        body:
+          `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${e.code}</Code><Message>${escapeXml(e.message)}</Message>` +
+          `${fields}<RequestId>${req.requestId}</RequestId></Error>`,
+      };
+    }
+    case 'sts':
+      return {
+        status: e.status,
+        headers: { 'content-type': 'text/xml' },
+        body:
+          `<ErrorResponse xmlns="${STS_XMLNS}"><Error><Type>${e.status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${e.code}</Code>` +
+          `<Message>${escapeXml(e.message)}</Message></Error><RequestId>${req.requestId}</RequestId></ErrorResponse>`,
+      };
+    case 'lambda':
+      return jsonResponse(e.status, { Type: e.status >= 500 ? 'Service' : 'User', Message: e.message, message: e.message }, 'application/json', {
+        'x-amzn-errortype': e.code,
+        'x-amzn-requestid': req.requestId,
+      });
+    default:
+      return jsonResponse(e.status, { __type: `com.amazonaws.swf.service.v2.model#${e.code}`, message: e.message }, 'application/x-amz-json-1.0', {
+        'x-amzn-requestid': req.requestId,
+      });
+  }
+}
+
+/**
+ * The error a request gets when the server itself fails on it (a bug, or a disk that refuses a write):
+ * `InternalError` (S3, STS) or `ServiceException` (Lambda, Step Functions), status 500, never a stack.
+ *
+ * @example
+ * ```ts
+ * return errorResponse('s3', internalFailure('s3', e), req);
+ * ```
+ * @internal
+ */
+export function internalFailure(service: string, e: unknown): AwsServiceError {
+  const message = `step-cli local failed on this request: ${e instanceof Error ? e.message : String(e)}`;
+  return new AwsServiceError(service === 's3' || service === 'sts' ? 'InternalError' : 'ServiceException', message, 500);
+}
