@@ -48,6 +48,7 @@ export { validate } from './validate/validate.js';
 export type { ValidationResult } from './validate/validate.js';
 export { assertValid } from './validate/assertValid.js';
 export type { ValidateOptions } from './validate/validateOptions.js';
+export { MAX_JSON_DEPTH, MAX_STATE_NESTING } from './validate/nestingLimits.js';
 export { buildGraph, toDot, toMermaid } from './graph/index.js';
 export type { ToDotOptions, EdgeKind, GraphEdge, GraphNode, GraphScope, StateGraph } from './graph/index.js';
 export { getPointerLocations, locateDiagnostics } from './locateDiagnostics.js';

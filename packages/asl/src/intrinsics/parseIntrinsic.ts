@@ -179,6 +179,9 @@ class Parser {
         if (next === undefined) break;
         if (next === "'" || next === '{' || next === '}' || next === '\\') {
           value += next;
+        } else if (next === '"') {
+          // AWS rejects it: a double quote needs no escape inside a single-quoted literal.
+          throw new IntrinsicSyntaxError(`'\\"' at position ${i} in '${text}' is not a valid escape; write '"' without the backslash`);
         } else {
           value += ch + next;
         }

@@ -1,4 +1,5 @@
 import { memoizeByText } from '../memoizeByText.js';
+import { checkFilterExpression } from './checkFilterExpression.js';
 import type { JsonPathAst, PathRoot, PathSegment } from './types.js';
 
 /**
@@ -18,7 +19,8 @@ const parseCached = memoizeByText(parseUncached, 10_000);
 /**
  * Parses a JSONPath as Step Functions accepts it: `$` (input), `$$` (context object) or `$name` (variable),
  * followed by `.name`, `['name']`, `[0]`, `[-1]`, `.*`, `[*]`, `[a:b:c]`, `['a','b']`, `[0,1]`, `..name`,
- * `..*` and `[?(...)]` segments.
+ * `..*` and `[?(...)]` segments. A dot before a bracket is allowed and means nothing, as in AWS:
+ * `$.items.[0]` is `$.items[0]`.
  *
  * @remarks
  * Never throws; results are cached by text. `definite` tells whether the path is a reference path
@@ -93,6 +95,8 @@ function parseUncached(text: string): ParsePathResult {
           continue;
         }
         i++;
+        // `$.items.[0]` and `$.[?(...)]`: AWS (Jayway) reads a dot before a bracket as the bracket alone.
+        if (text[i] === '[') continue;
         if (text[i] === '*') {
           segments.push({ kind: 'wildcard' });
           definite = false;
@@ -184,6 +188,8 @@ function readBracket(text: string, open: number): [PathSegment, number] {
     const end = skipSpaces(text, close + 1);
     if (text[end] !== ']') throw new PathSyntaxError(`expected ']' at position ${end} in '${text}'`);
     if (expression.trim() === '') throw new PathSyntaxError(`empty filter in '${text}'`);
+    const problem = checkFilterExpression(expression);
+    if (problem !== undefined) throw new PathSyntaxError(`invalid filter '[?(${expression})]' in '${text}': ${problem}`);
     return [{ kind: 'filter', expression }, end + 1];
   }
   if (ch === '(') {

@@ -21,7 +21,7 @@ import {
   wrongLanguageMessage,
 } from './fieldTables.js';
 import type { SubCheck, SubSpec } from './fieldTables.js';
-import { TIMESTAMP, checkChoiceOperand, getChoiceRuleOperator } from './rules/choiceRuleOperator.js';
+import { checkChoiceOperand, getChoiceRuleOperator } from './rules/choiceRuleOperator.js';
 import { checkDistributedOnlyFields } from './rules/distributedOnlyFields.js';
 import { checkErrorEquals } from './rules/errorEquals.js';
 import { checkExclusiveFields } from './rules/exclusiveFields.js';
@@ -43,6 +43,8 @@ import { checkWaitDuration } from './rules/waitDuration.js';
 import type { RuleReporter, ScopeFacts } from './scopeFacts.js';
 import type { ValidateOptions } from './validateOptions.js';
 import { closestName } from './closestName.js';
+import { isTimestamp } from './isTimestamp.js';
+import { MAX_STATE_NESTING } from './nestingLimits.js';
 
 type Obj = Record<string, unknown>;
 
@@ -194,6 +196,14 @@ export class Validator {
   }
 
   private scope(obj: Obj, pointer: string, parent: Scope | undefined, distributed: boolean, top: boolean, owner?: string): void {
+    let nesting = 0;
+    for (let s = parent; s !== undefined; s = s.parent) nesting++;
+    if (nesting > MAX_STATE_NESTING) {
+      this.error('TOO_DEEPLY_NESTED', pointer, `Parallel branches and Map processors nest more than ${MAX_STATE_NESTING} levels deep here; flatten the machine`, {
+        limit: MAX_STATE_NESTING,
+      });
+      return;
+    }
     const missing: string[] = [];
     if (obj.States === undefined) missing.push('States');
     if (obj.StartAt === undefined) missing.push('StartAt');
@@ -800,13 +810,17 @@ export class Validator {
     if (ts !== undefined) {
       if (typeof ts === 'string' && ctx.lang === 'JSONata' && this.jsonataString(ts, `${p}/Timestamp`, ctx, 'Timestamp')) {
         // expression
-      } else if (typeof ts !== 'string' || !TIMESTAMP.test(ts)) {
+      } else if (typeof ts !== 'string' || !isTimestamp(ts)) {
         if (typeof ts === 'string' && ctx.lang === 'JSONPath' && PATH_LIKE.test(ts)) {
           this.warn('NO_PATH', `${p}/Timestamp`, "The value of field 'Timestamp' looks like a JSONPath; use 'TimestampPath' to read it from the input", {
             field: 'Timestamp',
           });
         }
-        this.typeError(`${p}/Timestamp`, 'Timestamp', 'an ISO-8601 extended offset date-time such as 2016-03-14T01:59:00Z');
+        // AWS's wording, then the fix.
+        this.error(SCHEMA, `${p}/Timestamp`, 'String does not match RFC3339 timestamp; write a date-time such as 2016-03-14T01:59:00Z (month 01-12, hour 00-23, Z or an offset)', {
+          field: 'Timestamp',
+          expected: 'an RFC 3339 date-time with an offset',
+        });
       }
     }
     if (ctx.lang === 'JSONPath') {

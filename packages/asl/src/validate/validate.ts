@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { expandTaskFnRecordingNames } from '../expandTaskFn.js';
 import type { Definition } from '../types.js';
 import { locateJsonError } from './locateJsonError.js';
+import { MAX_JSON_DEPTH, findTooDeep } from './nestingLimits.js';
 import type { ValidateOptions } from './validateOptions.js';
 import { Validator } from './Validator.js';
 
@@ -68,11 +69,24 @@ export function validate(input: unknown, options: ValidateOptions = {}): Validat
   const validator = new Validator(options, stateNames);
   let expanded: Record<string, unknown> = value as Record<string, unknown>;
   try {
-    expanded = expandTaskFnRecordingNames(expanded, stateNames);
-    validator.definition(expanded);
-    validator.finish();
+    const tooDeep = findTooDeep(value, MAX_JSON_DEPTH);
+    if (tooDeep !== undefined) {
+      // Checked first, so no recursive walk below can overflow the stack.
+      validator.diagnostics.push({
+        code: 'TOO_DEEPLY_NESTED',
+        severity: 'error',
+        path: tooDeep,
+        message: `The definition nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep here; flatten it`,
+        params: { limit: MAX_JSON_DEPTH },
+      });
+    } else {
+      expanded = expandTaskFnRecordingNames(expanded, stateNames);
+      validator.definition(expanded);
+      validator.finish();
+    }
   } catch (e) {
-    // validate() never throws: a definition too deep to walk, or a bug in a rule, becomes a diagnostic.
+    // validate() never throws: a stack overflow (the depth limits above should prevent one) or a bug in a rule
+    // becomes a diagnostic.
     validator.diagnostics.push(
       e instanceof RangeError
         ? { code: 'TOO_DEEPLY_NESTED', severity: 'error', path: '', message: 'The definition is nested too deeply to be validated; flatten it' }

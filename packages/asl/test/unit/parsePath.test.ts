@@ -41,7 +41,20 @@ describe('parsePath', () => {
     ['a.b', 'must start with'],
     ['$.', "ends with '.'"],
     ['$.a..', "ends with '.'"],
-    ['$.a.[0]', 'expected a property name'],
+    ['$.a.[', 'unexpected'],
+    ['$..items[?(@.qty >)]', "'>' has no value after it"],
+    ['$[?(@.a ==)]', "'==' has no value after it"],
+    ['$[?(@.a == 1 &&)]', "'&&' has no condition after it"],
+    ['$[?(@.a || )]', "'||' has no condition after it"],
+    ['$[?(@.a == )]', "'==' has no value after it"],
+    ['$[?(@.a = 1)]', 'unexpected'],
+    ['$[?(@.a == 1 @.b)]', 'unexpected'],
+    ["$[?(@.a == 'x)]", 'unterminated string'],
+    ['$[?(@.a =~ /x)]', 'regular expression'],
+    ['$[?(@.name.match(/x/))]', 'function calls'],
+    ['$[?(@. == 1)]', 'expected a property name'],
+    ['$[?(== 1)]', 'expected a path'],
+    ['$[?(@.a == 1) || (@.b == 2]', "expected ']'"],
     ['$[', 'unexpected'],
     ['$[0', "expected ']'"],
     ["$['a", 'unterminated string'],
@@ -68,6 +81,67 @@ describe('parsePath', () => {
     // Assess
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toContain(fragment);
+  });
+
+  describe('a dot before a bracket', () => {
+    // AWS accepts these (deployed AWS samples use them) and reads them as the bracket alone.
+    it.each([
+      ['$.items.[0]', '$.items[0]'],
+      ['$.[0]', '$[0]'],
+      ['$.[?(@.n > 0)]', '$[?(@.n > 0)]'],
+      ["$.a.['b c']", "$.a['b c']"],
+      ['$..items.[0]', '$..items[0]'],
+      ['$.a.[*].b', '$.a[*].b'],
+      ['$$.Execution.[0]', '$$.Execution[0]'],
+      ['$var.[1:2]', '$var[1:2]'],
+    ])('parses %s as %s', (dotted, bracket) => {
+      // Act
+      const a = parsed(dotted);
+      const b = parsed(bracket);
+      // Assess: the interpreter evaluates root and segments (and jsonpath-plus reads both spellings alike)
+      expect({ root: a.root, segments: a.segments, definite: a.definite }).toEqual({ root: b.root, segments: b.segments, definite: b.definite });
+    });
+  });
+
+  describe('filters', () => {
+    it.each([
+      '@.n > 1',
+      "@.b == 'x,y'",
+      '@.a',
+      '!@.a',
+      '@.a && !(@.b < 2) || @.c =~ /x.*/i',
+      "@.tag in ['a', 'b']",
+      '@.list size 2',
+      '@.price <= $.max',
+      "@['a b'] == \"x\"",
+      '@.a > -1.5e3',
+      '@.a != null && @.b == true',
+      '(@.a == 1)',
+      '@.a.b[0] >= 2',
+    ])('accepts [?(%s)]', (expression) => {
+      // Act
+      const path = parsed(`$.items[?(${expression})]`);
+      // Assess
+      expect(path.segments[1]).toEqual({ kind: 'filter', expression });
+    });
+
+    it('names the filter and the problem in the message', () => {
+      // Act
+      const r = parsePath('$..items[?(@.qty >)]');
+      // Assess
+      expect(r).toEqual({
+        ok: false,
+        message: "invalid filter '[?(@.qty >)]' in '$..items[?(@.qty >)]': '>' has no value after it; compare with a value such as '@.qty > 0'",
+      });
+    });
+
+    it('rejects parentheses nested too deeply without overflowing', () => {
+      // Act
+      const r = parsePath(`$[?(${'('.repeat(5000)}@.a${')'.repeat(5000)})]`);
+      // Assess
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).toContain('nest more than 100 levels');
+    });
   });
 
   describe('backslashes in quoted names', () => {

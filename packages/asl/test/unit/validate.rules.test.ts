@@ -1,4 +1,4 @@
-import { validate } from '@step/asl';
+import { MAX_JSON_DEPTH, validate } from '@step/asl';
 import { machine, single } from '../helpers/machines.js';
 
 const jsonata = { QueryLanguage: 'JSONata' };
@@ -213,7 +213,9 @@ describe('validate on pathological input', () => {
     const r = validate(def);
     // Assess
     expect(r.ok).toBe(false);
-    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'TOO_DEEPLY_NESTED', path: '' })]);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'TOO_DEEPLY_NESTED', params: { limit: MAX_JSON_DEPTH } })]);
+    // the first array deeper than the limit: the definition is depth 0, Result depth 3, its arrays 4 to 1001
+    expect(r.diagnostics[0]?.path).toBe(`/States/A/Result${'/0'.repeat(MAX_JSON_DEPTH - 2)}`);
   });
 
   it('reports an error thrown by a getter as an internal error instead of throwing', () => {

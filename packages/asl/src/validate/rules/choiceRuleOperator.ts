@@ -1,10 +1,9 @@
 import { CHOICE_OPERATORS } from '../fieldTables.js';
+import { isTimestamp } from '../isTimestamp.js';
 import type { RuleReporter } from '../scopeFacts.js';
 
 const SCHEMA = 'SCHEMA_VALIDATION_FAILED';
 
-/** An ISO-8601 extended date-time with an offset, as Timestamp operators and Wait `Timestamp` need. @internal */
-export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * Choice rule operator rule (`SCHEMA_VALIDATION_FAILED`): a JSONPath choice rule has exactly one comparison
@@ -52,7 +51,7 @@ export function checkChoiceOperand(op: string, operand: unknown, pointer: string
       if (typeof operand !== 'boolean') expected = 'a boolean';
       break;
     case 'timestamp':
-      if (typeof operand !== 'string' || !TIMESTAMP.test(operand)) expected = 'an ISO-8601 timestamp such as 2016-03-14T01:59:00Z';
+      if (typeof operand !== 'string' || !isTimestamp(operand)) expected = 'an ISO-8601 timestamp such as 2016-03-14T01:59:00Z';
       break;
     default:
       return true;
