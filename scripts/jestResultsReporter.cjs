@@ -1,5 +1,6 @@
-// A jest reporter that records each package's totals in <repo>/.jest-results/<package>.json,
-// so `.ci/run` can print one `N passed, M failed` line for the whole workspace.
+// A jest reporter that records each package's totals in <repo>/.jest-results/node-<major>/<package>.json,
+// so `.ci/run` can print the totals per Node version (it runs the tests on several) and one
+// `N passed, M failed` line for the whole run.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -9,7 +10,7 @@ class JestResultsReporter {
   }
   onRunComplete(_contexts, results) {
     const repo = path.resolve(__dirname, '..');
-    const dir = path.join(repo, '.jest-results');
+    const dir = path.join(repo, '.jest-results', `node-${process.versions.node.split('.')[0]}`);
     fs.mkdirSync(dir, { recursive: true });
     const name = path.relative(repo, this.rootDir).replace(/[\\/]/g, '__') || 'root';
     const failedSuites = results.testResults.filter((r) => r.testExecError).length;

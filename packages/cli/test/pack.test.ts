@@ -1,16 +1,15 @@
 // Proves every package is publishable: `pnpm pack` each of packages/*, install the tarballs with npm into a
 // scratch project OUTSIDE the workspace, import every public entry point in a fresh node process, and run
 // `step-cli --help` from node_modules/.bin. Needs the packages built (`pnpm build`) and the npm registry
-// (third-party dependencies are fetched from it).
-import { execFile } from 'node:child_process';
+// (third-party dependencies are fetched from it). Every child process has a deadline (runChild), so a registry
+// that does not answer fails this test with the command, its cwd and its last output instead of hanging jest.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runChild } from './helpers/runChild.js';
 import { FIXTURES } from './helpers/runStep.js';
 
-const run = promisify(execFile);
 const PACKAGES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The entry points the packages promise (more are picked up from each exports map). */
 const REQUIRED_ENTRIES = ['@step/asl', '@step/asl/graph', '@step/interpreter', '@step/lambda', '@step/lambda/middleware', '@step/deployer', '@step/local'];
@@ -45,7 +44,7 @@ describe('published packages', () => {
     expect(unbuilt.map((m) => `${m.pkg.name} has no dist/: run "pnpm build" first`)).toEqual([]);
     const tarballs = path.join(scratch, 'tarballs');
     mkdirSync(tarballs);
-    for (const { dir } of published) await run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: dir });
+    for (const { dir } of published) await runChild('pnpm', ['pack', '--pack-destination', tarballs], { cwd: dir, timeoutMs: 60_000 });
     const files = readdirSync(tarballs).filter((f) => f.endsWith('.tgz'));
     expect(files).toHaveLength(published.length);
 
@@ -53,10 +52,10 @@ describe('published packages', () => {
     const project = path.join(scratch, 'project');
     mkdirSync(project);
     writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
-    await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files.map((f) => path.join(tarballs, f))], {
+    await runChild('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files.map((f) => path.join(tarballs, f))], {
       cwd: project,
       env: npmEnv(),
-      maxBuffer: 16 * 1024 * 1024,
+      timeoutMs: 150_000,
     });
 
     // Assess: every @step package came from our tarballs (none from the registry, none nested)
@@ -79,19 +78,22 @@ describe('published packages', () => {
       `const out = {};\n` +
       `for (const e of ${JSON.stringify([...entries])}) out[e] = Object.keys(await import(e)).length;\n` +
       `console.log(JSON.stringify(out));`;
-    const { stdout: imported } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: project });
+    const { stdout: imported } = await runChild(process.execPath, ['--input-type=module', '-e', script], { cwd: project, timeoutMs: 30_000 });
     const counts = JSON.parse(imported) as Record<string, number>;
     expect(Object.keys(counts).sort()).toEqual([...entries].sort());
     for (const [entry, count] of Object.entries(counts)) expect({ entry, exportsSomething: count > 0 }).toEqual({ entry, exportsSomething: true });
 
     const stepCli = path.join(project, 'node_modules', '.bin', 'step-cli');
-    const { stdout: help } = await run(stepCli, ['--help'], { cwd: project });
+    const { stdout: help } = await runChild(stepCli, ['--help'], { cwd: project, timeoutMs: 30_000 });
     expect(help).toContain('step-cli validate');
     expect(help).toContain('step-cli exec');
 
     // Assess: the installed binary runs an execution with its installed dependencies
     writeFileSync(path.join(project, 'hello.asl.json'), readFileSync(path.join(FIXTURES, 'hello.asl.json')));
-    const { stdout: executed } = await run(stepCli, ['exec', 'hello.asl.json', '--input', '{"name":"Ada"}', '--json'], { cwd: project });
+    const { stdout: executed } = await runChild(stepCli, ['exec', 'hello.asl.json', '--input', '{"name":"Ada"}', '--json'], {
+      cwd: project,
+      timeoutMs: 30_000,
+    });
     expect(JSON.parse(executed)).toEqual({ status: 'SUCCEEDED', output: { greeting: 'Hello, Ada!' }, path: ['Greet', 'Done'] });
   }, 300_000);
 });
