@@ -148,21 +148,13 @@ export interface ExecutionOptions {
   resultWriter?: ResultWriter;
 }
 
-/**
- * An event of the execution history, in the shape of AWS `GetExecutionHistory`.
- *
- * @example
- * ```ts
- * const e: HistoryEvent = { id: 1, previousEventId: 0, timestamp: new Date(), type: 'ExecutionStarted' };
- * ```
- */
-export interface HistoryEvent {
-  id: number;
-  previousEventId: number;
-  timestamp: Date;
-  type: string;
-  [details: string]: unknown;
-}
+export type {
+  HistoryEvent,
+  HistoryEventDetailsMap,
+  HistoryEventOfType,
+  HistoryEventType,
+} from './history/HistoryEvent.js';
+import type { HistoryEvent } from './history/HistoryEvent.js';
 
 /**
  * Final status of an execution.

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { assertValid, type Definition } from '@step/asl';
 import type * as Interpreter from '@step/interpreter';
-import type { ExecutionOptions, ExecutionResult, Machine } from '@step/interpreter';
+import type { Execution, ExecutionOptions, ExecutionResult, HistoryEvent, Machine } from '@step/interpreter';
 import { createDispatcher } from './createDispatcher.js';
 import { createLocalLambdaContext } from './createLocalLambdaContext.js';
 import { MachineDefinitionError, MachineHandlersError } from './errors.js';
@@ -71,8 +71,41 @@ export interface StepMachine {
    * handler error fails the task as a Lambda function error does (error = its name, cause = the error JSON).
    */
   run(options?: ExecutionOptions): Promise<ExecutionResult>;
+  /**
+   * Starts the machine locally as {@link StepMachine.run} does, and returns the running execution at once, so a
+   * test can watch its events and answer its task tokens (`.waitForTaskToken`) with `sendTaskSuccess`.
+   */
+  start(options?: ExecutionOptions): MachineExecution;
   /** The interpreter options that route the TaskFn states to the local dispatcher. */
   executionOptions(): ExecutionOptions;
+}
+
+/**
+ * One local execution started by {@link StepMachine.start}: the interpreter's `Execution` surface, available
+ * before the interpreter has loaded (listeners added right after `start()` see every event after
+ * `ExecutionStarted`, as with `Execution.onEvent`).
+ *
+ * @example
+ * ```ts
+ * import type { MachineExecution } from '@step/lambda';
+ * const approve = (execution: MachineExecution, token: string) => execution.sendTaskSuccess(token, { approved: true });
+ * ```
+ */
+export interface MachineExecution {
+  /** Resolves when the execution ends, whatever the outcome. */
+  readonly result: Promise<ExecutionResult>;
+  /** Subscribes to history events as they happen; returns the unsubscribe function. */
+  onEvent(listener: (event: HistoryEvent) => void): () => void;
+  /** The history so far (empty until the interpreter has loaded). */
+  history(): HistoryEvent[];
+  /** Completes a `.waitForTaskToken` task (throws `TaskTokenError` for a token that is not waiting). */
+  sendTaskSuccess(token: string, output: unknown): void;
+  /** Fails a `.waitForTaskToken` task. */
+  sendTaskFailure(token: string, error?: string, cause?: string): void;
+  /** Resets a `.waitForTaskToken` task's heartbeat timer. */
+  sendTaskHeartbeat(token: string): void;
+  /** Stops the execution (status `ABORTED`); before the interpreter has loaded, it stops as soon as it starts. */
+  stop(error?: string, cause?: string): void;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -146,6 +179,12 @@ export function defineMachine<H extends Record<string, TaskHandler>>(options: De
   };
 
   let compiled: Promise<Machine> | undefined;
+  const startExecution = async (runOptions: ExecutionOptions): Promise<Execution> => {
+    // Compiled once, on the first run: tests run the same machine many times.
+    compiled ??= importInterpreter().then((interpreter) => interpreter.compileMachine(definition));
+    const own = executionOptions();
+    return (await compiled).start({ ...own, ...runOptions, resources: { ...own.resources, ...runOptions.resources } });
+  };
   return {
     definition,
     handler: (event, context) => dispatch(event, context),
@@ -168,13 +207,52 @@ export function defineMachine<H extends Record<string, TaskHandler>>(options: De
       return copy as unknown as Definition;
     },
     async run(runOptions: ExecutionOptions = {}): Promise<ExecutionResult> {
-      // Compiled once, on the first run: tests run the same machine many times.
-      compiled ??= importInterpreter().then((interpreter) => interpreter.compileMachine(definition));
-      const own = executionOptions();
-      const execution = (await compiled).start({ ...own, ...runOptions, resources: { ...own.resources, ...runOptions.resources } });
-      return execution.result;
+      return (await startExecution(runOptions)).result;
+    },
+    start(runOptions: ExecutionOptions = {}): MachineExecution {
+      return createMachineExecution(startExecution(runOptions));
     },
     executionOptions,
+  };
+}
+
+/** Presents an execution that is still being started as one that is running. */
+function createMachineExecution(started: Promise<Execution>): MachineExecution {
+  let execution: Execution | undefined;
+  const pending: ((e: Execution) => void)[] = [];
+  const ready = started.then((e) => {
+    execution = e;
+    for (const f of pending.splice(0)) f(e);
+    return e;
+  });
+  const whenStarted = (f: (e: Execution) => void): void => {
+    if (execution === undefined) pending.push(f);
+    else f(execution);
+  };
+  // A token is only known once the execution runs, so a call before that names a token that is not waiting.
+  const running = (token: string): Execution => {
+    if (execution !== undefined) return execution;
+    const message = `Task token "${token}" is not waiting: the execution has not started yet. Answer a token once a handler or an event has given it to you.`;
+    throw loadedInterpreter === undefined ? new MachineDefinitionError(message) : new loadedInterpreter.TaskTokenError(token, message);
+  };
+  return {
+    result: ready.then((e) => e.result),
+    onEvent(listener) {
+      let off: (() => void) | undefined;
+      let cancelled = false;
+      whenStarted((e) => {
+        if (!cancelled) off = e.onEvent(listener);
+      });
+      return () => {
+        cancelled = true;
+        off?.();
+      };
+    },
+    history: () => execution?.history() ?? [],
+    sendTaskSuccess: (token, output) => running(token).sendTaskSuccess(token, output),
+    sendTaskFailure: (token, error, cause) => running(token).sendTaskFailure(token, error, cause),
+    sendTaskHeartbeat: (token) => running(token).sendTaskHeartbeat(token),
+    stop: (error, cause) => whenStarted((e) => e.stop(error, cause)),
   };
 }
 
@@ -199,8 +277,11 @@ function lambdaFunctionError(error: unknown, requestId: string): Error {
  */
 async function importInterpreter(): Promise<typeof Interpreter> {
   const specifier = '@step/interpreter';
-  return (await import(specifier)) as typeof Interpreter;
+  loadedInterpreter ??= (await import(specifier)) as typeof Interpreter;
+  return loadedInterpreter;
 }
+
+let loadedInterpreter: typeof Interpreter | undefined;
 
 /** Returns a deep copy of the definition as an object, or undefined when it is text that is not JSON. */
 function readDefinition(input: unknown): JsonObject | undefined {

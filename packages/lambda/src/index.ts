@@ -3,7 +3,7 @@ export { createTaskHandler } from './createTaskHandler.js';
 export { defineTask } from './defineTask.js';
 export type { DefineTaskOptions } from './defineTask.js';
 export { defineMachine, LAMBDA_RESOURCE_TEMPLATE } from './defineMachine.js';
-export type { DefineMachineOptions, StepMachine } from './defineMachine.js';
+export type { DefineMachineOptions, MachineExecution, StepMachine } from './defineMachine.js';
 export { loadMachineModule } from './loadMachineModule.js';
 export type { LoadedMachineModule } from './loadMachineModule.js';
 export { buildLambdaZip } from './buildLambdaZip.js';

@@ -270,6 +270,81 @@ describe('defineMachine', () => {
     });
   });
 
+  describe('start', () => {
+    const approval = {
+      StartAt: 'Prepare',
+      States: {
+        Prepare: { Type: 'TaskFn', Next: 'Approve' },
+        Approve: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+          Parameters: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/approvals', MessageBody: { 'token.$': '$$.Task.Token' } },
+          Next: 'Ship',
+        },
+        Ship: { Type: 'TaskFn', End: true },
+      },
+    };
+    const handlers = { Prepare: (o: { id: number }) => ({ ...o, prepared: true }), Ship: (o: { approved: boolean }) => ({ shipped: o.approved }) };
+
+    it('returns the running execution, whose task tokens a test answers with sendTaskSuccess', async () => {
+      // Prepare
+      const machine = defineMachine({ definition: approval, handlers });
+      const sent: { token: string }[] = [];
+
+      // Act
+      const execution = machine.start({
+        input: { id: 7 },
+        clock: new VirtualClock(),
+        handlers: { Approve: (input) => void sent.push((input as { MessageBody: { token: string } }).MessageBody) },
+      });
+      execution.onEvent((event) => {
+        if (event.type === 'TaskSubmitted') execution.sendTaskSuccess(sent[0]!.token, { approved: true });
+      });
+      const result = await execution.result;
+
+      // Assess
+      expect(result.status).toBe('SUCCEEDED');
+      expect(result.output).toEqual({ shipped: true });
+      expect(result.path).toEqual(['Prepare', 'Approve', 'Ship']);
+      expect(execution.history().at(-1)?.type).toBe('ExecutionSucceeded');
+    });
+
+    it('fails the waiting task with sendTaskFailure and stops with stop', async () => {
+      // Prepare
+      const machine = defineMachine({ definition: approval, handlers });
+      let token = '';
+
+      // Act
+      const failed = machine.start({ handlers: { Approve: (_i, ctx) => void (token = ctx.taskToken ?? '') } });
+      const off = failed.onEvent((event) => {
+        if (event.type === 'TaskSubmitted') failed.sendTaskFailure(token, 'Rejected', 'not today');
+      });
+      const failure = await failed.result;
+      off();
+      const stopped = machine.start({ handlers: { Approve: () => ({}) } });
+      stopped.stop('Cancelled', 'by the test');
+      const abort = await stopped.result;
+
+      // Assess
+      expect([failure.status, failure.error, failure.cause]).toEqual(['FAILED', 'Rejected', 'not today']);
+      expect([abort.status, abort.error]).toEqual(['ABORTED', 'Cancelled']);
+    });
+
+    it('refuses a task token before the execution has started, naming the token', () => {
+      // Prepare
+      const machine = defineMachine({ definition: approval, handlers });
+      const execution = machine.start({ handlers: { Approve: () => ({}) } });
+
+      // Act
+      const act = () => execution.sendTaskSuccess('guessed', {});
+
+      // Assess
+      expect(execution.history()).toEqual([]);
+      expect(act).toThrow(/Task token "guessed" is not waiting: the execution has not started yet/);
+      execution.stop();
+    });
+  });
+
   it('sends events without Task to its defaultHandler, and fails them with UnknownTaskError without one', async () => {
     // Prepare
     const withDefault = defineMachine({

@@ -200,7 +200,8 @@ export class HistoryRecorder {
 }
 
 function toEvent(e: RawEvent): HistoryEvent {
-  const out: HistoryEvent = {
+  // The recorder is given the type names and details of HistoryEvent's members (the engine is their one source).
+  const out: Record<string, unknown> = {
     timestamp: new Date(e.timestamp),
     type: e.type,
     id: e.id,
@@ -210,5 +211,5 @@ function toEvent(e: RawEvent): HistoryEvent {
   else if (e.kind === EXITED) {
     out.stateExitedEventDetails = serialiseDetails({ name: e.stateName, output: e.value, assignedVariables: e.assigned });
   } else if (e.details !== undefined) out[detailsKey(e.type)] = serialiseDetails(e.details);
-  return out;
+  return out as unknown as HistoryEvent;
 }
