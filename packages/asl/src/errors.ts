@@ -77,3 +77,34 @@ export class AslValidationError extends StepError {
     this.diagnostics = diagnostics;
   }
 }
+
+/**
+ * Thrown by `fromTemplate` (`@step/asl/template`) when no state machine definition can be read out of a
+ * CloudFormation/SAM template or CDK cloud assembly.
+ *
+ * @remarks
+ * `file` is the template (or cdk.out folder) and `diagnostics` hold JSON pointers into it, with line and column when known.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   fromTemplate('template.yaml', { machine: 'OrderFlow' });
+ * } catch (e) {
+ *   if (e instanceof TemplateError) for (const d of e.diagnostics) console.error(`${e.file}#${formatDiagnostic(d)}`);
+ * }
+ * ```
+ */
+export class TemplateError extends StepError {
+  /** The template file or cloud assembly folder the diagnostics point into. */
+  readonly file: string;
+  /** Every diagnostic (errors and warnings). */
+  readonly diagnostics: Diagnostic[];
+
+  constructor(file: string, diagnostics: Diagnostic[], options?: ErrorOptions) {
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    super(`Cannot read a state machine out of "${file}"; fix these:\n  ${errors.map((d) => `${file}#${formatDiagnostic(d)}`).join('\n  ')}`, options);
+    this.name = 'TemplateError';
+    this.file = file;
+    this.diagnostics = diagnostics;
+  }
+}

@@ -1,5 +1,5 @@
 export type { JsonValue, JsonObject } from './jsonValue.js';
-export { StepError, isStepError, AslValidationError } from './errors.js';
+export { StepError, isStepError, AslValidationError, TemplateError } from './errors.js';
 export type { Diagnostic } from './diagnostic.js';
 export { formatDiagnostic } from './formatDiagnostic.js';
 export { STATES_ERRORS } from './errorNames.js';
