@@ -374,3 +374,39 @@ describe('step-cli exec contract edges', () => {
     });
   });
 });
+
+describe('step-cli exec --s3-dir', () => {
+  it('runs a distributed Map that reads a CSV object from DIR/<bucket>/<key>', async () => {
+    // Act
+    const { code, stdout } = await runStep(['exec', 'csv-map.asl.json', '--input', '{"key":"today.csv"}', '--s3-dir', 's3', '--json']);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(json(stdout)).toEqual({
+      status: 'SUCCEEDED',
+      output: [
+        { order: 'o-1', amount: 12 },
+        { order: 'o-2', amount: 30 },
+      ],
+      path: ['EachOrder'],
+    });
+  });
+
+  it('fails the Map with States.ItemReaderFailed when the key is not in the folder', async () => {
+    // Act
+    const { code, stdout } = await runStep(['exec', 'csv-map.asl.json', '--input', '{"key":"nope.csv"}', '--s3-dir', 's3', '--json']);
+
+    // Assess
+    expect(code).toBe(1);
+    expect(json(stdout)).toMatchObject({ status: 'FAILED', error: 'States.ItemReaderFailed' });
+  });
+
+  it('exits 2 when the folder does not exist', async () => {
+    // Act
+    const { code, stderr } = await runStep(['exec', 'csv-map.asl.json', '--s3-dir', 'no-such-dir', '--json']);
+
+    // Assess
+    expect(code).toBe(2);
+    expect(stderr).toContain('--s3-dir "no-such-dir" is not a folder');
+  });
+});

@@ -52,3 +52,26 @@ export class InterpreterUsageError extends StepError {
     this.name = 'InterpreterUsageError';
   }
 }
+
+/**
+ * An S3 error of an `ObjectStore` (a missing bucket or key); the distributed Map that made the call fails
+ * with `States.ItemReaderFailed` (or `States.ResultWriterFailed`) and this message.
+ *
+ * @example
+ * ```ts
+ * throw new ObjectStoreError('NoSuchKey', 404, 'The specified key does not exist.');
+ * ```
+ */
+export class ObjectStoreError extends StepError {
+  /** S3's error code, e.g. `NoSuchKey`, `NoSuchBucket`. */
+  readonly code: string;
+  /** The HTTP status S3 answers with. */
+  readonly status: number;
+
+  constructor(code: string, status: number, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ObjectStoreError';
+    this.code = code;
+    this.status = status;
+  }
+}

@@ -6,7 +6,12 @@ export { RealClock } from './clock/RealClock.js';
 export { VirtualClock } from './clock/VirtualClock.js';
 export { parseMockConfig } from './mocks/parseMockConfig.js';
 export type { MockConfigFile, MockedResponse } from './mocks/MockConfigFile.js';
-export { MockConfigError, TaskTokenError, InterpreterUsageError } from './errors.js';
+export { MockConfigError, TaskTokenError, InterpreterUsageError, ObjectStoreError } from './errors.js';
+export { MemoryObjectStore } from './s3/MemoryObjectStore.js';
+export { DirectoryObjectStore } from './s3/DirectoryObjectStore.js';
+export { createObjectStoreItemReader } from './s3/createObjectStoreItemReader.js';
+export { createObjectStoreResultWriter } from './s3/createObjectStoreResultWriter.js';
+export type { ObjectStore, StoredObject } from './s3/ObjectStore.js';
 export { MAX_HISTORY_EVENTS } from './history/HistoryRecorder.js';
 export type {
   Clock,

@@ -1,3 +1,4 @@
+import type { ObjectStore } from './s3/ObjectStore.js';
 import type { JsonValue } from '@step/asl';
 
 /**
@@ -68,7 +69,13 @@ export interface Clock {
 }
 
 /**
- * Reads the items of a distributed Map's `ItemReader` (hook for the local AWS stand-in).
+ * Reads the items of a distributed Map's `ItemReader`; the `objectStore` option builds one over an
+ * {@link ObjectStore}, this hook replaces it (e.g. to read from somewhere else than S3).
+ *
+ * @remarks
+ * `config` is the state's ItemReader with its `Parameters` (JSONPath) or `Arguments` (JSONata) evaluated into
+ * `Arguments`, and `ReaderConfig.MaxItems` evaluated (`MaxItemsPath` or a JSONata expression); the engine keeps
+ * the first `MaxItems` items returned. Reject with an error named `States.ItemReaderFailed` to fail as S3 would.
  *
  * @example
  * ```ts
@@ -82,7 +89,12 @@ export type ItemReader = (
 
 /**
  * Writes a distributed Map's results per its `ResultWriter` and returns the Map's result (AWS returns
- * `{MapRunArn, ResultWriterDetails}`); hook for the local AWS stand-in.
+ * `{MapRunArn, ResultWriterDetails}`); the `objectStore` option builds one over an {@link ObjectStore}.
+ *
+ * @remarks
+ * `config` is the state's ResultWriter with its `Parameters`/`Arguments` evaluated into `Arguments`;
+ * `context.mapRunArn` is the Map Run's ARN (named after the state's `Label`, else its name) and `context.now`
+ * the execution clock's time.
  *
  * @example
  * ```ts
@@ -92,7 +104,7 @@ export type ItemReader = (
 export type ResultWriter = (
   config: JsonValue,
   results: JsonValue[],
-  context: { stateName: string; signal: AbortSignal },
+  context: { stateName: string; signal: AbortSignal; mapRunArn: string; now: number },
 ) => Promise<JsonValue>;
 
 /**
@@ -142,9 +154,17 @@ export interface ExecutionOptions {
    * `States.DataLimitExceeded` as in AWS; default 262,144 (256 KiB). Raise it only for local stress runs.
    */
   maxPayloadBytes?: number;
-  /** Reads a distributed Map's `ItemReader` items. Without it such a Map fails with `States.ItemReaderFailed`. */
+  /**
+   * Where a distributed Map's `ItemReader` reads and its `ResultWriter` writes S3 objects:
+   * `new MemoryObjectStore(...)`, `new DirectoryObjectStore(dir)` or your own over an S3 client.
+   */
+  objectStore?: ObjectStore;
+  /**
+   * Reads a distributed Map's `ItemReader` items (default: from `objectStore`). Without either, such a Map fails
+   * with `States.ItemReaderFailed`.
+   */
   itemReader?: ItemReader;
-  /** Writes a distributed Map's `ResultWriter` output. Without it the Map's result is the array of results. */
+  /** Writes a distributed Map's `ResultWriter` output (default: to `objectStore`). Without either, the Map's result is the array of results. */
   resultWriter?: ResultWriter;
 }
 

@@ -198,4 +198,28 @@ describe('runExecution state types', () => {
     const exited = result.history().find((e) => e.type === 'PassStateExited');
     expect(exited?.stateExitedEventDetails).toMatchObject({ assignedVariables: { x: '1', y: '5' } });
   });
+
+  it("hands a caught error to the catcher's Next without the state's OutputPath", async () => {
+    // Prepare
+    const definition = {
+      StartAt: 'T',
+      States: {
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::my:task',
+          OutputPath: '$.Payload',
+          Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Caught' }],
+          End: true,
+        },
+        Caught: { Type: 'Pass', End: true },
+      },
+    };
+    const fail = () => {
+      throw Object.assign(new Error('boom'), { name: 'Oops' });
+    };
+    // Act
+    const result = await runExecution(definition, { input: { a: 1 }, handlers: { T: fail }, clock: new VirtualClock(0) });
+    // Assess
+    expect(result.output).toEqual({ a: 1, error: { Error: 'Oops', Cause: 'boom' } });
+  });
 });

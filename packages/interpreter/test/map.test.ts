@@ -181,4 +181,31 @@ describe('Map', () => {
     // Assess
     expect(result.output).toEqual([{ n: 1 }]);
   });
+
+  it.each([
+    ['MaxConcurrencyPath', { MaxConcurrencyPath: '$.v' }, '1'],
+    ['ToleratedFailureCountPath', { ToleratedFailureCountPath: '$.v' }, '0'],
+    ['ToleratedFailurePercentagePath', { ToleratedFailurePercentagePath: '$.v' }, '12.5'],
+    ['MaxItemsPerBatchPath', { ItemBatcher: { MaxItemsPerBatchPath: '$.v' } }, '2'],
+  ])('accepts a numeric string from %s, as AWS does', async (_field, fields, v) => {
+    // Prepare
+    const definition = mapOf({ ItemsPath: '$.items', ...fields }, { Type: 'Pass', End: true }, 'DISTRIBUTED');
+    // Act
+    const result = await runExecution(definition, { input: { items: [1, 2], v }, clock: new VirtualClock(0) });
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+  });
+
+  it.each([
+    ['MaxConcurrencyPath', { MaxConcurrencyPath: '$.v' }, '1.5', 'integer'],
+    ['ToleratedFailurePercentagePath', { ToleratedFailurePercentagePath: '$.v' }, 'NoNumber', 'float'],
+  ])('rejects a non-numeric string from %s', async (field, fields, v, kind) => {
+    // Prepare
+    const definition = mapOf({ ItemsPath: '$.items', ...fields }, { Type: 'Pass', End: true });
+    // Act
+    const result = await runExecution(definition, { input: { items: [1], v }, clock: new VirtualClock(0) });
+    // Assess
+    expect(result.error).toBe('States.Runtime');
+    expect(result.cause).toContain(`The ${field} field refers to value "${v}" which is not a valid ${kind}: $.v`);
+  });
 });

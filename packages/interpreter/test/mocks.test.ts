@@ -93,4 +93,20 @@ describe('mocks', () => {
       /has no test case "Nope"/,
     );
   });
+
+  it.each([
+    ['a Lambda function ARN, as its runtime wrote it', 'arn:aws:lambda:us-east-1:123456789012:function:f', '{"errorMessage": "x \\u00e9", "trace": [1, 2]}'],
+    ['an integration, as compact JSON', 'arn:aws:states:::lambda:invoke', '{"errorMessage":"x é","trace":[1,2]}'],
+  ])('serialises a Throw.Cause given as JSON for %s', async (_what, resource, cause) => {
+    // Prepare
+    const definition = { StartAt: 'T', States: { T: { Type: 'Task', Resource: resource, End: true } } };
+    const mockConfig = {
+      StateMachines: { SM: { TestCases: { Fails: { T: 'Boom' } } } },
+      MockedResponses: { Boom: { '0': { Throw: { Error: 'Exception', Cause: { errorMessage: 'x é', trace: [1, 2] } } } } },
+    };
+    // Act
+    const result = await runExecution(definition, { mockConfig, stateMachineName: 'SM', testCase: 'Fails', clock: new VirtualClock(0) });
+    // Assess
+    expect([result.error, result.cause]).toEqual(['Exception', cause]);
+  });
 });

@@ -131,4 +131,20 @@ describe('the quota check near the limit', () => {
     expect(fits.status).toBe('SUCCEEDED');
     expect(over.error).toBe('States.DataLimitExceeded');
   });
+
+  it('is caught by States.ALL when the task itself failed with it', async () => {
+    // Prepare: AWS recorded a Lambda whose response was over the quota, caught by a States.ALL catcher
+    const definition = {
+      StartAt: 'Big',
+      States: {
+        Big: { Type: 'Task', Resource: 'arn:aws:states:::my:task', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }], End: true },
+        Caught: { Type: 'Pass', End: true },
+      },
+    };
+    // Act
+    const result = await run(definition, {}, { handlers: { Big: () => ({ s: half + half }) } });
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.output).toEqual({ Error: 'States.DataLimitExceeded', Cause: LIMIT_CAUSE('arn:aws:states:::my:task') });
+  });
 });

@@ -343,4 +343,34 @@ describe('timeouts, stop and task tokens', () => {
     // Assess
     expect(result.error).toBe('States.HeartbeatTimeout');
   });
+
+  it.each([
+    ['a header that is not a list', { Headers: { h: 'v' } }, 'Headers'],
+    ['a query parameter list with a number', { QueryParameters: { q: [1] } }, 'QueryParameters'],
+  ])('fails apigateway:invoke with States.Runtime for %s, before calling anything', async (_what, fields, field) => {
+    // Prepare
+    let called = false;
+    const definition = task({
+      Resource: 'arn:aws:states:::apigateway:invoke',
+      Parameters: { ApiEndpoint: 'example.com', Method: 'GET', ...fields },
+    });
+    // Act
+    const result = await runExecution(definition, { invoke: () => ((called = true), Promise.resolve({})), clock: new VirtualClock(0) });
+    // Assess
+    expect(called).toBe(false);
+    expect(result.error).toBe('States.Runtime');
+    expect(result.cause).toMatch(new RegExp(`could not be used to start the Task: \\[The value of the field '${field}' has an invalid format\\]$`));
+  });
+
+  it('accepts apigateway:invoke headers and query parameters given as lists of strings', async () => {
+    // Prepare
+    const definition = task({
+      Resource: 'arn:aws:states:::apigateway:invoke',
+      Parameters: { ApiEndpoint: 'example.com', Method: 'GET', Headers: { h: ['v'] }, QueryParameters: { q: ['1', '2'] } },
+    });
+    // Act
+    const result = await runExecution(definition, { invoke: () => Promise.resolve({ StatusCode: 200 }), clock: new VirtualClock(0) });
+    // Assess
+    expect(result.output).toEqual({ StatusCode: 200 });
+  });
 });

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JsonValue } from '@step/asl';
+import { createObjectStoreItemReader, createObjectStoreResultWriter, ObjectStoreError } from '@step/interpreter';
+import type { ObjectStore } from '@step/interpreter';
 import { AwsServiceError } from './AwsServiceError.js';
 import type { LambdaService } from './LambdaService.js';
 import type { S3Service } from './S3Service.js';
@@ -130,7 +132,27 @@ export function createResourceInvoker(services: { lambda: LambdaService; s3: S3S
 }
 
 /**
- * Builds the distributed Map `ItemReader` over the local S3: `s3:getObject` (JSON, JSONL, CSV) and `s3:listObjectsV2`.
+ * The local S3 as the interpreter's `ObjectStore`: S3's own errors become `ObjectStoreError`s (code and status
+ * kept), so a distributed Map fails as AWS words it.
+ */
+function objectStoreOf(s3: S3Service): ObjectStore {
+  const call = <T>(f: () => T): Promise<T> =>
+    Promise.resolve()
+      .then(f)
+      .catch((e: unknown) => {
+        throw e instanceof AwsServiceError ? new ObjectStoreError(e.code, e.status, e.message, { cause: e }) : e;
+      });
+  return {
+    getObject: (bucket, key) => call(() => s3.getObject(bucket, key)),
+    putObject: (bucket, key, body) => call(() => void s3.putObject(bucket, key, Buffer.from(body), 'application/json')),
+    listObjects: (bucket, prefix) =>
+      call(() => s3.listKeys(bucket, prefix).map((o) => ({ key: o.key, size: o.size, etag: o.etag, lastModified: new Date(o.lastModified) }))),
+  };
+}
+
+/**
+ * Builds the distributed Map `ItemReader` over the local S3 (the interpreter's reader: JSON, JSONL, CSV,
+ * `s3:listObjectsV2`).
  *
  * @example
  * ```ts
@@ -139,61 +161,13 @@ export function createResourceInvoker(services: { lambda: LambdaService; s3: S3S
  * @internal
  */
 export function createItemReader(s3: S3Service): LocalItemReader {
-  return (config, input) => {
-    const c = object(config);
-    const resource = asText(c.Resource);
-    const args = resolveArgs(object(c.Arguments ?? c.Parameters ?? {}), input);
-    const reader = object(c.ReaderConfig ?? {});
-    const bucket = asText(args.Bucket);
-    const max = typeof reader.MaxItems === 'number' && reader.MaxItems > 0 ? reader.MaxItems : Infinity;
-    let items: JsonValue[];
-    try {
-      if (resource.endsWith('s3:listObjectsV2')) {
-        items = s3.listKeys(bucket, typeof args.Prefix === 'string' ? args.Prefix : '').map((o) => ({
-          Etag: o.etag,
-          Key: o.key,
-          LastModified: new Date(o.lastModified).toISOString(),
-          Size: o.size,
-          StorageClass: 'STANDARD',
-        }));
-      } else {
-        const text = s3.getObject(bucket, asText(args.Key)).toString('utf8');
-        const type = asText(reader.InputType, 'JSON');
-        if (type === 'JSONL') items = text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as JsonValue);
-        else if (type === 'CSV') items = parseCsv(text, reader);
-        else {
-          const parsed = JSON.parse(text) as JsonValue;
-          if (!Array.isArray(parsed)) {
-            return Promise.reject(new TaskFailure('States.ItemReaderFailed', 'Attempting to map over non-iterable node.'));
-          }
-          items = parsed;
-        }
-      }
-    } catch (e) {
-      if (e instanceof TaskFailure) return Promise.reject(e);
-      const message = e instanceof AwsServiceError ? `${e.message} (Service: S3, Status Code: ${e.status})` : (e as Error).message;
-      return Promise.reject(new TaskFailure('States.ItemReaderFailed', message));
-    }
-    return Promise.resolve(items.slice(0, max));
-  };
-}
-
-/** Resolves `"Field.$": "$.a.b"` (a plain dotted path into the state input) in ItemReader/ResultWriter arguments. */
-function resolveArgs(args: Record<string, JsonValue>, input: JsonValue): Record<string, JsonValue> {
-  const out: Record<string, JsonValue> = {};
-  for (const [key, value] of Object.entries(args)) {
-    if (key.endsWith('.$') && typeof value === 'string' && /^\$(\.[\w-]+)*$/.test(value)) {
-      let node: JsonValue | undefined = input;
-      for (const part of value.split('.').slice(1)) node = node === undefined ? undefined : object(node)[part];
-      if (node !== undefined) out[key.slice(0, -2)] = node;
-    } else out[key] = value;
-  }
-  return out;
+  const read = createObjectStoreItemReader(objectStoreOf(s3));
+  return (config, input) => read(config, { stateName: '', input, signal: new AbortController().signal });
 }
 
 /**
- * Builds the distributed Map `ResultWriter` over the local S3: `SUCCEEDED_0.json` and `manifest.json` under
- * `<Prefix>/<map run id>/`, as AWS lays them out; the Map's result is `{MapRunArn, ResultWriterDetails}`.
+ * Builds the distributed Map `ResultWriter` over the local S3 (the interpreter's writer: `SUCCEEDED_0.json` and
+ * `manifest.json` under `<Prefix>/<map run id>/`; the Map's result is `{MapRunArn, ResultWriterDetails}`).
  *
  * @example
  * ```ts
@@ -202,95 +176,7 @@ function resolveArgs(args: Record<string, JsonValue>, input: JsonValue): Record<
  * @internal
  */
 export function createResultWriter(s3: S3Service): LocalResultWriter {
-  return (config, results, mapRunArn) => {
-    const c = object(config);
-    const args = object(c.Arguments ?? c.Parameters ?? {});
-    const writer = object(c.WriterConfig ?? {});
-    const bucket = asText(args.Bucket);
-    const prefix = asText(args.Prefix).replace(/\/+$/, '');
-    const runId = mapRunArn.split(':').pop() ?? randomUUID();
-    const dir = prefix === '' ? runId : `${prefix}/${runId}`;
-    const transformation = asText(writer.Transformation, 'NONE');
-    const now = new Date().toISOString();
-    const entries: JsonValue[] =
-      transformation === 'FLATTEN'
-        ? results
-        : results.map((output, i): JsonValue =>
-            transformation === 'COMPACT'
-              ? { Output: JSON.stringify(output), Status: 'SUCCEEDED' }
-              : {
-                  ExecutionArn: `${mapRunArn.replace(':mapRun:', ':execution:')}:${i}`,
-                  Input: '',
-                  InputDetails: { Included: true },
-                  Name: String(i),
-                  Output: JSON.stringify(output),
-                  OutputDetails: { Included: true },
-                  RedriveCount: 0,
-                  RedriveStatus: 'NOT_REDRIVABLE',
-                  StartDate: now,
-                  StateMachineArn: mapRunArn,
-                  Status: 'SUCCEEDED',
-                  StopDate: now,
-                },
-          );
-    const jsonl = asText(writer.OutputType) === 'JSONL';
-    const body = Buffer.from(jsonl ? entries.map((e) => JSON.stringify(e)).join('\n') : JSON.stringify(entries));
-    const resultKey = `${dir}/SUCCEEDED_0.${jsonl ? 'jsonl' : 'json'}`;
-    const manifestKey = `${dir}/manifest.json`;
-    try {
-      s3.putObject(bucket, resultKey, body, 'application/json');
-      const manifest = {
-        DestinationBucket: bucket,
-        MapRunArn: mapRunArn,
-        ResultFiles: { FAILED: [], PENDING: [], SUCCEEDED: [{ Key: resultKey, Size: body.length }] },
-      };
-      s3.putObject(bucket, manifestKey, Buffer.from(JSON.stringify(manifest)), 'application/json');
-    } catch (e) {
-      const message = e instanceof AwsServiceError ? `${e.message} (Service: S3, Status Code: ${e.status})` : (e as Error).message;
-      return Promise.reject(new TaskFailure('States.ResultWriterFailed', message));
-    }
-    return Promise.resolve({ MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: bucket, Key: manifestKey } });
-  };
-}
-
-function parseCsv(text: string, reader: Record<string, JsonValue>): JsonValue[] {
-  const delimiter = ({ COMMA: ',', PIPE: '|', SEMICOLON: ';', SPACE: ' ', TAB: '\t' } as Record<string, string>)[asText(reader.CSVDelimiter, 'COMMA')] ?? ',';
-  const rows = splitCsv(text, delimiter);
-  let headers: string[];
-  if (reader.CSVHeaderLocation === 'GIVEN' && Array.isArray(reader.CSVHeaders)) headers = reader.CSVHeaders.map(String);
-  else headers = rows.shift() ?? [];
-  if (new Set(headers).size !== headers.length) throw new TaskFailure('States.ItemReaderFailed', 'CSV headers cannot contain duplicates.');
-  return rows.map((row) => Object.fromEntries(headers.map((h, i) => [h, row[i] ?? ''])));
-}
-
-function splitCsv(text: string, delimiter: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  const write = createObjectStoreResultWriter(objectStoreOf(s3));
+  return (config, results, mapRunArn) =>
+    write(config, results, { stateName: '', signal: new AbortController().signal, mapRunArn, now: Date.now() });
 }

@@ -20,6 +20,7 @@ export interface ExecArgs {
   json: boolean;
   name?: string;
   history?: string;
+  's3-dir'?: string;
 }
 
 /**
@@ -65,6 +66,10 @@ const execCommand: CommandModule<object, ExecArgs> = {
         type: 'boolean',
         default: false,
       })
+      .option('s3-dir', {
+        describe: 'Folder standing in for S3 (DIR/<bucket>/<key>): distributed Map ItemReader reads and ResultWriter writes there',
+        type: 'string',
+      })
       .option('name', { describe: 'Execution name (default: a random UUID)', type: 'string' })
       .option('history', {
         describe: 'Also write the execution history, as AWS GetExecutionHistory returns it ({"events": [...]}), to this file',
@@ -81,6 +86,7 @@ const execCommand: CommandModule<object, ExecArgs> = {
         'Run with mocked Task results, without waiting for real time',
       )
       .example('$0 exec src/machine.ts --input-file in.json', "Run a machine module with its real task handlers")
+      .example('$0 exec flow.asl.json --s3-dir ./s3', 'Distributed Map reading s3://<bucket>/<key> from ./s3/<bucket>/<key>')
       .example('$0 exec flow.asl.json --json | jq .status', 'Machine-readable result')
       .example('$0 exec flow.asl.json --history history.json', 'Keep every event (state entered/exited, task failed, ...)'),
   handler: async (argv) => {
@@ -105,6 +111,7 @@ const execCommand: CommandModule<object, ExecArgs> = {
       signal: interrupt.signal,
       stdin: io.stdin,
       history: argv.history !== undefined,
+      s3Dir: argv.s3Dir,
     }).finally(() => process.removeListener('SIGINT', onSigint));
     if (argv.history !== undefined && result.kind === 'executed') {
       const { writeHistory } = await import('../run/writeHistory.js');

@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Diagnostic, JsonValue } from '@step/asl';
 import type { ExecutionOptions, ExecutionResult, HistoryEvent } from '@step/interpreter';
 import { ExitError } from '../errors.js';
@@ -41,6 +43,8 @@ export interface ExecMachineOptions {
   stdin?: CliIo['stdin'];
   /** Also return the execution history (AWS GetExecutionHistory events). */
   history?: boolean;
+  /** Folder standing in for S3 (`<dir>/<bucket>/<key>`) for distributed Map ItemReader/ResultWriter, relative to `cwd`. */
+  s3Dir?: string;
 }
 
 /**
@@ -95,12 +99,13 @@ export async function execMachine(options: ExecMachineOptions): Promise<ExecOutc
   if (file === STDIN && options.inputFile === STDIN) {
     throw new ExitError('The definition and --input-file cannot both be standard input ("-").', 2);
   }
-  const [source, input, mock] = await Promise.all([
+  const [source, input, mock, s3Dir] = await Promise.all([
     loadDefinitionSource(file, cwd, options.stdin),
     readInput(options),
     readMockConfig(options),
+    checkS3Dir(options),
   ]);
-  const { compileMachine, VirtualClock } = await import('@step/interpreter');
+  const { compileMachine, DirectoryObjectStore, VirtualClock } = await import('@step/interpreter');
   const definitionInput = source.kind === 'json' ? source.text : source.definition;
 
   let machine: ReturnType<typeof compileMachine>;
@@ -117,6 +122,7 @@ export async function execMachine(options: ExecMachineOptions): Promise<ExecOutc
   if (mock) Object.assign(executionOptions, mock);
   if (options.virtualClock) executionOptions.clock = new VirtualClock();
   if (options.name !== undefined) executionOptions.name = options.name;
+  if (s3Dir !== undefined) executionOptions.objectStore = new DirectoryObjectStore(s3Dir);
 
   const execution = machine.start(executionOptions);
   const onAbort = (): void => execution.stop('Aborted', 'The execution was interrupted.');
@@ -144,6 +150,17 @@ async function readInput(options: ExecMachineOptions): Promise<unknown> {
     return parseJsonArgument(text, `--input-file "${options.inputFile}"`);
   }
   return undefined;
+}
+
+/** The absolute --s3-dir folder, which must exist (undefined when not given). */
+async function checkS3Dir(options: ExecMachineOptions): Promise<string | undefined> {
+  if (options.s3Dir === undefined) return undefined;
+  const dir = path.resolve(options.cwd, options.s3Dir);
+  const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
+  if (!isDir) {
+    throw new ExitError(`--s3-dir "${options.s3Dir}" is not a folder: create it, with one sub-folder per bucket (DIR/<bucket>/<key>).`, 2);
+  }
+  return dir;
 }
 
 type MockOptions = Pick<ExecutionOptions, 'mockConfig' | 'testCase' | 'stateMachineName'>;

@@ -11,6 +11,7 @@ import { StatesFailure } from '../StatesFailure.js';
 import type { EvalScope } from '../evalScope.js';
 import { PropagatedFailure } from './failures.js';
 import { describeTask } from './invokeTask.js';
+import { evaluatedConfig, readMapItems } from './readMapItems.js';
 import { runMap } from './runMap.js';
 import type { MapConfig } from './runMap.js';
 import { runParallel } from './runParallel.js';
@@ -22,7 +23,6 @@ import { FixedScope } from './Visit.js';
 import type { MutableState, RawState, StateCompiler } from './compileProgram.js';
 import { compileRetriers } from './compileProgram.js';
 
-type Sel = (visit: Visit, value: JsonValue) => JsonValue;
 
 
 
@@ -38,6 +38,14 @@ function compileAssign(assign: unknown): ((visit: Visit, dollar: JsonValue) => R
   return (visit, dollar) => evalTemplate(node, visit.scope(dollar), visit.core) as Record<string, JsonValue>;
 }
 
+/** Java's integer and decimal number texts: AWS parses a `*Path` value's text, so `"2"` is as good as `2`. */
+const INTEGER_TEXT = /^[+-]?\d+$/;
+const FLOAT_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The number a `*Path` field (MaxConcurrencyPath, ToleratedFailureCountPath, MaxItemsPath, ...) refers to: a JSON
+ * number or a numeric string, as AWS accepts both; anything else fails with AWS's "is not a valid integer" text.
+ */
 function readInteger(
   visit: Visit,
   ast: ReturnType<typeof parsePathOrThrow>,
@@ -50,15 +58,10 @@ function readInteger(
   const scope = visit.scope(input);
   const v = get(scope);
   if (v === undefined) throw new StatesFailure('States.Runtime', `Invalid path '${text}' : ${explainMissing(ast, scope)}`);
-  const ok = typeof v === 'number' && (kind === 'float' || Number.isInteger(v));
-  if (!ok) {
-    const shown = typeof v === 'string' ? v : JSON.stringify(v);
-    throw new StatesFailure(
-      'States.Runtime',
-      `The ${field} field refers to value "${shown}" which is not a valid ${kind}: ${text}`,
-    );
-  }
-  return v;
+  if (typeof v === 'number' && (kind === 'float' || Number.isInteger(v))) return v;
+  if (typeof v === 'string' && (kind === 'float' ? FLOAT_TEXT : INTEGER_TEXT).test(v)) return Number(v);
+  const shown = typeof v === 'string' ? v : JSON.stringify(v);
+  throw new StatesFailure('States.Runtime', `The ${field} field refers to value "${shown}" which is not a valid ${kind}: ${text}`);
 }
 
 function compilePathNumber(
@@ -76,8 +79,11 @@ function compilePathNumber(
   return undefined;
 }
 
-/** A catcher of a JSONPath state: ResultPath onto the raw input, then OutputPath; Assign with `$` = error output. */
-function compileJsonPathCatchers(raw: RawState, outputPath: Sel | undefined): CompiledCatcher[] {
+/**
+ * A catcher of a JSONPath state: its ResultPath onto the raw input; Assign with `$` = error output. The state's
+ * OutputPath does not apply (AWS hands the catcher's output to its Next as it is).
+ */
+function compileJsonPathCatchers(raw: RawState): CompiledCatcher[] {
   const list = (raw.Catch as Record<string, unknown>[] | undefined) ?? [];
   return list.map((c) => {
     const rp = c.ResultPath;
@@ -89,9 +95,7 @@ function compileJsonPathCatchers(raw: RawState, outputPath: Sel | undefined): Co
       next: undefined,
       handle(visit: Visit, rawInput: JsonValue, errorOutput: JsonValue): Outcome {
         const assigned = assign?.(visit, errorOutput);
-        let output = setter(rawInput, errorOutput);
-        if (outputPath) output = outputPath(visit, output);
-        return { output, next: undefined, assigned };
+        return { output: setter(rawInput, errorOutput), next: undefined, assigned };
       },
     };
   });
@@ -248,7 +252,6 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
   const assignNode = st.assign;
   const inp = (visit: Visit, v: JsonValue): JsonValue => applyIo(inputIo, visit, v);
   const out = (visit: Visit, v: JsonValue): JsonValue => applyIo(outputIo, visit, v);
-  const outputPath: Sel | undefined = outputIo.mode === 0 ? undefined : out;
   const assign = assignNode
     ? (visit: Visit, dollar: JsonValue): Record<string, JsonValue> =>
         evalTemplate(assignNode, visit.scope(dollar), visit.core) as Record<string, JsonValue>
@@ -369,7 +372,7 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
       const timeout = compilePathNumber(raw.TimeoutSeconds, raw.TimeoutSecondsPath, 'TimeoutSeconds');
       const heartbeat = compilePathNumber(raw.HeartbeatSeconds, raw.HeartbeatSecondsPath, 'HeartbeatSeconds');
       st.retriers = compileRetriers(raw);
-      st.catchers = compileJsonPathCatchers(raw, outputPath);
+      st.catchers = compileJsonPathCatchers(raw);
       st.needsToken = spec.waitForTaskToken || spec.activity;
       st.exec = async (visit, rawInput) => {
         const eff = inp(visit, rawInput);
@@ -387,7 +390,7 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
     case 'Parallel': {
       const branches: Program[] = ((raw.Branches as RawState[] | undefined) ?? []).map((b) => compileChild(b));
       st.retriers = compileRetriers(raw);
-      st.catchers = compileJsonPathCatchers(raw, outputPath);
+      st.catchers = compileJsonPathCatchers(raw);
       st.exec = async (visit, rawInput) => {
         const eff = inp(visit, rawInput);
         const args = parameters ? parameters(visit.scope(eff), visit.core) : eff;
@@ -421,21 +424,22 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
         ? compilePathNumber(batcher.MaxInputBytesPerBatch, batcher.MaxInputBytesPerBatchPath, 'MaxInputBytesPerBatch')
         : undefined;
       const batchInput = batcher && batcher.BatchInput !== undefined ? compileTemplate(batcher.BatchInput as JsonValue) : undefined;
-      const itemReader = raw.ItemReader as JsonValue | undefined;
+      const itemReader = raw.ItemReader as Record<string, unknown> | undefined;
+      const readerArgs = compileOptTemplate(itemReader?.Parameters);
+      const readerConfig = itemReader?.ReaderConfig as Record<string, unknown> | undefined;
+      const maxItems = readerConfig ? compilePathNumber(readerConfig.MaxItems, readerConfig.MaxItemsPath, 'MaxItems') : undefined;
+      const resultWriter = raw.ResultWriter as Record<string, unknown> | undefined;
+      const writerArgs = compileOptTemplate(resultWriter?.Parameters);
+      const label = typeof raw.Label === 'string' ? raw.Label : undefined;
       st.retriers = compileRetriers(raw);
-      st.catchers = compileJsonPathCatchers(raw, outputPath);
+      st.catchers = compileJsonPathCatchers(raw);
       st.exec = async (visit, rawInput) => {
         const eff = inp(visit, rawInput);
         let items: JsonValue | undefined;
         if (itemReader !== undefined) {
-          const reader = visit.core.options.itemReader;
-          if (!reader) {
-            throw new StatesFailure(
-              'States.ItemReaderFailed',
-              `Map state '${name}' has an ItemReader but no itemReader option was given to the execution.`,
-            );
-          }
-          items = await reader(itemReader, { stateName: name, input: eff, signal: visit.frame.signal });
+          const n = maxItems?.(visit, eff);
+          const args = readerArgs?.(visit.scope(eff), visit.core);
+          items = await readMapItems(visit, { config: evaluatedConfig(itemReader, args, n), maxItems: n }, eff);
         } else if (itemsGet) {
           const scope = visit.scope(eff);
           items = itemsGet(scope);
@@ -454,9 +458,10 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
           toleratedFailurePercentage: tolPct?.(visit, eff),
           maxItemsPerBatch: maxItemsPerBatch?.(visit, eff),
           maxInputBytesPerBatch: maxInputBytesPerBatch?.(visit, eff),
-          resultWriter: raw.ResultWriter as JsonValue | undefined,
+          resultWriter: resultWriter && evaluatedConfig(resultWriter, writerArgs?.(visit.scope(eff), visit.core)),
           batchInput: batchInput ? batchInput(visit.scope(eff), visit.core) : undefined,
           distributed,
+          label,
         };
         if (config.toleratedFailureCount !== undefined && config.toleratedFailureCount < 0) {
           throw new StatesFailure('States.Runtime', 'ToleratedFailureCount cannot be negative.');

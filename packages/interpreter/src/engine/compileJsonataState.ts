@@ -4,6 +4,7 @@ import type { JsonataEvaluateOptions, JsonataEvaluator, JsonataScope } from '../
 import { StatesFailure } from '../StatesFailure.js';
 import { PropagatedFailure } from './failures.js';
 import { describeTask } from './invokeTask.js';
+import { evaluatedConfig, readMapItems } from './readMapItems.js';
 import { jsonata } from './loadJsonata.js';
 import type { CompiledCatcher, CompiledState, Outcome, Program } from './model.js';
 import { runMap } from './runMap.js';
@@ -67,6 +68,9 @@ interface Fields {
   maxItemsPerBatch?: Ev<number>;
   maxInputBytesPerBatch?: Ev<number>;
   batchInput?: Ev<JsonValue>;
+  readerArgs?: Ev<JsonValue>;
+  maxItems?: Ev<number>;
+  writerArgs?: Ev<JsonValue>;
   rules?: { condition: Ev<boolean>; assign?: Ev<JsonValue>; output?: Ev<JsonValue>; nextName: string }[];
 }
 
@@ -111,6 +115,10 @@ function compileFields(raw: RawState): Fields {
     f.maxConcurrency = num(raw.MaxConcurrency, 'MaxConcurrency');
     f.tolCount = num(raw.ToleratedFailureCount, 'ToleratedFailureCount');
     f.tolPct = num(raw.ToleratedFailurePercentage, 'ToleratedFailurePercentage');
+    const reader = raw.ItemReader as Record<string, unknown> | undefined;
+    f.readerArgs = tpl(reader?.Arguments, 'ItemReader/Arguments');
+    f.maxItems = num((reader?.ReaderConfig as Record<string, unknown> | undefined)?.MaxItems, 'ItemReader/ReaderConfig/MaxItems');
+    f.writerArgs = tpl((raw.ResultWriter as Record<string, unknown> | undefined)?.Arguments, 'ResultWriter/Arguments');
     const b = raw.ItemBatcher as Record<string, unknown> | undefined;
     if (b) {
       f.maxItemsPerBatch = num(b.MaxItemsPerBatch, 'ItemBatcher/MaxItemsPerBatch');
@@ -284,7 +292,9 @@ export function compileJsonataState(name: string, raw: RawState, compileChild: S
       const processorRaw = (raw.ItemProcessor ?? raw.Iterator) as RawState;
       const processor = compileChild(processorRaw);
       const distributed = (processorRaw.ProcessorConfig as { Mode?: string } | undefined)?.Mode === 'DISTRIBUTED';
-      const itemReader = raw.ItemReader as JsonValue | undefined;
+      const itemReader = raw.ItemReader as Record<string, unknown> | undefined;
+      const resultWriter = raw.ResultWriter as Record<string, unknown> | undefined;
+      const label = typeof raw.Label === 'string' ? raw.Label : undefined;
       st.retriers = compileRetriers(raw);
       st.catchers = compileCatchers(raw);
       st.exec = async (visit, input) => {
@@ -292,14 +302,9 @@ export function compileJsonataState(name: string, raw: RawState, compileChild: S
         const scope = scopeOf(visit, input);
         let items: JsonValue[];
         if (itemReader !== undefined) {
-          const reader = visit.core.options.itemReader;
-          if (!reader) {
-            throw new StatesFailure(
-              'States.ItemReaderFailed',
-              `Map state '${name}' has an ItemReader but no itemReader option was given to the execution.`,
-            );
-          }
-          items = await reader(itemReader, { stateName: name, input, signal: visit.frame.signal });
+          const n = f.maxItems ? await run(f.maxItems, visit, scope) : undefined;
+          const args = f.readerArgs ? await run(f.readerArgs, visit, scope) : undefined;
+          items = await readMapItems(visit, { config: evaluatedConfig(itemReader, args, n), maxItems: n }, input);
         } else {
           items = await run(f.items!, visit, scope);
         }
@@ -322,9 +327,10 @@ export function compileJsonataState(name: string, raw: RawState, compileChild: S
           toleratedFailurePercentage: tolPct,
           maxItemsPerBatch,
           maxInputBytesPerBatch,
-          resultWriter: raw.ResultWriter as JsonValue | undefined,
+          resultWriter: resultWriter && evaluatedConfig(resultWriter, f.writerArgs ? await run(f.writerArgs, visit, scope) : undefined),
           batchInput,
           distributed,
+          label,
         });
         const r = await finish(visit, f, scopeOf(visit, input, { result }), result);
         return { output: r.output, next: st.next, assigned: r.assigned };

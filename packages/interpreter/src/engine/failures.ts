@@ -36,9 +36,15 @@ export class PropagatedFailure extends Error {
 export interface Failure {
   error: string | undefined;
   cause: string | undefined;
+  /**
+   * Step Functions itself raised it on the state's data (an output or a Map result over the payload quota): only
+   * a Retry or Catch that names the error matches it, never `States.ALL` or `States.TaskFailed`.
+   */
+  terminal?: boolean;
 }
 
 const PREFIXED = new Set(['States.Runtime']);
+const DATA_LIMIT_EXCEEDED = 'States.DataLimitExceeded';
 const PREFIX_START = 'An error occurred while executing the state';
 
 /**
@@ -57,6 +63,7 @@ export function toFailure(e: unknown, visit: Visit): Failure {
     if (PREFIXED.has(e.error) && !cause.startsWith(PREFIX_START)) {
       return { error: e.error, cause: visit.causePrefix() + cause };
     }
+    if (e.error === DATA_LIMIT_EXCEEDED) return { error: e.error, cause, terminal: true };
     return { error: e.error, cause };
   }
   if (e instanceof PropagatedFailure) return { error: e.error, cause: e.failureCause };
@@ -68,21 +75,27 @@ export function toFailure(e: unknown, visit: Visit): Failure {
 }
 
 /**
- * Whether an ErrorEquals list matches an error, with AWS's wildcard rules: `States.ALL` matches all but
- * `States.Runtime` and `States.DataLimitExceeded`; `States.TaskFailed` matches all but those and `States.Timeout`.
+ * Whether an ErrorEquals list matches a failure, with AWS's wildcard rules: `States.ALL` matches all but
+ * `States.Runtime` and a terminal failure (a state output over the payload quota); `States.TaskFailed` matches
+ * all but those and `States.Timeout`.
+ *
+ * @remarks
+ * A `States.DataLimitExceeded` that the task itself failed with (its result over the quota, or a mock that
+ * throws it) is an ordinary task failure: AWS catches it with `States.ALL`.
  *
  * @example
  * ```ts
- * errorMatches(['States.ALL'], 'States.Runtime'); // false
+ * errorMatches(['States.ALL'], { error: 'States.Runtime', cause: undefined }); // false
  * ```
  * @internal
  */
-export function errorMatches(errorEquals: readonly string[], error: string | undefined): boolean {
+export function errorMatches(errorEquals: readonly string[], failure: Failure): boolean {
+  const error = failure.error;
   if (error === 'States.Runtime') return false;
   const name = error ?? '';
   for (const e of errorEquals) {
     if (e === name) return true;
-    if (name === 'States.DataLimitExceeded') continue;
+    if (failure.terminal === true) continue;
     if (e === 'States.ALL') return true;
     if (e === 'States.TaskFailed' && name !== 'States.Timeout') return true;
   }

@@ -1,4 +1,5 @@
 import type { JsonValue } from '@step/asl';
+import { formatMockedCause } from '../mocks/formatMockedCause.js';
 import { toJson } from '../paths/deepCopy.js';
 import { StatesFailure } from '../StatesFailure.js';
 import type { TaskContext, TaskHandler } from '../types.js';
@@ -193,10 +194,7 @@ export function dispatchTask(visit: Visit, spec: TaskSpec, params: JsonValue): D
     const resp = mocks.get(n);
     if (resp?.Throw !== undefined) {
       const cause = resp.Throw.Cause;
-      throw new PropagatedFailure(
-        resp.Throw.Error,
-        cause === undefined ? undefined : typeof cause === 'string' ? cause : JSON.stringify(cause),
-      );
+      throw new PropagatedFailure(resp.Throw.Error, cause === undefined ? undefined : formatMockedCause(cause, spec.legacyLambda));
     }
     return { kind: 'mock', mockReturn: (resp?.Return ?? null) };
   }

@@ -1,5 +1,6 @@
 import type { JsonValue } from '@step/asl';
 import { HistoryRecorder } from '../history/HistoryRecorder.js';
+import { createObjectStoreResultWriter } from '../s3/createObjectStoreResultWriter.js';
 import { StatesFailure } from '../StatesFailure.js';
 import type { ExecutionCore } from './ExecutionCore.js';
 import { PropagatedFailure } from './failures.js';
@@ -28,6 +29,8 @@ export interface MapConfig {
   resultWriter?: JsonValue | undefined;
   batchInput: JsonValue | undefined;
   distributed: boolean;
+  /** The Map's `Label`: names its Map Run (default the state name). */
+  label?: string | undefined;
 }
 
 /**
@@ -82,11 +85,13 @@ export async function runMap(
   const n = inputs.length;
   const startedId = visit.event('MapStateStarted', { length: n });
   const distributed = config.distributed;
+  let mapRunArn = '';
   if (distributed) {
     const sm = core.stateMachineContext;
     const smName = typeof sm.Name === 'string' ? sm.Name : 'StateMachine';
     const arn = (typeof sm.Id === 'string' ? sm.Id : '').replace(':stateMachine:', ':mapRun:');
-    visit.event('MapRunStarted', { mapRunArn: `${arn.slice(0, arn.length - smName.length)}${smName}/${name}:${core.uuid()}` });
+    mapRunArn = `${arn.slice(0, arn.length - smName.length)}${smName}/${config.label ?? name}:${core.uuid()}`;
+    visit.event('MapRunStarted', { mapRunArn });
   }
   // A distributed Map runs each item as a child execution: its states are neither in this history nor in the path.
   const childCore = (): ExecutionCore =>
@@ -182,9 +187,15 @@ export async function runMap(
       throw new StatesFailure('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded');
     }
     if (distributed) visit.event('MapRunSucceeded');
-    const writer = visit.core.options.resultWriter;
+    const options = visit.core.options;
+    const writer = options.resultWriter ?? (options.objectStore ? createObjectStoreResultWriter(options.objectStore) : undefined);
     if (config.resultWriter !== undefined && writer !== undefined) {
-      const written = await writer(config.resultWriter, results, { stateName: name, signal: visit.frame.signal });
+      const written = await writer(config.resultWriter, results, {
+        stateName: name,
+        signal: visit.frame.signal,
+        mapRunArn,
+        now: core.clock.now(),
+      });
       visit.frame.lastEventId = core.history.lastId;
       visit.event('MapStateSucceeded');
       return written;

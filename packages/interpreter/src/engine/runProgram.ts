@@ -44,6 +44,7 @@ function sized(state: CompiledState, visit: Visit, o: Outcome): Outcome | Failur
   return {
     error: 'States.DataLimitExceeded',
     cause: `The state/task '${state.name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+    terminal: true,
   };
 }
 
@@ -129,7 +130,7 @@ async function recover(visit: Visit, raw: JsonValue, first: Failure): Promise<St
   const counters = state.retriers.map(() => 0);
   for (;;) {
     if (frame.signal.aborted) return aborted(visit);
-    const ri = state.retriers.findIndex((x) => errorMatches(x.errorEquals, f.error));
+    const ri = state.retriers.findIndex((x) => errorMatches(x.errorEquals, f));
     const retrier = ri >= 0 ? state.retriers[ri] : undefined;
     if (retrier === undefined || counters[ri]! >= retrier.maxAttempts) break;
     const delay = retryDelayMs(retrier, counters[ri]!, core.random);
@@ -149,7 +150,7 @@ async function recover(visit: Visit, raw: JsonValue, first: Failure): Promise<St
     f = r;
   }
   if (frame.signal.aborted) return aborted(visit);
-  const catcher = state.catchers.find((c) => errorMatches(c.errorEquals, f.error));
+  const catcher = state.catchers.find((c) => errorMatches(c.errorEquals, f));
   if (catcher === undefined) return { ok: false, error: f.error, cause: f.cause };
   let c: Outcome | Failure;
   try {

@@ -1,5 +1,6 @@
 import type { JsonValue } from '@step/asl';
 import type { TaskContext } from '../types.js';
+import { checkTaskParameters } from './checkTaskParameters.js';
 import { PropagatedFailure } from './failures.js';
 import {
   checkedResult,
@@ -41,6 +42,7 @@ export async function runTask(
   const roleArn =
     typeof credentials === 'object' && credentials !== null && !Array.isArray(credentials) ? credentials.RoleArn : undefined;
   const taskCredentials = typeof roleArn === 'string' ? { roleArn } : undefined;
+  checkTaskParameters(spec, params, visit.state.jsonata ? 'Arguments' : 'Parameters');
   const core = visit.core;
   const legacy = spec.legacyLambda;
   const base = { resourceType: spec.resourceType, resource: spec.resourceName };

@@ -1,7 +1,8 @@
 import type { JsonValue } from '@step/asl';
 
 /**
- * One mocked response: the task returns `Return`, or fails with `Throw.Error`/`Throw.Cause`.
+ * One mocked response: the task returns `Return`, or fails with `Throw.Error`/`Throw.Cause`. A `Cause` given as
+ * JSON rather than text is serialised as the integration would report it (see `formatMockedCause`).
  *
  * @example
  * ```ts
@@ -11,7 +12,7 @@ import type { JsonValue } from '@step/asl';
  */
 export type MockedResponse =
   | { Return: JsonValue; Throw?: undefined }
-  | { Throw: { Error: string; Cause?: string }; Return?: undefined };
+  | { Throw: { Error: string; Cause?: JsonValue }; Return?: undefined };
 
 /**
  * The AWS Step Functions Local MockConfigFile: test cases per state machine map states to named responses, whose

@@ -16,6 +16,10 @@ export interface ConformanceCase {
   features?: string[];
   normalised?: boolean;
   mockConfig?: unknown;
+  /** `["s3"]`: a distributed Map reads or writes S3; seed `s3Buckets` and `s3Objects` first. */
+  needs?: string[];
+  s3Buckets?: string[];
+  s3Objects?: { bucket: string; key: string; body: string }[];
 }
 
 export interface ActualResult {
