@@ -78,6 +78,15 @@ describe('bin/step.js', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ status });
   }, SPAWN_TIMEOUT_MS);
 
+  it('runs a JSONata machine with TimeoutSeconds on the virtual clock while the JSONata module loads', () => {
+    // Act: in a fresh process the module loads lazily, which a virtual clock once took for idle time
+    const { status, stdout } = step(['exec', 'jsonata-timeout.asl.json', '--virtual-clock', '--json']);
+
+    // Assess
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ status: 'SUCCEEDED', output: 2, path: ['A'] });
+  }, SPAWN_TIMEOUT_MS);
+
   it('exits 1 for an invalid definition under validate', () => {
     const { status, stdout } = step(['validate', 'dangling-next.asl.json']);
 

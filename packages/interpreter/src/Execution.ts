@@ -1,5 +1,6 @@
 import type { Definition, JsonValue } from '@step/asl';
 import { RealClock } from './clock/RealClock.js';
+import { trackWork } from './clock/trackWork.js';
 import type { ExecutionCore } from './engine/ExecutionCore.js';
 import { MAX_PAYLOAD_BYTES } from './engine/invokeTask.js';
 import { loadJsonata } from './engine/loadJsonata.js';
@@ -9,7 +10,7 @@ import type { Frame } from './engine/Visit.js';
 import { InterpreterUsageError, TaskTokenError } from './errors.js';
 import { HistoryRecorder, historyLimitCause, MAX_HISTORY_EVENTS } from './history/HistoryRecorder.js';
 import { parseMockConfig, selectTestCase } from './mocks/parseMockConfig.js';
-import type { ExecutionOptions, ExecutionResult, ExecutionStatus, HistoryEvent } from './types.js';
+import type { Clock, ExecutionOptions, ExecutionResult, ExecutionStatus, HistoryEvent } from './types.js';
 
 /**
  * What {@link Execution} needs from a compiled machine.
@@ -56,6 +57,18 @@ function toInput(input: unknown, limit: number): JsonValue {
       cause: e,
     });
   }
+}
+
+/** The options, with the ItemReader and ResultWriter hooks run as work the clock waits for. */
+function withTrackedHooks(options: ExecutionOptions, clock: Clock): ExecutionOptions {
+  const { itemReader, resultWriter } = options;
+  if (clock.track === undefined || (itemReader === undefined && resultWriter === undefined)) return options;
+  const tracked = { ...options };
+  if (itemReader !== undefined) tracked.itemReader = (config, context) => trackWork(clock, () => itemReader(config, context));
+  if (resultWriter !== undefined) {
+    tracked.resultWriter = (config, results, context) => trackWork(clock, () => resultWriter(config, results, context));
+  }
+  return tracked;
 }
 
 /**
@@ -117,7 +130,7 @@ export class Execution {
     );
     const startTime = clock.now();
     this.core = {
-      options,
+      options: withTrackedHooks(options, clock),
       clock,
       random: options.random ?? Math.random,
       uuid,
@@ -161,8 +174,9 @@ export class Execution {
     });
     let r: BranchResult;
     try {
-      // Start on the next microtask, so listeners added right after start() see every event.
-      await (machine.usesJsonata ? loadJsonata() : Promise.resolve());
+      // Start on the next microtask, so listeners added right after start() see every event. Loading JSONata is
+      // real work (module I/O): a virtual clock must not run the TimeoutSeconds timer meanwhile.
+      await (machine.usesJsonata ? trackWork(core.clock, loadJsonata) : Promise.resolve());
       const frame: Frame = { vars: {}, signal, lastEventId: 1 };
       r = await Promise.race([runProgram(core, machine.program, input, frame), stopped]);
     } finally {
@@ -179,8 +193,8 @@ export class Execution {
       status = reason.status;
       error = reason.error;
       cause = reason.cause;
-      if (status === 'TIMED_OUT') history.addFinal('ExecutionTimedOut', 0, { error, cause });
-      else history.addFinal(status === 'FAILED' ? 'ExecutionFailed' : 'ExecutionAborted', prev, { error, cause });
+      const type = status === 'TIMED_OUT' ? 'ExecutionTimedOut' : status === 'FAILED' ? 'ExecutionFailed' : 'ExecutionAborted';
+      history.addFinal(type, prev, { error, cause });
     } else if (r.ok) {
       status = 'SUCCEEDED';
       output = r.output;

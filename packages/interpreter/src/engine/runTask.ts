@@ -1,4 +1,5 @@
 import type { JsonValue } from '@step/asl';
+import { trackWork } from '../clock/trackWork.js';
 import type { TaskContext } from '../types.js';
 import { checkTaskParameters } from './checkTaskParameters.js';
 import { PropagatedFailure } from './failures.js';
@@ -151,7 +152,9 @@ export async function runTask(
           });
     settled?.catch(() => undefined);
     const work = (async (): Promise<JsonValue> => {
-      const out = await dispatch.run!(dispatch.input ?? null, ctx);
+      // The handler is real work: a virtual clock stands still until it settles (unless it sleeps on the clock).
+      const run = dispatch.run!;
+      const out = await trackWork(core.clock, () => run(dispatch.input ?? null, ctx));
       if (settled === undefined) {
         const json = checkedResult(out, spec, core.payloadLimit);
         return dispatch.wrap ? wrapLambdaResult(json, visit) : json;
