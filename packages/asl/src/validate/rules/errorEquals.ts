@@ -1,11 +1,14 @@
-import { STATES_ERROR_SET } from '../../errorNames.js';
+import { STATES_ERRORS, STATES_ERROR_SET } from '../../errorNames.js';
+import { closestName } from '../closestName.js';
 import type { RuleReporter } from '../scopeFacts.js';
 
 const SCHEMA = 'SCHEMA_VALIDATION_FAILED';
+const UNKNOWN_STATES_ERROR = 'UNKNOWN_STATES_ERROR';
 
 /**
  * `ErrorEquals` of a retrier or catcher (`SCHEMA_VALIDATION_FAILED`): a non-empty array of strings;
- * `States.ALL` alone in its entry and in the last entry; no `States.*` name that is not predefined.
+ * `States.ALL` alone in its entry and in the last entry. A `States.*` name that is not predefined is accepted,
+ * as AWS does, with the warning `UNKNOWN_STATES_ERROR`: Step Functions never raises it, so it never matches.
  *
  * @remarks
  * A missing `ErrorEquals` is reported by the caller with the entry's other required fields.
@@ -42,7 +45,14 @@ export function checkErrorEquals(entry: Record<string, unknown>, pointer: string
         report.error(SCHEMA, `${ep}/${i}`, "An entry whose 'ErrorEquals' is 'States.ALL' must be the last one; move it to the end", {});
       }
     } else if (name.startsWith('States.') && !STATES_ERROR_SET.has(name)) {
-      report.error(SCHEMA, `${ep}/${i}`, `'${name}' is not a predefined error name; names starting with 'States.' are reserved`, { name });
+      // AWS accepts the definition (see docs/decisions/008): warn, since the entry can never match.
+      const suggestion = closestName(name, STATES_ERRORS);
+      report.warn(
+        UNKNOWN_STATES_ERROR,
+        `${ep}/${i}`,
+        `'${name}' is not a predefined error name, so this entry never matches it; names starting with 'States.' are reserved for Step Functions' own errors`,
+        suggestion === undefined ? { name } : { name, suggestion },
+      );
     }
   }
 }
