@@ -3,6 +3,27 @@ import { buildGraph } from './buildGraph.js';
 import type { GraphEdge, GraphNode, GraphScope, StateGraph } from './types.js';
 
 /**
+ * Options of {@link toMermaid}: a styling hook for tools that colour the graph (such as coverage reports).
+ *
+ * @example
+ * ```ts
+ * const options: ToMermaidOptions = {
+ *   classDefs: { hot: 'fill:#fdd' },
+ *   nodeClass: (node) => (node.id === 'Charge' ? 'hot' : undefined),
+ *   edgeStyle: (edge) => (edge.kind === 'catch' ? 'stroke:#d00' : undefined),
+ * };
+ * ```
+ */
+export interface ToMermaidOptions {
+  /** Extra `classDef` lines: class name to Mermaid style (`fill:#dfd,stroke:#2a2`). */
+  classDefs?: Readonly<Record<string, string>>;
+  /** A class to give a state's node (one of `classDefs`), or undefined for none. */
+  nodeClass?: (node: GraphNode) => string | undefined;
+  /** A `linkStyle` for an edge (`stroke:#2a2,stroke-width:2px`), or undefined for the default. */
+  edgeStyle?: (edge: GraphEdge) => string | undefined;
+}
+
+/**
  * Renders a definition as a Mermaid flowchart.
  *
  * @remarks
@@ -16,7 +37,7 @@ import type { GraphEdge, GraphNode, GraphScope, StateGraph } from './types.js';
  * const md = '```mermaid\n' + toMermaid(definition) + '```\n';
  * ```
  */
-export function toMermaid(definition: Definition): string {
+export function toMermaid(definition: Definition, options: ToMermaidOptions = {}): string {
   const graph = buildGraph(definition);
   const ids = new Map<GraphNode, string>();
   const idOf = new Map<string, string>();
@@ -36,6 +57,9 @@ export function toMermaid(definition: Definition): string {
     lines.push(`  __start__ --> ${idOf.get(`\u0000${root.startAt}`) ?? 'missing'}`);
   }
   const missing: string[] = [];
+  const linkStyles: string[] = [];
+  // Mermaid numbers links in order of appearance: the start arrow (when drawn) is link 0.
+  let link = lines.some((l) => l.startsWith('  __start__ -->')) ? 1 : 0;
   for (const e of graph.edges) {
     const fromScope = scopeOfEdge(e);
     const from = idOf.get(`${fromScope}\u0000${e.from}`) ?? 'missing';
@@ -53,12 +77,28 @@ export function toMermaid(definition: Definition): string {
     const arrow = e.kind === 'default' || e.kind === 'catch' ? '-.->' : e.kind === 'branch' || e.kind === 'processor' ? '==>' : '-->';
     const text = e.label !== undefined && e.label !== '' ? `|${label(e.label)}|` : '';
     lines.push(`  ${from} ${arrow}${text} ${to}`);
+    const style = options.edgeStyle?.(e);
+    if (style !== undefined) linkStyles.push(`  linkStyle ${link} ${style}`);
+    link++;
   }
   lines.push(...missing);
   lines.push('  classDef unreachable stroke-dasharray: 5 5,color:#888,stroke:#888');
   lines.push('  classDef missing stroke:#d00,color:#d00');
   const unreachable = graph.nodes.filter((n) => !n.reachable).map((n) => ids.get(n) as string);
   if (unreachable.length > 0) lines.push(`  class ${unreachable.join(',')} unreachable`);
+  if (options.nodeClass !== undefined) {
+    for (const [name, style] of Object.entries(options.classDefs ?? {})) lines.push(`  classDef ${name} ${style}`);
+    const byClass = new Map<string, string[]>();
+    for (const n of graph.nodes) {
+      const c = options.nodeClass(n);
+      if (c === undefined) continue;
+      const list = byClass.get(c) ?? [];
+      list.push(ids.get(n) as string);
+      byClass.set(c, list);
+    }
+    for (const [c, list] of byClass) lines.push(`  class ${list.join(',')} ${c}`);
+  }
+  lines.push(...linkStyles);
   return lines.join('\n') + '\n';
 }
 

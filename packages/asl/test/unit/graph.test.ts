@@ -69,6 +69,22 @@ describe('toMermaid', () => {
     expect(mmd).toContain('m0["missing: Gone"]:::missing');
   });
 
+  it('adds the classes and link styles of its styling hook, counting the start arrow as link 0', () => {
+    // Prepare
+    const definition = def({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Succeed' } } });
+
+    // Act
+    const mmd = toMermaid(definition, {
+      classDefs: { hit: 'fill:#dfd' },
+      nodeClass: (node) => (node.id === 'A' ? 'hit' : undefined),
+      edgeStyle: (edge) => (edge.kind === 'next' ? 'stroke:#2a2' : undefined),
+    });
+
+    // Assess
+    expect(mmd).toContain('  classDef hit fill:#dfd\n  class n0 hit\n  linkStyle 1 stroke:#2a2\n');
+    expect(mmd.startsWith(toMermaid(definition).replace(/\n$/, ''))).toBe(true);
+  });
+
   it('escapes quotes in labels', () => {
     expect(toMermaid(def({ StartAt: 'A"', States: { 'A"': { Type: 'Succeed' } } }))).toContain('n0(["A#quot; (Succeed)"])');
   });
