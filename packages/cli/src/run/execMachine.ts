@@ -2,9 +2,12 @@ import type { Diagnostic, JsonValue } from '@step/asl';
 import type { ExecutionOptions, ExecutionResult, HistoryEvent } from '@step/interpreter';
 import { ExitError } from '../errors.js';
 import type { CliIo } from '../io.js';
+import type { TemplateOptions } from '@step/asl/template';
 import {
   STDIN,
+  definitionInputOf,
   loadDefinitionSource,
+  locateSourceDiagnostics,
   messageOf,
   parseJsonArgument,
   readTextFile,
@@ -41,6 +44,8 @@ export interface ExecMachineOptions {
   stdin?: CliIo['stdin'];
   /** Also return the execution history (AWS GetExecutionHistory events). */
   history?: boolean;
+  /** Which state machine of a template or cdk.out, and its parameters (`--machine`, `--parameter`). */
+  template?: TemplateOptions;
 }
 
 /**
@@ -96,19 +101,19 @@ export async function execMachine(options: ExecMachineOptions): Promise<ExecOutc
     throw new ExitError('The definition and --input-file cannot both be standard input ("-").', 2);
   }
   const [source, input, mock] = await Promise.all([
-    loadDefinitionSource(file, cwd, options.stdin),
+    loadDefinitionSource(file, cwd, options.stdin, options.template),
     readInput(options),
     readMockConfig(options),
   ]);
   const { compileMachine, VirtualClock } = await import('@step/interpreter');
-  const definitionInput = source.kind === 'json' ? source.text : source.definition;
+  const definitionInput = definitionInputOf(source);
 
   let machine: ReturnType<typeof compileMachine>;
   try {
     machine = compileMachine(definitionInput);
   } catch (error) {
     const diagnostics = diagnosticsOf(error);
-    if (diagnostics) return { kind: 'invalid', file, diagnostics };
+    if (diagnostics) return { kind: 'invalid', ...locateSourceDiagnostics(source, diagnostics) };
     throw error;
   }
 
