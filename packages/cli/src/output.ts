@@ -24,8 +24,8 @@ const MAX_PATH_SHOWN = 30;
  * One diagnostic as `file#/json/pointer: message (CODE)`; warnings read `file#/pointer: warning: message (CODE)`.
  *
  * @remarks
- * The pointer is the diagnostic's RFC 6901 path (`file#` alone is the root); `[line L, column C]` precedes the code when known and
- * the message does not already say it.
+ * The pointer is the diagnostic's RFC 6901 path (`file#` alone is the root); the validator's suggestion follows the message as
+ * `; did you mean "X"?`, and `[line L, column C]` precedes the code when known and the message does not already say it.
  *
  * @example
  * ```ts
@@ -38,7 +38,9 @@ export function formatFileDiagnostic(file: string, d: Diagnostic): string {
     d.line === undefined || d.message.includes(`line ${d.line}`)
       ? ''
       : ` [line ${d.line}${d.column === undefined ? '' : `, column ${d.column}`}]`;
-  return `${file}#${d.path}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}${at} (${d.code})`;
+  const suggestion = d.params?.suggestion;
+  const hint = typeof suggestion === 'string' && !d.message.includes('did you mean') ? `; did you mean "${suggestion}"?` : '';
+  return `${file}#${d.path}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}${hint}${at} (${d.code})`;
 }
 
 /**

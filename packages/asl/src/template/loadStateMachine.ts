@@ -107,7 +107,8 @@ export function loadStateMachine(file: string, options: LoadStateMachineOptions 
   const picked = selectStateMachine(parsed.flatMap((p) => p.machines), options.machine, `"${file}"`);
   if (!picked.ok) {
     const only = parsed.length === 1 ? parsed[0] : undefined;
-    return { ok: false, file: show(only?.file ?? absolute), diagnostics: picked.diagnostics };
+    const diagnostics = only === undefined ? picked.diagnostics : locateInTemplate(picked.diagnostics, only.locations);
+    return { ok: false, file: show(only?.file ?? absolute), diagnostics };
   }
   const { machine } = picked;
   const source = parsed.find((p) => p.machines.includes(machine));

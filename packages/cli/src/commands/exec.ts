@@ -1,5 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { getIo } from '../io.js';
+import type { TemplateArgs } from './templateOptions.js';
+import { withTemplateOptions } from './templateOptions.js';
 
 /**
  * Arguments of `step-cli exec`.
@@ -9,7 +11,7 @@ import { getIo } from '../io.js';
  * const args: ExecArgs = { definition: 'flow.asl.json', input: '{}', 'virtual-clock': true, json: true };
  * ```
  */
-export interface ExecArgs {
+export interface ExecArgs extends TemplateArgs {
   definition: string;
   input?: string;
   'input-file'?: string;
@@ -41,9 +43,9 @@ const execCommand: CommandModule<object, ExecArgs> = {
   command: 'exec <definition>',
   describe: 'Run a state machine locally (ASL JSON with mocks, or a machine module with its real handlers)',
   builder: (y) =>
-    y
+    withTemplateOptions(y)
       .positional('definition', {
-        describe: 'Definition file (.asl.json / .json; - reads standard input) or machine module (.ts / .js)',
+        describe: 'Definition file (.asl.json / .json; - reads standard input), CloudFormation/SAM template, cdk.out folder or machine module (.ts / .js)',
         type: 'string',
         demandOption: true,
       })
@@ -88,12 +90,15 @@ const execCommand: CommandModule<object, ExecArgs> = {
       .example('$0 exec src/machine.ts --input-file in.json', "Run a machine module with its real task handlers")
       .example('$0 exec flow.asl.json --s3-dir ./s3', 'Distributed Map reading s3://<bucket>/<key> from ./s3/<bucket>/<key>')
       .example('$0 exec flow.asl.json --json | jq .status', 'Machine-readable result')
+      .example('$0 exec template.yaml --machine OrderFlow --mock-config mocks.json --test-case HappyPath', 'Run a state machine of a SAM template')
       .example('$0 exec flow.asl.json --history history.json', 'Keep every event (state entered/exited, task failed, ...)'),
   handler: async (argv) => {
     const io = getIo(argv);
     const { execMachine } = await import('../run/execMachine.js');
     const { printExecution } = await import('../output.js');
     const { ExitError } = await import('../errors.js');
+    const { toTemplateOptions } = await import('../run/loadDefinitionSource.js');
+    const template = toTemplateOptions(argv);
     // Ctrl-C stops the execution (status ABORTED, exit 1); a second Ctrl-C kills the process as usual.
     const interrupt = new AbortController();
     const onSigint = (): void => interrupt.abort();
@@ -112,6 +117,7 @@ const execCommand: CommandModule<object, ExecArgs> = {
       stdin: io.stdin,
       history: argv.history !== undefined,
       s3Dir: argv.s3Dir,
+      template,
     }).finally(() => process.removeListener('SIGINT', onSigint));
     if (argv.history !== undefined && result.kind === 'executed') {
       const { writeHistory } = await import('../run/writeHistory.js');

@@ -1,5 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { getIo } from '../io.js';
+import type { TemplateArgs } from './templateOptions.js';
+import { withTemplateOptions } from './templateOptions.js';
 
 /**
  * Arguments of `step-cli graph`.
@@ -9,7 +11,7 @@ import { getIo } from '../io.js';
  * const args: GraphArgs = { file: 'flow.asl.json', format: 'mermaid' };
  * ```
  */
-export interface GraphArgs {
+export interface GraphArgs extends TemplateArgs {
   file: string;
   format: 'dot' | 'mermaid';
   title?: string;
@@ -35,8 +37,12 @@ const graphCommand: CommandModule<object, GraphArgs> = {
   command: 'graph <file>',
   describe: 'Print the state graph of a definition as Graphviz DOT or Mermaid',
   builder: (y) =>
-    y
-      .positional('file', { describe: 'Definition file (ASL JSON; - reads standard input) or machine module', type: 'string', demandOption: true })
+    withTemplateOptions(y)
+      .positional('file', {
+        describe: 'Definition file (ASL JSON; - reads standard input), CloudFormation/SAM template, cdk.out folder or machine module',
+        type: 'string',
+        demandOption: true,
+      })
       .option('format', {
         alias: 'f',
         describe: 'Diagram language',
@@ -46,16 +52,24 @@ const graphCommand: CommandModule<object, GraphArgs> = {
       .option('title', { describe: 'Graph title (DOT only; default: the file name)', type: 'string' })
       .example('$0 graph flow.asl.json | dot -Tsvg > flow.svg', 'Render with Graphviz')
       .example('$0 graph flow.asl.json --format mermaid', 'Mermaid, for Markdown and GitHub')
+      .example('$0 graph cdk.out --machine OrderFlow --format mermaid', 'A state machine of a CDK app')
       .epilog('Unreachable states are drawn dashed and targets that name no state as red "missing:" nodes; the diagnostics go to stderr and the exit code is 2, as for any invalid definition.'),
   handler: async (argv) => {
     const io = getIo(argv);
     const { renderGraph } = await import('../run/renderGraph.js');
-    const { text, valid, diagnostics } = await renderGraph(argv.file, { cwd: io.cwd, format: argv.format, title: argv.title, stdin: io.stdin });
+    const { toTemplateOptions } = await import('../run/loadDefinitionSource.js');
+    const { text, valid, diagnostics, file } = await renderGraph(argv.file, {
+      cwd: io.cwd,
+      format: argv.format,
+      title: argv.title,
+      stdin: io.stdin,
+      template: toTemplateOptions(argv),
+    });
     io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     if (!valid) {
       const { formatFileDiagnostic } = await import('../output.js');
       const { ExitError } = await import('../errors.js');
-      for (const d of diagnostics) io.stderr.write(`${formatFileDiagnostic(argv.file, d)}\n`);
+      for (const d of diagnostics) io.stderr.write(`${formatFileDiagnostic(file, d)}\n`);
       throw new ExitError(`"${argv.file}" is drawn, but the definition is invalid: fix the problems above.`, 2);
     }
   },

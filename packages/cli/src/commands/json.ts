@@ -1,8 +1,10 @@
 import type { CommandModule } from 'yargs';
 import { getIo } from '../io.js';
+import type { TemplateArgs } from './templateOptions.js';
+import { withTemplateOptions } from './templateOptions.js';
 
 /** Arguments of `step-cli json`. */
-export interface JsonArgs {
+export interface JsonArgs extends TemplateArgs {
   module: string;
   'lambda-arn'?: string;
   lambdaArn?: string;
@@ -28,11 +30,11 @@ export interface JsonArgs {
  */
 const jsonCommand: CommandModule<object, JsonArgs> = {
   command: 'json <module>',
-  describe: "Print the deployable state machine JSON of a machine module (TaskFn expanded, Resource filled in)",
+  describe: 'Print the deployable state machine JSON of a machine module, ASL file, template or cdk.out (TaskFn expanded, Resource filled in)',
   builder: (y) =>
-    y
+    withTemplateOptions(y)
       .positional('module', {
-        describe: 'Machine module (.ts / .js / .mjs) that exports `machine` from defineMachine()',
+        describe: 'Machine module (.ts / .js / .mjs) that exports `machine` from defineMachine(), or an ASL file, template or cdk.out folder',
         type: 'string',
         demandOption: true,
       })
@@ -45,15 +47,19 @@ const jsonCommand: CommandModule<object, JsonArgs> = {
       .example(
         '$0 json src/machine.ts --lambda-arn arn:aws:lambda:us-east-1:123456789012:function:hello',
         'Definition pointing at a concrete Lambda',
-      ),
+      )
+      .example('$0 json flow.asl.json', 'An ASL file, TaskFn states expanded')
+      .example('$0 json cdk.out --machine OrderFlow', 'The definition a CDK app synthesises, references as fake ARNs'),
   handler: async (argv) => {
     const io = getIo(argv);
     const { renderMachineJson } = await import('../module/renderMachineJson.js');
+    const { toTemplateOptions } = await import('../run/loadDefinitionSource.js');
     const { text } = await renderMachineJson({
       file: argv.module,
       cwd: io.cwd,
       ...(argv.lambdaArn === undefined ? {} : { lambdaArn: argv.lambdaArn }),
       indent: argv.compact ? 0 : 2,
+      template: toTemplateOptions(argv),
     });
     io.stdout.write(text);
   },

@@ -1,5 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { getIo } from '../io.js';
+import type { TemplateArgs } from './templateOptions.js';
+import { withTemplateOptions } from './templateOptions.js';
 
 /**
  * Arguments of `step-cli validate`.
@@ -9,7 +11,7 @@ import { getIo } from '../io.js';
  * const args: ValidateArgs = { file: ['flow.asl.json'], json: false, strict: true };
  * ```
  */
-export interface ValidateArgs {
+export interface ValidateArgs extends TemplateArgs {
   file: string[];
   json: boolean;
   strict: boolean;
@@ -30,11 +32,11 @@ export interface ValidateArgs {
  */
 const validateCommand: CommandModule<object, ValidateArgs> = {
   command: 'validate <file...>',
-  describe: 'Check state machine definitions (.asl.json, or a .ts/.js machine module) and print every problem',
+  describe: 'Check state machine definitions (.asl.json, a template or cdk.out, or a .ts/.js machine module) and print every problem',
   builder: (y) =>
-    y
+    withTemplateOptions(y)
       .positional('file', {
-        describe: 'Definition files (ASL JSON; - reads standard input) or machine modules to check',
+        describe: 'Definition files (ASL JSON; - reads standard input), CloudFormation/SAM templates, cdk.out folders or machine modules',
         type: 'string',
         array: true,
         demandOption: true,
@@ -48,13 +50,16 @@ const validateCommand: CommandModule<object, ValidateArgs> = {
       .example('$0 validate flow.asl.json', 'Check one definition')
       .example('$0 validate machines/*.asl.json --json', 'Check many, print diagnostics as JSON for tools')
       .example('$0 validate flow.asl.json --no-strict', 'Report unknown fields as warnings only')
-      .example('$0 json src/machine.ts | $0 validate -', 'Check a definition piped on standard input'),
+      .example('$0 json src/machine.ts | $0 validate -', 'Check a definition piped on standard input')
+      .example('$0 validate template.yaml --machine OrderFlow', 'Check a state machine of a SAM or CloudFormation template')
+      .example('$0 validate cdk.out --machine OrderFlow', 'Check a state machine of a CDK app (after cdk synth)'),
   handler: async (argv) => {
     const io = getIo(argv);
     const { validateFiles } = await import('../run/validateFiles.js');
+    const { toTemplateOptions } = await import('../run/loadDefinitionSource.js');
     const { printValidation } = await import('../output.js');
     const { ExitError } = await import('../errors.js');
-    const result = await validateFiles(argv.file, { cwd: io.cwd, strict: argv.strict ? true : 'warn', stdin: io.stdin });
+    const result = await validateFiles(argv.file, { cwd: io.cwd, strict: argv.strict ? true : 'warn', stdin: io.stdin, template: toTemplateOptions(argv) });
     const exitCode = printValidation(result, { json: argv.json, io });
     if (exitCode !== 0) throw new ExitError('', exitCode);
   },

@@ -4,9 +4,12 @@ import type { Diagnostic, JsonValue } from '@step/asl';
 import type { ExecutionOptions, ExecutionResult, HistoryEvent } from '@step/interpreter';
 import { ExitError } from '../errors.js';
 import type { CliIo } from '../io.js';
+import type { TemplateOptions } from '@step/asl/template';
 import {
   STDIN,
+  definitionInputOf,
   loadDefinitionSource,
+  locateSourceDiagnostics,
   messageOf,
   parseJsonArgument,
   readTextFile,
@@ -45,6 +48,8 @@ export interface ExecMachineOptions {
   history?: boolean;
   /** Folder standing in for S3 (`<dir>/<bucket>/<key>`) for distributed Map ItemReader/ResultWriter, relative to `cwd`. */
   s3Dir?: string;
+  /** Which state machine of a template or cdk.out, and its parameters (`--machine`, `--parameter`). */
+  template?: TemplateOptions;
 }
 
 /**
@@ -100,20 +105,20 @@ export async function execMachine(options: ExecMachineOptions): Promise<ExecOutc
     throw new ExitError('The definition and --input-file cannot both be standard input ("-").', 2);
   }
   const [source, input, mock, s3Dir] = await Promise.all([
-    loadDefinitionSource(file, cwd, options.stdin),
+    loadDefinitionSource(file, cwd, options.stdin, options.template),
     readInput(options),
     readMockConfig(options),
     checkS3Dir(options),
   ]);
   const { compileMachine, DirectoryObjectStore, VirtualClock } = await import('@step/interpreter');
-  const definitionInput = source.kind === 'json' ? source.text : source.definition;
+  const definitionInput = definitionInputOf(source);
 
   let machine: ReturnType<typeof compileMachine>;
   try {
     machine = compileMachine(definitionInput);
   } catch (error) {
     const diagnostics = diagnosticsOf(error);
-    if (diagnostics) return { kind: 'invalid', file, diagnostics };
+    if (diagnostics) return { kind: 'invalid', ...locateSourceDiagnostics(source, diagnostics) };
     throw error;
   }
 

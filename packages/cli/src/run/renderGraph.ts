@@ -4,7 +4,8 @@ import { expandTaskFn, toDot, toMermaid, validate } from '@step/asl';
 import { ExitError } from '../errors.js';
 import { formatFileDiagnostic } from '../output.js';
 import type { CliIo } from '../io.js';
-import { STDIN, loadDefinitionSource } from './loadDefinitionSource.js';
+import type { TemplateOptions } from '@step/asl/template';
+import { STDIN, definitionInputOf, loadDefinitionSource, locateSourceDiagnostics } from './loadDefinitionSource.js';
 
 /**
  * Diagnostic codes that a diagram shows rather than hides: a target that names no state (drawn as a red
@@ -33,6 +34,8 @@ export interface RenderGraphOptions {
   title?: string;
   /** Read when `file` is `-`. */
   stdin?: CliIo['stdin'];
+  /** Which state machine of a template or cdk.out, and its parameters (`--machine`, `--parameter`). */
+  template?: TemplateOptions;
 }
 
 /**
@@ -50,6 +53,8 @@ export interface GraphRendering {
   valid: boolean;
   /** Every diagnostic of the definition, warnings included. */
   diagnostics: Diagnostic[];
+  /** The file the diagnostics point into (for a template: the template, or its DefinitionUri file). */
+  file: string;
 }
 
 /**
@@ -66,24 +71,26 @@ export interface GraphRendering {
  * ```
  */
 export async function renderGraph(file: string, options: RenderGraphOptions): Promise<GraphRendering> {
-  const source = await loadDefinitionSource(file, options.cwd, options.stdin);
-  const result = validate(source.kind === 'json' ? source.text : source.definition);
+  const source = await loadDefinitionSource(file, options.cwd, options.stdin, options.template);
+  const result = validate(definitionInputOf(source));
+  const located = locateSourceDiagnostics(source, result.diagnostics);
   let definition: Definition;
   if (result.ok) {
     definition = result.definition;
   } else {
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     if (!errors.every((d) => DRAWABLE_ERROR_CODES.has(d.code))) {
-      const lines = result.diagnostics.map((d) => formatFileDiagnostic(file, d));
+      const lines = located.diagnostics.map((d) => formatFileDiagnostic(located.file, d));
       throw new ExitError(`Cannot draw "${file}": the definition is invalid.\n${lines.join('\n')}`, 2);
     }
     // Only graph errors: the input parsed to an object with a sound structure.
-    const parsed: unknown = source.kind === 'json' ? JSON.parse(source.text) : source.definition;
+    const parsed: unknown = source.kind === 'module' ? source.definition : JSON.parse(source.text);
     definition = expandTaskFn(parsed as Definition);
   }
+  const title = source.kind === 'template' ? source.loaded.machine.logicalId : file === STDIN ? 'stdin' : path.basename(file);
   const text =
     options.format === 'mermaid'
       ? toMermaid(definition)
-      : toDot(definition, { title: options.title ?? (file === STDIN ? 'stdin' : path.basename(file)) });
-  return { text, valid: result.ok, diagnostics: result.diagnostics };
+      : toDot(definition, { title: options.title ?? title });
+  return { text, valid: result.ok, diagnostics: located.diagnostics, file: located.file };
 }

@@ -2,7 +2,8 @@ import type { Diagnostic } from '@step/asl';
 import { validate } from '@step/asl';
 import { ExitError } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { STDIN, loadDefinitionSource } from './loadDefinitionSource.js';
+import type { TemplateOptions } from '@step/asl/template';
+import { STDIN, definitionInputOf, loadDefinitionSource, locateSourceDiagnostics } from './loadDefinitionSource.js';
 
 /**
  * The outcome of validating one file.
@@ -50,10 +51,12 @@ export interface ValidateFilesOptions {
   strict?: boolean | 'warn';
   /** Read for the file name `-`. */
   stdin?: CliIo['stdin'];
+  /** Which state machine of a template or cdk.out, and its parameters (`--machine`, `--parameter`). */
+  template?: TemplateOptions;
 }
 
 /**
- * Validate each file (ASL JSON or machine module) and collect every diagnostic.
+ * Validate each file (ASL JSON, CloudFormation/SAM template, cdk.out or machine module) and collect every diagnostic.
  *
  * @remarks
  * Invalid definitions are data (`valid: false`); only unreadable files throw (`ExitError`, exit 2).
@@ -68,10 +71,10 @@ export async function validateFiles(files: readonly string[], options: ValidateF
   if (files.filter((f) => f === STDIN).length > 1) throw new ExitError('Name standard input ("-") once.', 2);
   const results: FileValidation[] = [];
   for (const file of files) {
-    const source = await loadDefinitionSource(file, options.cwd, options.stdin);
-    const input = source.kind === 'json' ? source.text : source.definition;
-    const result = validate(input, { strict: options.strict ?? true });
-    results.push({ file, valid: result.ok, diagnostics: result.diagnostics });
+    const source = await loadDefinitionSource(file, options.cwd, options.stdin, options.template);
+    const result = validate(definitionInputOf(source), { strict: options.strict ?? true });
+    const located = locateSourceDiagnostics(source, result.diagnostics);
+    results.push({ file: located.file, valid: result.ok, diagnostics: located.diagnostics });
   }
   return { valid: results.every((r) => r.valid), files: results };
 }
