@@ -76,6 +76,9 @@ const cases: VerdictCase[] = [
   { name: 'an ItemReader resource used by a Task', source: 'AWS docs (s3:getObject is an ItemReader resource)', definition: task('arn:aws:states:::s3:getObject'), aws: [{ code: 'INVALID_RESOURCE', path: '/States/A/Resource' }] },
   { name: 'a queue ARN', source: 'statelint', definition: task('arn:aws:sqs:us-east-1:123456789012:orders'), aws: [{ code: 'INVALID_RESOURCE', path: '/States/A/Resource' }] },
   { name: 'a Lambda ARN without function:', source: 'asl-validator', definition: task('arn:aws:lambda:us-east-1:123456789012:Hello'), aws: [{ code: 'INVALID_RESOURCE', path: '/States/A/Resource' }] },
+  { name: 'a truncated ARN', source: 'asl-validator', definition: task('arn:aws:lambda'), aws: [{ code: 'INVALID_RESOURCE', path: '/States/A/Resource' }] },
+  { name: 'an activity ARN without a name', source: 'statelint', definition: task('arn:aws:states:us-east-1:123456789012:activity:'), aws: [{ code: 'INVALID_RESOURCE', path: '/States/A/Resource' }] },
+  { name: 'a service integration without an action', source: 'amazon-states-language-service', definition: task('arn:aws:states:::sqs'), aws: [{ code: 'INVALID_RESOURCE', path: '/States/A/Resource' }] },
   { name: 'a service integration ARN with a region', source: 'aws-local-stepfunctions', definition: task('arn:aws:states:us-east-1::sqs:sendMessage'), aws: [{ code: 'INVALID_RESOURCE', path: '/States/A/Resource' }] },
 
   // --- intrinsic string literals
@@ -117,6 +120,13 @@ const cases: VerdictCase[] = [
     definition: single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, Retry: [{ ErrorEquals: ['States.Timout'] }] }),
     aws: 'accepts',
     warnings: [{ code: 'UNKNOWN_STATES_ERROR', path: '/States/A/Retry/0/ErrorEquals/0' }],
+  },
+  {
+    name: 'a custom States.* name far from any predefined one',
+    source: 'statelint',
+    definition: single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, Catch: [{ ErrorEquals: ['States.MyOwnError'], Next: 'A' }] }),
+    aws: 'accepts',
+    warnings: [{ code: 'UNKNOWN_STATES_ERROR', path: '/States/A/Catch/0/ErrorEquals/0' }],
   },
 
   // --- nesting

@@ -41,7 +41,7 @@ function slots(value: Json, out: [Json[] | { [k: string]: Json }, string | numbe
 const INHERITED = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
 const FIELD_NAMES = ['Type', 'Next', 'End', 'StartAt', 'States', 'Choices', 'Default', 'Branches', 'ItemProcessor', 'Iterator', 'Retry', 'Catch', 'ErrorEquals', 'ResultPath', 'Parameters', 'Assign', 'Output', 'Arguments', 'QueryLanguage', 'Variable', 'And', 'Not', 'Seconds', 'Items', 'Label', 'Condition', 'ProcessorConfig', 'Mode', 'x.$', ...INHERITED];
 const NASTY: Json[] = [
-  ...[null, true, 0, -1, 1.5, '', '$', '$.', '$$', '$x', '{% %}', '{% ( %}', 'States.Format(', 'States.ALL', 'JSONata', 'DISTRIBUTED', [], {}, [{}], { StartAt: 'Q', States: {} }],
+  ...[null, true, 0, -1, 1.5, '', '$', '$.', '$$', '$x', '{% %}', '{% ( %}', 'States.Format(', 'States.ALL', 'JSONata', 'DISTRIBUTED', '$.[0]', '$[?(@.a >)]', 'arn:aws:states:::dynamodb:query', '2016-13-01T00:00:00Z', [], {}, [{}], { StartAt: 'Q', States: {} }],
   ...INHERITED,
   ...INHERITED.map((n) => `States.${n}`),
   ...INHERITED.map((n) => `States.${n}()`),
