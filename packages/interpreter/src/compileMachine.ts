@@ -1,7 +1,8 @@
 import { assertValid } from '@step/asl';
 import type { Definition } from '@step/asl';
 import { compileProgram } from './engine/compileProgram.js';
-import type { CompileInfo, RawState } from './engine/compileProgram.js';
+import type { CompileInfo } from './engine/compileProgram.js';
+import type { RawState } from './engine/model.js';
 import type { Program } from './engine/model.js';
 import { Execution } from './Execution.js';
 import type { ExecutionOptions } from './types.js';

@@ -16,12 +16,14 @@ import { runMap } from './runMap.js';
 import type { MapConfig } from './runMap.js';
 import { runParallel } from './runParallel.js';
 import { runTask } from './runTask.js';
+import { checkMapConfig } from './states/map.js';
+import { checkWaitDelay } from './states/wait.js';
 import type { CompiledCatcher, CompiledRetrier, CompiledState, MaybePromise, Outcome, Program } from './model.js';
 import { applyIo, IoPath } from './IoPath.js';
 import type { Visit } from './Visit.js';
 import { FixedScope } from './Visit.js';
-import type { MutableState, RawState, StateCompiler } from './compileProgram.js';
-import { compileRetriers } from './compileProgram.js';
+import { compileRetriers } from './compileRetriers.js';
+import type { MutableState, RawState, StateCompiler } from './model.js';
 
 
 
@@ -111,8 +113,6 @@ function waitSecondsFailure(text: string, v: JsonValue): StatesFailure | undefin
   if (v < 0) return new StatesFailure('States.Runtime', `The SecondsPath parameter references a negative value: ${text} == ${v}`);
   return undefined;
 }
-
-const MAX_WAIT_MS = 2 ** 31 * 1000;
 
 const TYPES = ['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'];
 const ENTERED_EVENT: Record<string, string> = Object.fromEntries(TYPES.map((t) => [t, `${t}StateEntered`]));
@@ -359,7 +359,7 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
       st.exec = async (visit, rawInput) => {
         const eff = inp(visit, rawInput);
         const ms = delay(visit, eff);
-        if (ms > MAX_WAIT_MS) throw new StatesFailure('States.Runtime', 'Wait state delay is too long.');
+        checkWaitDelay(ms);
         const assigned = assign?.(visit, eff);
         if (ms > 0) await visit.core.clock.sleep(ms, visit.frame.signal);
         return { output: out(visit, eff), next: st.next, assigned };
@@ -463,13 +463,7 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
           distributed,
           label,
         };
-        if (config.toleratedFailureCount !== undefined && config.toleratedFailureCount < 0) {
-          throw new StatesFailure('States.Runtime', 'ToleratedFailureCount cannot be negative.');
-        }
-        const pct = config.toleratedFailurePercentage;
-        if (pct !== undefined && (pct < 0 || pct > 100)) {
-          throw new StatesFailure('States.Runtime', 'ToleratedFailurePercentage must be between 0 and 100.');
-        }
+        checkMapConfig(config);
         const select = selector
           ? (item: JsonValue, index: number): JsonValue => {
               const ctx = copyObject(visit.contextObject());

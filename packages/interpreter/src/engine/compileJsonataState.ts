@@ -8,11 +8,15 @@ import { evaluatedConfig, readMapItems } from './readMapItems.js';
 import { jsonata } from './loadJsonata.js';
 import type { CompiledCatcher, CompiledState, Outcome, Program } from './model.js';
 import { runMap } from './runMap.js';
+import type { MapConfig } from './runMap.js';
 import { runParallel } from './runParallel.js';
 import { runTask } from './runTask.js';
+import { checkMapConfig } from './states/map.js';
+import { checkWaitDelay } from './states/wait.js';
 import type { Visit } from './Visit.js';
-import type { MutableState, RawState, StateCompiler } from './compileProgram.js';
-import { baseState, compileRetriers } from './compileProgram.js';
+import { baseState } from './baseState.js';
+import { compileRetriers } from './compileRetriers.js';
+import type { MutableState, RawState, StateCompiler } from './model.js';
 
 type Ev<T> = JsonataEvaluator<T>;
 
@@ -252,6 +256,7 @@ export function compileJsonataState(name: string, raw: RawState, compileChild: S
           }
           ms = at - visit.core.clock.now();
         }
+        checkWaitDelay(ms);
         const r = await finish(visit, f, scope, input);
         if (ms > 0) await visit.core.clock.sleep(ms, visit.frame.signal);
         return { output: r.output, next: st.next, assigned: r.assigned };
@@ -321,7 +326,7 @@ export function compileJsonataState(name: string, raw: RawState, compileChild: S
               return run(sel, visit, { states: { input, context: ctx }, variables: visit.frame.vars });
             }
           : undefined;
-        const result = await runMap(visit, processor, items, select, {
+        const config: MapConfig = {
           maxConcurrency,
           toleratedFailureCount: tolCount,
           toleratedFailurePercentage: tolPct,
@@ -331,7 +336,9 @@ export function compileJsonataState(name: string, raw: RawState, compileChild: S
           batchInput,
           distributed,
           label,
-        });
+        };
+        checkMapConfig(config);
+        const result = await runMap(visit, processor, items, select, config);
         const r = await finish(visit, f, scopeOf(visit, input, { result }), result);
         return { output: r.output, next: st.next, assigned: r.assigned };
       };

@@ -127,3 +127,45 @@ export interface Program {
 export type BranchResult =
   | { ok: true; output: JsonValue }
   | { ok: false; error: string | undefined; cause: string | undefined; aborted?: boolean };
+
+/**
+ * A state as it appears in the definition.
+ *
+ * @example
+ * ```ts
+ * const raw: RawState = { Type: 'Pass', End: true };
+ * ```
+ * @internal
+ */
+export type RawState = Record<string, unknown>;
+
+/**
+ * Compiles a nested scope (branch or processor).
+ *
+ * @example
+ * ```ts
+ * const child: StateCompiler = (scope) => compileProgram(scope, 'JSONPath', info);
+ * ```
+ * @internal
+ */
+export type StateCompiler = (scope: RawState) => Program;
+
+/**
+ * A compiled state under construction (mutable while compiling and linking).
+ *
+ * @example
+ * ```ts
+ * const st: MutableState = baseState('P', { Type: 'Pass', End: true }, false);
+ * ```
+ * @internal
+ */
+export interface MutableState extends CompiledState {
+  next: CompiledState | undefined;
+  retriers: CompiledRetrier[];
+  catchers: CompiledState['catchers'];
+  needsToken: boolean;
+  checkOutputSize?: boolean;
+  defaultState?: CompiledState | undefined;
+  /** Resolves extra targets (Choice rules). */
+  link?: (resolve: (name: string) => CompiledState) => void;
+}

@@ -1,0 +1,22 @@
+import type { CompiledRetrier, RawState } from './model.js';
+
+/**
+ * Compiles a state's `Retry` list with AWS's defaults (IntervalSeconds 1, MaxAttempts 3, BackoffRate 2).
+ *
+ * @example
+ * ```ts
+ * compileRetriers({ Retry: [{ ErrorEquals: ['States.ALL'] }] }); // defaults: 1 s, 3 attempts, rate 2
+ * ```
+ * @internal
+ */
+export function compileRetriers(raw: RawState): CompiledRetrier[] {
+  const list = (raw.Retry as Record<string, unknown>[] | undefined) ?? [];
+  return list.map((r) => ({
+    errorEquals: (r.ErrorEquals as string[]) ?? [],
+    intervalSeconds: typeof r.IntervalSeconds === 'number' ? r.IntervalSeconds : 1,
+    maxAttempts: typeof r.MaxAttempts === 'number' ? r.MaxAttempts : 3,
+    backoffRate: typeof r.BackoffRate === 'number' ? r.BackoffRate : 2,
+    maxDelaySeconds: typeof r.MaxDelaySeconds === 'number' ? r.MaxDelaySeconds : undefined,
+    jitter: r.JitterStrategy === 'FULL',
+  }));
+}
