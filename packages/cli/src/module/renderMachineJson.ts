@@ -48,7 +48,7 @@ export interface RenderedMachineJson {
  * ```
  */
 export async function renderMachineJson(options: RenderMachineJsonOptions): Promise<RenderedMachineJson> {
-  const { loadMachineModule } = await import('@step/lambda');
+  const { loadMachineModule } = await import('@step/lambda/build');
   try {
     const { machine } = await loadMachineModule(path.resolve(options.cwd, options.file));
     const definition = machine.deployableDefinition(options.lambdaArn);

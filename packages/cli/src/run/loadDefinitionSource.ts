@@ -52,7 +52,7 @@ export function isModuleFile(file: string): boolean {
 export async function loadDefinitionSource(file: string, cwd: string, stdin?: CliIo['stdin']): Promise<DefinitionSource> {
   const absolute = path.resolve(cwd, file);
   if (file !== STDIN && isModuleFile(file)) {
-    const { loadMachineModule } = await import('@step/lambda');
+    const { loadMachineModule } = await import('@step/lambda/build');
     try {
       const loaded = await loadMachineModule(absolute);
       return { kind: 'module', file, definition: loaded.definition, executionOptions: loaded.executionOptions };
