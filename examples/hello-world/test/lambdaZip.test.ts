@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildLambdaZip } from '@step/lambda';
+import { buildLambdaZip } from '@step/lambda/build';
 import { invokeLambdaZip, readZip } from '@step/test-utils';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -8,11 +8,29 @@ const entry = path.resolve(here, '../src/machine.ts');
 const packages = path.resolve(here, '../../../packages');
 // Bundle the workspace sources rather than their dist/, which may be older than the sources under test.
 const alias = {
-  '@step/lambda': path.join(packages, 'lambda/src/index.ts'),
+  // what buildLambdaZip resolves "@step/lambda" to (its step-lambda-runtime export condition)
+  '@step/lambda': path.join(packages, 'lambda/src/runtime/index.ts'),
   '@step/asl': path.join(packages, 'asl/src/index.ts'),
 };
 
+/**
+ * The SHA-256 of hello-world's lambda.zip. The matrix (.ci/run) runs this test on Node 20, 22 and 24, so it proves
+ * the zip is the same bytes on each: the deployer trusts this hash. It changes, on purpose, when what the bundle
+ * carries changes (hello-world's sources, @step/lambda's dispatch-only entry, the esbuild or fflate version): then
+ * check that the new bundle is right and paste the new hash here, in the same commit.
+ */
+const EXPECTED_SHA256 = 'cb4110902e79b57b74e88c59634736a0f33ef65c427e0b849bdc77f4fd9a8202';
+
 describe('hello-world lambda.zip (what `step-cli package src/machine.ts` builds)', () => {
+  it('has the expected SHA-256 on every Node version', async () => {
+    // Act
+    const { sha256 } = await buildLambdaZip({ entry, alias });
+
+    // Assess
+    expect(sha256).toBe(EXPECTED_SHA256);
+  });
+
+
   it('is the same bytes, so the same SHA-256, when built twice', async () => {
     // Act
     const first = await buildLambdaZip({ entry, alias });

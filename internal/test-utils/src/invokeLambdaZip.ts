@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readZip } from '@step/lambda';
+import { readZip } from '@step/lambda/build';
 
 /**
  * Options of {@link invokeLambdaZip}.

@@ -2,7 +2,7 @@
 // takes any World: the in-process FakeAws behind aws-sdk-client-mock (createFakeWorld), or real SDK clients
 // against `step-cli local` (a World whose seed() creates the resources over HTTP).
 import { RealClock, runExecution, VirtualClock } from '@step/interpreter';
-import { createZip } from '@step/lambda';
+import { createZip } from '@step/lambda/build';
 import type { ExecutionResult } from '@step/interpreter';
 import type { AwsClientsFactory } from '../src/awsClients.js';
 import { createDeployerHandlers } from '../src/createDeployerHandlers.js';

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildLambdaZip, LambdaPackageError, readZip } from '@step/lambda';
+import { buildLambdaZip, LambdaPackageError, readZip } from '@step/lambda/build';
+import { MachineHandlersError } from '@step/lambda';
 import { invokeLambdaZip, type LambdaInvocation } from '@step/test-utils';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -11,7 +12,8 @@ const fixtures = path.join(here, 'fixtures');
 const packages = path.resolve(here, '../..');
 // The workspace packages' dist/ may be stale while tests run on sources: bundle the sources instead.
 const alias = {
-  '@step/lambda': path.join(packages, 'lambda/src/index.ts'),
+  // what buildLambdaZip resolves "@step/lambda" to (its step-lambda-runtime export condition)
+  '@step/lambda': path.join(packages, 'lambda/src/runtime/index.ts'),
   '@step/asl': path.join(packages, 'asl/src/index.ts'),
   '@step/interpreter': path.join(packages, 'interpreter/src/index.ts'),
 };
@@ -78,11 +80,24 @@ describe('buildLambdaZip', () => {
     });
   });
 
-  it('bundles a whole defineMachine module (ASL validation included) that answers in a fresh Node process', async () => {
+  it('bundles a defineMachine module that answers in a fresh Node process, carrying only what dispatch needs', async () => {
+    // Act
     const { zip } = await buildLambdaZip({ entry: path.join(fixtures, 'helloMachine.ts'), alias });
 
-    expect(readZip(zip)[0]!.data.toString()).not.toMatch(/from ['"]esbuild['"]/);
+    // Assess: no bundler, no validator, no JSONata, no interpreter in the bundle
+    const bundle = readZip(zip)[0]!.data.toString();
+    expect(bundle).not.toMatch(/from ['"]esbuild['"]/);
+    expect(['assertValid', 'jsonata', 'compileMachine'].filter((name) => bundle.includes(name))).toEqual([]);
     expect(await invokeLambdaZip(zip, { Task: 'Hello', Input: { Greeting: 'Hi' } })).toEqual({ payload: '{"Greeting":"Hi"}' });
+  });
+
+  it('validates the machine at build time: a handler without a TaskFn state fails the build', async () => {
+    // Act
+    const error = await buildLambdaZip({ entry: path.join(fixtures, 'mismatchedHandlerMachine.ts'), alias }).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(MachineHandlersError);
+    expect((error as Error).message).toContain('"Goodbye"');
   });
 
   it('writes the zip to outFile', async () => {

@@ -1,4 +1,4 @@
-import { crc32, createZip, readZip } from '@step/lambda';
+import { crc32, createZip, readZip } from '@step/lambda/build';
 
 describe('crc32', () => {
   it.each([

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildLambdaZip } from '@step/lambda';
+import { buildLambdaZip } from '@step/lambda/build';
 import { invokeLambdaZip } from '@step/test-utils';
 import { machine } from './fixtures/parityMachine.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const packages = path.resolve(here, '../..');
 const alias = {
-  '@step/lambda': path.join(packages, 'lambda/src/index.ts'),
+  // what buildLambdaZip resolves "@step/lambda" to (its step-lambda-runtime export condition)
+  '@step/lambda': path.join(packages, 'lambda/src/runtime/index.ts'),
   '@step/asl': path.join(packages, 'asl/src/index.ts'),
 };
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runExecution } from '@step/interpreter';
-import { loadMachineModule, MachineHandlersError, MachineModuleError } from '@step/lambda';
+import { MachineHandlersError } from '@step/lambda';
+import { loadMachineModule, MachineModuleError } from '@step/lambda/build';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 

@@ -1,5 +1,5 @@
 import { isStepError } from '@step/asl';
-import { createZip, readZip, ZipFormatError } from '@step/lambda';
+import { createZip, readZip, ZipFormatError } from '@step/lambda/build';
 
 const code = Buffer.from('export const handler = async () => 1;\n'.repeat(50));
 const entries = [
@@ -18,6 +18,52 @@ function patched(zip: Buffer, patch: (copy: Buffer) => void): Buffer {
   const copy = Buffer.from(zip);
   patch(copy);
   return copy;
+}
+
+/**
+ * `zip` (as `createZip` wrote it) rewritten the way zip64 writers store it: every central record's sizes and
+ * offset saturated at 0xffffffff and moved into a zip64 extra field, then a zip64 end record, its locator, and an
+ * end record whose fields are saturated too.
+ */
+function toZip64(zip: Buffer): Buffer {
+  const { eocd, central } = layout(zip);
+  const count = zip.readUInt16LE(eocd + 10);
+  const records: Buffer[] = [];
+  for (let at = central, n = 0; n < count; n++) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    const record = Buffer.from(zip.subarray(at, at + 46 + nameLength));
+    const extra = Buffer.alloc(4 + 24);
+    extra.writeUInt16LE(0x0001, 0);
+    extra.writeUInt16LE(24, 2);
+    extra.writeBigUInt64LE(BigInt(record.readUInt32LE(24)), 4); // size
+    extra.writeBigUInt64LE(BigInt(record.readUInt32LE(20)), 12); // compressed size
+    extra.writeBigUInt64LE(BigInt(record.readUInt32LE(42)), 20); // local header offset
+    for (const field of [20, 24, 42]) record.writeUInt32LE(0xffffffff, field);
+    record.writeUInt16LE(extra.length, 30);
+    records.push(record, extra);
+    at += 46 + nameLength;
+  }
+  const directory = Buffer.concat(records);
+  const record64 = Buffer.alloc(56);
+  record64.writeUInt32LE(0x06064b50, 0);
+  record64.writeBigUInt64LE(44n, 4);
+  record64.writeUInt16LE(45, 12);
+  record64.writeUInt16LE(45, 14);
+  record64.writeBigUInt64LE(BigInt(count), 24);
+  record64.writeBigUInt64LE(BigInt(count), 32);
+  record64.writeBigUInt64LE(BigInt(directory.length), 40);
+  record64.writeBigUInt64LE(BigInt(central), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(central + directory.length), 8);
+  locator.writeUInt32LE(1, 16);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(0xffff, 8);
+  end.writeUInt16LE(0xffff, 10);
+  end.writeUInt32LE(0xffffffff, 12);
+  end.writeUInt32LE(0xffffffff, 16);
+  return Buffer.concat([zip.subarray(0, central), directory, record64, locator, end]);
 }
 
 /** The error `readZip` throws for `zip`. */
@@ -73,6 +119,30 @@ describe('readZip', () => {
     const withComment = Buffer.concat([patched(zip, (z) => z.writeUInt16LE(comment.length, layout(z).eocd + 20)), comment]);
 
     expect(readZip(withComment).map((f) => f.data.length)).toEqual([4, code.length]);
+  });
+
+  it('reads a zip64 archive: the zip64 end record and each entry\'s zip64 extra field', () => {
+    // Prepare
+    const zip64 = toZip64(createZip(entries));
+
+    // Act
+    const files = readZip(zip64);
+
+    // Assess
+    expect(files).toEqual(readZip(createZip(entries)));
+  });
+
+  it.each([
+    { name: 'a saturated end record without a zip64 locator', patch: (z: Buffer) => z.copy(z, z.length - 42, z.length - 22), message: 'locator is missing' },
+    { name: 'a zip64 end record with a bad signature', patch: (z: Buffer) => z.writeUInt32LE(0, z.length - 42 - 56), message: 'zip64 end record is missing' },
+    { name: 'a zip64 extra field too short for the offset', patch: (z: Buffer) => z.writeUInt16LE(16, z.readUInt32LE(z.length - 42 - 56 + 48) + 46 + 5 + 2), message: 'too short for local header offset' },
+  ])('rejects $name', ({ patch, message }) => {
+    // Prepare
+    const zip64 = toZip64(createZip(entries));
+    const broken = patched(zip64, patch);
+
+    // Act / Assess
+    expect(failure(broken).message).toContain(message);
   });
 
   it('takes CRC and sizes from the central directory, as a streamed entry (data descriptor) needs', () => {
@@ -137,7 +207,7 @@ describe('readZip', () => {
         bytes: patched(zip, (z) => z.writeUInt32LE(zip.length, second + 20)),
         message: 'runs past',
       },
-      { name: 'a zip64 marker', bytes: patched(zip, (z) => z.writeUInt16LE(0xffff, eocd + 10)), message: 'zip64' },
+      { name: 'a zip64 marker without zip64 records', bytes: patched(zip, (z) => z.writeUInt32LE(0xffffffff, eocd + 16)), message: 'zip64' },
       { name: 'a multi-disk archive', bytes: patched(zip, (z) => z.writeUInt16LE(1, eocd + 4)), message: 'multi-disk' },
       {
         name: 'an entry count the directory does not hold',

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { readZip } from '@step/lambda';
+import { readZip } from '@step/lambda/build';
 
 /**
  * What one invocation returns: the payload text, or the error Lambda's Node runtime would report.

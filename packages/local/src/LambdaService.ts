@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readZip } from '@step/lambda';
+import { readZip } from '@step/lambda/build';
 import { AwsServiceError } from './AwsServiceError.js';
 import { header, jsonResponse, parseJsonBody, safeDecode } from './http.js';
 import type { LocalRequest, LocalResponse } from './http.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createZip } from '@step/lambda';
+import { createZip } from '@step/lambda/build';
 import { AwsServiceError } from './AwsServiceError.js';
 import { LocalSeedError } from './errors.js';
 import type { LambdaService } from './LambdaService.js';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createZip } from '@step/lambda';
+import { createZip } from '@step/lambda/build';
 import { createLocalServer } from '../src/index.js';
 import type { LocalServer, LocalServerOptions } from '../src/index.js';
 

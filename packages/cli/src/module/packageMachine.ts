@@ -52,7 +52,7 @@ export interface PackagedMachine {
  * ```
  */
 export async function packageMachine(options: PackageMachineOptions): Promise<PackagedMachine> {
-  const { buildLambdaZip } = await import('@step/lambda');
+  const { buildLambdaZip } = await import('@step/lambda/build');
   try {
     const result = await buildLambdaZip({
       entry: path.resolve(options.cwd, options.file),

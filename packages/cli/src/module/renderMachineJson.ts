@@ -64,7 +64,7 @@ export async function renderMachineJson(options: RenderMachineJsonOptions): Prom
     text: `${JSON.stringify(definition, null, indent > 0 ? indent : undefined)}\n`,
   });
   if (!isModuleFile(options.file)) return render(await renderDefinitionFile(options));
-  const { loadMachineModule } = await import('@step/lambda');
+  const { loadMachineModule } = await import('@step/lambda/build');
   try {
     const { machine } = await loadMachineModule(path.resolve(options.cwd, options.file));
     return render(machine.deployableDefinition(options.lambdaArn));

@@ -105,7 +105,7 @@ export async function loadDefinitionSource(
     return loadTemplateSource(file, cwd, template);
   }
   if (file !== STDIN && isModuleFile(file)) {
-    const { loadMachineModule } = await import('@step/lambda');
+    const { loadMachineModule } = await import('@step/lambda/build');
     try {
       const loaded = await loadMachineModule(absolute);
       return { kind: 'module', file, definition: loaded.definition, executionOptions: loaded.executionOptions };

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { createAwsClients, deploy } from '@step/deployer';
 import type { DeployOptions, Release } from '@step/deployer';
-import { buildLambdaZip, createZip, readZip } from '@step/lambda';
+import { buildLambdaZip, createZip, readZip } from '@step/lambda/build';
 import { createCli } from '../../src/cli.js';
 import type { CliIo } from '../../src/io.js';
 import type { LocalServer } from '@step/local';

@@ -84,7 +84,7 @@ async function resolveRegion(factory: AwsClientsFactory, region: string | undefi
 
 async function loadDefinition(options: ReleaseSourceOptions, cwd: string, functionArn: string): Promise<unknown> {
   if (options.module) {
-    const { loadMachineModule } = await import('@step/lambda');
+    const { loadMachineModule } = await import('@step/lambda/build');
     const loaded = await loadMachineModule(path.resolve(cwd, options.module));
     return loaded.machine.deployableDefinition(functionArn);
   }

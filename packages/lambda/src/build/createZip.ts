@@ -1,11 +1,12 @@
-import { deflateRawSync } from 'node:zlib';
+import { deflateSync } from 'fflate';
+import { crc32 } from './crc32.js';
 
 /**
  * One file of a zip archive.
  *
  * @example
  * ```ts
- * import type { ZipEntry } from '@step/lambda';
+ * import type { ZipEntry } from '@step/lambda/build';
  * const entry: ZipEntry = { name: 'index.mjs', data: Buffer.from('export const handler = async () => null;') };
  * ```
  */
@@ -25,12 +26,14 @@ const DOS_DATE = (0 << 9) | (1 << 5) | 1;
  * Writes a reproducible zip archive: entries sorted by name, fixed timestamps, deflate (or store when smaller).
  *
  * @remarks
- * The same entries give the same bytes on the same Node version (zlib's deflate output is stable for a given
- * zlib build). Pure apart from the CPU: no file system access.
+ * The same entries give the same bytes on every Node version and platform: deflate is fflate's (pure
+ * JavaScript, pinned to one version), not the running Node's zlib, whose output may change between Node
+ * releases. No zip64, no data descriptors, no extra fields (docs/decisions/011-zip-format.md). Pure: no file
+ * system access.
  *
  * @example
  * ```ts
- * import { createZip } from '@step/lambda';
+ * import { createZip } from '@step/lambda/build';
  * const zip = createZip([{ name: 'index.mjs', data: Buffer.from('export const handler = async () => null;') }]);
  * ```
  */
@@ -42,9 +45,9 @@ export function createZip(entries: readonly ZipEntry[]): Buffer {
   for (const entry of sorted) {
     const name = Buffer.from(entry.name, 'utf8');
     const crc = crc32(entry.data);
-    const deflated = deflateRawSync(entry.data, { level: 9 });
+    const deflated = deflateSync(entry.data, { level: 9 });
     const stored = deflated.length >= entry.data.length;
-    const body = stored ? entry.data : deflated;
+    const body = stored ? entry.data : Buffer.from(deflated.buffer, deflated.byteOffset, deflated.byteLength);
     const method = stored ? 0 : 8;
 
     const local = Buffer.alloc(30);
@@ -88,32 +91,4 @@ export function createZip(entries: readonly ZipEntry[]): Buffer {
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, ...centrals, end]);
-}
-
-let crcTable: Uint32Array | undefined;
-
-/**
- * CRC-32 (IEEE 802.3, as used by zip and gzip) of a buffer.
- *
- * @example
- * ```ts
- * import { crc32 } from '@step/lambda';
- * crc32(Buffer.from('123456789')).toString(16); // 'cbf43926'
- * ```
- */
-export function crc32(data: Uint8Array): number {
-  const table = (crcTable ??= makeCrcTable());
-  let crc = 0xffffffff;
-  for (const byte of data) crc = table[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-function makeCrcTable(): Uint32Array {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
 }

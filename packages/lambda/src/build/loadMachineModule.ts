@@ -7,8 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { isStepError, type Definition } from '@step/asl';
 import type { ExecutionOptions } from '@step/interpreter';
 import type { Plugin } from 'esbuild';
-import type { StepMachine } from './defineMachine.js';
-import { MachineModuleError } from './errors.js';
+import type { StepMachine } from '../defineMachine.js';
+import { MachineModuleError } from '../errors.js';
 import { importEsbuild } from './importEsbuild.js';
 
 /**
@@ -16,7 +16,7 @@ import { importEsbuild } from './importEsbuild.js';
  *
  * @example
  * ```ts
- * import type { LoadedMachineModule } from '@step/lambda';
+ * import type { LoadedMachineModule } from '@step/lambda/build';
  * const states = (m: LoadedMachineModule) => Object.keys(m.definition.States);
  * ```
  */
@@ -43,7 +43,7 @@ const TYPESCRIPT = new Set(['.ts', '.mts', '.cts', '.tsx']);
  *
  * @example
  * ```ts
- * import { loadMachineModule } from '@step/lambda';
+ * import { loadMachineModule } from '@step/lambda/build';
  * import { runExecution } from '@step/interpreter';
  * const { definition, executionOptions } = await loadMachineModule('src/machine.ts');
  * const result = await runExecution(definition, { ...executionOptions, input: {} });
@@ -64,7 +64,7 @@ export async function loadMachineModule(file: string): Promise<LoadedMachineModu
 }
 
 async function importTypeScript(file: string, absolute: string): Promise<Record<string, unknown>> {
-  const esbuild = await importEsbuild();
+  const esbuild = await importEsbuild((problem, cause) => new MachineModuleError(file, problem, { cause }));
   let code: string;
   try {
     const result = await esbuild.build({
