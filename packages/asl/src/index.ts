@@ -2,6 +2,8 @@ export type { JsonValue, JsonObject } from './jsonValue.js';
 export { StepError, isStepError, AslValidationError, TemplateError } from './errors.js';
 export type { Diagnostic } from './diagnostic.js';
 export { formatDiagnostic } from './formatDiagnostic.js';
+export { lambdaErrorOf } from './lambdaErrorOf.js';
+export type { LambdaErrorPayload } from './lambdaErrorOf.js';
 export { STATES_ERRORS } from './errorNames.js';
 export { encodePointerToken, toPointer, parsePointer } from './pointer.js';
 export { expandTaskFn, TASKFN_RESOURCE_TEMPLATE } from './expandTaskFn.js';

@@ -24,8 +24,8 @@ const MAX_PATH_SHOWN = 30;
  * One diagnostic as `file#/json/pointer: message (CODE)`; warnings read `file#/pointer: warning: message (CODE)`.
  *
  * @remarks
- * The pointer is the diagnostic's RFC 6901 path (`file#` alone is the root); the validator's suggestion follows the message as
- * `; did you mean "X"?`, and `[line L, column C]` precedes the code when known and the message does not already say it.
+ * The pointer is the diagnostic's RFC 6901 path (`file#` alone is the root); the validator's exact reason (`params.reason`,
+ * e.g. an intrinsic's arity) follows the message in parentheses and its suggestion as `; did you mean "X"?`, and `[line L, column C]` precedes the code when known and the message does not already say it.
  *
  * @example
  * ```ts
@@ -39,8 +39,10 @@ export function formatFileDiagnostic(file: string, d: Diagnostic): string {
       ? ''
       : ` [line ${d.line}${d.column === undefined ? '' : `, column ${d.column}`}]`;
   const suggestion = d.params?.suggestion;
+  const reason = d.params?.reason;
+  const why = typeof reason === 'string' && !d.message.includes(reason) ? ` (${reason})` : '';
   const hint = typeof suggestion === 'string' && !d.message.includes('did you mean') ? `; did you mean "${suggestion}"?` : '';
-  return `${file}#${d.path}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}${hint}${at} (${d.code})`;
+  return `${file}#${d.path}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}${why}${hint}${at} (${d.code})`;
 }
 
 /**
@@ -60,7 +62,13 @@ export function printValidation(report: ValidationReport, { json, io }: PrintOpt
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     for (const { file, valid, diagnostics } of report.files) {
-      for (const d of diagnostics) io.stdout.write(`${formatFileDiagnostic(file, d)}\n`);
+      for (const { diagnostic, caused } of groupUnreachable(diagnostics)) {
+        io.stdout.write(`${formatFileDiagnostic(file, diagnostic)}\n`);
+        if (caused.length > 0) {
+          io.stdout.write(`  because of it, ${caused.length === 1 ? 'this state is' : `these ${caused.length} states are`} not reachable:\n`);
+          for (const d of caused) io.stdout.write(`    ${formatFileDiagnostic(file, d)}\n`);
+        }
+      }
       if (valid) {
         const warnings = diagnostics.length;
         io.stdout.write(`${file}: valid${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}\n`);
@@ -72,6 +80,35 @@ export function printValidation(report: ValidationReport, { json, io }: PrintOpt
     }
   }
   return report.valid ? 0 : 1;
+}
+
+/**
+ * The diagnostics of one file in print order, with the "State X is not reachable" cascade of a misspelt target grouped
+ * under the missing target that caused it.
+ *
+ * @remarks
+ * A missing target whose suggestion names an unreachable state (`"Next": "Chrage"` beside an unreachable `"Charge"`) is
+ * taken as the cause of that state's unreachability; when it is the only such target, of every unreachable state (the
+ * states after "Charge" are unreachable through it). Other diagnostics keep their order.
+ *
+ * @example
+ * ```ts
+ * for (const { diagnostic, caused } of groupUnreachable(diagnostics)) console.log(diagnostic.message, caused.length);
+ * ```
+ */
+export function groupUnreachable(diagnostics: readonly Diagnostic[]): { diagnostic: Diagnostic; caused: Diagnostic[] }[] {
+  const unreachableName = (d: Diagnostic): string | undefined =>
+    d.code === 'MISSING_TRANSITION_TARGET' && typeof d.params?.name === 'string' && d.params.target === undefined ? d.params.name : undefined;
+  const unreachable = diagnostics.filter((d) => unreachableName(d) !== undefined);
+  const causes = diagnostics.filter(
+    (d) => d.code === 'MISSING_TRANSITION_TARGET' && typeof d.params?.suggestion === 'string' && unreachable.some((u) => unreachableName(u) === d.params?.suggestion),
+  );
+  const grouped = new Map<Diagnostic, Diagnostic[]>();
+  for (const cause of causes) {
+    grouped.set(cause, causes.length === 1 ? unreachable : unreachable.filter((u) => unreachableName(u) === cause.params?.suggestion));
+  }
+  const placed = new Set([...grouped.values()].flat());
+  return diagnostics.filter((d) => !placed.has(d)).map((diagnostic) => ({ diagnostic, caused: grouped.get(diagnostic) ?? [] }));
 }
 
 /**

@@ -373,6 +373,27 @@ describe('step-cli exec contract edges', () => {
       cause: 'The execution reached the maximum number of history events (25000).',
     });
   });
+
+describe('exec --json with a chatty handler', () => {
+  it('prints the result alone on stdout and what the handler logs on stderr', async () => {
+    // Act
+    const { code, stdout, stderr } = await runStep(['exec', 'chatty.machine.ts', '--json']);
+    // Assess
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ status: 'SUCCEEDED', output: { said: true }, path: ['Talk'] });
+    expect(stderr).toContain('handler says hello\n');
+    expect(stderr).toContain('{ step: 1 }\n');
+  });
+
+  it('puts the console back afterwards', async () => {
+    // Prepare
+    const log = console.log;
+    // Act
+    await runStep(['exec', 'chatty.machine.ts', '--json']);
+    // Assess
+    expect(console.log).toBe(log);
+  });
+});
 });
 
 describe('step-cli exec --s3-dir', () => {

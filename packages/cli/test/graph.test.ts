@@ -64,8 +64,8 @@ describe('step-cli graph', () => {
     expect(dot.stdout.trimEnd()).toBe(toDot(island as Definition, { title: 'stdin' }).trimEnd());
     expect(dot.stdout).toContain('"A" [label="A\\n(Pass)", style="rounded,dashed", color=gray50, fontcolor=gray50, tooltip="unreachable"];');
     expect(dot.stdout).toContain('"B" -> "A";');
-    expect(dot.stderr).toContain('<stdin>#/States/A: State "A" is not reachable. (MISSING_TRANSITION_TARGET)\n');
-    expect(dot.stderr).toContain('<stdin>#/States/B: State "B" is not reachable. (MISSING_TRANSITION_TARGET)\n');
+    expect(dot.stderr).toContain('<stdin>#/States/A: State "A" is not reachable. [line 1, column 49] (MISSING_TRANSITION_TARGET)\n');
+    expect(dot.stderr).toContain('<stdin>#/States/B: State "B" is not reachable. [line 1, column 80] (MISSING_TRANSITION_TARGET)\n');
     expect(mermaid.code).toBe(2);
     expect(mermaid.stdout.trimEnd()).toBe(toMermaid(island as Definition).trimEnd());
     expect(mermaid.stdout).toContain('class n1,n2 unreachable');
@@ -78,7 +78,7 @@ describe('step-cli graph', () => {
     // Assess
     expect(code).toBe(2);
     expect(stdout).toContain('"A" -> "missing: B" [color=red, penwidth=2];');
-    expect(stderr).toContain("dangling-next.asl.json#/States/A/Next: Missing 'Next' target: B (MISSING_TRANSITION_TARGET)");
+    expect(stderr).toContain("dangling-next.asl.json#/States/A/Next: Missing 'Next' target: B [line 4, column 28] (MISSING_TRANSITION_TARGET)");
     expect(stderr).toContain('(MISSING_END_STATE)');
   });
 

@@ -39,8 +39,8 @@ describe('step-cli validate', () => {
     // Assess
     expect(code).toBe(1);
     expect(stdout).toBe(
-      '<stdin>#/States/A: State "A" is not reachable. (MISSING_TRANSITION_TARGET)\n' +
-        '<stdin>#/States/B: State "B" is not reachable. (MISSING_TRANSITION_TARGET)\n',
+      '<stdin>#/States/A: State "A" is not reachable. [line 1, column 49] (MISSING_TRANSITION_TARGET)\n' +
+        '<stdin>#/States/B: State "B" is not reachable. [line 1, column 80] (MISSING_TRANSITION_TARGET)\n',
     );
   });
 
@@ -150,4 +150,29 @@ describe('step-cli validate', () => {
 
     expect(code).toBe(2);
   });
+
+describe('validate text output', () => {
+  it('shows the suggestion and line, and groups the unreachable cascade under the misspelt target', async () => {
+    // Act
+    const { code, stdout } = await runStep(['validate', 'misspelt-next.asl.json']);
+    // Assess
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      [
+        `misspelt-next.asl.json#/States/Start/Next: Missing 'Next' target: Chrage; did you mean "Charge"? [line 4, column 32] (MISSING_TRANSITION_TARGET)`,
+        '  because of it, these 2 states are not reachable:',
+        '    misspelt-next.asl.json#/States/Charge: State "Charge" is not reachable. [line 5, column 5] (MISSING_TRANSITION_TARGET)',
+        '    misspelt-next.asl.json#/States/Ship: State "Ship" is not reachable. [line 6, column 5] (MISSING_TRANSITION_TARGET)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('shows the exact parse or arity reason the validator found', async () => {
+    // Act
+    const { stdout } = await runStep(['validate', '-'], undefined, '{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"x.$":"States.Format()"},"End":true}}}');
+    // Assess
+    expect(stdout).toContain("(States.Format takes at least 1 arguments but got 0 in 'States.Format()') [line 1, column 59]");
+  });
+});
 });

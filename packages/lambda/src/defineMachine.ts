@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { assertValid, type Definition } from '@step/asl';
+import { assertValid, lambdaErrorOf, type Definition } from '@step/asl';
 import type * as Interpreter from '@step/interpreter';
 import type { Execution, ExecutionOptions, ExecutionResult, HistoryEvent, Machine } from '@step/interpreter';
 import { createDispatcher } from './createDispatcher.js';
@@ -247,15 +247,14 @@ function createMachineExecution(started: Promise<Execution>): MachineExecution {
 }
 
 /**
- * The failure Step Functions records when a Lambda function throws: the error is the runtime's `errorType`
- * (`error.name`, or `typeof` for a thrown non-Error) and the cause is the error payload as compact JSON,
- * `{"errorMessage","errorType","requestId","stackTrace"}`, as `step-cli local` reports it too.
+ * The failure Step Functions records when a Lambda function throws: the error is the runtime's `errorType` and the
+ * cause is the error payload as compact JSON, `{"errorMessage","errorType","requestId","stackTrace"}`, as
+ * `step-cli local` reports it too. `errorType` and `errorMessage` follow the Node.js runtime for any thrown value
+ * (`lambdaErrorOf` of `@step/asl`: a string is `string`/the string, `undefined` is `handled`...).
  */
 function lambdaFunctionError(error: unknown, requestId: string): Error {
-  const isError = error instanceof Error;
-  const errorType = isError ? error.name : typeof error;
-  const errorMessage = isError ? error.message : typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
-  const stackTrace = isError ? String(error.stack ?? '').split('\n') : [];
+  const { errorType, errorMessage, trace } = lambdaErrorOf(error);
+  const stackTrace = trace ?? [];
   const failure = new Error(JSON.stringify({ errorMessage, errorType, requestId, stackTrace }), { cause: error });
   failure.name = errorType;
   return failure;

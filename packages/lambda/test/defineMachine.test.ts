@@ -241,6 +241,12 @@ describe('defineMachine', () => {
     it.each([
       { thrown: new FlakyError('always'), error: 'FlakyError', errorMessage: 'always' },
       { thrown: 'plain text', error: 'string', errorMessage: 'plain text' },
+      { thrown: 42, error: 'number', errorMessage: '42' },
+      { thrown: { code: 'E1' }, error: 'object', errorMessage: '[object Object]' },
+      { thrown: ['a', 'b'], error: 'object', errorMessage: 'a,b' },
+      { thrown: undefined, error: 'handled', errorMessage: 'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack' },
+      { thrown: null, error: 'handled', errorMessage: 'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack' },
+      { thrown: { name: 'LikeError', message: 'not an Error instance', stack: 'LikeError: x\n    at f' }, error: 'LikeError', errorMessage: 'not an Error instance' },
     ])('fails with the cause a Lambda function error has on AWS: the error JSON ($error)', async ({ thrown, error, errorMessage }) => {
       // Prepare
       const machine = defineMachine({

@@ -17,11 +17,11 @@ import type { ReleaseArgs } from './deploy.js';
 export async function runBootstrapCommand(argv: ReleaseArgs, io: CliIo, clients: AwsClientsFactory): Promise<void> {
   const { bootstrap } = await import('@step/deployer');
   try {
-    const result = await bootstrap(toSourceOptions(argv, io, clients));
+    const result = await bootstrap(await toSourceOptions(argv, io, clients));
     if (argv.json) io.stdout.write(`${JSON.stringify({ ok: true, ...result })}\n`);
     else io.stdout.write(`Bootstrapped ${result.stateMachineArn} and ${result.functionArn} (zip sha256 ${result.lambdaSha256})\n`);
   } catch (e) {
-    throw await asExitError(e);
+    throw await asExitError(e, io.env);
   }
 }
 

@@ -61,11 +61,11 @@ export async function clientsFor(argv: object, io: CliIo): Promise<AwsClientsFac
 }
 
 /** @internal Map an `ReleaseArgs` to the library's options. */
-export function toSourceOptions(argv: ReleaseArgs, io: CliIo, clients: AwsClientsFactory): ReleaseSourceOptions {
+export async function toSourceOptions(argv: ReleaseArgs, io: CliIo, clients: AwsClientsFactory): Promise<ReleaseSourceOptions> {
   return {
     lambda: argv.lambda,
     step: argv.step,
-    ...(argv.states !== undefined ? { states: argv.states } : {}),
+    ...(argv.states !== undefined ? { states: await expandStates(argv.states, io.cwd) } : {}),
     ...(argv.module !== undefined ? { module: argv.module } : {}),
     zip: argv.zip,
     ...(argv.bucket ? { bucket: argv.bucket } : {}),
@@ -78,11 +78,72 @@ export function toSourceOptions(argv: ReleaseArgs, io: CliIo, clients: AwsClient
   };
 }
 
+/**
+ * The `--states` definition with its TaskFn states expanded, as JSON text, so that a TaskFn without `Resource` gets the
+ * `{{aws_region}}`/`{{aws_account}}`/`{{lambda_name}}` template the deployer then fills from `--lambda`, the region and
+ * the account, exactly as `--module` does. Text that is not a readable JSON definition is passed on unchanged for the
+ * deployer to report.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * await expandStates('hello.asl.json', process.cwd()); // '{"StartAt":"Hello","States":{"Hello":{"Type":"Task","Resource":"arn:aws:lambda:{{aws_region}}:...'
+ * ```
+ */
+export async function expandStates(states: string, cwd: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const path = await import('node:path');
+  let text = states;
+  if (!states.trimStart().startsWith('{')) {
+    try {
+      text = await readFile(path.resolve(cwd, states), 'utf8');
+    } catch {
+      return states;
+    }
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return states;
+  }
+  const { expandTaskFn } = await import('@step/asl');
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? JSON.stringify(expandTaskFn(parsed as never)) : states;
+}
+
 /** @internal Turn a client-side misuse of the deployer into an ExitError (exit 1). */
-export async function asExitError(error: unknown): Promise<unknown> {
+export async function asExitError(error: unknown, env: CliIo['env'] = {}): Promise<unknown> {
   const { ExitError } = await import('../errors.js');
-  if (error instanceof Error && error.name === 'DeployClientError') return new ExitError(`ERROR ${error.message}`, 1, { cause: error });
-  return error;
+  if (error instanceof Error && error.name === 'DeployClientError') {
+    const unreachable = connectionFailure(error);
+    if (unreachable !== undefined) {
+      const endpoint = env.AWS_ENDPOINT_URL ?? 'the AWS endpoint of the region';
+      return new ExitError(
+        `ERROR Cannot reach ${endpoint} (${unreachable}). Check that it is running and that AWS_ENDPOINT_URL (or --region) points at it; ` +
+          'this is not a credentials problem.',
+        1,
+        { cause: error },
+      );
+    }
+    return new ExitError(`ERROR ${error.message}`, 1, { cause: error });
+  }
+  // A module that is missing, does not load or does not export a machine is the user's to fix (exit 2), not a bug.
+  const { toExitError } = await import('../module/toExitError.js');
+  return toExitError(error);
+}
+
+/** Network error codes that mean the endpoint did not answer (not that it refused the request). */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** The network error code somewhere in `error`'s cause chain, when the endpoint could not be reached. */
+function connectionFailure(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && CONNECTION_CODES.has(code)) return code;
+    const nested = (e as { errors?: unknown }).errors; // AggregateError (happy eyeballs: IPv4 and IPv6 both refused)
+    if (Array.isArray(nested)) for (const inner of nested) if (typeof (inner as NodeJS.ErrnoException).code === 'string' && CONNECTION_CODES.has((inner as NodeJS.ErrnoException).code as string)) return (inner as NodeJS.ErrnoException).code;
+  }
+  return undefined;
 }
 
 function parseMetadata(pairs: readonly string[] | undefined): Record<string, string> {
@@ -145,7 +206,7 @@ export async function runDeployCommand(
   let result: DeployResult;
   try {
     result = await deploy({
-      ...toSourceOptions(argv, io, clients),
+      ...(await toSourceOptions(argv, io, clients)),
       deployer: argv.deployer,
       metadata: parseMetadata(argv.metadata),
       timeoutMs: argv.timeout * 1000,
@@ -153,7 +214,7 @@ export async function runDeployCommand(
       ...(argv.json ? {} : { onProgress: (p: DeployProgress) => printProgress(io, p) }),
     });
   } catch (e) {
-    throw await asExitError(e);
+    throw await asExitError(e, io.env);
   }
   if (argv.json) io.stdout.write(`${JSON.stringify(deployJson(result))}\n`);
   else {

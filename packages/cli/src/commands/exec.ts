@@ -103,6 +103,9 @@ const execCommand: CommandModule<object, ExecArgs> = {
     const interrupt = new AbortController();
     const onSigint = (): void => interrupt.abort();
     process.once('SIGINT', onSigint);
+    // With --json, stdout carries the result alone: what handlers print goes to stderr.
+    const { redirectConsole } = await import('../run/redirectConsole.js');
+    const restoreConsole = argv.json ? redirectConsole(io.stderr) : () => undefined;
     const result = await execMachine({
       definition: argv.definition,
       cwd: io.cwd,
@@ -118,7 +121,10 @@ const execCommand: CommandModule<object, ExecArgs> = {
       history: argv.history !== undefined,
       s3Dir: argv.s3Dir,
       template,
-    }).finally(() => process.removeListener('SIGINT', onSigint));
+    }).finally(() => {
+      process.removeListener('SIGINT', onSigint);
+      restoreConsole();
+    });
     if (argv.history !== undefined && result.kind === 'executed') {
       const { writeHistory } = await import('../run/writeHistory.js');
       await writeHistory(argv.history, io.cwd, result.execution.history ?? []);

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '@step/asl';
+import { locateDiagnostics } from '@step/asl';
 import type { LoadedStateMachine, TemplateOptions } from '@step/asl/template';
 import type { ExecutionOptions } from '@step/interpreter';
 import { ExitError } from '../errors.js';
@@ -62,7 +63,8 @@ export function definitionInputOf(source: DefinitionSource): unknown {
  * ```
  */
 export function locateSourceDiagnostics(source: DefinitionSource, diagnostics: Diagnostic[]): { file: string; diagnostics: Diagnostic[] } {
-  if (source.kind !== 'template') return { file: source.file, diagnostics };
+  if (source.kind === 'json') return { file: source.file, diagnostics: locateDiagnostics(source.text, diagnostics) };
+  if (source.kind === 'module') return { file: source.file, diagnostics };
   const located = source.locate(diagnostics);
   return { file: located.file, diagnostics: [...source.loaded.diagnostics, ...located.diagnostics] };
 }

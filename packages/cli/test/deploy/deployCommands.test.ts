@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { runExecution, VirtualClock } from '@step/interpreter';
 import { createDeployerHandlers, DEPLOYER_DEFINITION } from '@step/deployer';
 import type { AwsClientsFactory } from '@step/deployer';
+import { reportError } from '../../src/cli.js';
 import bootstrapCommand from '../../src/commands/bootstrap.js';
 import deployCommand from '../../src/commands/deploy.js';
 import deployerPolicyCommand from '../../src/commands/deployerPolicy.js';
@@ -26,6 +27,10 @@ writeFileSync(
   path.join(dir, 'hello.asl.json'),
   JSON.stringify({ StartAt: 'Hello', States: { Hello: { Type: 'TaskFn', Resource: 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}', End: true } } }),
 );
+
+// The README's hello example, a TaskFn without Resource, and a module that does not compile.
+writeFileSync(path.join(dir, 'hello-bare.asl.json'), JSON.stringify({ StartAt: 'Hello', States: { Hello: { Type: 'TaskFn', End: true } } }));
+writeFileSync(path.join(dir, 'broken.ts'), 'export const machine = defineMachine({ definition: {\n');
 
 function world(roleArn = `arn:aws:iam::${ACCOUNT}:role/step/shop/prod/hello`): { fake: FakeAws; clients: AwsClientsFactory; executions: FakeExecutions } {
   const fake = new FakeAws({ region: REGION, account: ACCOUNT });
@@ -213,3 +218,81 @@ describe('step-cli deployer-policy', () => {
 function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
+
+/** Clients whose every call fails as the SDK does when nothing listens on the endpoint. */
+const unreachable: AwsClientsFactory = (() =>
+  new Proxy(
+    {},
+    {
+      get: () => ({
+        send: () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED' })),
+      }),
+    },
+  )) as unknown as AwsClientsFactory;
+
+/** Runs deploy or bootstrap as step-cli does, failures reported by the CLI's own reportError (exit 2, 1 or 70). */
+async function runReported(args: string[], clients: AwsClientsFactory, env: CliIo['env'] = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: dir, env };
+  try {
+    await yargs()
+      .command(deployCommand)
+      .command(bootstrapCommand)
+      .strict()
+      .exitProcess(false)
+      .parseAsync(args, { io, awsClients: clients, sleep: () => new Promise<void>((resolve) => setImmediate(resolve)) });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const code = await reportError(error, args, io);
+    return { code, stdout, stderr };
+  }
+}
+
+const PAIR = ['--lambda', 'hello', '--step', 'hello', '--region', REGION, '--account', ACCOUNT];
+
+describe('deploy and bootstrap with a user mistake', () => {
+  it.each([
+    { command: 'deploy', module: 'missing.ts' },
+    { command: 'bootstrap', module: 'missing.ts' },
+    { command: 'deploy', module: 'broken.ts' },
+    { command: 'bootstrap', module: 'broken.ts' },
+  ])('$command --module $module exits 2 naming the file, not as a bug', async ({ command, module }) => {
+    // Act
+    const result = await runReported([command, ...PAIR, '--module', module], world().clients);
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(module);
+    expect(result.stderr).not.toContain('This is a bug');
+  });
+
+  it('bootstrap --states fills the Lambda ARN of a TaskFn without Resource, as --module does', async () => {
+    // Prepare
+    const { fake, clients } = world();
+    // Act
+    const result = await runReported(['bootstrap', ...PAIR, '--states', 'hello-bare.asl.json'], clients);
+    // Assess
+    expect(result.code).toBe(0);
+    const installed = JSON.parse(fake.stateMachines.get(MACHINE_ARN)?.definition ?? '{}') as { States: { Hello: { Resource: string } } };
+    expect(installed.States.Hello.Resource).toBe(FUNCTION_ARN);
+  });
+
+  it('deploy --states with a TaskFn without Resource reaches Success', async () => {
+    // Act
+    const result = await runReported(['deploy', ...PAIR, '--project', 'shop', '--config', 'prod', '--states', 'hello-bare.asl.json', '--timeout', '900'], world().clients);
+    // Assess
+    expect(result.stderr).not.toContain('{{aws_region}}');
+    expect(result.code).toBe(0);
+  });
+
+  it('names the endpoint, not the credentials, when nothing answers there', async () => {
+    // Act
+    const result = await runReported(['deploy', '--lambda', 'hello', '--step', 'hello', '--region', REGION, '--states', 'hello-bare.asl.json'], unreachable, {
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
+    });
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Cannot reach http://127.0.0.1:4566 (ECONNREFUSED)');
+    expect(result.stderr).toContain('Check that it is running');
+  });
+});

@@ -1,4 +1,5 @@
 import type { JsonValue } from '@step/asl';
+import { lambdaErrorOf } from '@step/asl';
 import { formatMockedCause } from '../mocks/formatMockedCause.js';
 import { toJson } from '../paths/deepCopy.js';
 import { StatesFailure } from '../StatesFailure.js';
@@ -123,20 +124,13 @@ function lambdaInvokeResult(payload: JsonValue, requestId: string): JsonValue {
   };
 }
 
+/** The error of a thrown value, as the AWS Lambda Node.js runtime names it (`lambdaErrorOf` of `@step/asl`). */
 function errorName(e: unknown): string {
-  if (e instanceof Error) return e.name;
-  if (typeof e === 'object' && e !== null && typeof (e as { name?: unknown }).name === 'string') {
-    return (e as { name: string }).name;
-  }
-  return 'Error';
+  return lambdaErrorOf(e).errorType;
 }
 
 function errorMessage(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  if (typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string') {
-    return (e as { message: string }).message;
-  }
-  return typeof e === 'string' ? e : (JSON.stringify(e) ?? '');
+  return lambdaErrorOf(e).errorMessage;
 }
 
 /**
