@@ -6,11 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createLocalServer } from '@step/cli/local';
-import type { LocalServer } from '@step/cli/local';
+import { createLocalServer } from '@step/local';
+import type { LocalServer } from '@step/local';
 import { runExecution, VirtualClock } from '@step/interpreter';
 import { createAwsSdkInvoker } from '@step/integrations';
-import { createZip } from '@step/lambda';
+import { createZip } from '@step/lambda/build';
 
 const REGION = 'us-east-1';
 const CREDENTIALS = { accessKeyId: 'AKIASTEPLOCALTEST000', secretAccessKey: 'local' };
