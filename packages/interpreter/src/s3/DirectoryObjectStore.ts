@@ -64,16 +64,20 @@ export class DirectoryObjectStore implements ObjectStore {
 
   async listObjects(bucket: string, prefix: string): Promise<StoredObject[]> {
     const dir = await this.#bucketDir(bucket);
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
     const out: StoredObject[] = [];
-    for (const e of entries) {
-      if (!e.isFile()) continue;
-      const file = path.join(e.parentPath, e.name);
-      const key = path.relative(dir, file).split(path.sep).join('/');
-      if (!key.startsWith(prefix)) continue;
-      const [body, info] = await Promise.all([readFile(file), stat(file)]);
-      out.push({ key, size: info.size, etag: `"${createHash('md5').update(body).digest('hex')}"`, lastModified: info.mtime });
-    }
+    // A walk of its own rather than readdir({recursive}): Dirent.parentPath needs Node 20.12+.
+    const walk = async (folder: string, keyPrefix: string): Promise<void> => {
+      for (const e of await readdir(folder, { withFileTypes: true })) {
+        const key = `${keyPrefix}${e.name}`;
+        if (e.isDirectory()) await walk(path.join(folder, e.name), `${key}/`);
+        else if (e.isFile() && key.startsWith(prefix)) {
+          const file = path.join(folder, e.name);
+          const [body, info] = await Promise.all([readFile(file), stat(file)]);
+          out.push({ key, size: info.size, etag: `"${createHash('md5').update(body).digest('hex')}"`, lastModified: info.mtime });
+        }
+      }
+    };
+    await walk(dir, '');
     return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 }
