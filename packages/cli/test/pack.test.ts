@@ -13,6 +13,8 @@ import { FIXTURES } from './helpers/runStep.js';
 const PACKAGES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The entry points the packages promise (more are picked up from each exports map). */
 const REQUIRED_ENTRIES = ['@step/asl', '@step/asl/graph', '@step/interpreter', '@step/lambda', '@step/lambda/middleware', '@step/deployer', '@step/local'];
+/** Setup files that only load inside a test runner (they extend its `expect`); packages/testing/test/guide.test.ts runs them there. */
+const RUNNER_SETUP_ENTRIES = new Set(['@step/testing/jest', '@step/testing/vitest']);
 
 interface PackageJson {
   name: string;
@@ -71,7 +73,8 @@ describe('published packages', () => {
     const entries = new Set(REQUIRED_ENTRIES);
     for (const { pkg } of published) {
       for (const subpath of Object.keys(pkg.exports ?? {})) {
-        if (subpath !== './package.json') entries.add(subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`);
+        const entry = subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`;
+        if (subpath !== './package.json' && !RUNNER_SETUP_ENTRIES.has(entry)) entries.add(entry);
       }
     }
     const script =
