@@ -3,7 +3,7 @@ import { compileFastAst, compileFastPath, FALLBACK } from './compileFastPath.js'
 import type { FastPath } from './compileFastPath.js';
 import { BoundedRegExp } from './BoundedRegExp.js';
 import { CONTEXT_BINDING, createEvaluationContext } from './createEvaluationContext.js';
-import { guardEntry, guardExit } from './evaluationLimits.js';
+import { guardEntry, guardExit, needsEvaluationBounds } from './evaluationLimits.js';
 import { JsonataSyntaxError } from './JsonataSyntaxError.js';
 import { QueryEvaluationFailure } from './QueryEvaluationFailure.js';
 import { registerStepFunctions } from './registerStepFunctions.js';
@@ -93,9 +93,12 @@ function parseExpression(text: string, field: string): Parsed {
     );
   }
   registerStepFunctions(expression);
-  // Every evaluation is bounded in time (guardEntry) and in what it builds (guardExit); see EVALUATION_LIMITS.
-  expression.assign(ENTRY_HOOK, guardEntry);
-  expression.assign(EXIT_HOOK, guardExit);
+  // Every evaluation that can do more than linear work is bounded in time (guardEntry) and in what it builds
+  // (guardExit); see EVALUATION_LIMITS. The hooks cost a microtask per node, so linear expressions go without.
+  if (needsEvaluationBounds(expression.ast())) {
+    expression.assign(ENTRY_HOOK, guardEntry);
+    expression.assign(EXIT_HOOK, guardExit);
+  }
   const parsed: Parsed = { expression, variables: collectVariables(expression.ast()), fast: compileFastAst(expression.ast()) };
   if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(text, parsed);

@@ -115,3 +115,77 @@ export function boundedPad(str: string | undefined, width: number, char?: string
   if (fill.length > 1) padding = Array.from(padding).slice(0, padLength).join('');
   return width > 0 ? str + padding : padding + str;
 }
+
+/** Built-in functions whose work and result are linear in their arguments: they cannot amplify anything. */
+const LINEAR_FUNCTIONS = new Set([
+  'merge', 'count', 'sum', 'max', 'min', 'average', 'keys', 'exists', 'string', 'number', 'boolean', 'not', 'type',
+  'length', 'substring', 'substringBefore', 'substringAfter', 'uppercase', 'lowercase', 'trim', 'abs', 'floor',
+  'ceil', 'round', 'power', 'sqrt', 'lookup', 'append', 'reverse', 'spread', 'now', 'millis', 'uuid',
+  'random', 'partition', 'hash', 'parse', 'toMillis', 'fromMillis', 'formatNumber', 'formatBase', 'base64encode',
+  'base64decode', 'encodeUrl', 'encodeUrlComponent', 'decodeUrl', 'decodeUrlComponent', 'shuffle', 'zip',
+]);
+
+/** Binary operators other than `..` (a range) and `&` only compute scalars from scalars; `&` is linear. */
+const AMPLIFYING_OPERATORS = new Set(['..']);
+
+interface AstNode {
+  type?: unknown;
+  value?: unknown;
+  steps?: unknown;
+  stages?: unknown;
+  group?: unknown;
+  predicate?: unknown;
+  procedure?: AstNode;
+  [key: string]: unknown;
+}
+
+/**
+ * Whether an expression can do more than linear work in its input and its own size, so that its evaluation needs
+ * the {@link guardEntry}/{@link guardExit} hooks (each costs a microtask per node).
+ *
+ * @remarks
+ * Linear: literals, variables, paths whose steps are names or variables (indexes such as `[0]`, but no filters,
+ * blocks, wildcards or grouping), array/object constructors, operators other than `..`, conditions, and calls of
+ * {@link LINEAR_FUNCTIONS}. Anything else (functions, lambdas, ranges, regexes, blocks, filters, sorting, `$pad`,
+ * `$join`, `$map`...) is bounded.
+ *
+ * @example
+ * ```ts
+ * needsEvaluationBounds(jsonata('$merge([$states.input, {"a": 1}])').ast()); // false
+ * needsEvaluationBounds(jsonata('[1..100000].[1..100000]').ast()); // true
+ * ```
+ * @internal
+ */
+export function needsEvaluationBounds(ast: unknown): boolean {
+  const visit = (node: unknown): boolean => {
+    if (Array.isArray(node)) return node.some(visit);
+    if (node === null || typeof node !== 'object') return false;
+    const n = node as AstNode;
+    if (n.group !== undefined || n.predicate !== undefined) return true;
+    // An index (`list[0]`) is linear; any other filter evaluates an expression per item.
+    if (n.stages !== undefined && !(n.stages as AstNode[]).every((st) => st.type === 'filter' && (st.expr as AstNode).type === 'number')) {
+      return true;
+    }
+    switch (n.type) {
+      case 'string':
+      case 'number':
+      case 'value':
+      case 'name':
+      case 'variable':
+        return false;
+      case 'path':
+        return (n.steps as AstNode[]).some((s) => (s.type !== 'name' && s.type !== 'variable') || visit(s));
+      case 'unary':
+        return n.value === '-' ? visit(n.expression) : visit(n.expressions) || visit(n.lhs);
+      case 'binary':
+        return AMPLIFYING_OPERATORS.has(n.value as string) || visit(n.lhs) || visit(n.rhs);
+      case 'condition':
+        return visit(n.condition) || visit(n.then) || visit(n.else);
+      case 'function':
+        return n.procedure?.type !== 'variable' || !LINEAR_FUNCTIONS.has(n.procedure.value as string) || visit(n.arguments);
+      default:
+        return true;
+    }
+  };
+  return visit(ast);
+}

@@ -1,4 +1,6 @@
 import { runExecution, VirtualClock } from '@step/interpreter';
+import jsonata from 'jsonata';
+import { needsEvaluationBounds } from '../../src/jsonata/evaluationLimits.js';
 
 /** A JSONata Pass state whose Output is `expression`. */
 const pass = (expression: string) => ({
@@ -64,5 +66,21 @@ describe('JSONata evaluation limits', () => {
     const result = await runExecution(pass("$count([1..100000]) & ':' & $length($pad('', 100000, 'ab'))"));
     // Assess
     expect(result.output).toBe('100000:100000');
+  });
+});
+
+describe('needsEvaluationBounds', () => {
+  it.each([
+    ['$merge([$states.input, {"last": {"b": $states.input.a.b, "first": $states.input.list[0]}}])', false],
+    ['$states.input.i < $states.input.n ? "a" & $string($states.input.i) : -1', false],
+    ['[1..100000].[1..100000]', true],
+    ["$pad('', 5)", true],
+    ['$states.input.a.($states.input.a)', true],
+    ['$states.input.items[n > 1]', true],
+    ['$map($states.input.items, function($v) { $v })', true],
+    ["$match('a', /a/)", true],
+  ])('says whether %s needs the evaluation bounds', (text, expected) => {
+    // Act / Assess
+    expect(needsEvaluationBounds(jsonata(text).ast())).toBe(expected);
   });
 });
