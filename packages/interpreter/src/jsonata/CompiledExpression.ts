@@ -1,14 +1,15 @@
 import jsonata from 'jsonata';
 import { compileFastAst, compileFastPath, FALLBACK } from './compileFastPath.js';
 import type { FastPath } from './compileFastPath.js';
+import { BoundedRegExp } from './BoundedRegExp.js';
 import { CONTEXT_BINDING, createEvaluationContext } from './createEvaluationContext.js';
-import type { EvaluationContext } from './createEvaluationContext.js';
+import { guardEntry, guardExit, needsEvaluationBounds } from './evaluationLimits.js';
 import { JsonataSyntaxError } from './JsonataSyntaxError.js';
 import { QueryEvaluationFailure } from './QueryEvaluationFailure.js';
 import { registerStepFunctions } from './registerStepFunctions.js';
 import type { JsonataEvaluateOptions, JsonataScope } from './types.js';
 
-/** A parsed expression, the workflow variables it can read, and whether it defines a function. */
+/** A parsed expression and the workflow variables it can read. */
 interface Parsed {
   expression: jsonata.Expression;
   variables: readonly string[];
@@ -16,11 +17,6 @@ interface Parsed {
   fast: FastPath | undefined;
 }
 
-interface AstFacts {
-  variables: string[];
-  /** The expression defines a function (`function($x) {...}`): only then can it recurse without end. */
-  hasLambda: boolean;
-}
 
 /** Parsed expressions by text, shared by every definition in the process (they hold no per-run state). */
 const cache = new Map<string, Parsed>();
@@ -40,19 +36,16 @@ export function getParseCount(): number {
   return parses;
 }
 
-/** The clock is read every this many evaluated nodes (a power of two minus one, used as a mask). */
-const CLOCK_CHECK_MASK = 63;
-
-const TIMEOUT_ERROR = { code: 'U1001', message: 'Expression evaluation timeout: Check for infinite loop' };
 const STACK_OVERFLOW_MESSAGE =
   'U1001: Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.';
 
-function guardTime(_node: unknown, _input: unknown, environment: jsonata.Environment): void {
-  const ctx = environment.lookup(CONTEXT_BINDING) as EvaluationContext | undefined;
-  if (ctx === undefined || (++ctx.steps & CLOCK_CHECK_MASK) !== 0) return;
-  // eslint-disable-next-line @typescript-eslint/only-throw-error -- JSONata errors are plain objects
-  if (Date.now() > ctx.deadline) throw { ...TIMEOUT_ERROR };
-}
+// Every JSONata evaluation in this process matches regular expressions through BoundedRegExp. JSONata reads its
+// engine from a property that each jsonata(text, options) call resets (@step/asl parses with the default), so the
+// property is pinned here.
+Object.defineProperty(jsonata, 'RegexEngine', { get: () => BoundedRegExp, set: () => undefined, configurable: true });
+
+const ENTRY_HOOK = Symbol.for('jsonata.__evaluate_entry') as unknown as string;
+const EXIT_HOOK = Symbol.for('jsonata.__evaluate_exit') as unknown as string;
 
 interface JsonataErrorLike {
   code?: unknown;
@@ -64,23 +57,21 @@ interface JsonataErrorLike {
  * Every `$name` an expression mentions (variables, functions, lambda parameters); JSONata has no other way to
  * reach a binding (`$eval` is removed), so binding just these is enough.
  */
-function collectAstFacts(ast: unknown): AstFacts {
+function collectVariables(ast: unknown): string[] {
   const seen = new Set<unknown>();
   const names = new Set<string>();
-  let hasLambda = false;
   const walk = (node: unknown): void => {
     if (node === null || typeof node !== 'object' || seen.has(node)) return;
     seen.add(node);
     const record = node as Record<string, unknown>;
     if (record.type === 'variable' && typeof record.value === 'string') names.add(record.value);
-    else if (record.type === 'lambda') hasLambda = true;
     for (const key in record) walk(record[key]);
   };
   walk(ast);
   names.delete('');
   names.delete('$');
   names.delete('states');
-  return { variables: [...names], hasLambda };
+  return [...names];
 }
 
 function parseExpression(text: string, field: string): Parsed {
@@ -102,12 +93,13 @@ function parseExpression(text: string, field: string): Parsed {
     );
   }
   registerStepFunctions(expression);
-  const facts = collectAstFacts(expression.ast());
-  // The time guard runs (and JSONata awaits it) before every node, which costs a microtask per node. Without a
-  // function definition an expression cannot loop (no recursion; ranges are bounded by JSONata), so only
-  // expressions that define functions get it.
-  if (facts.hasLambda) expression.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, guardTime);
-  const parsed: Parsed = { expression, variables: facts.variables, fast: compileFastAst(expression.ast()) };
+  // Every evaluation that can do more than linear work is bounded in time (guardEntry) and in what it builds
+  // (guardExit); see EVALUATION_LIMITS. The hooks cost a microtask per node, so linear expressions go without.
+  if (needsEvaluationBounds(expression.ast())) {
+    expression.assign(ENTRY_HOOK, guardEntry);
+    expression.assign(EXIT_HOOK, guardExit);
+  }
+  const parsed: Parsed = { expression, variables: collectVariables(expression.ast()), fast: compileFastAst(expression.ast()) };
   if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(text, parsed);
   return parsed;

@@ -42,6 +42,10 @@ export interface EvaluationContext {
   readonly deadline: number;
   /** Nodes evaluated so far (the time guard reads the clock every 64). */
   steps: number;
+  /** Characters of the strings built so far (see EVALUATION_LIMITS). */
+  characters: number;
+  /** Array items produced so far (see EVALUATION_LIMITS). */
+  items: number;
 }
 
 /**
@@ -60,5 +64,7 @@ export function createEvaluationContext(options: JsonataEvaluateOptions | undefi
     timestamp: options?.now ? options.now() : started,
     deadline: started + (options?.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     steps: 0,
+    characters: 0,
+    items: 0,
   };
 }

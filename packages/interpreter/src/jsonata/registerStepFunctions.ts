@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type jsonata from 'jsonata';
 import { CONTEXT_BINDING } from './createEvaluationContext.js';
+import { boundedPad } from './evaluationLimits.js';
 import type { EvaluationContext } from './createEvaluationContext.js';
 
 /**
@@ -143,6 +144,7 @@ export function registerStepFunctions(expression: jsonata.Expression): void {
     '<:s>',
   );
   expression.registerFunction('parse', parse, '<s:x>');
+  expression.registerFunction('pad', boundedPad, '<s-ns?:s>');
   expression.registerFunction(
     'now',
     function (this: jsonata.Focus, picture?: string, timezone?: string) {
