@@ -47,7 +47,12 @@ const NASTY: Json[] = [
   ...INHERITED.map((n) => `States.${n}()`),
 ];
 
-const jsonValue: fc.Arbitrary<Json> = fc.oneof(fc.constantFrom(...NASTY), fc.jsonValue() as fc.Arbitrary<Json>);
+// Each draw is a fresh copy: the mutations edit what they insert, and a shared NASTY object edited in one run
+// would be inserted, edited, into later ones (even into itself, giving a cyclic value).
+const jsonValue: fc.Arbitrary<Json> = fc.oneof(
+  fc.constantFrom(...NASTY).map((value) => structuredClone(value)),
+  fc.jsonValue() as fc.Arbitrary<Json>,
+);
 
 const mutation = fc.record({
   seed: fc.nat(),
