@@ -319,7 +319,7 @@ describe('step-cli exec contract edges', () => {
     // Prepare
     const definition = {
       StartAt: 'Charge',
-      States: { Charge: { Type: 'Task', Resource: 'arn:aws:states:::my:charge', Retry: [{ ErrorEquals: ['Flaky'], MaxAttempts: 2 }], End: true } },
+      States: { Charge: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:my:charge', Retry: [{ ErrorEquals: ['Flaky'], MaxAttempts: 2 }], End: true } },
     };
     const mocks = {
       StateMachines: { Orders: { TestCases: { Down: { Charge: 'ChargeDown' } } } },

@@ -206,7 +206,7 @@ describe('runExecution state types', () => {
       States: {
         T: {
           Type: 'Task',
-          Resource: 'arn:aws:states:::my:task',
+          Resource: 'arn:aws:states:::aws-sdk:my:task',
           OutputPath: '$.Payload',
           Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Caught' }],
           End: true,

@@ -26,7 +26,7 @@ describe('the 256 KiB quota on state outputs', () => {
   it('fails a Task whose result, merged by ResultPath into the input, is over the quota', async () => {
     // Act
     const result = await run(
-      { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::my:task', ResultPath: '$.result', End: true } } },
+      { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:my:task', ResultPath: '$.result', End: true } } },
       { s: half },
       { handlers: { T: () => ({ s: half }) } },
     );
@@ -42,7 +42,7 @@ describe('the 256 KiB quota on state outputs', () => {
       States: {
         Grow: {
           Type: 'Task',
-          Resource: 'arn:aws:states:::my:task',
+          Resource: 'arn:aws:states:::aws-sdk:my:task',
           ResultPath: '$.copy',
           Catch: [{ ErrorEquals: errorEquals, ResultPath: null, Next: 'Caught' }],
           Next: 'Done',
@@ -137,7 +137,7 @@ describe('the quota check near the limit', () => {
     const definition = {
       StartAt: 'Big',
       States: {
-        Big: { Type: 'Task', Resource: 'arn:aws:states:::my:task', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }], End: true },
+        Big: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:my:task', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }], End: true },
         Caught: { Type: 'Pass', End: true },
       },
     };
@@ -145,6 +145,6 @@ describe('the quota check near the limit', () => {
     const result = await run(definition, {}, { handlers: { Big: () => ({ s: half + half }) } });
     // Assess
     expect(result.status).toBe('SUCCEEDED');
-    expect(result.output).toEqual({ Error: 'States.DataLimitExceeded', Cause: LIMIT_CAUSE('arn:aws:states:::my:task') });
+    expect(result.output).toEqual({ Error: 'States.DataLimitExceeded', Cause: LIMIT_CAUSE('arn:aws:states:::aws-sdk:my:task') });
   });
 });
