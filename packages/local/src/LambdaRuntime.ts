@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { readZip } from '@step/lambda/build';
+import { OUT_OF_MEMORY_EXIT, startFunctionProcess } from './runtime/startFunctionProcess.js';
 
 /**
  * What one invocation returns: the payload text, or the error Lambda's Node runtime would report.
@@ -81,58 +82,11 @@ const realTimer: TimerFn = (fn, ms) => {
   return () => clearTimeout(t);
 };
 
-// The worker bootstrap: loads the handler once per warm environment and runs invocations one at a time.
-const BOOTSTRAP = `import { parentPort, workerData } from 'node:worker_threads';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-const { codeDir, handler } = workerData;
-let loaded;
-function fail(errorType, message) { const e = new Error(message); e.name = errorType; return e; }
-async function load() {
-  const dot = handler.lastIndexOf('.');
-  if (dot <= 0) throw fail('Runtime.MalformedHandlerName', 'Bad handler ' + handler);
-  const modulePath = handler.slice(0, dot);
-  const exportName = handler.slice(dot + 1);
-  const file = ['.mjs', '.js', '.cjs'].map((ext) => path.join(codeDir, modulePath + ext)).find((f) => existsSync(f));
-  if (file === undefined) throw fail('Runtime.ImportModuleError', "Error: Cannot find module '" + modulePath + "'");
-  let mod;
-  try { mod = await import(pathToFileURL(file).href); }
-  catch (e) { throw fail('Runtime.ImportModuleError', String(e && e.stack || e)); }
-  const fn = mod[exportName] ?? (mod.default && mod.default[exportName]);
-  if (typeof fn !== 'function') throw fail('Runtime.HandlerNotFound', handler + ' is undefined or not exported');
-  return fn;
-}
-function toError(err) {
-  if (err instanceof Error) return { errorType: err.name, errorMessage: err.message, trace: String(err.stack ?? '').split('\\n') };
-  if (typeof err === 'string') return { errorType: 'string', errorMessage: err, trace: [] };
-  return { errorType: 'object', errorMessage: JSON.stringify(err) ?? String(err), trace: [] };
-}
-parentPort.on('message', async ({ id, event, context, deadline }) => {
-  try {
-    const fn = await (loaded ??= load());
-    const ctx = { ...context, callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
-    let result;
-    if (fn.length >= 3) {
-      result = await new Promise((resolve, reject) => {
-        const cb = (err, value) => (err ? reject(err) : resolve(value));
-        ctx.done = cb; ctx.succeed = (v) => resolve(v); ctx.fail = (e) => reject(e);
-        const r = fn(event, ctx, cb);
-        if (r && typeof r.then === 'function') r.then(resolve, reject);
-      });
-    } else {
-      result = await fn(event, ctx);
-    }
-    parentPort.postMessage({ id, ok: true, payload: JSON.stringify(result === undefined ? null : result) });
-  } catch (err) {
-    parentPort.postMessage({ id, ok: false, error: toError(err) });
-  }
-});
-`;
-
 interface WarmWorker {
-  worker: Worker;
+  worker: ChildProcess;
   key: string;
+  /** The environment's own /tmp, removed when it ends. */
+  tmpDir: string;
   /** Output of the invocation in progress. */
   output: string;
 }
@@ -148,6 +102,23 @@ interface WarmWorker {
  */
 export type FunctionLogSink = (functionName: string, line: string) => void;
 
+/** A package and its dependencies: everything under the outermost `node_modules` of the package's real path. */
+function outermostNodeModules(real: string): string {
+  const parts = real.split(path.sep);
+  const at = parts.indexOf('node_modules');
+  return at < 0 ? real : parts.slice(0, at + 1).join(path.sep);
+}
+
+/** Kills an environment and resolves once it has exited. */
+function end(warm: WarmWorker): Promise<void> {
+  const child = warm.worker;
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
 /** Environments per function that run at once: the machine's parallelism (cold starts are CPU-bound). */
 function defaultConcurrency(): number {
   return Math.max(2, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
@@ -157,12 +128,12 @@ function defaultConcurrency(): number {
 const RUNTIME_PACKAGES = ['@aws-sdk/client-s3', '@aws-sdk/client-lambda', '@aws-sdk/client-sfn', '@aws-sdk/client-sts'];
 
 /**
- * Runs Lambda handlers from their zips, each warm environment in its own `worker_threads` Worker.
+ * Runs Lambda handlers from their zips, each warm environment in its own Node process (see `startFunctionProcess`).
  *
  * @remarks
  * As on Lambda, an environment serves one invocation at a time and is reused while the function's code and
  * configuration stay the same (module state survives between invocations); concurrent invocations get more
- * environments. A timeout terminates the environment. The AWS SDK v3 clients are resolvable from the code,
+ * environments. A timeout kills the environment; so does passing `MemorySize`. The AWS SDK v3 clients are resolvable from the code,
  * as Lambda's Node.js runtime provides them.
  *
  * @example
@@ -180,8 +151,9 @@ export class LambdaRuntime {
   readonly #active = new Map<string, number>();
   readonly #waiting = new Map<string, (() => void)[]>();
   readonly #idle = new Map<string, WarmWorker[]>();
-  readonly #busy = new Set<Worker>();
-  #bootstrap: string | undefined;
+  readonly #busy = new Set<WarmWorker>();
+  /** Folders every function may read besides its code: the runtime's AWS SDK packages (set on first start). */
+  #readDirs: string[] | undefined;
   #closed = false;
 
   constructor(dir: string, options: { timer?: TimerFn; onLog?: FunctionLogSink; concurrency?: number } = {}) {
@@ -226,7 +198,7 @@ export class LambdaRuntime {
     } catch (e) {
       return { ok: false, error: { errorType: 'Runtime.ImportModuleError', errorMessage: (e as Error).message } };
     }
-    this.#busy.add(warm.worker);
+    this.#busy.add(warm);
     warm.output = '';
     const deadline = Date.now() + spec.timeoutSeconds * 1000;
     const result = await new Promise<InvocationResult & { reusable: boolean }>((resolve) => {
@@ -242,25 +214,22 @@ export class LambdaRuntime {
         cleanup();
         resolve(msg.ok ? { ok: true, payload: msg.payload, reusable: true } : { ok: false, error: msg.error, reusable: true });
       };
-      const onError = (err: Error & { code?: string }): void => {
+      const onError = (err: Error): void => {
         cleanup();
-        resolve({
-          ok: false,
-          error:
-            err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-              ? { errorType: 'Runtime.OutOfMemory', errorMessage: `RequestId: ${context.awsRequestId} Error: Runtime exited with error: signal: killed` }
-              : { errorType: err.name, errorMessage: err.message, trace: String(err.stack ?? '').split('\n') },
-          reusable: false,
-        });
+        resolve({ ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${context.awsRequestId} Error: ${err.message}` }, reusable: false });
       };
-      const onExit = (code: number): void => {
+      const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
         cleanup();
+        // Past MemorySize: the bootstrap's RSS check exits 137, V8's heap limit aborts.
+        const outOfMemory = code === OUT_OF_MEMORY_EXIT || signal === 'SIGABRT' || code === 134;
         resolve({
           ok: false,
-          error: {
-            errorType: 'Runtime.ExitError',
-            errorMessage: `RequestId: ${context.awsRequestId} Error: Runtime exited with error: exit status ${code}`,
-          },
+          error: outOfMemory
+            ? { errorType: 'Runtime.OutOfMemory', errorMessage: `RequestId: ${context.awsRequestId} Error: Runtime exited with error: signal: killed` }
+            : {
+                errorType: 'Runtime.ExitError',
+                errorMessage: `RequestId: ${context.awsRequestId} Error: Runtime exited with error: ${signal === null ? `exit status ${code}` : `signal: ${signal}`}`,
+              },
           reusable: false,
         });
       };
@@ -278,15 +247,17 @@ export class LambdaRuntime {
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      worker.postMessage({ id: context.awsRequestId, event, context, deadline });
+      worker.send({ id: context.awsRequestId, event, context, deadline }, (err) => {
+        if (err !== null) onError(err);
+      });
     });
-    this.#busy.delete(warm.worker);
+    this.#busy.delete(warm);
     if (result.reusable && !this.#closed) {
       const list = this.#idle.get(warm.key) ?? [];
       list.push(warm);
       this.#idle.set(warm.key, list);
     } else {
-      void warm.worker.terminate();
+      void end(warm);
     }
     const { reusable: _r, ...answer } = result;
     return { ...answer, log: warm.output };
@@ -296,7 +267,7 @@ export class LambdaRuntime {
   retire(prefix: string): void {
     for (const [key, list] of this.#idle) {
       if (!key.startsWith(prefix)) continue;
-      for (const w of list) void w.worker.terminate();
+      for (const w of list) void end(w);
       this.#idle.delete(key);
     }
   }
@@ -306,23 +277,27 @@ export class LambdaRuntime {
     this.#closed = true;
     // Queued invocations wake up and answer that the server is closing.
     for (const queue of this.#waiting.values()) for (const wake of queue.splice(0)) wake();
-    const workers = [...this.#busy, ...[...this.#idle.values()].flat().map((w) => w.worker)];
+    const environments = [...this.#busy, ...[...this.#idle.values()].flat()];
     this.#idle.clear();
     this.#busy.clear();
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(environments.map(end));
   }
 
   #start(spec: FunctionSpec): WarmWorker {
     const codeDir = this.#unpack(spec);
-    const worker = new Worker(new URL(`file://${this.#bootstrapFile()}`), {
-      workerData: { codeDir, handler: spec.handler },
-      env: spec.environment,
-      resourceLimits: { maxOldGenerationSizeMb: Math.max(64, spec.memorySize) },
-      stdout: true,
-      stderr: true,
+    const readDirs = (this.#readDirs ??= this.#linkRuntimePackages());
+    const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'step-local-fn-'));
+    const worker = startFunctionProcess({
+      codeDir: realpathSync(codeDir),
+      tmpDir: realpathSync(tmpDir),
+      handler: spec.handler,
+      memorySize: spec.memorySize,
+      environment: spec.environment,
+      readDirs,
     });
     worker.unref();
-    const warm: WarmWorker = { worker, key: spec.key, output: '' };
+    worker.channel?.unref();
+    const warm: WarmWorker = { worker, key: spec.key, tmpDir, output: '' };
     let partial = '';
     const sink = (chunk: Buffer | string): void => {
       const text = chunk.toString();
@@ -332,33 +307,31 @@ export class LambdaRuntime {
       partial = lines.pop() ?? '';
       for (const line of lines) this.#onLog(spec.name, line);
     };
-    worker.stdout.on('data', sink);
-    worker.stderr.on('data', sink);
+    worker.stdout?.on('data', sink);
+    worker.stderr?.on('data', sink);
     // An environment that dies between invocations (a late unhandled rejection, process.exit) is never reused.
     worker.once('exit', () => {
       const list = this.#idle.get(warm.key);
       const at = list?.indexOf(warm) ?? -1;
       if (list !== undefined && at >= 0) list.splice(at, 1);
+      rmSync(tmpDir, { recursive: true, force: true });
     });
     worker.on('error', () => undefined);
     return warm;
   }
 
-  #bootstrapFile(): string {
-    if (this.#bootstrap !== undefined) return this.#bootstrap;
-    mkdirSync(this.#dir, { recursive: true });
-    const file = path.join(this.#dir, 'bootstrap.mjs');
-    if (!existsSync(file) || readFileSync(file, 'utf8') !== BOOTSTRAP) writeFileSync(file, BOOTSTRAP);
-    this.#linkRuntimePackages();
-    this.#bootstrap = file;
-    return file;
-  }
-
-  #linkRuntimePackages(): void {
+  /** Links the AWS SDK packages into the runtime folder; returns the folders functions need to read them. */
+  #linkRuntimePackages(): string[] {
+    const readDirs = new Set<string>();
+    mkdirSync(path.join(this.#dir, 'node_modules'), { recursive: true });
+    readDirs.add(realpathSync(path.join(this.#dir, 'node_modules')));
     const require = createRequire(import.meta.url);
     for (const name of RUNTIME_PACKAGES) {
       const link = path.join(this.#dir, 'node_modules', name);
-      if (existsSync(link)) continue;
+      if (existsSync(link)) {
+        readDirs.add(outermostNodeModules(realpathSync(link)));
+        continue;
+      }
       // A dangling link (the install moved since the data directory was made) is replaced.
       rmSync(link, { force: true });
       let dir: string;
@@ -371,6 +344,7 @@ export class LambdaRuntime {
       while (!(path.basename(dir) === pkg && path.basename(path.dirname(dir)) === scope) && path.dirname(dir) !== dir) {
         dir = path.dirname(dir);
       }
+      readDirs.add(outermostNodeModules(realpathSync(dir)));
       mkdirSync(path.dirname(link), { recursive: true });
       try {
         symlinkSync(dir, link, process.platform === 'win32' ? 'junction' : 'dir');
@@ -378,6 +352,7 @@ export class LambdaRuntime {
         // another server sharing the folder linked it first
       }
     }
+    return [...readDirs];
   }
 
   #unpack(spec: FunctionSpec): string {

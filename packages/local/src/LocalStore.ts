@@ -1,13 +1,18 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+
+/** A temporary file of {@link LocalStore.writeBlob}: `<target>.<12 hex>.tmp`. */
+const TEMP_FILE = /\.[0-9a-f]{12}\.tmp$/;
 
 /**
  * The persistence layer of `step-cli local`: JSON documents and blobs under a data directory, written atomically.
  *
  * @remarks
- * Every write goes to a temporary file that is then renamed over the target, so a crash leaves either the old
- * or the new file. Without a directory the store keeps nothing (memory only), which tests use.
+ * Every write goes to a temporary file in the target's folder that is flushed to disk (fsync) and then renamed
+ * over the target, so a crash leaves either the old or the new file; temporary files a crash left behind are
+ * removed at start. Write failures are thrown (the caller answers an AWS error and changes nothing in memory).
+ * Without a directory the store keeps nothing (memory only), which tests use.
  * Calls are synchronous on purpose: a service updates its in-memory state and its file in one turn of the
  * event loop, which keeps conditional writes atomic.
  *
@@ -24,7 +29,12 @@ export class LocalStore {
 
   constructor(dir: string | undefined) {
     this.dir = dir;
-    if (dir !== undefined) mkdirSync(dir, { recursive: true });
+    if (dir === undefined) return;
+    mkdirSync(dir, { recursive: true });
+    // Left by a crash between writing a temporary file and renaming it: never acknowledged, never user data.
+    for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+      if (TEMP_FILE.test(entry)) rmSync(path.join(dir, entry), { force: true });
+    }
   }
 
   /** Reads a JSON document, or `undefined` when it does not exist or is not readable JSON. */
@@ -59,8 +69,25 @@ export class LocalStore {
     const target = path.join(this.dir, rel);
     mkdirSync(path.dirname(target), { recursive: true });
     const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    writeFileSync(tmp, data);
-    renameSync(tmp, target);
+    try {
+      const fd = openSync(tmp, 'w');
+      try {
+        let at = 0;
+        while (at < data.length) at += writeSync(fd, data, at);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, target);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+  }
+
+  /** Whether a file exists (always false without a data directory). */
+  has(rel: string): boolean {
+    return this.dir !== undefined && existsSync(path.join(this.dir, rel));
   }
 
   /** Removes a file or a folder; a missing one is fine. */

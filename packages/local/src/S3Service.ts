@@ -31,6 +31,26 @@ interface StoredObject extends S3ObjectMeta {
   file: string;
 }
 
+/** The record of one object on disk: its metadata and the name of its body file (a new one per write). */
+interface ObjectRecord extends S3ObjectMeta {
+  /** `<file id>.<random>.bin`; absent in records written before bodies had their own names (`<file id>.bin`). */
+  bodyFile?: string;
+}
+
+function isObjectRecord(value: unknown): value is ObjectRecord {
+  const r = value as Partial<ObjectRecord> | null;
+  return (
+    typeof r === 'object' && r !== null && typeof r.key === 'string' && typeof r.etag === 'string' && typeof r.size === 'number' &&
+    typeof r.lastModified === 'number' && typeof r.contentType === 'string' && typeof r.metadata === 'object' && r.metadata !== null &&
+    (r.bodyFile === undefined || typeof r.bodyFile === 'string')
+  );
+}
+
+/** S3's answer when the server cannot write its data directory (the change is not applied). */
+function diskFailure(): AwsServiceError {
+  return new AwsServiceError('InternalError', 'We encountered an internal error. Please try again. (step-cli local could not write its data directory)', 500);
+}
+
 interface Bucket {
   name: string;
   creationDate: number;
@@ -107,17 +127,33 @@ export class S3Service {
   /** Multipart uploads in progress (kept in memory only): parts by number. */
   readonly #uploads = new Map<string, { bucket: string; key: string; contentType: string; parts: Map<number, Buffer> }>();
 
-  constructor(store: LocalStore, accountId: string) {
+  /**
+   * Loads the buckets of the data directory. A bad file (empty, not JSON, the wrong shape, a missing body) is
+   * reported through `report` by its path relative to the data directory and skipped; it is never deleted.
+   */
+  constructor(store: LocalStore, accountId: string, report: (message: string) => void = () => undefined) {
     this.#store = store;
     this.#accountId = accountId;
     for (const name of store.list('s3')) {
-      const file = store.readJson<BucketFile>(`s3/${name}/bucket.json`);
-      if (file === undefined) continue;
-      const bucket: Bucket = { ...file, objects: new Map() };
+      const rel = `s3/${name}/bucket.json`;
+      const file = store.readJson<Partial<BucketFile>>(rel);
+      const sound = typeof file?.name === 'string' && typeof file.creationDate === 'number' && typeof file.tags === 'object' && file.tags !== null;
+      if (!sound) report(`${rel} is empty, not JSON or not a bucket record: bucket "${name}" is served without its tags (fix or remove the file)`);
+      const bucket: Bucket = sound ? { ...(file as BucketFile), objects: new Map() } : { name, creationDate: 0, tags: {}, objects: new Map() };
       for (const entry of store.list(`s3/${name}/objects`)) {
         if (!entry.endsWith('.json')) continue;
-        const meta = store.readJson<S3ObjectMeta>(`s3/${name}/objects/${entry}`);
-        if (meta !== undefined) bucket.objects.set(meta.key, { ...meta, body: undefined, file: fileId(meta.key) });
+        const at = `s3/${name}/objects/${entry}`;
+        const record = store.readJson<unknown>(at);
+        if (!isObjectRecord(record)) {
+          report(`${at} is empty, not JSON or not an object record: that object is not served (the file is kept)`);
+          continue;
+        }
+        const { bodyFile, ...meta } = record;
+        const object: StoredObject = { ...meta, body: undefined, file: bodyFile ?? `${fileId(meta.key)}.bin` };
+        if (!store.has(`s3/${name}/objects/${object.file}`)) {
+          report(`s3/${name}/objects/${object.file} (the body of "${meta.key}" in bucket "${name}") is missing: GetObject answers InternalError`);
+        }
+        bucket.objects.set(meta.key, object);
       }
       this.#buckets.set(name, bucket);
     }
@@ -231,15 +267,23 @@ export class S3Service {
   }
 
   #body(bucketName: string, object: StoredObject): Buffer {
-    if (object.body === undefined) {
-      object.body = this.#store.readBlob(`s3/${bucketName}/objects/${object.file}.bin`) ?? Buffer.alloc(0);
+    if (object.body !== undefined) return object.body;
+    const body = this.#store.readBlob(`s3/${bucketName}/objects/${object.file}`);
+    if (body === undefined) {
+      throw new AwsServiceError('InternalError', `The body of "${object.key}" is missing from step-cli local's data directory (s3/${bucketName}/objects/${object.file}).`, 500);
     }
-    return object.body;
+    // Large bodies are read back from the data directory when asked for, so memory stays flat.
+    if (body.length <= LARGE_BODY_BYTES) object.body = body;
+    return body;
   }
 
   #saveBucket(bucket: Bucket): void {
     const file: BucketFile = { name: bucket.name, creationDate: bucket.creationDate, tags: bucket.tags };
-    this.#store.writeJson(`s3/${bucket.name}/bucket.json`, file);
+    try {
+      this.#store.writeJson(`s3/${bucket.name}/bucket.json`, file);
+    } catch {
+      throw diskFailure();
+    }
   }
 
   #put(
@@ -248,21 +292,32 @@ export class S3Service {
     body: Buffer,
     contentType: string,
     metadata: Record<string, string>,
+    etag = `"${createHash('md5').update(body).digest('hex')}"`,
   ): StoredObject {
     const object: StoredObject = {
       key,
-      etag: `"${createHash('md5').update(body).digest('hex')}"`,
+      etag,
       size: body.length,
       lastModified: Date.now(),
       contentType,
       metadata,
       body,
-      file: fileId(key),
+      file: `${fileId(key)}.${randomUUID().slice(0, 8)}.bin`,
     };
+    // Atomic: the new body goes to a file of its own, then the record naming it replaces the old record (the
+    // commit point); only then does memory change and the old body go. A crash leaves the old or the new object.
+    const dir = `s3/${bucket.name}/objects`;
+    const { body: _b, file, ...meta } = object;
+    try {
+      this.#store.writeBlob(`${dir}/${file}`, body);
+      this.#store.writeJson(`${dir}/${fileId(key)}.json`, { ...meta, bodyFile: file } satisfies ObjectRecord);
+    } catch {
+      this.#store.remove(`${dir}/${file}`);
+      throw diskFailure();
+    }
+    const previous = bucket.objects.get(key);
     bucket.objects.set(key, object);
-    const { body: _b, file: _f, ...meta } = object;
-    this.#store.writeBlob(`s3/${bucket.name}/objects/${object.file}.bin`, body);
-    this.#store.writeJson(`s3/${bucket.name}/objects/${object.file}.json`, meta);
+    if (previous !== undefined && previous.file !== file) this.#store.remove(`${dir}/${previous.file}`);
     // Large bodies are read back from the data directory when asked for, so memory stays flat.
     if (this.#store.dir !== undefined && body.length > LARGE_BODY_BYTES) object.body = undefined;
     return object;
@@ -444,11 +499,9 @@ export class S3Service {
         }
         buffers.push(part);
       }
-      const object = this.#put(bucket, key, Buffer.concat(buffers), upload.contentType, {});
       const digests = Buffer.concat(buffers.map((b) => createHash('md5').update(b).digest()));
-      object.etag = `"${createHash('md5').update(digests).digest('hex')}-${buffers.length}"`;
-      const { body: _b, file: _f, ...meta } = object;
-      this.#store.writeJson(`s3/${bucket.name}/objects/${object.file}.json`, meta);
+      const etag = `"${createHash('md5').update(digests).digest('hex')}-${buffers.length}"`;
+      const object = this.#put(bucket, key, Buffer.concat(buffers), upload.contentType, {}, etag);
       this.#uploads.delete(uploadId);
       return xml(
         `<CompleteMultipartUploadResult xmlns="${XMLNS}"><Bucket>${escapeXml(bucketName)}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(object.etag)}</ETag></CompleteMultipartUploadResult>`,
@@ -570,9 +623,14 @@ export class S3Service {
   #delete(bucket: Bucket, key: string): void {
     const existing = bucket.objects.get(key);
     if (existing === undefined) return;
+    // The record first (the commit point), then memory, then the body.
+    try {
+      this.#store.remove(`s3/${bucket.name}/objects/${fileId(key)}.json`);
+    } catch {
+      throw diskFailure();
+    }
     bucket.objects.delete(key);
-    this.#store.remove(`s3/${bucket.name}/objects/${existing.file}.json`);
-    this.#store.remove(`s3/${bucket.name}/objects/${existing.file}.bin`);
+    this.#store.remove(`s3/${bucket.name}/objects/${existing.file}`);
   }
 
   #deleteObjects(req: LocalRequest, bucket: Bucket): LocalResponse {

@@ -46,6 +46,12 @@ export interface LocalServerOptions {
    * server; default none. Every other browser request is refused with AWS's 403 `AccessDenied`.
    */
   allowOrigins?: readonly string[];
+  /**
+   * Receives each problem found in the data directory at start (a corrupt, empty or wrong-shape record, a missing
+   * body), named by its path relative to the data directory; the rest is served and nothing is deleted.
+   * Default: `log`.
+   */
+  report?: (message: string) => void;
   /** Receives one line per request (`POST states StartExecution 200`) and server notices. */
   log?: (line: string) => void;
   /** Receives each line a Lambda function writes (stdout and stderr), with the function's name; default: dropped. */
@@ -126,7 +132,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     ...(options.lambdaConcurrency === undefined ? {} : { concurrency: options.lambdaConcurrency }),
   });
   let url = '';
-  const s3 = new S3Service(store, accountId);
+  const s3 = new S3Service(store, accountId, options.report ?? log);
   const sts = new StsService(accountId);
   const lambda = new LambdaService({ store, runtime, getS3Object: (b, k) => s3.getObject(b, k), accountId, endpoint: () => url });
   const sfn = new SfnService({

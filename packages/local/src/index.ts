@@ -3,3 +3,6 @@ export type { LocalServer, LocalServerOptions } from './createLocalServer.js';
 export { checkSeed, readSeedFile } from './applySeed.js';
 export type { LocalSeed, SeedFunction, SeedStateMachine } from './applySeed.js';
 export { LocalServerError, LocalSeedError } from './errors.js';
+// The Lambda runtime emulation, shared with internal/test-utils (one loader for both).
+export { startFunctionProcess } from './runtime/startFunctionProcess.js';
+export type { FunctionProcessOptions } from './runtime/startFunctionProcess.js';

@@ -98,6 +98,7 @@ export async function runLocal(
     ...(options.lambdaConcurrency === undefined ? {} : { lambdaConcurrency: options.lambdaConcurrency }),
     ...(options.allowOrigins === undefined ? {} : { allowOrigins: options.allowOrigins }),
     ...(options.verbose === true ? { log: (line: string) => void io.stderr.write(`${line}\n`) } : {}),
+    report: (message: string) => void io.stderr.write(`step-cli local: data directory: ${message}\n`),
     functionLog: (name: string, line: string) => void io.stderr.write(`[lambda ${name}] ${line}\n`),
   });
   io.stdout.write(formatLocalBanner(server, options.dataDir));
