@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createZip } from '@step/lambda';
+import { createZip } from '@step/lambda/build';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({

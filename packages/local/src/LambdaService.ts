@@ -6,6 +6,7 @@ import type { LocalRequest, LocalResponse } from './http.js';
 import type { InvocationResult, LambdaRuntime } from './LambdaRuntime.js';
 import type { LocalStore } from './LocalStore.js';
 import { errorResponse } from './protocol/errorResponse.js';
+import { QUOTAS } from './quotas.js';
 
 /**
  * The configuration of a local function, in Lambda's `FunctionConfiguration` shape (the fields Step uses).
@@ -174,6 +175,7 @@ export class LambdaService {
     if (this.#functions.has(input.FunctionName)) {
       throw new AwsServiceError('ResourceConflictException', `Function already exist: ${input.FunctionName}`, 409);
     }
+    checkLimits(input);
     checkZip(input.zip);
     const config: FunctionConfiguration = {
       FunctionName: input.FunctionName,
@@ -444,6 +446,10 @@ export class LambdaService {
   #updateConfiguration(name: string, body: Record<string, unknown>): FunctionConfiguration {
     const fn = this.#function(name);
     this.#checkRevision(fn, body.RevisionId);
+    checkLimits({
+      ...(typeof body.Timeout === 'number' ? { Timeout: body.Timeout } : {}),
+      ...(typeof body.MemorySize === 'number' ? { MemorySize: body.MemorySize } : {}),
+    });
     const c = fn.config;
     if (body.Role !== undefined) {
       const role = requireString(body.Role, 'role');
@@ -656,4 +662,17 @@ function asStringMap(value: unknown, field: string): Record<string, string> {
     out[k] = v;
   }
   return out;
+}
+
+/** Refuses a Timeout or MemorySize outside Lambda's quotas, with Lambda's ValidationException text. */
+function checkLimits(input: { Timeout?: number; MemorySize?: number }): void {
+  const check = (value: number | undefined, field: string, { min, max }: { min: number; max: number }): void => {
+    if (value === undefined) return;
+    if (!Number.isInteger(value) || value < min || value > max) {
+      const bound = value < min ? `greater than or equal to ${min}` : `less than or equal to ${max}`;
+      throw new AwsServiceError('ValidationException', `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: Member must have value ${bound}`);
+    }
+  };
+  check(input.Timeout, 'timeout', QUOTAS.lambdaTimeoutSeconds);
+  check(input.MemorySize, 'memorySize', QUOTAS.lambdaMemorySizeMb);
 }

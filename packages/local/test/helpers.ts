@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { createZip } from '@step/lambda/build';
 import { createLocalServer } from '../src/index.js';
 import type { LocalServer, LocalServerOptions } from '../src/index.js';
@@ -49,3 +50,20 @@ export function handlerZip(source: string, file = 'index.mjs'): Buffer {
 
 /** A role ARN with the path the deployer checks. */
 export const ROLE = 'arn:aws:iam::000000000000:role/step/hello/dev/role';
+
+/**
+ * Starts a server and a Lambda client for the test file (beforeAll) and stops both (afterAll); read them
+ * through the returned object once the tests run.
+ */
+export function useLambdaServer(): { server: LocalServer; lambda: LambdaClient } {
+  const state = {} as { server: LocalServer; lambda: LambdaClient; stop: () => Promise<void> };
+  beforeAll(async () => {
+    const started = await startServer();
+    Object.assign(state, { server: started.server, stop: started.stop, lambda: new LambdaClient(clientConfig(started.server)) });
+  });
+  afterAll(async () => {
+    state.lambda.destroy();
+    await state.stop();
+  });
+  return state;
+}

@@ -1,24 +1,11 @@
-import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { createZip } from '@step/lambda';
-import type { LocalServer } from '../src/index.js';
-import { ROLE, clientConfig, startServer } from './helpers.js';
+import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
+import { createZip } from '@step/lambda/build';
+import { ROLE, useLambdaServer } from './helpers.js';
 
 /** Each case cold-starts a function process; allow for a loaded CI machine. */
 const SLOW = 30_000;
 
-let server: LocalServer;
-let stop: () => Promise<void>;
-let lambda: LambdaClient;
-
-beforeAll(async () => {
-  ({ server, stop } = await startServer());
-  lambda = new LambdaClient(clientConfig(server));
-});
-
-afterAll(async () => {
-  lambda.destroy();
-  await stop();
-});
+const env = useLambdaServer();
 
 const files = (entries: Record<string, string | undefined>): { name: string; data: Buffer }[] =>
   Object.entries(entries).flatMap(([name, text]) => (text === undefined ? [] : [{ name, data: Buffer.from(text) }]));
@@ -46,10 +33,10 @@ describe('the Lambda runtime emulation', () => {
   ])('runs $name', async ({ handler, code, answer }) => {
     // Prepare
     const name = `f${Math.random().toString(36).slice(2, 10)}`;
-    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Role: ROLE, Runtime: 'nodejs20.x', Handler: handler, Code: { ZipFile: createZip(files(code)) } }));
+    await env.lambda.send(new CreateFunctionCommand({ FunctionName: name, Role: ROLE, Runtime: 'nodejs20.x', Handler: handler, Code: { ZipFile: createZip(files(code)) } }));
 
     // Act
-    const out = await lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{}') }));
+    const out = await env.lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{}') }));
 
     // Assess
     expect({ error: out.FunctionError, payload: Buffer.from(out.Payload ?? []).toString('utf8') }).toEqual({ error: undefined, payload: answer });
@@ -64,12 +51,12 @@ describe('the Lambda runtime emulation', () => {
   ])('reports $name as the runtime does', async ({ source, error }) => {
     // Prepare
     const name = `e${Math.random().toString(36).slice(2, 10)}`;
-    await lambda.send(
+    await env.lambda.send(
       new CreateFunctionCommand({ FunctionName: name, Role: ROLE, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: createZip(files({ 'index.mjs': source })) } }),
     );
 
     // Act
-    const out = await lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{}') }));
+    const out = await env.lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{}') }));
 
     // Assess
     expect(out.FunctionError).toBe('Unhandled');

@@ -39,6 +39,7 @@ export function defineMachine<H extends Record<string, TaskHandler>>(options: De
     },
     deployableDefinition: () => unavailable('deployableDefinition()'),
     run: () => Promise.reject(unavailableError('run()')),
+    start: () => unavailable('start()'),
     executionOptions: () => unavailable('executionOptions()'),
   };
 }
