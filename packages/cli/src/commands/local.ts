@@ -25,7 +25,7 @@ export interface LocalArgs {
  * `step-cli local`: a loopback-only stand-in for S3, Lambda, Step Functions and STS, for the real AWS SDKs and CLI.
  *
  * @remarks
- * Runs until SIGINT or SIGTERM, then stops executions and Lambda workers and exits 0. A port in use or a bad
+ * Runs until SIGINT or SIGTERM, then stops executions and Lambda function processes and exits 0. A port in use or a bad
  * seed file exits 2 with a message saying what to fix.
  *
  * @example
