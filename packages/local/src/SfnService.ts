@@ -338,7 +338,7 @@ export class SfnService {
   }
 
   #validateDefinition(definition: string, type: 'STANDARD' | 'EXPRESS'): void {
-    const result = asl.validate(definition, { stateMachineType: type });
+    const result = asl.validate(definition, { stateMachineType: type, placeholders: false });
     if (!result.ok) throw new AwsServiceError('InvalidDefinition', formatInvalidDefinition(result.diagnostics));
   }
 
@@ -455,7 +455,7 @@ export class SfnService {
     const type = body.type === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';
     const severity = body.severity === 'WARNING' ? 'WARNING' : 'ERROR';
     const max = typeof body.maxResults === 'number' && body.maxResults > 0 ? Math.min(body.maxResults, 100) : 100;
-    const result = asl.validate(definition, { stateMachineType: type });
+    const result = asl.validate(definition, { stateMachineType: type, placeholders: false });
     const diagnostics = result.diagnostics
       .filter((d) => severity === 'WARNING' || d.severity === 'error')
       .map((d) => ({

@@ -522,6 +522,22 @@ describe('Step Functions', () => {
       message: expect.stringMatching(/^Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: B at \/States\/A\/Next/) as string,
     },
     {
+      name: 'a Task Resource whose TaskFn placeholders were never filled in, as AWS refuses it',
+      run: () =>
+        createMachine('unfilled', {
+          StartAt: 'Hello',
+          States: { Hello: { Type: 'Task', Resource: 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}', End: true } },
+        }),
+      code: 'InvalidDefinition',
+      message: expect.stringContaining('The resource provided arn:aws:lambda:{{aws_region}}') as string,
+    },
+    {
+      name: 'a Task Resource that is not an ARN',
+      run: () => createMachine('notarn', { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'hello', End: true } } }),
+      code: 'InvalidDefinition',
+      message: expect.stringContaining("a Task Resource must be an ARN") as string,
+    },
+    {
       name: 'a missing state machine',
       run: () => sfn.send(new DescribeStateMachineCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:none' })),
       code: 'StateMachineDoesNotExist',

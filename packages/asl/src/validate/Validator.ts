@@ -116,6 +116,7 @@ export class Validator {
   readonly diagnostics: Diagnostic[] = [];
   private readonly strict: boolean | 'warn';
   private readonly express: boolean;
+  private readonly placeholders: boolean;
   private readonly stateNames: ReadonlyMap<object, readonly string[]>;
   private topLang: QueryLanguage = 'JSONPath';
   private readonly allNames = new Map<string, string>();
@@ -134,6 +135,7 @@ export class Validator {
     this.stateNames = stateNames;
     this.strict = options.strict ?? true;
     this.express = options.stateMachineType === 'EXPRESS';
+    this.placeholders = options.placeholders ?? true;
   }
 
   private error(code: string, path: string, message: string, params?: Record<string, unknown>): void {
@@ -616,7 +618,7 @@ export class Validator {
     const resource = value.Resource;
     if (resource === undefined) this.required(p, ['Resource']);
     else if (typeof resource !== 'string') this.typeError(`${p}/Resource`, 'Resource', 'a string (an ARN)');
-    else checkTaskResource(resource, `${p}/Resource`, this.express, this.reporter);
+    else checkTaskResource(resource, `${p}/Resource`, this.express, this.reporter, this.placeholders);
     for (const [f, fPath] of TASK_TIMING_FIELDS) {
       const lit = value[f];
       const path = value[fPath];

@@ -83,7 +83,8 @@ function getResourceProblem(resource: string): { reason: string; suggestion?: st
  * Lambda function ARN, an activity ARN, one of AWS's optimized integrations with a pattern its action supports
  * (see {@link OPTIMIZED_INTEGRATIONS}) or `arn:aws:states:::aws-sdk:<service>:<action>`; for an EXPRESS machine,
  * `SCHEMA_VALIDATION_FAILED` with AWS's messages for `.waitForTaskToken`, `.sync` and activity ARNs. A Resource
- * with a `${...}` or `{{...}}` placeholder is filled in before AWS sees it, so only its express rules apply.
+ * with a `${...}` or `{{...}}` placeholder is filled in before AWS sees it, so only its express rules apply,
+ * unless `placeholders` is false (a definition sent to the Step Functions API, where AWS rejects it).
  * A missing or non-string `Resource` is reported by the caller.
  *
  * @example
@@ -94,8 +95,18 @@ function getResourceProblem(resource: string): { reason: string; suggestion?: st
  * ```
  * @internal
  */
-export function checkTaskResource(resource: string, pointer: string, express: boolean, report: RuleReporter): void {
-  if (!PLACEHOLDER.test(resource)) {
+export function checkTaskResource(resource: string, pointer: string, express: boolean, report: RuleReporter, placeholders = true): void {
+  const placeholder = PLACEHOLDER.exec(resource);
+  if (placeholder !== null && !placeholders) {
+    report.error(
+      'INVALID_RESOURCE',
+      pointer,
+      `${notRecognized(resource)} (the placeholder ${placeholder[0]} was never filled in: deploy through step-cli deploy or bootstrap, which fill it, or write the ARN)`,
+      { resource, placeholder: placeholder[0] },
+    );
+    return;
+  }
+  if (placeholder === null) {
     if (!resource.startsWith('arn:')) {
       report.error('INVALID_RESOURCE', pointer, `Invalid Resource '${resource}': a Task Resource must be an ARN (arn:aws:...)`, { resource });
       return;
