@@ -23,7 +23,7 @@ describe('Task Resource placeholders', () => {
         code: 'INVALID_RESOURCE',
         severity: 'error',
         path: '/States/A/Resource',
-        message: expect.stringContaining(`The resource provided ${resource} is not recognized.`) as string,
+        message: expect.stringContaining(`The resource provided ${resource} is not recognized.`) as unknown as string,
         params: { resource, placeholder },
       },
     ]);
