@@ -30,5 +30,5 @@ export default {
   clearMocks: true,
   restoreMocks: true,
   prettierPath: null,
-  reporters: ["default", `${root}/scripts/jestResultsReporter.cjs`],
+  reporters: ['default', `${root}/scripts/jestResultsReporter.cjs`],
 };

@@ -20,8 +20,16 @@ const lambda = path.join(repo, 'packages/lambda/dist');
 const build = await import(path.join(lambda, 'build/index.js')).catch(() => import(path.join(lambda, 'index.js')));
 
 const MACHINES = [
-  { name: 'hello-world', entry: 'examples/hello-world/src/machine.ts', event: { Task: 'Hello', Input: { Greeting: '' } } },
-  { name: 'order-workflow', entry: 'examples/order-workflow/src/machine.ts', event: { Task: 'ValidateOrder', Input: {} } },
+  {
+    name: 'hello-world',
+    entry: 'examples/hello-world/src/machine.ts',
+    event: { Task: 'Hello', Input: { Greeting: '' } },
+  },
+  {
+    name: 'order-workflow',
+    entry: 'examples/order-workflow/src/machine.ts',
+    event: { Task: 'ValidateOrder', Input: {} },
+  },
   { name: 'step-deployer', entry: 'packages/deployer/src/lambda/index.ts', event: { Task: 'NoSuchTask', Input: {} } },
 ];
 
@@ -46,11 +54,15 @@ for (const machine of MACHINES) {
     const times = [];
     const cpus = [];
     for (let i = 0; i < RUNS; i++) {
-      const run = spawnSync(process.execPath, ['--input-type=module', '-e', INVOKE, index, JSON.stringify(machine.event)], {
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_LAMBDA_FUNCTION_NAME: machine.name },
-        timeout: 60_000,
-      });
+      const run = spawnSync(
+        process.execPath,
+        ['--input-type=module', '-e', INVOKE, index, JSON.stringify(machine.event)],
+        {
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_LAMBDA_FUNCTION_NAME: machine.name },
+          timeout: 60_000,
+        },
+      );
       if (run.status !== 0) throw new Error(`${machine.name}: the invocation failed: ${run.stderr}`);
       const [wall, cpu] = JSON.parse(run.stdout);
       times.push(wall);

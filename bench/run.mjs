@@ -27,10 +27,14 @@ const selected = (name) => ONLY.length === 0 || ONLY.some((o) => name.startsWith
 /** Run one (tool, workload) in a fresh node process; resolve to its JSON report. */
 function runWorker(tool, workload, dir, runs, extra = []) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(here, 'worker.mjs'), tool, workload, dir, String(runs), ...extra], {
-      cwd: here,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(here, 'worker.mjs'), tool, workload, dir, String(runs), ...extra],
+      {
+        cwd: here,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -38,11 +42,20 @@ function runWorker(tool, workload, dir, runs, extra = []) {
     const timer = setTimeout(() => child.kill('SIGKILL'), WORKER_TIMEOUT_MS);
     child.on('close', (code) => {
       clearTimeout(timer);
-      const line = out.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+      const line = out
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .pop();
       try {
         resolve(JSON.parse(line));
       } catch {
-        resolve({ ok: false, tool, workload, error: `worker exited ${code} without a report: ${err.trim().split('\n').slice(-3).join(' | ')}` });
+        resolve({
+          ok: false,
+          tool,
+          workload,
+          error: `worker exited ${code} without a report: ${err.trim().split('\n').slice(-3).join(' | ')}`,
+        });
       }
     });
   });
@@ -97,14 +110,27 @@ try {
     const tools = [
       {
         tool: 'step-cli exec',
-        args: [path.join(REPO_ROOT, 'packages', 'cli', 'bin', 'step.js'), 'exec', hello, '--input-file', inputFile, '--json'],
+        args: [
+          path.join(REPO_ROOT, 'packages', 'cli', 'bin', 'step.js'),
+          'exec',
+          hello,
+          '--input-file',
+          inputFile,
+          '--json',
+        ],
         input: '',
       },
     ];
     if (THEIRS) {
       tools.push({
         tool: 'local-sfn (aws-local-stepfunctions)',
-        args: ['--import', polyfill, path.join(here, 'node_modules', 'aws-local-stepfunctions', 'bin', 'CLI.cjs'), '-f', hello],
+        args: [
+          '--import',
+          polyfill,
+          path.join(here, 'node_modules', 'aws-local-stepfunctions', 'bin', 'CLI.cjs'),
+          '-f',
+          hello,
+        ],
         input: JSON.stringify(COLD_START.input),
       });
     }
@@ -144,7 +170,9 @@ try {
   process.stdout.write(text);
   process.stderr.write(`saved to ${path.relative(process.cwd(), path.join(resultsDir, 'latest.txt'))}\n`);
   if (failures.length > 0) {
-    process.stderr.write(`\nBENCHMARK FAILED: ${failures.length} wrong or failed run(s):\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
+    process.stderr.write(
+      `\nBENCHMARK FAILED: ${failures.length} wrong or failed run(s):\n${failures.map((f) => `  - ${f}`).join('\n')}\n`,
+    );
     process.exitCode = 1;
   }
 } finally {

@@ -77,7 +77,8 @@ async function validationRunner(subset) {
   const definitions = readJson(VALIDATION.file).slice(0, subset);
   const texts = definitions.map((d) => JSON.stringify(d));
   const expectedInvalid = definitions.filter((_, i) => i % 10 === 9).length;
-  const check = (invalid) => (invalid === expectedInvalid ? null : `found ${invalid} invalid definitions, expected ${expectedInvalid}`);
+  const check = (invalid) =>
+    invalid === expectedInvalid ? null : `found ${invalid} invalid definitions, expected ${expectedInvalid}`;
   if (tool === 'ours') {
     const { validate } = await import('@step/asl');
     return () => async () => {

@@ -12,14 +12,16 @@ import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const git = (...args) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
-const base = process.argv[2] ?? ['origin/main', 'main'].find((ref) => {
-  try {
-    git('rev-parse', '--verify', '--quiet', ref);
-    return true;
-  } catch {
-    return false;
-  }
-});
+const base =
+  process.argv[2] ??
+  ['origin/main', 'main'].find((ref) => {
+    try {
+      git('rev-parse', '--verify', '--quiet', ref);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 if (base === undefined) {
   console.log('changeset check: no base branch to compare with; pass one, e.g. node scripts/checkChangesets.mjs main');
   process.exit(0);
@@ -31,7 +33,9 @@ const published = fs
   .map((dir) => `packages/${dir}/`);
 const changed = git('diff', '--name-only', `${base}...HEAD`).split('\n').filter(Boolean);
 const shipped = changed.filter((file) =>
-  published.some((dir) => file.startsWith(dir) && /^(src|bin)\/|^README\.md$|^package\.json$/.test(file.slice(dir.length))),
+  published.some(
+    (dir) => file.startsWith(dir) && /^(src|bin)\/|^README\.md$|^package\.json$/.test(file.slice(dir.length)),
+  ),
 );
 const added = git('diff', '--name-only', '--diff-filter=A', `${base}...HEAD`)
   .split('\n')
@@ -42,4 +46,6 @@ if (shipped.length > 0 && added.length === 0) {
   console.log('Add one with "pnpm changeset" (or a .changeset/<branch>-<topic>.md file; see .changeset/README.md).');
   process.exit(1);
 }
-console.log(`changeset check: ${shipped.length} shipped file(s) changed since ${base}, ${added.length} changeset(s) added`);
+console.log(
+  `changeset check: ${shipped.length} shipped file(s) changed since ${base}, ${added.length} changeset(s) added`,
+);

@@ -33,7 +33,11 @@ const dirs = globs.flatMap((glob) => {
 });
 const packages = dirs
   .filter((dir) => fs.existsSync(path.join(repo, dir, 'package.json')))
-  .map((dir) => ({ dir, file: `${dir}/package.json`, json: JSON.parse(fs.readFileSync(path.join(repo, dir, 'package.json'), 'utf8')) }));
+  .map((dir) => ({
+    dir,
+    file: `${dir}/package.json`,
+    json: JSON.parse(fs.readFileSync(path.join(repo, dir, 'package.json'), 'utf8')),
+  }));
 
 // The exports targets are checked on disk only once the packages are built (the test command builds first).
 const checkBuilt = !process.argv.includes('--no-build-check');
@@ -43,7 +47,8 @@ const escape = (key) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 const names = new Map();
 for (const pkg of packages) {
   const other = names.get(pkg.json.name);
-  if (other !== undefined) report(pkg.file, '/name', `"${pkg.json.name}" is also the name of ${other}`, 'give each package its own name');
+  if (other !== undefined)
+    report(pkg.file, '/name', `"${pkg.json.name}" is also the name of ${other}`, 'give each package its own name');
   names.set(pkg.json.name, pkg.file);
 }
 
@@ -53,7 +58,8 @@ for (const pkg of packages) {
     for (const [dep, range] of Object.entries(pkg.json[field] ?? {})) {
       const pointer = `/${field}/${escape(dep)}`;
       if (names.has(dep)) {
-        if (range !== 'workspace:^') report(pkg.file, pointer, `"${dep}" is a workspace package but the range is "${range}"`, 'use "workspace:^"');
+        if (range !== 'workspace:^')
+          report(pkg.file, pointer, `"${dep}" is a workspace package but the range is "${range}"`, 'use "workspace:^"');
         continue;
       }
       if (!ranges.has(dep)) ranges.set(dep, new Map());
@@ -67,7 +73,12 @@ for (const [dep, where] of ranges) {
   if (where.size < 2) continue;
   const listed = [...where].map(([range, at]) => `"${range}" in ${at.join(', ')}`).join('; ');
   const first = [...where.values()][0][0];
-  report(first.split('#')[0], first.split('#')[1], `"${dep}" has ${where.size} different ranges (${listed})`, 'use one range everywhere');
+  report(
+    first.split('#')[0],
+    first.split('#')[1],
+    `"${dep}" has ${where.size} different ranges (${listed})`,
+    'use one range everywhere',
+  );
 }
 
 for (const pkg of packages.filter((p) => !p.json.private)) {
@@ -76,36 +87,83 @@ for (const pkg of packages.filter((p) => !p.json.private)) {
   if (typeof json.exports !== 'object' || json.exports === null) {
     report(file, '/exports', 'a published package needs an exports map', 'add "exports" with "." and "./package.json"');
   } else {
-    if (!('./package.json' in json.exports)) report(file, '/exports', 'it does not export "./package.json"', 'add "./package.json": "./package.json"');
+    if (!('./package.json' in json.exports))
+      report(file, '/exports', 'it does not export "./package.json"', 'add "./package.json": "./package.json"');
     for (const [subpath, entry] of Object.entries(json.exports)) {
       if (typeof entry !== 'object' || entry === null) continue;
       const keys = Object.keys(entry);
-      if (keys[0] !== 'types') report(file, `/exports/${escape(subpath)}`, `"types" must come first (got ${keys.join(', ')})`, 'move "types" to the top of the entry');
+      if (keys[0] !== 'types')
+        report(
+          file,
+          `/exports/${escape(subpath)}`,
+          `"types" must come first (got ${keys.join(', ')})`,
+          'move "types" to the top of the entry',
+        );
       for (const [condition, target] of Object.entries(entry)) {
         const pointer = `/exports/${escape(subpath)}/${escape(condition)}`;
         if (typeof target !== 'string') continue;
-        if (!target.startsWith('./dist/')) report(file, pointer, `"${target}" is outside dist/`, 'point it at the built file in ./dist/');
+        if (!target.startsWith('./dist/'))
+          report(file, pointer, `"${target}" is outside dist/`, 'point it at the built file in ./dist/');
         // As publint does: a target that the build did not produce is an import that fails for every user.
         else if (checkBuilt && !fs.existsSync(path.join(repo, dir, target))) {
-          report(file, pointer, `"${target}" does not exist after the build`, 'fix the path or the build that should write it');
+          report(
+            file,
+            pointer,
+            `"${target}" does not exist after the build`,
+            'fix the path or the build that should write it',
+          );
         }
       }
     }
   }
-  for (const [bin, target] of Object.entries(typeof json.bin === 'string' ? { [json.name]: json.bin } : (json.bin ?? {}))) {
-    const shipped = Array.isArray(json.files) && json.files.some((f) => target.replace(/^\.\//, '').startsWith(`${f.replace(/\/$/, '')}/`));
-    if (!fs.existsSync(path.join(repo, dir, target))) report(file, `/bin/${escape(bin)}`, `"${target}" does not exist`, 'fix the path');
-    else if (!shipped) report(file, `/bin/${escape(bin)}`, `"${target}" is not in "files", so it is not published`, 'add its folder to "files"');
+  for (const [bin, target] of Object.entries(
+    typeof json.bin === 'string' ? { [json.name]: json.bin } : (json.bin ?? {}),
+  )) {
+    const shipped =
+      Array.isArray(json.files) &&
+      json.files.some((f) => target.replace(/^\.\//, '').startsWith(`${f.replace(/\/$/, '')}/`));
+    if (!fs.existsSync(path.join(repo, dir, target)))
+      report(file, `/bin/${escape(bin)}`, `"${target}" does not exist`, 'fix the path');
+    else if (!shipped)
+      report(
+        file,
+        `/bin/${escape(bin)}`,
+        `"${target}" is not in "files", so it is not published`,
+        'add its folder to "files"',
+      );
   }
-  if (!Array.isArray(json.files) || !json.files.includes('dist')) report(file, '/files', 'the published files must include dist', 'set "files": ["dist"]');
-  if (typeof json.engines?.node !== 'string') report(file, '/engines', 'it does not say which Node versions it runs on', 'set "engines": {"node": ">=20"}');
+  if (!Array.isArray(json.files) || !json.files.includes('dist'))
+    report(file, '/files', 'the published files must include dist', 'set "files": ["dist"]');
+  if (typeof json.engines?.node !== 'string')
+    report(file, '/engines', 'it does not say which Node versions it runs on', 'set "engines": {"node": ">=20"}');
   // A package with a bin runs its entry on import (step-cli): side effects are the point there.
-  if (json.sideEffects === undefined && json.bin === undefined) report(file, '/sideEffects', 'bundlers cannot tree-shake it', 'set "sideEffects": false (or list the files with side effects)');
-  if (json.repository?.directory !== dir) report(file, '/repository/directory', `it should be "${dir}"`, `set "repository": {"type": "git", "url": ..., "directory": "${dir}"}`);
-  if (json.publishConfig?.access !== 'public') report(file, '/publishConfig/access', 'a scoped package is private on the registry unless told', 'set "publishConfig": {"access": "public"}');
-  if (!fs.existsSync(path.join(repo, dir, 'README.md'))) report(file, '', 'it has no README.md', `add ${dir}/README.md`);
+  if (json.sideEffects === undefined && json.bin === undefined)
+    report(
+      file,
+      '/sideEffects',
+      'bundlers cannot tree-shake it',
+      'set "sideEffects": false (or list the files with side effects)',
+    );
+  if (json.repository?.directory !== dir)
+    report(
+      file,
+      '/repository/directory',
+      `it should be "${dir}"`,
+      `set "repository": {"type": "git", "url": ..., "directory": "${dir}"}`,
+    );
+  if (json.publishConfig?.access !== 'public')
+    report(
+      file,
+      '/publishConfig/access',
+      'a scoped package is private on the registry unless told',
+      'set "publishConfig": {"access": "public"}',
+    );
+  if (!fs.existsSync(path.join(repo, dir, 'README.md')))
+    report(file, '', 'it has no README.md', `add ${dir}/README.md`);
 }
 
 for (const problem of problems) console.log(problem);
-console.log(`workspace check: ${packages.length} packages, ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+console.log(
+  `workspace check: ${packages.length} packages, ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
+);
 process.exitCode = problems.length === 0 ? 0 : 1;

@@ -54,11 +54,19 @@ try {
 if (!existsSync(path.join(binDir(version), 'node'))) {
   const work = mkdtempSync(path.join(cache, `.download-${version}-`));
   try {
-    const tarball = path.join(work, npm(['pack', `${pkg}@${version}`, '--silent'], work).trim().split('\n').pop());
+    const tarball = path.join(
+      work,
+      npm(['pack', `${pkg}@${version}`, '--silent'], work)
+        .trim()
+        .split('\n')
+        .pop(),
+    );
     const [algorithm, expected] = integrity.split('-', 2);
     const actual = createHash(algorithm).update(readFileSync(tarball)).digest('base64');
     if (actual !== expected) {
-      console.error(`${path.basename(tarball)}: integrity ${algorithm}-${actual} does not match the registry's ${integrity}`);
+      console.error(
+        `${path.basename(tarball)}: integrity ${algorithm}-${actual} does not match the registry's ${integrity}`,
+      );
       process.exit(1);
     }
     execFileSync('tar', ['-xzf', tarball, '-C', work, 'package/bin/node']);

@@ -17,9 +17,7 @@ const statuses = new Map(
   }),
 );
 const total = { passed: 0, failed: 0, skipped: 0 };
-const versions = fs.existsSync(root)
-  ? fs.readdirSync(root).filter((d) => /^node-\d+$/.test(d))
-  : [];
+const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((d) => /^node-\d+$/.test(d)) : [];
 for (const version of statuses.keys()) if (!versions.includes(version)) versions.push(version);
 versions.sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)));
 for (const version of versions) {
@@ -27,7 +25,9 @@ for (const version of versions) {
   const dir = path.join(root, version);
   for (const f of (fs.existsSync(dir) ? fs.readdirSync(dir) : []).filter((f) => f.endsWith('.json')).sort()) {
     const r = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
-    console.log(`  ${version.padEnd(8)} ${r.package.padEnd(28)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(4)} failed`);
+    console.log(
+      `  ${version.padEnd(8)} ${r.package.padEnd(28)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(4)} failed`,
+    );
     for (const key of Object.keys(sum)) sum[key] += r[key];
   }
   if ((statuses.get(version) ?? 0) !== 0 && sum.failed === 0) {

@@ -1,7 +1,9 @@
 // Formats the benchmark results as aligned text tables; also lists what failed (wrong output = failure).
 
 const fmt = (n, digits = 0) =>
-  n === undefined || Number.isNaN(n) ? '-' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  n === undefined || Number.isNaN(n)
+    ? '-'
+    : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ms = (r) => (r?.ok ? fmt(r.medianMs, r.medianMs < 100 ? 1 : 0) : 'FAILED');
 const mb = (r) => (r?.peakRssMb === undefined ? '-' : fmt(r.peakRssMb, 0));
 
@@ -15,7 +17,9 @@ function table(headers, rows, align) {
 export function formatReport({ executions, coldStarts = [], validations, runs, node, cpus, date, seconds }) {
   const failures = [];
   const out = [];
-  out.push(`Step benchmark  ${date}  node ${node}, ${cpus} CPUs  (construction + execution, median of ${runs} runs after 1 warm-up; each tool/workload in its own process)`);
+  out.push(
+    `Step benchmark  ${date}  node ${node}, ${cpus} CPUs  (construction + execution, median of ${runs} runs after 1 warm-up; each tool/workload in its own process)`,
+  );
   out.push('');
 
   if (executions.length > 0) {
@@ -24,10 +28,13 @@ export function formatReport({ executions, coldStarts = [], validations, runs, n
       const transitions = ours?.ok && ours.transitions ? ours.transitions : workload.transitions;
       if (!ours?.ok) failures.push(`ours / ${workload.name}: ${ours?.error}`);
       if (ours?.ok && ours.transitions !== undefined && ours.transitions !== workload.transitions) {
-        failures.push(`ours / ${workload.name}: entered ${ours.transitions} states, a correct run enters ${workload.transitions}`);
+        failures.push(
+          `ours / ${workload.name}: entered ${ours.transitions} states, a correct run enters ${workload.transitions}`,
+        );
       }
       const theirsUnsupported = workload.jsonata && theirs && !theirs.ok;
-      if (theirs && !theirs.ok && !workload.jsonata) failures.push(`aws-local-stepfunctions / ${workload.name}: ${theirs.error}`);
+      if (theirs && !theirs.ok && !workload.jsonata)
+        failures.push(`aws-local-stepfunctions / ${workload.name}: ${theirs.error}`);
       const usPer = (r) => (r?.ok ? fmt((r.medianMs * 1000) / transitions, 1) : '-');
       const perSec = (r) => (r?.ok ? fmt(transitions / (r.medianMs / 1000)) : '-');
       rows.push([
@@ -47,18 +54,35 @@ export function formatReport({ executions, coldStarts = [], validations, runs, n
     out.push('Executions: ours = @step/interpreter, theirs = aws-local-stepfunctions 3.0.0');
     out.push(
       table(
-        ['workload', 'states', 'ours ms', 'theirs ms', 'speed-up', 'µs/state ours', 'theirs', 'states/s ours', 'theirs', 'peak MB ours', 'theirs'],
+        [
+          'workload',
+          'states',
+          'ours ms',
+          'theirs ms',
+          'speed-up',
+          'µs/state ours',
+          'theirs',
+          'states/s ours',
+          'theirs',
+          'peak MB ours',
+          'theirs',
+        ],
         rows,
         ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
     );
     if (executions.some(({ workload, theirs }) => workload.jsonata && theirs && !theirs.ok)) {
-      out.push('* aws-local-stepfunctions 3.0.0 has no JSONata support: it runs the definition but its output is wrong.');
+      out.push(
+        '* aws-local-stepfunctions 3.0.0 has no JSONata support: it runs the definition but its output is wrong.',
+      );
     }
     const pairs = [];
     for (const { workload, ours } of executions.filter((e) => e.workload.jsonata)) {
-      const base = executions.find((e) => e.workload.file === workload.file.replace('.jsonata', '') && !e.workload.jsonata);
-      if (base?.ours?.ok && ours?.ok) pairs.push([base.workload.name, ms(base.ours), ms(ours), `${fmt(ours.medianMs / base.ours.medianMs, 2)}x`]);
+      const base = executions.find(
+        (e) => e.workload.file === workload.file.replace('.jsonata', '') && !e.workload.jsonata,
+      );
+      if (base?.ours?.ok && ours?.ok)
+        pairs.push([base.workload.name, ms(base.ours), ms(ours), `${fmt(ours.medianMs / base.ours.medianMs, 2)}x`]);
     }
     if (pairs.length > 0) {
       out.push('');
@@ -106,7 +130,17 @@ export function formatReport({ executions, coldStarts = [], validations, runs, n
     out.push('Validation of generated definitions (every 10th invalid: a dangling Next), JSON text in');
     out.push(
       table(
-        ['validator', 'definitions', 'runs', 'total ms', 'ms/def', 'defs/s', 'invalid found', 'ours faster by', 'peak MB'],
+        [
+          'validator',
+          'definitions',
+          'runs',
+          'total ms',
+          'ms/def',
+          'defs/s',
+          'invalid found',
+          'ours faster by',
+          'peak MB',
+        ],
         rows,
         ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),

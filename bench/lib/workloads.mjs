@@ -30,7 +30,12 @@ export const EXECUTION_WORKLOADS = [
     file: 'pass-chain',
     transitions: 1000,
     describe: '1,000 Pass states, Parameters + ResultPath',
-    check: (o) => expectAll([['last.step', o?.last?.step, 999], ['last.prev', o?.last?.prev, 998], ['last.b', o?.last?.b, 1]]),
+    check: (o) =>
+      expectAll([
+        ['last.step', o?.last?.step, 999],
+        ['last.prev', o?.last?.prev, 998],
+        ['last.b', o?.last?.b, 1],
+      ]),
   },
   {
     name: 'map-10k',
@@ -77,7 +82,12 @@ export const EXECUTION_WORKLOADS = [
     transitions: 1000,
     jsonata: true,
     describe: 'pass-chain written in JSONata (Output with $merge)',
-    check: (o) => expectAll([['last.step', o?.last?.step, 999], ['last.prev', o?.last?.prev, 998], ['last.b', o?.last?.b, 1]]),
+    check: (o) =>
+      expectAll([
+        ['last.step', o?.last?.step, 999],
+        ['last.prev', o?.last?.prev, 998],
+        ['last.b', o?.last?.b, 1],
+      ]),
   },
   {
     name: 'choice-loop (JSONata)',
@@ -127,7 +137,11 @@ export function choiceLoopJsonata() {
     QueryLanguage: 'JSONata',
     StartAt: 'Check',
     States: {
-      Check: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.i < $states.input.n %}', Next: 'Inc' }], Default: 'Done' },
+      Check: {
+        Type: 'Choice',
+        Choices: [{ Condition: '{% $states.input.i < $states.input.n %}', Next: 'Inc' }],
+        Default: 'Done',
+      },
       Inc: { Type: 'Pass', Output: '{% {"i": $states.input.i + 1, "n": $states.input.n} %}', Next: 'Check' },
       Done: { Type: 'Succeed' },
     },

@@ -8,7 +8,10 @@ export default {
   transform: {
     [pattern]: [
       transformer,
-      { ...options, jsc: { ...options.jsc, experimental: { ...options.jsc?.experimental, keepImportAttributes: true } } },
+      {
+        ...options,
+        jsc: { ...options.jsc, experimental: { ...options.jsc?.experimental, keepImportAttributes: true } },
+      },
     ],
   },
 };

@@ -25,10 +25,22 @@ describe('approval workflow', () => {
 
     // Assess
     expect(result).toHaveSucceededWith();
-    expect(result).toHaveVisitedInOrder(['Route', 'Approve', 'Ship', 'Pack', 'Notify', 'Invoice', 'Price', 'Price', 'Charge']);
+    expect(result).toHaveVisitedInOrder([
+      'Route',
+      'Approve',
+      'Ship',
+      'Pack',
+      'Notify',
+      'Invoice',
+      'Price',
+      'Price',
+      'Charge',
+    ]);
     const [submitted] = getEvents(result, 'TaskSubmitted');
     expect(submitted?.taskSubmittedEventDetails.resource).toBe('sendMessage.waitForTaskToken');
-    expect(getTaskInputs(result, 'Charge')).toEqual([expect.objectContaining({ id: bigOrder.id, approval: { approved: true } })]);
+    expect(getTaskInputs(result, 'Charge')).toEqual([
+      expect.objectContaining({ id: bigOrder.id, approval: { approved: true } }),
+    ]);
   });
 
   it('retries a throttled charge once', async () => {
@@ -48,6 +60,8 @@ describe('approval workflow', () => {
     // Assess
     expect(result).toHaveFailedWith('Declined', 'The card was declined');
     // A TaskFn is a Lambda function resource: its failures are LambdaFunctionFailed events.
-    expect(getEvents(result, 'LambdaFunctionFailed').map((e) => e.lambdaFunctionFailedEventDetails.error)).toEqual(['CardDeclined']);
+    expect(getEvents(result, 'LambdaFunctionFailed').map((e) => e.lambdaFunctionFailedEventDetails.error)).toEqual([
+      'CardDeclined',
+    ]);
   });
 });

@@ -29,16 +29,24 @@ describe('state-machine coverage of the approval workflow', () => {
     expect(report.machines).toHaveLength(1);
     expect(machine?.executions).toBe(4);
     expect(machine?.states.filter((s) => s.count === 0).map((s) => s.name)).toEqual(['Rejected']);
-    expect(machine?.transitions.filter((t) => t.count === 0).map((t) => `${t.from} -> ${t.to} (${t.kind} ${t.label ?? ''})`)).toEqual([
-      'Route -> Ship (choice $.vip == true)',
-      'Approve -> Rejected (catch Rejected)',
-    ]);
-    expect(machine?.transitions.find((t) => t.pointer === '/States/Charge/Catch/0/Next')).toMatchObject({ count: 1, errors: { CardDeclined: 1 } });
+    expect(
+      machine?.transitions.filter((t) => t.count === 0).map((t) => `${t.from} -> ${t.to} (${t.kind} ${t.label ?? ''})`),
+    ).toEqual(['Route -> Ship (choice $.vip == true)', 'Approve -> Rejected (catch Rejected)']);
+    expect(machine?.transitions.find((t) => t.pointer === '/States/Charge/Catch/0/Next')).toMatchObject({
+      count: 1,
+      errors: { CardDeclined: 1 },
+    });
     // One iteration per order line: three one-line small orders and the two-line big order.
     expect(machine?.transitions.find((t) => t.pointer === '/States/Invoice/ItemProcessor/StartAt')?.count).toBe(5);
-    expect(machine?.retriers).toEqual([{ state: 'Charge', errorEquals: ['Throttled'], pointer: '/States/Charge/Retry/0', count: 1 }]);
+    expect(machine?.retriers).toEqual([
+      { state: 'Charge', errorEquals: ['Throttled'], pointer: '/States/Charge/Retry/0', count: 1 },
+    ]);
     expect(report.total.states).toEqual({ covered: 10, total: 11, pct: 90.9 });
-    expect(readFileSync(path.join(dir, 'coverage.txt'), 'utf8')).toContain('transition not taken: Approve -> Rejected (catch [Rejected]) /States/Approve/Catch/0/Next');
-    expect(readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain('class n0,n1,n2,n3,n4,n5,n7,n8,n9,n10 covered');
+    expect(readFileSync(path.join(dir, 'coverage.txt'), 'utf8')).toContain(
+      'transition not taken: Approve -> Rejected (catch [Rejected]) /States/Approve/Catch/0/Next',
+    );
+    expect(readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain(
+      'class n0,n1,n2,n3,n4,n5,n7,n8,n9,n10 covered',
+    );
   });
 });

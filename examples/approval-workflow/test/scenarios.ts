@@ -21,7 +21,15 @@ export function chargeFailingWith(...errors: ('Throttled' | 'CardDeclined')[]): 
 }
 
 export const smallOrder = { id: 1, amount: 20, vip: false, lines: [{ sku: 'A', quantity: 2 }] };
-export const bigOrder = { id: 2, amount: 5000, vip: false, lines: [{ sku: 'B', quantity: 1 }, { sku: 'C', quantity: 3 }] };
+export const bigOrder = {
+  id: 2,
+  amount: 5000,
+  vip: false,
+  lines: [
+    { sku: 'B', quantity: 1 },
+    { sku: 'C', quantity: 3 },
+  ],
+};
 
 /** Runs a big order, answering its approval task token with `approval`. */
 export async function runApproved(machine: StepMachine, approval: { approved: boolean }): Promise<ExecutionResult> {
@@ -39,8 +47,20 @@ export async function runApproved(machine: StepMachine, approval: { approved: bo
 
 /** Every scenario the suite runs, for the coverage test to replay. */
 export const SCENARIOS: { name: string; run(): Promise<ExecutionResult> }[] = [
-  { name: 'a small order ships and is charged', run: () => machineWith(chargeFailingWith()).run({ input: smallOrder, clock: new VirtualClock() }) },
-  { name: 'a big order waits for its approval', run: () => runApproved(machineWith(chargeFailingWith()), { approved: true }) },
-  { name: 'a throttled charge is retried', run: () => machineWith(chargeFailingWith('Throttled')).run({ input: smallOrder, clock: new VirtualClock() }) },
-  { name: 'a declined card ends in Declined', run: () => machineWith(chargeFailingWith('CardDeclined')).run({ input: smallOrder, clock: new VirtualClock() }) },
+  {
+    name: 'a small order ships and is charged',
+    run: () => machineWith(chargeFailingWith()).run({ input: smallOrder, clock: new VirtualClock() }),
+  },
+  {
+    name: 'a big order waits for its approval',
+    run: () => runApproved(machineWith(chargeFailingWith()), { approved: true }),
+  },
+  {
+    name: 'a throttled charge is retried',
+    run: () => machineWith(chargeFailingWith('Throttled')).run({ input: smallOrder, clock: new VirtualClock() }),
+  },
+  {
+    name: 'a declined card ends in Declined',
+    run: () => machineWith(chargeFailingWith('CardDeclined')).run({ input: smallOrder, clock: new VirtualClock() }),
+  },
 ];

@@ -13,7 +13,12 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const example = path.resolve(here, '..');
@@ -73,7 +78,14 @@ try {
   say('1. Package the two Lambdas');
   const deployerZip = path.join(work, 'deployer.zip');
   const helloZip = path.join(work, 'hello.zip');
-  await step(['package', path.join(root, 'packages/deployer/dist/lambda/index.js'), '--out', deployerZip, '--external', '@aws-sdk/*']);
+  await step([
+    'package',
+    path.join(root, 'packages/deployer/dist/lambda/index.js'),
+    '--out',
+    deployerZip,
+    '--external',
+    '@aws-sdk/*',
+  ]);
   await step(['package', 'src/machine.ts', '--out', helloZip, '--external', '@aws-sdk/*']);
 
   say('2. Start step-cli local, seeded with what Terraform would create');
@@ -100,19 +112,51 @@ try {
 
   say('3. Bootstrap the step-deployer (direct upload, once)');
   await step(
-    ['bootstrap', '--lambda', 'step-deployer', '--step', 'step-deployer', '--states',
-      path.join(root, 'packages/deployer/asl/deployer.asl.json'), '--zip', deployerZip],
+    [
+      'bootstrap',
+      '--lambda',
+      'step-deployer',
+      '--step',
+      'step-deployer',
+      '--states',
+      path.join(root, 'packages/deployer/asl/deployer.asl.json'),
+      '--zip',
+      deployerZip,
+    ],
     endpoint,
   );
 
   say('4. Deploy hello-world through the deployer');
-  await step(['deploy', '--lambda', 'hello', '--step', 'hello', '--states', 'hello.asl.json', '--zip', helloZip,
-    '--project', 'hello', '--config', 'dev'], endpoint);
+  await step(
+    [
+      'deploy',
+      '--lambda',
+      'hello',
+      '--step',
+      'hello',
+      '--states',
+      'hello.asl.json',
+      '--zip',
+      helloZip,
+      '--project',
+      'hello',
+      '--config',
+      'dev',
+    ],
+    endpoint,
+  );
 
   say('5. Run the deployed hello-world machine with the AWS SDK');
-  const sfn = new SFNClient({ endpoint: local.url, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const sfn = new SFNClient({
+    endpoint: local.url,
+    region: REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const { executionArn } = await sfn.send(
-    new StartExecutionCommand({ stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:hello`, input: '{}' }),
+    new StartExecutionCommand({
+      stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:hello`,
+      input: '{}',
+    }),
   );
   let described;
   for (let i = 0; i < 600; i++) {

@@ -19,7 +19,9 @@ describe('hello-world machine', () => {
   });
 
   it('answers the envelope Step Functions sends to the Lambda', async () => {
-    await expect(handler({ Task: 'Hello', Input: {} }, createLambdaContext())).resolves.toEqual({ Greeting: 'Hello World' });
+    await expect(handler({ Task: 'Hello', Input: {} }, createLambdaContext())).resolves.toEqual({
+      Greeting: 'Hello World',
+    });
   });
 
   it('deploys as a Task that sends the Lambda the {"Task", "Input"} envelope', () => {

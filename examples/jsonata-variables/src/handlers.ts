@@ -57,10 +57,20 @@ export class PaymentGatewayTimeout extends Error {
  * priceLine({ sku: 'BOOK-1', quantity: 2, currency: 'EUR' }); // { sku: 'BOOK-1', quantity: 2, unitPrice: 12.5, lineTotal: 25 }
  * ```
  */
-export function priceLine(input: PriceLineInput): { sku: string; quantity: number; unitPrice: number; lineTotal: number } {
+export function priceLine(input: PriceLineInput): {
+  sku: string;
+  quantity: number;
+  unitPrice: number;
+  lineTotal: number;
+} {
   const cents = PRICES[input.sku];
   if (cents === undefined) throw new Error(`Unknown SKU "${input.sku}"`);
-  return { sku: input.sku, quantity: input.quantity, unitPrice: cents / 100, lineTotal: (cents * input.quantity) / 100 };
+  return {
+    sku: input.sku,
+    quantity: input.quantity,
+    unitPrice: cents / 100,
+    lineTotal: (cents * input.quantity) / 100,
+  };
 }
 
 /** Options of {@link createHandlers}. */
@@ -99,7 +109,10 @@ export function createHandlers(options: HandlerOptions = {}): {
         throw new PaymentGatewayTimeout('The payment gateway did not answer in time');
       }
       if (charge.card.endsWith('0000')) throw new PaymentDeclined('card declined by issuer');
-      return { receiptId: options.receiptId ? options.receiptId(charge.orderId) : `rcpt-${charge.orderId}`, amount: charge.amount };
+      return {
+        receiptId: options.receiptId ? options.receiptId(charge.orderId) : `rcpt-${charge.orderId}`,
+        amount: charge.amount,
+      };
     },
   };
   return { handlers, charges };

@@ -41,7 +41,15 @@ describe('jsonata-variables workflow', () => {
       currency: 'EUR',
       lines: 2,
     });
-    expect(result.path).toEqual(['ReadOrder', 'PriceLines', 'PriceLine', 'PriceLine', 'CheckTotal', 'ChargeCard', 'Confirm']);
+    expect(result.path).toEqual([
+      'ReadOrder',
+      'PriceLines',
+      'PriceLine',
+      'PriceLine',
+      'CheckTotal',
+      'ChargeCard',
+      'Confirm',
+    ]);
     expect(charges).toEqual([{ orderId: 'o-1', card: '4111111111111111', amount: 67.49, currency: 'EUR' }]);
   });
 
@@ -113,7 +121,15 @@ describe('jsonata-variables workflow', () => {
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('PaymentFailed');
     expect(result.cause).toBe('Order o-1 was not charged: card declined by issuer');
-    expect(result.path).toEqual(['ReadOrder', 'PriceLines', 'PriceLine', 'PriceLine', 'CheckTotal', 'ChargeCard', 'PaymentFailed']);
+    expect(result.path).toEqual([
+      'ReadOrder',
+      'PriceLines',
+      'PriceLine',
+      'PriceLine',
+      'CheckTotal',
+      'ChargeCard',
+      'PaymentFailed',
+    ]);
   });
 
   it('fails with States.QueryEvaluationError when the input has no lines', async () => {

@@ -25,10 +25,18 @@ function fakeServices(overrides: Partial<OrderServices> = {}): OrderServices & {
   const calls: string[] = [];
   return {
     calls,
-    reserve: (item: OrderItem) => (calls.push(`reserve:${item.sku}`), overrides.reserve?.(item) ?? Promise.resolve({ reservationId: `r-${item.sku}` })),
-    charge: (customerId, amount) =>
-      (calls.push(`charge:${amount}`), overrides.charge?.(customerId, amount) ?? Promise.resolve({ paymentId: 'p-1' })),
-    confirm: (orderId) => (calls.push(`confirm:${orderId}`), overrides.confirm?.(orderId) ?? Promise.resolve({ confirmationId: 'k-1' })),
+    reserve: (item: OrderItem) => (
+      calls.push(`reserve:${item.sku}`),
+      overrides.reserve?.(item) ?? Promise.resolve({ reservationId: `r-${item.sku}` })
+    ),
+    charge: (customerId, amount) => (
+      calls.push(`charge:${amount}`),
+      overrides.charge?.(customerId, amount) ?? Promise.resolve({ paymentId: 'p-1' })
+    ),
+    confirm: (orderId) => (
+      calls.push(`confirm:${orderId}`),
+      overrides.confirm?.(orderId) ?? Promise.resolve({ confirmationId: 'k-1' })
+    ),
   };
 }
 
@@ -51,7 +59,10 @@ describe('order workflow', () => {
   });
 
   it('takes the express branch of the Choice for express orders', async () => {
-    const result = await createOrderMachine(fakeServices()).run({ input: { ...order, express: true }, clock: new VirtualClock() });
+    const result = await createOrderMachine(fakeServices()).run({
+      input: { ...order, express: true },
+      clock: new VirtualClock(),
+    });
 
     expect(result.output).toMatchObject({ carrier: 'courier' });
     expect(result.path).toContain('ExpressShipping');
@@ -61,7 +72,10 @@ describe('order workflow', () => {
   describe('failure paths', () => {
     it('routes a handler that throws InvalidOrderError to OrderRejected through Catch', async () => {
       // Act
-      const result = await createOrderMachine(fakeServices()).run({ input: { ...order, items: [] }, clock: new VirtualClock() });
+      const result = await createOrderMachine(fakeServices()).run({
+        input: { ...order, items: [] },
+        clock: new VirtualClock(),
+      });
 
       // Assess
       expect(result.status).toBe('SUCCEEDED');
@@ -69,7 +83,10 @@ describe('order workflow', () => {
       expect(result.path).toEqual(['ValidateOrder', 'OrderRejected']);
       // The Cause is the Lambda error payload as JSON text, as Step Functions records it
       const { detail } = result.output as { detail: string };
-      expect(JSON.parse(detail)).toMatchObject({ errorType: 'InvalidOrderError', errorMessage: 'Order o-1 has no items' });
+      expect(JSON.parse(detail)).toMatchObject({
+        errorType: 'InvalidOrderError',
+        errorMessage: 'Order o-1 has no items',
+      });
     });
 
     it('rejects input of the wrong shape before the handler runs, and Catch routes it too', async () => {
@@ -84,7 +101,10 @@ describe('order workflow', () => {
       // Prepare: the gateway times out once, then answers
       let attempts = 0;
       const services = fakeServices({
-        charge: () => (++attempts === 1 ? Promise.reject(new PaymentGatewayTimeoutError('no answer in 10 s')) : Promise.resolve({ paymentId: 'p-2' })),
+        charge: () =>
+          ++attempts === 1
+            ? Promise.reject(new PaymentGatewayTimeoutError('no answer in 10 s'))
+            : Promise.resolve({ paymentId: 'p-2' }),
       });
       const clock = new VirtualClock(0);
 
@@ -102,7 +122,10 @@ describe('order workflow', () => {
       // Prepare
       let reserveCalls = 0;
       const services = fakeServices({
-        reserve: (item) => (++reserveCalls, item.sku === 'mug' ? Promise.reject(new InventoryBusyError('busy')) : Promise.resolve({ reservationId: 'r' })),
+        reserve: (item) => (
+          ++reserveCalls,
+          item.sku === 'mug' ? Promise.reject(new InventoryBusyError('busy')) : Promise.resolve({ reservationId: 'r' })
+        ),
       });
 
       // Act
@@ -140,14 +163,19 @@ describe('order workflow', () => {
       const result = await createOrderMachine(services).run({ input: order, clock: new VirtualClock() });
 
       expect(result).toMatchObject({ status: 'FAILED', error: 'ConfirmationStoreError' });
-      expect(JSON.parse(result.cause ?? '')).toMatchObject({ errorType: 'ConfirmationStoreError', errorMessage: 'database unavailable' });
+      expect(JSON.parse(result.cause ?? '')).toMatchObject({
+        errorType: 'ConfirmationStoreError',
+        errorMessage: 'database unavailable',
+      });
     });
   });
 
   it('answers a Step Functions envelope as the deployed Lambda would', async () => {
     const machine = createOrderMachine(fakeServices());
 
-    await expect(machine.handler({ Task: 'ChargePayment', Input: { customerId: 'c', total: 3 } }, createLambdaContext())).resolves.toEqual({
+    await expect(
+      machine.handler({ Task: 'ChargePayment', Input: { customerId: 'c', total: 3 } }, createLambdaContext()),
+    ).resolves.toEqual({
       paymentId: 'p-1',
     });
   });

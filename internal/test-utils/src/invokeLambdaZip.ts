@@ -30,9 +30,7 @@ export interface InvokeLambdaZipOptions {
  * const errorType = (r: LambdaInvocation) => ('errorType' in r ? r.errorType : undefined);
  * ```
  */
-export type LambdaInvocation =
-  | { payload: string }
-  | { errorType: string; errorMessage: string; trace: string[] };
+export type LambdaInvocation = { payload: string } | { errorType: string; errorMessage: string; trace: string[] };
 
 /**
  * Unzips a Lambda zip into a fresh task root and invokes it once in a new Node process, the way the Node
@@ -53,7 +51,11 @@ export type LambdaInvocation =
  * if ('payload' in answer) JSON.parse(answer.payload);
  * ```
  */
-export async function invokeLambdaZip(zip: Buffer, event: unknown, options: InvokeLambdaZipOptions = {}): Promise<LambdaInvocation> {
+export async function invokeLambdaZip(
+  zip: Buffer,
+  event: unknown,
+  options: InvokeLambdaZipOptions = {},
+): Promise<LambdaInvocation> {
   const work = realpathSync(mkdtempSync(path.join(tmpdir(), 'step-lambda-')));
   const taskRoot = path.join(work, 'task');
   const tmpDir = path.join(work, 'tmp');
@@ -100,17 +102,28 @@ const REQUEST_ID = '8476a536-e9f4-11e8-9739-2dfe598c3fcd';
 /** Only stops a hung child from outliving the test run; a handler that answers never meets it. */
 const HUNG_MS = 60_000;
 
-function invokeOnce(child: ReturnType<typeof startFunctionProcess>, event: unknown, context: Record<string, string>): Promise<LambdaInvocation> {
+function invokeOnce(
+  child: ReturnType<typeof startFunctionProcess>,
+  event: unknown,
+  context: Record<string, string>,
+): Promise<LambdaInvocation> {
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     const hung = setTimeout(() => child.kill('SIGKILL'), HUNG_MS);
-    child.on('message', (answer: { ok: boolean; payload?: string; error?: { errorType: string; errorMessage: string; trace?: string[] } }) => {
-      clearTimeout(hung);
-      child.kill('SIGKILL');
-      resolve(answer.ok ? { payload: answer.payload ?? 'null' } : { trace: [], ...answer.error! });
-    });
+    child.on(
+      'message',
+      (answer: {
+        ok: boolean;
+        payload?: string;
+        error?: { errorType: string; errorMessage: string; trace?: string[] };
+      }) => {
+        clearTimeout(hung);
+        child.kill('SIGKILL');
+        resolve(answer.ok ? { payload: answer.payload ?? 'null' } : { trace: [], ...answer.error! });
+      },
+    );
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       clearTimeout(hung);

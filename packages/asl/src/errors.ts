@@ -39,11 +39,7 @@ export class StepError extends Error {
  * ```
  */
 export function isStepError(e: unknown): e is StepError {
-  return (
-    typeof e === 'object' &&
-    e !== null &&
-    (e as Record<symbol, unknown>)[STEP_ERROR_BRAND] === true
-  );
+  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[STEP_ERROR_BRAND] === true;
 }
 
 /**
@@ -102,7 +98,10 @@ export class TemplateError extends StepError {
 
   constructor(file: string, diagnostics: Diagnostic[], options?: ErrorOptions) {
     const errors = diagnostics.filter((d) => d.severity === 'error');
-    super(`Cannot read a state machine out of "${file}"; fix these:\n  ${errors.map((d) => `${file}#${formatDiagnostic(d)}`).join('\n  ')}`, options);
+    super(
+      `Cannot read a state machine out of "${file}"; fix these:\n  ${errors.map((d) => `${file}#${formatDiagnostic(d)}`).join('\n  ')}`,
+      options,
+    );
     this.name = 'TemplateError';
     this.file = file;
     this.diagnostics = diagnostics;

@@ -6,13 +6,7 @@
  * const input: JsonValue = { order: { id: 'o-1', items: [1, 2] } };
  * ```
  */
-export type JsonValue =
-  | null
-  | boolean
-  | number
-  | string
-  | JsonValue[]
-  | { [k: string]: JsonValue };
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
 
 /**
  * A JSON object (a `JsonValue` that is neither an array nor a scalar).

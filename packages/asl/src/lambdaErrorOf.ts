@@ -20,7 +20,14 @@ const UNREADABLE =
 function isErrorLike(value: unknown): value is { name: string; message: string; stack: string } {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as { name?: unknown; message?: unknown; stack?: unknown };
-  return typeof v.name === 'string' && v.name !== '' && typeof v.message === 'string' && v.message !== '' && typeof v.stack === 'string' && v.stack !== '';
+  return (
+    typeof v.name === 'string' &&
+    v.name !== '' &&
+    typeof v.message === 'string' &&
+    v.message !== '' &&
+    typeof v.stack === 'string' &&
+    v.stack !== ''
+  );
 }
 
 /**

@@ -42,7 +42,8 @@ export function getPointerLocations(text: string): Map<string, TextLocation> {
   };
   let pos = 0;
   const ws = (): void => {
-    while (pos < text.length && (text[pos] === ' ' || text[pos] === '\n' || text[pos] === '\r' || text[pos] === '\t')) pos++;
+    while (pos < text.length && (text[pos] === ' ' || text[pos] === '\n' || text[pos] === '\r' || text[pos] === '\t'))
+      pos++;
   };
   const string = (): string => {
     const start = pos;

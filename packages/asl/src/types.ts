@@ -18,15 +18,7 @@ export type QueryLanguage = 'JSONPath' | 'JSONata';
  * const t: StateType = 'Choice';
  * ```
  */
-export type StateType =
-  | 'Pass'
-  | 'Task'
-  | 'Choice'
-  | 'Wait'
-  | 'Succeed'
-  | 'Fail'
-  | 'Parallel'
-  | 'Map';
+export type StateType = 'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
 
 /**
  * A set of states with an entry point: the machine itself, a Parallel branch or a Map processor.
@@ -477,14 +469,7 @@ export interface MapState extends BaseState, Transition, JsonPathIo {
  * ```
  */
 export type State =
-  | PassState
-  | TaskState
-  | ChoiceState
-  | WaitState
-  | SucceedState
-  | FailState
-  | ParallelState
-  | MapState;
+  PassState | TaskState | ChoiceState | WaitState | SucceedState | FailState | ParallelState | MapState;
 
 /**
  * The `TaskFn` extension as written in a source definition (expanded by {@link expandTaskFn}).

@@ -90,9 +90,13 @@ export function createCli(): Argv {
 export async function runCli(args: readonly string[], io: CliIo = processIo()): Promise<number> {
   try {
     let helpOutput = '';
-    await createCli().parseAsync(markStdin(args), { io }, (_error: Error | undefined, _argv: unknown, output: string) => {
-      helpOutput = output;
-    });
+    await createCli().parseAsync(
+      markStdin(args),
+      { io },
+      (_error: Error | undefined, _argv: unknown, output: string) => {
+        helpOutput = output;
+      },
+    );
     if (helpOutput) io.stdout.write(helpOutput.endsWith('\n') ? helpOutput : `${helpOutput}\n`);
     return 0;
   } catch (error) {
@@ -108,7 +112,9 @@ const STDIN_NAME = '<stdin>';
 /** yargs drops a bare `-`, so name it for the commands that read standard input. */
 function markStdin(args: readonly string[]): string[] {
   const command = args.find((a) => !a.startsWith('-'));
-  return command !== undefined && STDIN_COMMANDS.has(command) ? args.map((a) => (a === '-' ? STDIN_NAME : a)) : [...args];
+  return command !== undefined && STDIN_COMMANDS.has(command)
+    ? args.map((a) => (a === '-' ? STDIN_NAME : a))
+    : [...args];
 }
 
 /**
@@ -134,7 +140,8 @@ export async function reportError(error: unknown, args: readonly string[], io: C
     }
     if (error.name === 'AslValidationError' && 'diagnostics' in error && Array.isArray(error.diagnostics)) {
       io.stderr.write('Invalid state machine definition; fix these:\n');
-      for (const d of error.diagnostics as Parameters<typeof formatDiagnostic>[0][]) io.stderr.write(`  ${formatDiagnostic(d)}\n`);
+      for (const d of error.diagnostics as Parameters<typeof formatDiagnostic>[0][])
+        io.stderr.write(`  ${formatDiagnostic(d)}\n`);
       return EXIT_USAGE;
     }
   }

@@ -41,7 +41,8 @@ export function formatFileDiagnostic(file: string, d: Diagnostic): string {
   const suggestion = d.params?.suggestion;
   const reason = d.params?.reason;
   const why = typeof reason === 'string' && !d.message.includes(reason) ? ` (${reason})` : '';
-  const hint = typeof suggestion === 'string' && !d.message.includes('did you mean') ? `; did you mean "${suggestion}"?` : '';
+  const hint =
+    typeof suggestion === 'string' && !d.message.includes('did you mean') ? `; did you mean "${suggestion}"?` : '';
   return `${file}#${d.path}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}${why}${hint}${at} (${d.code})`;
 }
 
@@ -65,7 +66,9 @@ export function printValidation(report: ValidationReport, { json, io }: PrintOpt
       for (const { diagnostic, caused } of groupUnreachable(diagnostics)) {
         io.stdout.write(`${formatFileDiagnostic(file, diagnostic)}\n`);
         if (caused.length > 0) {
-          io.stdout.write(`  because of it, ${caused.length === 1 ? 'this state is' : `these ${caused.length} states are`} not reachable:\n`);
+          io.stdout.write(
+            `  because of it, ${caused.length === 1 ? 'this state is' : `these ${caused.length} states are`} not reachable:\n`,
+          );
           for (const d of caused) io.stdout.write(`    ${formatFileDiagnostic(file, d)}\n`);
         }
       }
@@ -76,7 +79,11 @@ export function printValidation(report: ValidationReport, { json, io }: PrintOpt
     }
     const invalid = report.files.filter((f) => !f.valid).length;
     if (report.files.length > 1) {
-      io.stderr.write(invalid ? `${invalid} of ${report.files.length} files are invalid\n` : `all ${report.files.length} files are valid\n`);
+      io.stderr.write(
+        invalid
+          ? `${invalid} of ${report.files.length} files are invalid\n`
+          : `all ${report.files.length} files are valid\n`,
+      );
     }
   }
   return report.valid ? 0 : 1;
@@ -96,19 +103,31 @@ export function printValidation(report: ValidationReport, { json, io }: PrintOpt
  * for (const { diagnostic, caused } of groupUnreachable(diagnostics)) console.log(diagnostic.message, caused.length);
  * ```
  */
-export function groupUnreachable(diagnostics: readonly Diagnostic[]): { diagnostic: Diagnostic; caused: Diagnostic[] }[] {
+export function groupUnreachable(
+  diagnostics: readonly Diagnostic[],
+): { diagnostic: Diagnostic; caused: Diagnostic[] }[] {
   const unreachableName = (d: Diagnostic): string | undefined =>
-    d.code === 'MISSING_TRANSITION_TARGET' && typeof d.params?.name === 'string' && d.params.target === undefined ? d.params.name : undefined;
+    d.code === 'MISSING_TRANSITION_TARGET' && typeof d.params?.name === 'string' && d.params.target === undefined
+      ? d.params.name
+      : undefined;
   const unreachable = diagnostics.filter((d) => unreachableName(d) !== undefined);
   const causes = diagnostics.filter(
-    (d) => d.code === 'MISSING_TRANSITION_TARGET' && typeof d.params?.suggestion === 'string' && unreachable.some((u) => unreachableName(u) === d.params?.suggestion),
+    (d) =>
+      d.code === 'MISSING_TRANSITION_TARGET' &&
+      typeof d.params?.suggestion === 'string' &&
+      unreachable.some((u) => unreachableName(u) === d.params?.suggestion),
   );
   const grouped = new Map<Diagnostic, Diagnostic[]>();
   for (const cause of causes) {
-    grouped.set(cause, causes.length === 1 ? unreachable : unreachable.filter((u) => unreachableName(u) === cause.params?.suggestion));
+    grouped.set(
+      cause,
+      causes.length === 1 ? unreachable : unreachable.filter((u) => unreachableName(u) === cause.params?.suggestion),
+    );
   }
   const placed = new Set([...grouped.values()].flat());
-  return diagnostics.filter((d) => !placed.has(d)).map((diagnostic) => ({ diagnostic, caused: grouped.get(diagnostic) ?? [] }));
+  return diagnostics
+    .filter((d) => !placed.has(d))
+    .map((diagnostic) => ({ diagnostic, caused: grouped.get(diagnostic) ?? [] }));
 }
 
 /**

@@ -27,14 +27,31 @@ describe('runCli', () => {
     // Assess
     expect(code).toBe(0);
     for (const command of [
-      'validate <file...>', 'graph <file>', 'exec <definition>', 'json <module>', 'package <module>',
-      'bootstrap', 'deploy', 'deployer-policy', 'local',
+      'validate <file...>',
+      'graph <file>',
+      'exec <definition>',
+      'json <module>',
+      'package <module>',
+      'bootstrap',
+      'deploy',
+      'deployer-policy',
+      'local',
     ]) {
       expect(stdout).toContain(`step-cli ${command}`);
     }
   });
 
-  it.each([['validate'], ['graph'], ['exec'], ['json'], ['package'], ['bootstrap'], ['deploy'], ['deployer-policy'], ['local']])('prints examples in "%s --help"', async (command) => {
+  it.each([
+    ['validate'],
+    ['graph'],
+    ['exec'],
+    ['json'],
+    ['package'],
+    ['bootstrap'],
+    ['deploy'],
+    ['deployer-policy'],
+    ['local'],
+  ])('prints examples in "%s --help"', async (command) => {
     const { code, stdout } = await runStep([command, '--help']);
 
     expect(code).toBe(0);

@@ -56,15 +56,31 @@ describe('step-cli exec on recorded AWS conformance cases', () => {
     // Act
     const { stdout, stderr } = await runStep(
       [
-        'exec', 'definition.json', '--input-file', 'input.json', '--mock-config', 'mock-config.json',
-        '--test-case', 'Recorded', '--state-machine-name', 'Conformance', '--virtual-clock', '--json',
+        'exec',
+        'definition.json',
+        '--input-file',
+        'input.json',
+        '--mock-config',
+        'mock-config.json',
+        '--test-case',
+        'Recorded',
+        '--state-machine-name',
+        'Conformance',
+        '--virtual-clock',
+        '--json',
       ],
       caseDir,
     );
 
     // Assess
     expect(stderr).toBe('');
-    const actual = JSON.parse(stdout) as { status: string; output?: unknown; error?: string; cause?: string; path: string[] };
+    const actual = JSON.parse(stdout) as {
+      status: string;
+      output?: unknown;
+      error?: string;
+      cause?: string;
+      path: string[];
+    };
     const { expected } = c;
     expect(actual.status).toBe(expected.status);
     if (expected.status === 'SUCCEEDED') expect(actual.output).toEqual(expected.output);
@@ -72,7 +88,9 @@ describe('step-cli exec on recorded AWS conformance cases', () => {
     if ('cause' in expected) expect(actual.cause).toBe(expected.cause);
     if (expected.stateSequence) {
       const sequence = expected.stateSequenceOrdered === false ? [...actual.path].sort() : actual.path;
-      expect(sequence).toEqual(expected.stateSequenceOrdered === false ? [...expected.stateSequence].sort() : expected.stateSequence);
+      expect(sequence).toEqual(
+        expected.stateSequenceOrdered === false ? [...expected.stateSequence].sort() : expected.stateSequence,
+      );
     }
   });
 });

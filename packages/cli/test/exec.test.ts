@@ -31,15 +31,29 @@ describe('step-cli exec --json', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('dangling-next.asl.json#/States/A/Next');
     expect(json(stdout)).toEqual({
-      diagnostics: expect.arrayContaining([expect.objectContaining({ code: 'MISSING_TRANSITION_TARGET', path: '/States/A/Next' })]),
+      diagnostics: expect.arrayContaining([
+        expect.objectContaining({ code: 'MISSING_TRANSITION_TARGET', path: '/States/A/Next' }),
+      ]),
     });
   });
 
   it.each([
     { name: 'input that is not JSON', args: ['--input', '{name:'], message: '--input is not valid JSON' },
-    { name: 'both --input and --input-file', args: ['--input', '{}', '--input-file', 'ada.input.json'], message: 'mutually exclusive' },
-    { name: 'a missing input file', args: ['--input-file', 'nope.json'], message: '--input-file "nope.json": no such file' },
-    { name: '--mock-config without --test-case', args: ['--mock-config', 'charge.mock-config.json'], message: 'test-case' },
+    {
+      name: 'both --input and --input-file',
+      args: ['--input', '{}', '--input-file', 'ada.input.json'],
+      message: 'mutually exclusive',
+    },
+    {
+      name: 'a missing input file',
+      args: ['--input-file', 'nope.json'],
+      message: '--input-file "nope.json": no such file',
+    },
+    {
+      name: '--mock-config without --test-case',
+      args: ['--mock-config', 'charge.mock-config.json'],
+      message: 'test-case',
+    },
     { name: '--test-case without --mock-config', args: ['--test-case', 'HappyPath'], message: 'mock-config' },
     {
       name: 'an unknown test case',
@@ -76,7 +90,10 @@ describe('step-cli exec --json', () => {
     writeFileSync(path.join(dir, 'mocks.json'), JSON.stringify(config));
 
     // Act
-    const { code, stdout, stderr } = await runStep(['exec', 'charge.asl.json', '--mock-config', 'mocks.json', '--test-case', 'T', '--json'], dir);
+    const { code, stdout, stderr } = await runStep(
+      ['exec', 'charge.asl.json', '--mock-config', 'mocks.json', '--test-case', 'T', '--json'],
+      dir,
+    );
     rmSync(dir, { recursive: true, force: true });
 
     // Assess
@@ -102,7 +119,11 @@ describe('step-cli exec inputs and mocks', () => {
   });
 
   it('reads the input from standard input with --input-file -', async () => {
-    const { code, stdout } = await runStep(['exec', 'hello.asl.json', '--input-file', '-', '--json'], undefined, '{"name":"Bo"}');
+    const { code, stdout } = await runStep(
+      ['exec', 'hello.asl.json', '--input-file', '-', '--json'],
+      undefined,
+      '{"name":"Bo"}',
+    );
 
     expect(code).toBe(0);
     expect(json(stdout)).toMatchObject({ output: { greeting: 'Hello, Bo!' } });
@@ -127,8 +148,17 @@ describe('step-cli exec inputs and mocks', () => {
   it('returns the mocked Task result of the chosen test case', async () => {
     // Act
     const { code, stdout } = await runStep([
-      'exec', 'charge.asl.json', '--input-file', 'order.input.json',
-      '--mock-config', 'charge.mock-config.json', '--test-case', 'HappyPath', '--state-machine-name', 'Orders', '--json',
+      'exec',
+      'charge.asl.json',
+      '--input-file',
+      'order.input.json',
+      '--mock-config',
+      'charge.mock-config.json',
+      '--test-case',
+      'HappyPath',
+      '--state-machine-name',
+      'Orders',
+      '--json',
     ]);
 
     // Assess
@@ -142,11 +172,22 @@ describe('step-cli exec inputs and mocks', () => {
 
   it('fails with the mocked error, defaulting to the only state machine of the mock config', async () => {
     const { code, stdout } = await runStep([
-      'exec', 'charge.asl.json', '--mock-config', 'charge.mock-config.json', '--test-case', 'Declined', '--json',
+      'exec',
+      'charge.asl.json',
+      '--mock-config',
+      'charge.mock-config.json',
+      '--test-case',
+      'Declined',
+      '--json',
     ]);
 
     expect(code).toBe(1);
-    expect(json(stdout)).toEqual({ status: 'FAILED', error: 'Card.Declined', cause: 'insufficient funds', path: ['Charge'] });
+    expect(json(stdout)).toEqual({
+      status: 'FAILED',
+      error: 'Card.Declined',
+      cause: 'insufficient funds',
+      path: ['Charge'],
+    });
   });
 
   it('runs an hour-long Wait at once on the virtual clock', async () => {
@@ -163,7 +204,15 @@ describe('step-cli exec readable output', () => {
 
     expect(code).toBe(0);
     expect(stdout).toBe(
-      ['Execution SUCCEEDED (2 states entered)', 'Path: Greet → Done', 'Output:', '  {', '    "greeting": "Hello, Ada!"', '  }', ''].join('\n'),
+      [
+        'Execution SUCCEEDED (2 states entered)',
+        'Path: Greet → Done',
+        'Output:',
+        '  {',
+        '    "greeting": "Hello, Ada!"',
+        '  }',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -171,7 +220,9 @@ describe('step-cli exec readable output', () => {
     const { code, stdout } = await runStep(['exec', 'fail.asl.json']);
 
     expect(code).toBe(1);
-    expect(stdout).toBe(['Execution FAILED in state "Boom"', 'Path: Start → Boom', 'Error: Oops', 'Cause: It broke', ''].join('\n'));
+    expect(stdout).toBe(
+      ['Execution FAILED in state "Boom"', 'Path: Start → Boom', 'Error: Oops', 'Cause: It broke', ''].join('\n'),
+    );
   });
 });
 
@@ -193,19 +244,31 @@ describe('execMachine', () => {
 });
 
 describe('step-cli exec <module>', () => {
-  it('runs a machine module with its real task handlers', async () => {
-    const { code, stdout } = await runStep(['exec', 'greeter.machine.ts', '--input', '{"name":"Ada"}', '--json']);
+  it(
+    'runs a machine module with its real task handlers',
+    async () => {
+      const { code, stdout } = await runStep(['exec', 'greeter.machine.ts', '--input', '{"name":"Ada"}', '--json']);
 
-    expect(code).toBe(0);
-    expect(json(stdout)).toEqual({ status: 'SUCCEEDED', output: { greeting: 'Hello, Ada!' }, path: ['Greet', 'Done'] });
-  }, MODULE_TIMEOUT_MS);
+      expect(code).toBe(0);
+      expect(json(stdout)).toEqual({
+        status: 'SUCCEEDED',
+        output: { greeting: 'Hello, Ada!' },
+        path: ['Greet', 'Done'],
+      });
+    },
+    MODULE_TIMEOUT_MS,
+  );
 
-  it('fails with the name of the error a handler throws', async () => {
-    const { code, stdout } = await runStep(['exec', 'greeter.machine.ts', '--input', '{"name":"nobody"}', '--json']);
+  it(
+    'fails with the name of the error a handler throws',
+    async () => {
+      const { code, stdout } = await runStep(['exec', 'greeter.machine.ts', '--input', '{"name":"nobody"}', '--json']);
 
-    expect(code).toBe(1);
-    expect(json(stdout)).toMatchObject({ status: 'FAILED', error: 'NoOneError', path: ['Greet'] });
-  }, MODULE_TIMEOUT_MS);
+      expect(code).toBe(1);
+      expect(json(stdout)).toMatchObject({ status: 'FAILED', error: 'NoOneError', path: ['Greet'] });
+    },
+    MODULE_TIMEOUT_MS,
+  );
 
   it('exits 2 naming a module that cannot be loaded', async () => {
     const { code, stderr } = await runStep(['exec', 'missing.machine.ts', '--json']);
@@ -227,7 +290,9 @@ describe('step-cli exec --history', () => {
 
     // Act
     const { code, stdout } = await runStep(['exec', 'fail.asl.json', '--history', 'history.json', '--json'], dir);
-    const history = JSON.parse(readFileSync(path.join(dir, 'history.json'), 'utf8')) as { events: { id: number; type: string }[] };
+    const history = JSON.parse(readFileSync(path.join(dir, 'history.json'), 'utf8')) as {
+      events: { id: number; type: string }[];
+    };
     rmSync(dir, { recursive: true, force: true });
 
     // Assess
@@ -238,7 +303,13 @@ describe('step-cli exec --history', () => {
   });
 
   it('exits 2 naming a history file that cannot be written', async () => {
-    const { code, stderr } = await runStep(['exec', 'hello.asl.json', '--history', 'no/such/dir/history.json', '--json']);
+    const { code, stderr } = await runStep([
+      'exec',
+      'hello.asl.json',
+      '--history',
+      'no/such/dir/history.json',
+      '--json',
+    ]);
 
     expect(code).toBe(2);
     expect(stderr).toContain('Cannot write the history to "no/such/dir/history.json"');
@@ -319,12 +390,22 @@ describe('step-cli exec contract edges', () => {
     // Prepare
     const definition = {
       StartAt: 'Charge',
-      States: { Charge: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:my:charge', Retry: [{ ErrorEquals: ['Flaky'], MaxAttempts: 2 }], End: true } },
+      States: {
+        Charge: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::aws-sdk:my:charge',
+          Retry: [{ ErrorEquals: ['Flaky'], MaxAttempts: 2 }],
+          End: true,
+        },
+      },
     };
     const mocks = {
       StateMachines: { Orders: { TestCases: { Down: { Charge: 'ChargeDown' } } } },
       MockedResponses: {
-        ChargeDown: { '0': { Throw: { Error: 'Flaky', Cause: 'call 0' } }, '1-2': { Throw: { Error: 'Flaky', Cause: 'calls 1-2' } } },
+        ChargeDown: {
+          '0': { Throw: { Error: 'Flaky', Cause: 'call 0' } },
+          '1-2': { Throw: { Error: 'Flaky', Cause: 'calls 1-2' } },
+        },
       },
     };
 
@@ -359,11 +440,20 @@ describe('step-cli exec contract edges', () => {
     // Prepare: a Choice loop that never ends
     const definition = {
       StartAt: 'Loop',
-      States: { Loop: { Type: 'Choice', Choices: [{ Variable: '$.spin', BooleanEquals: true, Next: 'Loop' }], Default: 'Done' }, Done: { Type: 'Succeed' } },
+      States: {
+        Loop: { Type: 'Choice', Choices: [{ Variable: '$.spin', BooleanEquals: true, Next: 'Loop' }], Default: 'Done' },
+        Done: { Type: 'Succeed' },
+      },
     };
 
     // Act
-    const { code, stdout } = await runIn({ 'loop.asl.json': definition }, ['exec', 'loop.asl.json', '--input', '{"spin":true}', '--json']);
+    const { code, stdout } = await runIn({ 'loop.asl.json': definition }, [
+      'exec',
+      'loop.asl.json',
+      '--input',
+      '{"spin":true}',
+      '--json',
+    ]);
 
     // Assess
     expect(code).toBe(1);
@@ -374,32 +464,40 @@ describe('step-cli exec contract edges', () => {
     });
   });
 
-describe('exec --json with a chatty handler', () => {
-  it('prints the result alone on stdout and what the handler logs on stderr', async () => {
-    // Act
-    const { code, stdout, stderr } = await runStep(['exec', 'chatty.machine.ts', '--json']);
-    // Assess
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ status: 'SUCCEEDED', output: { said: true }, path: ['Talk'] });
-    expect(stderr).toContain('handler says hello\n');
-    expect(stderr).toContain('{ step: 1 }\n');
-  });
+  describe('exec --json with a chatty handler', () => {
+    it('prints the result alone on stdout and what the handler logs on stderr', async () => {
+      // Act
+      const { code, stdout, stderr } = await runStep(['exec', 'chatty.machine.ts', '--json']);
+      // Assess
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout)).toEqual({ status: 'SUCCEEDED', output: { said: true }, path: ['Talk'] });
+      expect(stderr).toContain('handler says hello\n');
+      expect(stderr).toContain('{ step: 1 }\n');
+    });
 
-  it('puts the console back afterwards', async () => {
-    // Prepare
-    const log = console.log;
-    // Act
-    await runStep(['exec', 'chatty.machine.ts', '--json']);
-    // Assess
-    expect(console.log).toBe(log);
+    it('puts the console back afterwards', async () => {
+      // Prepare
+      const log = console.log;
+      // Act
+      await runStep(['exec', 'chatty.machine.ts', '--json']);
+      // Assess
+      expect(console.log).toBe(log);
+    });
   });
-});
 });
 
 describe('step-cli exec --s3-dir', () => {
   it('runs a distributed Map that reads a CSV object from DIR/<bucket>/<key>', async () => {
     // Act
-    const { code, stdout } = await runStep(['exec', 'csv-map.asl.json', '--input', '{"key":"today.csv"}', '--s3-dir', 's3', '--json']);
+    const { code, stdout } = await runStep([
+      'exec',
+      'csv-map.asl.json',
+      '--input',
+      '{"key":"today.csv"}',
+      '--s3-dir',
+      's3',
+      '--json',
+    ]);
 
     // Assess
     expect(code).toBe(0);
@@ -415,7 +513,15 @@ describe('step-cli exec --s3-dir', () => {
 
   it('fails the Map with States.ItemReaderFailed when the key is not in the folder', async () => {
     // Act
-    const { code, stdout } = await runStep(['exec', 'csv-map.asl.json', '--input', '{"key":"nope.csv"}', '--s3-dir', 's3', '--json']);
+    const { code, stdout } = await runStep([
+      'exec',
+      'csv-map.asl.json',
+      '--input',
+      '{"key":"nope.csv"}',
+      '--s3-dir',
+      's3',
+      '--json',
+    ]);
 
     // Assess
     expect(code).toBe(1);

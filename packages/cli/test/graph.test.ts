@@ -53,7 +53,10 @@ describe('step-cli graph', () => {
 
   it('draws an island cycle nothing reaches, marks it unreachable, lists the errors and exits 2', async () => {
     // Prepare: S is the whole machine; A and B point at each other but nothing reaches them
-    const island = { StartAt: 'S', States: { S: { Type: 'Succeed' }, A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } } };
+    const island = {
+      StartAt: 'S',
+      States: { S: { Type: 'Succeed' }, A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } },
+    };
 
     // Act
     const dot = await runStep(['graph', '-'], undefined, JSON.stringify(island));
@@ -62,10 +65,16 @@ describe('step-cli graph', () => {
     // Assess
     expect(dot.code).toBe(2);
     expect(dot.stdout.trimEnd()).toBe(toDot(island as Definition, { title: 'stdin' }).trimEnd());
-    expect(dot.stdout).toContain('"A" [label="A\\n(Pass)", style="rounded,dashed", color=gray50, fontcolor=gray50, tooltip="unreachable"];');
+    expect(dot.stdout).toContain(
+      '"A" [label="A\\n(Pass)", style="rounded,dashed", color=gray50, fontcolor=gray50, tooltip="unreachable"];',
+    );
     expect(dot.stdout).toContain('"B" -> "A";');
-    expect(dot.stderr).toContain('<stdin>#/States/A: State "A" is not reachable. [line 1, column 49] (MISSING_TRANSITION_TARGET)\n');
-    expect(dot.stderr).toContain('<stdin>#/States/B: State "B" is not reachable. [line 1, column 80] (MISSING_TRANSITION_TARGET)\n');
+    expect(dot.stderr).toContain(
+      '<stdin>#/States/A: State "A" is not reachable. [line 1, column 49] (MISSING_TRANSITION_TARGET)\n',
+    );
+    expect(dot.stderr).toContain(
+      '<stdin>#/States/B: State "B" is not reachable. [line 1, column 80] (MISSING_TRANSITION_TARGET)\n',
+    );
     expect(mermaid.code).toBe(2);
     expect(mermaid.stdout.trimEnd()).toBe(toMermaid(island as Definition).trimEnd());
     expect(mermaid.stdout).toContain('class n1,n2 unreachable');
@@ -78,7 +87,9 @@ describe('step-cli graph', () => {
     // Assess
     expect(code).toBe(2);
     expect(stdout).toContain('"A" -> "missing: B" [color=red, penwidth=2];');
-    expect(stderr).toContain("dangling-next.asl.json#/States/A/Next: Missing 'Next' target: B [line 4, column 28] (MISSING_TRANSITION_TARGET)");
+    expect(stderr).toContain(
+      "dangling-next.asl.json#/States/A/Next: Missing 'Next' target: B [line 4, column 28] (MISSING_TRANSITION_TARGET)",
+    );
     expect(stderr).toContain('(MISSING_END_STATE)');
   });
 
@@ -96,7 +107,11 @@ describe('step-cli graph', () => {
   });
 
   it.each([
-    { name: 'a schema error', file: 'unknown-field.asl.json', line: "unknown-field.asl.json#/States/A/Colour: Field 'Colour' is not supported" },
+    {
+      name: 'a schema error',
+      file: 'unknown-field.asl.json',
+      line: "unknown-field.asl.json#/States/A/Colour: Field 'Colour' is not supported",
+    },
     { name: 'text that is not JSON', file: 'truncated.asl.json', line: '(INVALID_JSON_DESCRIPTION)' },
   ])('exits 2 without drawing for $name, listing the diagnostics', async ({ file, line }) => {
     // Act

@@ -5,17 +5,36 @@ describe('formatFileDiagnostic', () => {
   it.each([
     {
       name: 'an error',
-      d: { code: 'MISSING_TRANSITION_TARGET', severity: 'error' as const, path: '/States/A/Next', message: "Missing 'Next' target: B" },
+      d: {
+        code: 'MISSING_TRANSITION_TARGET',
+        severity: 'error' as const,
+        path: '/States/A/Next',
+        message: "Missing 'Next' target: B",
+      },
       line: "f.json#/States/A/Next: Missing 'Next' target: B (MISSING_TRANSITION_TARGET)",
     },
     {
       name: 'a warning at the root with a position',
-      d: { code: 'UNKNOWN_FIELD', severity: 'warning' as const, path: '', message: 'unknown field "Foo"', line: 3, column: 5 },
+      d: {
+        code: 'UNKNOWN_FIELD',
+        severity: 'warning' as const,
+        path: '',
+        message: 'unknown field "Foo"',
+        line: 3,
+        column: 5,
+      },
       line: 'f.json#: warning: unknown field "Foo" [line 3, column 5] (UNKNOWN_FIELD)',
     },
     {
       name: 'a message that already gives the position',
-      d: { code: 'INVALID_JSON_DESCRIPTION', severity: 'error' as const, path: '', message: 'bad JSON at line 2, column 1', line: 2, column: 1 },
+      d: {
+        code: 'INVALID_JSON_DESCRIPTION',
+        severity: 'error' as const,
+        path: '',
+        message: 'bad JSON at line 2, column 1',
+        line: 2,
+        column: 1,
+      },
       line: 'f.json#: bad JSON at line 2, column 1 (INVALID_JSON_DESCRIPTION)',
     },
   ])('formats $name', ({ d, line }) => {
@@ -31,7 +50,9 @@ describe('formatExecutionJson', () => {
   });
 
   it('keeps a null output', () => {
-    expect(formatExecutionJson({ status: 'SUCCEEDED', output: null, path: [] })).toBe('{"status":"SUCCEEDED","output":null,"path":[]}');
+    expect(formatExecutionJson({ status: 'SUCCEEDED', output: null, path: [] })).toBe(
+      '{"status":"SUCCEEDED","output":null,"path":[]}',
+    );
   });
 });
 
@@ -60,8 +81,16 @@ describe('findFailedState', () => {
   const exited = (name: string) => ({ type: 'PassStateExited', stateExitedEventDetails: { name } });
 
   it.each([
-    { name: 'the last state entered and not exited', history: [entered('A'), exited('A'), entered('B')], expected: 'B' },
-    { name: 'the innermost open state', history: [entered('Par'), entered('X'), exited('X'), entered('Y')], expected: 'Y' },
+    {
+      name: 'the last state entered and not exited',
+      history: [entered('A'), exited('A'), entered('B')],
+      expected: 'B',
+    },
+    {
+      name: 'the innermost open state',
+      history: [entered('Par'), entered('X'), exited('X'), entered('Y')],
+      expected: 'Y',
+    },
     { name: 'the last path entry without history', history: [], expected: 'Z' },
   ])('returns $name', ({ history, expected }) => {
     expect(findFailedState(history as never[], ['Z'])).toBe(expected);

@@ -10,7 +10,9 @@ describe('state machines from templates', () => {
       const run = await runStep(['validate', 'cdk.out'], cwd);
       // Assess
       expect(run.stderr).toBe('');
-      expect(run.stdout).toBe(`${path.join('cdk.out', 'FlowStack.template.json')} (DefinitionString of "FlowE1F2A3B4"): valid\n`);
+      expect(run.stdout).toBe(
+        `${path.join('cdk.out', 'FlowStack.template.json')} (DefinitionString of "FlowE1F2A3B4"): valid\n`,
+      );
       expect(run.code).toBe(0);
     });
 
@@ -29,7 +31,9 @@ describe('state machines from templates', () => {
       const run = await runStep(['validate', 'sam/template.yaml'], cwd);
       // Assess
       expect(run.code).toBe(2);
-      expect(run.stderr).toContain('has 2 state machines: "OrderStateMachine", "BrokenStateMachine"; choose one with --machine');
+      expect(run.stderr).toContain(
+        'has 2 state machines: "OrderStateMachine", "BrokenStateMachine"; choose one with --machine',
+      );
       expect(run.stderr).not.toContain('This is a bug');
     });
 
@@ -63,12 +67,26 @@ describe('state machines from templates', () => {
     it('runs a SAM state machine read through DefinitionUri, mocked by its logical id', async () => {
       // Act
       const run = await runStep(
-        ['exec', 'sam/template.yaml', '--machine', 'OrderStateMachine', '--mock-config', 'sam/mocks.json', '--test-case', 'HappyPath', '--json'],
+        [
+          'exec',
+          'sam/template.yaml',
+          '--machine',
+          'OrderStateMachine',
+          '--mock-config',
+          'sam/mocks.json',
+          '--test-case',
+          'HappyPath',
+          '--json',
+        ],
         cwd,
       );
       // Assess
       expect(run.stderr).toBe('');
-      expect(JSON.parse(run.stdout)).toEqual({ status: 'SUCCEEDED', output: { charged: 42 }, path: ['Charge', 'Done'] });
+      expect(JSON.parse(run.stdout)).toEqual({
+        status: 'SUCCEEDED',
+        output: { charged: 42 },
+        path: ['Charge', 'Done'],
+      });
       expect(run.code).toBe(0);
     });
 
@@ -89,20 +107,34 @@ describe('state machines from templates', () => {
       expect(run.code).toBe(0);
       expect(JSON.parse(run.stdout)).toEqual({
         StartAt: 'Hello',
-        States: { Hello: { End: true, Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:HelloFnD7A3B2C1' } },
+        States: {
+          Hello: {
+            End: true,
+            Type: 'Task',
+            Resource: 'arn:aws:lambda:us-east-1:123456789012:function:HelloFnD7A3B2C1',
+          },
+        },
       });
     });
 
     it('prints an ASL file with its TaskFn states expanded', async () => {
       // Act
-      const run = await runStep(['json', 'taskfn.asl.json', '--lambda-arn', 'arn:aws:lambda:eu-west-1:111122223333:function:hello'], cwd);
+      const run = await runStep(
+        ['json', 'taskfn.asl.json', '--lambda-arn', 'arn:aws:lambda:eu-west-1:111122223333:function:hello'],
+        cwd,
+      );
       // Assess
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(JSON.parse(run.stdout)).toEqual({
         StartAt: 'Hello',
         States: {
-          Hello: { Type: 'Task', Resource: 'arn:aws:lambda:eu-west-1:111122223333:function:hello', Parameters: { Task: 'Hello', 'Input.$': '$' }, End: true },
+          Hello: {
+            Type: 'Task',
+            Resource: 'arn:aws:lambda:eu-west-1:111122223333:function:hello',
+            Parameters: { Task: 'Hello', 'Input.$': '$' },
+            End: true,
+          },
         },
       });
     });

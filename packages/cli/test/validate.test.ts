@@ -2,7 +2,11 @@ import { runStep } from './helpers/runStep.js';
 
 interface JsonReport {
   valid: boolean;
-  files: { file: string; valid: boolean; diagnostics: { code: string; severity: string; path: string; message: string }[] }[];
+  files: {
+    file: string;
+    valid: boolean;
+    diagnostics: { code: string; severity: string; path: string; message: string }[];
+  }[];
 }
 
 describe('step-cli validate', () => {
@@ -31,7 +35,10 @@ describe('step-cli validate', () => {
 
   it('reports every state of an island cycle that nothing reaches', async () => {
     // Prepare: S is the whole machine; A and B point at each other but nothing reaches them
-    const island = { StartAt: 'S', States: { S: { Type: 'Succeed' }, A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } } };
+    const island = {
+      StartAt: 'S',
+      States: { S: { Type: 'Succeed' }, A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } },
+    };
 
     // Act
     const { code, stdout } = await runStep(['validate', '-'], undefined, JSON.stringify(island));
@@ -55,11 +62,18 @@ describe('step-cli validate', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as JsonReport;
     expect(report.valid).toBe(true);
-    expect(report.files[0]?.diagnostics).toEqual([expect.objectContaining({ code: 'NO_DOLLAR', severity: 'warning', path: '/States/A/Parameters/id' })]);
+    expect(report.files[0]?.diagnostics).toEqual([
+      expect.objectContaining({ code: 'NO_DOLLAR', severity: 'warning', path: '/States/A/Parameters/id' }),
+    ]);
   });
 
   it('checks every file and summarises on stderr', async () => {
-    const { code, stdout, stderr } = await runStep(['validate', 'hello.asl.json', 'dangling-next.asl.json', 'fail.asl.json']);
+    const { code, stdout, stderr } = await runStep([
+      'validate',
+      'hello.asl.json',
+      'dangling-next.asl.json',
+      'fail.asl.json',
+    ]);
 
     expect(code).toBe(1);
     expect(stdout).toContain('hello.asl.json: valid');
@@ -89,7 +103,10 @@ describe('step-cli validate', () => {
     const { code, stdout } = await runStep(['validate', 'hello.asl.json', '--json']);
 
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ valid: true, files: [{ file: 'hello.asl.json', valid: true, diagnostics: [] }] });
+    expect(JSON.parse(stdout)).toEqual({
+      valid: true,
+      files: [{ file: 'hello.asl.json', valid: true, diagnostics: [] }],
+    });
   });
 
   it('exits 2 naming a file that does not exist', async () => {
@@ -124,7 +141,11 @@ describe('step-cli validate', () => {
   }, 30_000);
 
   it('reads a definition from standard input for "-"', async () => {
-    const { code, stdout } = await runStep(['validate', '-'], undefined, '{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"}}}');
+    const { code, stdout } = await runStep(
+      ['validate', '-'],
+      undefined,
+      '{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"}}}',
+    );
 
     expect(code).toBe(1);
     expect(stdout).toContain('<stdin>#/States/A/Next:');
@@ -151,28 +172,34 @@ describe('step-cli validate', () => {
     expect(code).toBe(2);
   });
 
-describe('validate text output', () => {
-  it('shows the suggestion and line, and groups the unreachable cascade under the misspelt target', async () => {
-    // Act
-    const { code, stdout } = await runStep(['validate', 'misspelt-next.asl.json']);
-    // Assess
-    expect(code).toBe(1);
-    expect(stdout).toBe(
-      [
-        `misspelt-next.asl.json#/States/Start/Next: Missing 'Next' target: Chrage; did you mean "Charge"? [line 4, column 32] (MISSING_TRANSITION_TARGET)`,
-        '  because of it, these 2 states are not reachable:',
-        '    misspelt-next.asl.json#/States/Charge: State "Charge" is not reachable. [line 5, column 5] (MISSING_TRANSITION_TARGET)',
-        '    misspelt-next.asl.json#/States/Ship: State "Ship" is not reachable. [line 6, column 5] (MISSING_TRANSITION_TARGET)',
-        '',
-      ].join('\n'),
-    );
-  });
+  describe('validate text output', () => {
+    it('shows the suggestion and line, and groups the unreachable cascade under the misspelt target', async () => {
+      // Act
+      const { code, stdout } = await runStep(['validate', 'misspelt-next.asl.json']);
+      // Assess
+      expect(code).toBe(1);
+      expect(stdout).toBe(
+        [
+          `misspelt-next.asl.json#/States/Start/Next: Missing 'Next' target: Chrage; did you mean "Charge"? [line 4, column 32] (MISSING_TRANSITION_TARGET)`,
+          '  because of it, these 2 states are not reachable:',
+          '    misspelt-next.asl.json#/States/Charge: State "Charge" is not reachable. [line 5, column 5] (MISSING_TRANSITION_TARGET)',
+          '    misspelt-next.asl.json#/States/Ship: State "Ship" is not reachable. [line 6, column 5] (MISSING_TRANSITION_TARGET)',
+          '',
+        ].join('\n'),
+      );
+    });
 
-  it('shows the exact parse or arity reason the validator found', async () => {
-    // Act
-    const { stdout } = await runStep(['validate', '-'], undefined, '{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"x.$":"States.Format()"},"End":true}}}');
-    // Assess
-    expect(stdout).toContain("(States.Format takes at least 1 arguments but got 0 in 'States.Format()') [line 1, column 59]");
+    it('shows the exact parse or arity reason the validator found', async () => {
+      // Act
+      const { stdout } = await runStep(
+        ['validate', '-'],
+        undefined,
+        '{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"x.$":"States.Format()"},"End":true}}}',
+      );
+      // Assess
+      expect(stdout).toContain(
+        "(States.Format takes at least 1 arguments but got 0 in 'States.Format()') [line 1, column 59]",
+      );
+    });
   });
-});
 });

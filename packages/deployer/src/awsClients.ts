@@ -85,7 +85,9 @@ export function createAwsClients(options: CreateAwsClientsOptions = {}): AwsClie
       ...(options.profile ? { profile: options.profile } : {}),
     };
     const sts = new STSClient(base);
-    const credentials = roleArn ? assumeRoleProvider(sts, roleArn, options.roleSessionName ?? 'step-deployer') : undefined;
+    const credentials = roleArn
+      ? assumeRoleProvider(sts, roleArn, options.roleSessionName ?? 'step-deployer')
+      : undefined;
     const config = { ...base, ...(credentials ? { credentials } : {}) };
     const clients: AwsClients = {
       s3: new S3Client({ ...config, ...(endpoint ? { forcePathStyle: true } : {}) }),

@@ -136,7 +136,9 @@ export function createDeployerPolicy(options: DeployerPolicyOptions): PolicyDocu
       Sid: 'AssumeDeployRoleInTargetAccounts',
       Effect: 'Allow',
       Action: 'sts:AssumeRole',
-      Resource: targets.map((a) => `arn:${partition}:iam::${a}:role/${options.assumeRoleName ?? 'step-deployer-assumed'}`),
+      Resource: targets.map(
+        (a) => `arn:${partition}:iam::${a}:role/${options.assumeRoleName ?? 'step-deployer-assumed'}`,
+      ),
     });
   }
   return { Version: '2012-10-17', Statement: statements };
@@ -176,7 +178,10 @@ export interface AssumedRolePolicyOptions {
  * const { policy, trustPolicy } = createAssumedRolePolicy({ account: '222222222222', bucket: 'b', deployerRoleArn: 'arn:aws:iam::111111111111:role/step-deployer' });
  * ```
  */
-export function createAssumedRolePolicy(options: AssumedRolePolicyOptions): { policy: PolicyDocument; trustPolicy: PolicyDocument } {
+export function createAssumedRolePolicy(options: AssumedRolePolicyOptions): {
+  policy: PolicyDocument;
+  trustPolicy: PolicyDocument;
+} {
   const partition = partitionOf(options.region);
   return {
     policy: {
@@ -194,7 +199,12 @@ export function createAssumedRolePolicy(options: AssumedRolePolicyOptions): { po
     trustPolicy: {
       Version: '2012-10-17',
       Statement: [
-        { Sid: 'TrustTheDeployer', Effect: 'Allow', Principal: { AWS: options.deployerRoleArn }, Action: 'sts:AssumeRole' },
+        {
+          Sid: 'TrustTheDeployer',
+          Effect: 'Allow',
+          Principal: { AWS: options.deployerRoleArn },
+          Action: 'sts:AssumeRole',
+        },
       ],
     },
   };

@@ -13,177 +13,160 @@
  * ```
  */
 export const DEPLOYER_DEFINITION = {
-  "Comment": "step-deployer: validates a release bundle, takes its locks, checks the target resources, then deploys the state machine and the Lambda code",
-  "StartAt": "Validate",
-  "States": {
-    "Validate": {
-      "Type": "TaskFn",
-      "Comment": "Parse the release strictly; check freshness, the S3 copy, the zip SHA-256 and the definition",
-      "Resource": "arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}",
-      "TimeoutSeconds": 600,
-      "Retry": [
+  Comment:
+    'step-deployer: validates a release bundle, takes its locks, checks the target resources, then deploys the state machine and the Lambda code',
+  StartAt: 'Validate',
+  States: {
+    Validate: {
+      Type: 'TaskFn',
+      Comment: 'Parse the release strictly; check freshness, the S3 copy, the zip SHA-256 and the definition',
+      Resource: 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}',
+      TimeoutSeconds: 600,
+      Retry: [
         {
-          "ErrorEquals": [
-            "Lambda.ServiceException",
-            "Lambda.AWSLambdaException",
-            "Lambda.SdkClientException",
-            "Lambda.TooManyRequestsException"
+          ErrorEquals: [
+            'Lambda.ServiceException',
+            'Lambda.AWSLambdaException',
+            'Lambda.SdkClientException',
+            'Lambda.TooManyRequestsException',
           ],
-          "IntervalSeconds": 2,
-          "MaxAttempts": 3,
-          "BackoffRate": 2
-        }
+          IntervalSeconds: 2,
+          MaxAttempts: 3,
+          BackoffRate: 2,
+        },
       ],
-      "Catch": [
+      Catch: [
         {
-          "ErrorEquals": [
-            "States.ALL"
-          ],
-          "ResultPath": "$.error",
-          "Next": "FailureClean"
-        }
+          ErrorEquals: ['States.ALL'],
+          ResultPath: '$.error',
+          Next: 'FailureClean',
+        },
       ],
-      "Next": "Lock"
+      Next: 'Lock',
     },
-    "Lock": {
-      "Type": "TaskFn",
-      "Comment": "User lock check, then release lock and root lock with S3 conditional writes",
-      "Resource": "arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}",
-      "TimeoutSeconds": 120,
-      "Retry": [
+    Lock: {
+      Type: 'TaskFn',
+      Comment: 'User lock check, then release lock and root lock with S3 conditional writes',
+      Resource: 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}',
+      TimeoutSeconds: 120,
+      Retry: [
         {
-          "ErrorEquals": [
-            "Lambda.ServiceException",
-            "Lambda.AWSLambdaException",
-            "Lambda.SdkClientException",
-            "Lambda.TooManyRequestsException"
+          ErrorEquals: [
+            'Lambda.ServiceException',
+            'Lambda.AWSLambdaException',
+            'Lambda.SdkClientException',
+            'Lambda.TooManyRequestsException',
           ],
-          "IntervalSeconds": 2,
-          "MaxAttempts": 3,
-          "BackoffRate": 2
-        }
+          IntervalSeconds: 2,
+          MaxAttempts: 3,
+          BackoffRate: 2,
+        },
       ],
-      "Catch": [
+      Catch: [
         {
-          "ErrorEquals": [
-            "LockExistsError"
-          ],
-          "ResultPath": "$.error",
-          "Next": "FailureClean"
+          ErrorEquals: ['LockExistsError'],
+          ResultPath: '$.error',
+          Next: 'FailureClean',
         },
         {
-          "ErrorEquals": [
-            "States.ALL"
-          ],
-          "ResultPath": "$.error",
-          "Next": "ReleaseLockFailure"
-        }
+          ErrorEquals: ['States.ALL'],
+          ResultPath: '$.error',
+          Next: 'ReleaseLockFailure',
+        },
       ],
-      "Next": "ValidateResources"
+      Next: 'ValidateResources',
     },
-    "ValidateResources": {
-      "Type": "TaskFn",
-      "Comment": "Tags of the function and the state machine, role path of the state machine",
-      "Resource": "arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}",
-      "TimeoutSeconds": 120,
-      "Retry": [
+    ValidateResources: {
+      Type: 'TaskFn',
+      Comment: 'Tags of the function and the state machine, role path of the state machine',
+      Resource: 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}',
+      TimeoutSeconds: 120,
+      Retry: [
         {
-          "ErrorEquals": [
-            "Lambda.ServiceException",
-            "Lambda.AWSLambdaException",
-            "Lambda.SdkClientException",
-            "Lambda.TooManyRequestsException"
+          ErrorEquals: [
+            'Lambda.ServiceException',
+            'Lambda.AWSLambdaException',
+            'Lambda.SdkClientException',
+            'Lambda.TooManyRequestsException',
           ],
-          "IntervalSeconds": 2,
-          "MaxAttempts": 3,
-          "BackoffRate": 2
-        }
+          IntervalSeconds: 2,
+          MaxAttempts: 3,
+          BackoffRate: 2,
+        },
       ],
-      "Catch": [
+      Catch: [
         {
-          "ErrorEquals": [
-            "States.ALL"
-          ],
-          "ResultPath": "$.error",
-          "Next": "ReleaseLockFailure"
-        }
+          ErrorEquals: ['States.ALL'],
+          ResultPath: '$.error',
+          Next: 'ReleaseLockFailure',
+        },
       ],
-      "Next": "Deploy"
+      Next: 'Deploy',
     },
-    "Deploy": {
-      "Type": "TaskFn",
-      "Comment": "Record what is live, update the state machine then the function code, roll back on failure, release the root lock",
-      "Resource": "arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}",
-      "TimeoutSeconds": 600,
-      "Retry": [
+    Deploy: {
+      Type: 'TaskFn',
+      Comment:
+        'Record what is live, update the state machine then the function code, roll back on failure, release the root lock',
+      Resource: 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}',
+      TimeoutSeconds: 600,
+      Retry: [
         {
-          "ErrorEquals": [
-            "Lambda.TooManyRequestsException"
-          ],
-          "IntervalSeconds": 2,
-          "MaxAttempts": 3,
-          "BackoffRate": 2
-        }
+          ErrorEquals: ['Lambda.TooManyRequestsException'],
+          IntervalSeconds: 2,
+          MaxAttempts: 3,
+          BackoffRate: 2,
+        },
       ],
-      "Catch": [
+      Catch: [
         {
-          "ErrorEquals": [
-            "DeploySFNError",
-            "DeployLambdaError",
-            "LockError"
-          ],
-          "ResultPath": "$.error",
-          "Next": "ReleaseLockFailure"
+          ErrorEquals: ['DeploySFNError', 'DeployLambdaError', 'LockError'],
+          ResultPath: '$.error',
+          Next: 'ReleaseLockFailure',
         },
         {
-          "ErrorEquals": [
-            "States.ALL"
-          ],
-          "ResultPath": "$.error",
-          "Next": "FailureDirty"
-        }
+          ErrorEquals: ['States.ALL'],
+          ResultPath: '$.error',
+          Next: 'FailureDirty',
+        },
       ],
-      "Next": "Success"
+      Next: 'Success',
     },
-    "ReleaseLockFailure": {
-      "Type": "TaskFn",
-      "Comment": "Release the root lock if this deploy holds it; the original error is kept in $.error",
-      "Resource": "arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}",
-      "TimeoutSeconds": 120,
-      "Retry": [
+    ReleaseLockFailure: {
+      Type: 'TaskFn',
+      Comment: 'Release the root lock if this deploy holds it; the original error is kept in $.error',
+      Resource: 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}',
+      TimeoutSeconds: 120,
+      Retry: [
         {
-          "ErrorEquals": [
-            "States.ALL"
-          ],
-          "IntervalSeconds": 30,
-          "MaxAttempts": 3
-        }
+          ErrorEquals: ['States.ALL'],
+          IntervalSeconds: 30,
+          MaxAttempts: 3,
+        },
       ],
-      "Catch": [
+      Catch: [
         {
-          "ErrorEquals": [
-            "States.ALL"
-          ],
-          "ResultPath": "$.cleanup_error",
-          "Next": "FailureDirty"
-        }
+          ErrorEquals: ['States.ALL'],
+          ResultPath: '$.cleanup_error',
+          Next: 'FailureDirty',
+        },
       ],
-      "Next": "FailureClean"
+      Next: 'FailureClean',
     },
-    "FailureClean": {
-      "Type": "Fail",
-      "Comment": "Nothing changed and no lock of this deploy is held",
-      "Error": "NotifyError",
-      "Cause": "The release was not deployed; nothing was changed. See $.error in the input of this state."
+    FailureClean: {
+      Type: 'Fail',
+      Comment: 'Nothing changed and no lock of this deploy is held',
+      Error: 'NotifyError',
+      Cause: 'The release was not deployed; nothing was changed. See $.error in the input of this state.',
     },
-    "FailureDirty": {
-      "Type": "Fail",
-      "Comment": "Resources or the root lock need a person",
-      "Error": "AlertError",
-      "Cause": "The deploy failed and left something to clean up by hand. See $.error and $.cleanup_error in the input of this state."
+    FailureDirty: {
+      Type: 'Fail',
+      Comment: 'Resources or the root lock need a person',
+      Error: 'AlertError',
+      Cause:
+        'The deploy failed and left something to clean up by hand. See $.error and $.cleanup_error in the input of this state.',
     },
-    "Success": {
-      "Type": "Succeed"
-    }
-  }
+    Success: {
+      Type: 'Succeed',
+    },
+  },
 } as const;

@@ -167,7 +167,9 @@ function checkField(key: string, kind: FieldKind, value: unknown): string | unde
         : `"${key}" must be an object of strings`;
     case 'errorInfo':
       return isPlainObject(value) &&
-        Object.entries(value).every(([k, v]) => (k === 'Error' || k === 'Cause') && (typeof v === 'string' || v === null))
+        Object.entries(value).every(
+          ([k, v]) => (k === 'Error' || k === 'Cause') && (typeof v === 'string' || v === null),
+        )
         ? undefined
         : `"${key}" must be an object with string "Error" and "Cause"`;
     case 'previous':
@@ -227,10 +229,7 @@ export function parseRelease(input: unknown): Release {
 
 function isEmpty(value: unknown): boolean {
   return (
-    value === undefined ||
-    value === null ||
-    value === '' ||
-    (isPlainObject(value) && Object.keys(value).length === 0)
+    value === undefined || value === null || value === '' || (isPlainObject(value) && Object.keys(value).length === 0)
   );
 }
 
@@ -312,7 +311,9 @@ export interface LocatedRelease extends Release {
  * releasePaths({ aws_account_id: '1', project_name: 'p', config_name: 'c', release_id: 'r' }).zip; // '1/p/c/r/lambda.zip'
  * ```
  */
-export function releasePaths(release: Pick<LocatedRelease, 'aws_account_id' | 'project_name' | 'config_name' | 'release_id'>): {
+export function releasePaths(
+  release: Pick<LocatedRelease, 'aws_account_id' | 'project_name' | 'config_name' | 'release_id'>,
+): {
   prefix: string;
   release: string;
   zip: string;

@@ -30,8 +30,7 @@ export interface LockBody {
  * ```
  */
 export type AcquireResult =
-  | { acquired: true; etag: string | undefined; body: LockBody }
-  | { acquired: false; holder: LockBody | undefined };
+  { acquired: true; etag: string | undefined; body: LockBody } | { acquired: false; holder: LockBody | undefined };
 
 /**
  * Outcome of {@link releaseS3Lock}.
@@ -88,7 +87,12 @@ async function readLock(
  * const result = await acquireS3Lock(new S3Client({}), 'bucket', 'acct/p/c/lock', { uuid: 'me' });
  * ```
  */
-export async function acquireS3Lock(s3: S3Client, bucket: string, key: string, owner: LockBody): Promise<AcquireResult> {
+export async function acquireS3Lock(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  owner: LockBody,
+): Promise<AcquireResult> {
   try {
     const out = await s3.send(
       new PutObjectCommand({
@@ -112,7 +116,10 @@ export async function acquireS3Lock(s3: S3Client, bucket: string, key: string, o
     existing = await readLock(s3, bucket, key);
   } catch (e) {
     // The lock exists but its owner is unknown: it may be ours (a retried task), so it is not "held by another".
-    throw new LockError(`The lock s3://${bucket}/${key} exists but could not be read to learn its owner: ${describeError(e)}`, { cause: e });
+    throw new LockError(
+      `The lock s3://${bucket}/${key} exists but could not be read to learn its owner: ${describeError(e)}`,
+      { cause: e },
+    );
   }
   if (existing?.body?.uuid === owner.uuid) {
     return { acquired: true, etag: existing.etag, body: existing.body };
@@ -138,7 +145,13 @@ export async function acquireS3Lock(s3: S3Client, bucket: string, key: string, o
  * await releaseS3Lock(new S3Client({}), 'bucket', 'acct/p/c/lock', 'me');
  * ```
  */
-export async function releaseS3Lock(s3: S3Client, bucket: string, key: string, uuid: string, etag?: string): Promise<ReleaseResult> {
+export async function releaseS3Lock(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  uuid: string,
+  etag?: string,
+): Promise<ReleaseResult> {
   if (etag) return deleteIfMatch(s3, bucket, key, etag);
   let existing: Awaited<ReturnType<typeof readLock>>;
   try {
@@ -148,7 +161,8 @@ export async function releaseS3Lock(s3: S3Client, bucket: string, key: string, u
   }
   if (!existing) return 'absent';
   if (existing.body?.uuid !== uuid) return 'held-by-other';
-  if (!existing.etag) throw new LockError(`S3 returned no ETag for the lock s3://${bucket}/${key}; it cannot be released safely`);
+  if (!existing.etag)
+    throw new LockError(`S3 returned no ETag for the lock s3://${bucket}/${key}; it cannot be released safely`);
   return deleteIfMatch(s3, bucket, key, existing.etag);
 }
 

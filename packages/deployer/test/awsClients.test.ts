@@ -39,7 +39,11 @@ describe('createAwsClients', () => {
   });
 
   describe("the SDK's region chain, when no region is given", () => {
-    const saved = { AWS_REGION: process.env.AWS_REGION, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE, AWS_PROFILE: process.env.AWS_PROFILE };
+    const saved = {
+      AWS_REGION: process.env.AWS_REGION,
+      AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE,
+      AWS_PROFILE: process.env.AWS_PROFILE,
+    };
     afterEach(() => {
       for (const [key, value] of Object.entries(saved)) {
         if (value === undefined) delete process.env[key];
@@ -77,9 +81,18 @@ describe('createAwsClients', () => {
     // Prepare
     const sts = mockClient(STSClient);
     sts.on(AssumeRoleCommand).resolves({
-      Credentials: { AccessKeyId: 'AKIAASSUMED', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3600_000) },
+      Credentials: {
+        AccessKeyId: 'AKIAASSUMED',
+        SecretAccessKey: 's',
+        SessionToken: 't',
+        Expiration: new Date(Date.now() + 3600_000),
+      },
     });
-    const { lambda } = createAwsClients({ env: {} })('us-east-1', '222222222222', 'arn:aws:iam::222222222222:role/step-deployer-assumed');
+    const { lambda } = createAwsClients({ env: {} })(
+      'us-east-1',
+      '222222222222',
+      'arn:aws:iam::222222222222:role/step-deployer-assumed',
+    );
 
     // Act
     const first = await lambda.config.credentials();
@@ -89,7 +102,9 @@ describe('createAwsClients', () => {
     expect(first.accessKeyId).toBe('AKIAASSUMED');
     expect(second.sessionToken).toBe('t');
     expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(1);
-    expect(sts.commandCalls(AssumeRoleCommand)[0]?.args[0].input).toMatchObject({ RoleArn: 'arn:aws:iam::222222222222:role/step-deployer-assumed' });
+    expect(sts.commandCalls(AssumeRoleCommand)[0]?.args[0].input).toMatchObject({
+      RoleArn: 'arn:aws:iam::222222222222:role/step-deployer-assumed',
+    });
     sts.restore();
   });
 });

@@ -15,14 +15,30 @@ import { awsError, FakeAws, sha256Base64 } from './helpers/FakeAws.js';
 import { createFakeExecutions } from './helpers/fakeStepFunctions.js';
 import { createMockedClients } from './helpers/mockedClients.js';
 import type { Overrides } from './helpers/mockedClients.js';
-import { ACCOUNT, BUCKET, FUNCTION_ARN, GOOD_ROLE, GOOD_TAGS, MACHINE_ARN, OLD_MACHINE, REGION, ZIP } from './scenarios.js';
+import {
+  ACCOUNT,
+  BUCKET,
+  FUNCTION_ARN,
+  GOOD_ROLE,
+  GOOD_TAGS,
+  MACHINE_ARN,
+  OLD_MACHINE,
+  REGION,
+  ZIP,
+} from './scenarios.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'step-deployer-client-'));
 const zipFile = path.join(dir, 'lambda.zip');
 writeFileSync(zipFile, ZIP);
 const HELLO = JSON.stringify({
   StartAt: 'Hello',
-  States: { Hello: { Type: 'TaskFn', Resource: 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}', End: true } },
+  States: {
+    Hello: {
+      Type: 'TaskFn',
+      Resource: 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}',
+      End: true,
+    },
+  },
 });
 const statesFile = path.join(dir, 'hello.asl.json');
 writeFileSync(statesFile, HELLO);
@@ -71,11 +87,18 @@ describe('deploy', () => {
     expect(result.path).toEqual(['Validate', 'Lock', 'ValidateResources', 'Deploy', 'Success']);
     expect(progress.filter((p) => p.type === 'state').map((p) => (p as { name: string }).name)).toEqual(result.path);
     const id = String(result.release.release_id);
-    expect(executions.started).toEqual([expect.objectContaining({ name: id, stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:step-deployer` })]);
+    expect(executions.started).toEqual([
+      expect.objectContaining({
+        name: id,
+        stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:step-deployer`,
+      }),
+    ]);
     expect(fake.hasObject(BUCKET, `${ACCOUNT}/project/development/${id}/lambda.zip`)).toBe(true);
     expect(fake.hasObject(BUCKET, `${ACCOUNT}/project/development/${id}/release`)).toBe(true);
     expect(fake.functions.get(FUNCTION_ARN)?.codeSha256).toBe(sha256Base64(ZIP));
-    const deployed = JSON.parse(fake.stateMachines.get(MACHINE_ARN)?.definition ?? '{}') as { States: { Hello: unknown } };
+    const deployed = JSON.parse(fake.stateMachines.get(MACHINE_ARN)?.definition ?? '{}') as {
+      States: { Hello: unknown };
+    };
     expect(deployed.States.Hello).toEqual({
       Type: 'Task',
       Resource: FUNCTION_ARN,
@@ -89,10 +112,22 @@ describe('deploy', () => {
     const { clients } = setUp();
 
     // Act
-    const result = await deploy({ lambda: 'lambdaname', step: 'stepfnname', states: HELLO, zip: zipFile, clients, sleep: yieldOnce });
+    const result = await deploy({
+      lambda: 'lambdaname',
+      step: 'stepfnname',
+      states: HELLO,
+      zip: zipFile,
+      clients,
+      sleep: yieldOnce,
+    });
 
     // Assess
-    expect(result.release).toMatchObject({ project_name: 'project', config_name: 'development', aws_account_id: ACCOUNT, aws_region: REGION });
+    expect(result.release).toMatchObject({
+      project_name: 'project',
+      config_name: 'development',
+      aws_account_id: ACCOUNT,
+      aws_region: REGION,
+    });
   });
 
   it('reports a failed deploy with its error and is not ok', async () => {
@@ -112,7 +147,12 @@ describe('deploy', () => {
     });
 
     // Assess
-    expect(result).toMatchObject({ ok: false, status: 'FAILED', endState: 'FailureClean', error: { Error: 'BadReleaseError' } });
+    expect(result).toMatchObject({
+      ok: false,
+      status: 'FAILED',
+      endState: 'FailureClean',
+      error: { Error: 'BadReleaseError' },
+    });
     expect(result.message).toMatch(/nothing was changed \(FailureClean\). BadReleaseError: .*ConfigName tag incorrect/);
   });
 
@@ -121,10 +161,22 @@ describe('deploy', () => {
     const { fake, clients } = setUp({ failDeploy: new TypeError('a bug') });
 
     // Act
-    const result = await deploy({ lambda: 'lambdaname', step: 'stepfnname', states: HELLO, zip: zipFile, clients, sleep: yieldOnce });
+    const result = await deploy({
+      lambda: 'lambdaname',
+      step: 'stepfnname',
+      states: HELLO,
+      zip: zipFile,
+      clients,
+      sleep: yieldOnce,
+    });
 
     // Assess
-    expect(result).toMatchObject({ ok: false, status: 'FAILED', endState: 'FailureDirty', error: { Error: 'TypeError' } });
+    expect(result).toMatchObject({
+      ok: false,
+      status: 'FAILED',
+      endState: 'FailureDirty',
+      error: { Error: 'TypeError' },
+    });
     const id = result.release.release_id ?? '';
     const prefix = `${ACCOUNT}/project/development`;
     expect(result.message).toContain(`aws s3 cp s3://${BUCKET}/${prefix}/${id}/previous-state-machine.json`);
@@ -140,7 +192,14 @@ describe('deploy', () => {
     fake.inject({ service: 'SFN', op: 'UpdateStateMachine', skip: 1 });
 
     // Act
-    const result = await deploy({ lambda: 'lambdaname', step: 'stepfnname', states: HELLO, zip: zipFile, clients, sleep: yieldOnce });
+    const result = await deploy({
+      lambda: 'lambdaname',
+      step: 'stepfnname',
+      states: HELLO,
+      zip: zipFile,
+      clients,
+      sleep: yieldOnce,
+    });
 
     // Assess
     expect(result).toMatchObject({ endState: 'FailureDirty', error: { Error: 'DeployRollbackError' } });
@@ -154,7 +213,14 @@ describe('deploy', () => {
     const module = fileURLToPath(new URL('../../../examples/hello-world/src/machine.ts', import.meta.url));
 
     // Act
-    const result = await deploy({ lambda: 'lambdaname', step: 'stepfnname', module, zip: zipFile, clients, sleep: yieldOnce });
+    const result = await deploy({
+      lambda: 'lambdaname',
+      step: 'stepfnname',
+      module,
+      zip: zipFile,
+      clients,
+      sleep: yieldOnce,
+    });
 
     // Assess
     expect(result.ok).toBe(true);
@@ -168,7 +234,13 @@ describe('deploy', () => {
     const { fake, clients } = setUp();
 
     // Act
-    const attempt = deploy({ lambda: 'lambdaname', step: 'stepfnname', states: '{"StartAt":"Nope","States":{}}', zip: zipFile, clients });
+    const attempt = deploy({
+      lambda: 'lambdaname',
+      step: 'stepfnname',
+      states: '{"StartAt":"Nope","States":{}}',
+      zip: zipFile,
+      clients,
+    });
 
     // Assess
     await expect(attempt).rejects.toBeInstanceOf(AslValidationError);
@@ -178,7 +250,11 @@ describe('deploy', () => {
   it("refuses a release over Step Functions' 256 KiB execution input limit before uploading anything", async () => {
     // Prepare
     const { fake, clients } = setUp();
-    const big = JSON.stringify({ Comment: 'x'.repeat(MAX_EXECUTION_INPUT_BYTES), StartAt: 'A', States: { A: { Type: 'Succeed' } } });
+    const big = JSON.stringify({
+      Comment: 'x'.repeat(MAX_EXECUTION_INPUT_BYTES),
+      StartAt: 'A',
+      States: { A: { Type: 'Succeed' } },
+    });
 
     // Act
     const attempt = deploy({ lambda: 'lambdaname', step: 'stepfnname', states: big, zip: zipFile, clients });
@@ -196,13 +272,23 @@ describe('deploy', () => {
     const attempt = deploy({ lambda: 'lambdaname', step: 'stepfnname', states: HELLO, zip: zipFile, clients });
 
     // Assess
-    await expect(attempt).rejects.toThrow(new DeployClientError(`${FUNCTION_ARN} has no ProjectName/ConfigName tags; tag it or pass --project and --config`));
+    await expect(attempt).rejects.toThrow(
+      new DeployClientError(
+        `${FUNCTION_ARN} has no ProjectName/ConfigName tags; tag it or pass --project and --config`,
+      ),
+    );
   });
 });
 
 describe('unwrapCause', () => {
   it.each([
-    [{ Error: 'BadReleaseError', Cause: '{"errorType":"BadReleaseError","errorMessage":"Lambda SHA mismatch","trace":[]}' }, 'Lambda SHA mismatch'],
+    [
+      {
+        Error: 'BadReleaseError',
+        Cause: '{"errorType":"BadReleaseError","errorMessage":"Lambda SHA mismatch","trace":[]}',
+      },
+      'Lambda SHA mismatch',
+    ],
     [{ Error: 'BadReleaseError', Cause: 'Lambda SHA mismatch' }, 'Lambda SHA mismatch'],
     [{ Error: 'States.Timeout', Cause: '' }, ''],
   ])('reads the message of %j', (info, cause) => {
@@ -222,11 +308,21 @@ describe('followExecution', () => {
         return executions.overrides['SFN.DescribeExecution']!(input);
       },
     });
-    const result = await deploy({ lambda: 'lambdaname', step: 'stepfnname', states: HELLO, zip: zipFile, clients, sleep: yieldOnce });
+    const result = await deploy({
+      lambda: 'lambdaname',
+      step: 'stepfnname',
+      states: HELLO,
+      zip: zipFile,
+      clients,
+      sleep: yieldOnce,
+    });
     const warnings: string[] = [];
 
     // Act
-    const followed = await followExecution(flaky(REGION).sfn, result.executionArn, { sleep: yieldOnce, onWarning: (w) => warnings.push(w) });
+    const followed = await followExecution(flaky(REGION).sfn, result.executionArn, {
+      sleep: yieldOnce,
+      onWarning: (w) => warnings.push(w),
+    });
 
     // Assess
     expect(followed.status).toBe('SUCCEEDED');
@@ -236,7 +332,12 @@ describe('followExecution', () => {
 
   it('gives up with status UNKNOWN after its timeout', async () => {
     // Prepare
-    const { clients } = setUp({ overrides: { 'SFN.DescribeExecution': () => ({ status: 'RUNNING' }), 'SFN.GetExecutionHistory': () => ({ events: [] }) } });
+    const { clients } = setUp({
+      overrides: {
+        'SFN.DescribeExecution': () => ({ status: 'RUNNING' }),
+        'SFN.GetExecutionHistory': () => ({ events: [] }),
+      },
+    });
     let now = 0;
 
     // Act
@@ -262,12 +363,28 @@ describe('bootstrap', () => {
     const { fake, clients } = setUp();
 
     // Act
-    const result = await bootstrap({ lambda: 'lambdaname', step: 'stepfnname', states: statesFile, zip: zipFile, clients });
+    const result = await bootstrap({
+      lambda: 'lambdaname',
+      step: 'stepfnname',
+      states: statesFile,
+      zip: zipFile,
+      clients,
+    });
 
     // Assess
-    expect(result).toMatchObject({ stateMachineArn: MACHINE_ARN, functionArn: FUNCTION_ARN, codeSha256: sha256Base64(ZIP) });
-    expect(JSON.parse(fake.stateMachines.get(MACHINE_ARN)?.definition ?? '{}')).toMatchObject({ States: { Hello: { Type: 'Task', Resource: FUNCTION_ARN } } });
-    expect(fake.calls.map((c) => `${c.service}.${c.op}`)).toEqual(['STS.GetCallerIdentity', 'SFN.UpdateStateMachine', 'Lambda.UpdateFunctionCode']);
+    expect(result).toMatchObject({
+      stateMachineArn: MACHINE_ARN,
+      functionArn: FUNCTION_ARN,
+      codeSha256: sha256Base64(ZIP),
+    });
+    expect(JSON.parse(fake.stateMachines.get(MACHINE_ARN)?.definition ?? '{}')).toMatchObject({
+      States: { Hello: { Type: 'Task', Resource: FUNCTION_ARN } },
+    });
+    expect(fake.calls.map((c) => `${c.service}.${c.op}`)).toEqual([
+      'STS.GetCallerIdentity',
+      'SFN.UpdateStateMachine',
+      'Lambda.UpdateFunctionCode',
+    ]);
   });
 
   it('says which update failed', async () => {
@@ -279,7 +396,9 @@ describe('bootstrap', () => {
     const attempt = bootstrap({ lambda: 'lambdaname', step: 'stepfnname', states: statesFile, zip: zipFile, clients });
 
     // Assess
-    await expect(attempt).rejects.toThrow(/UpdateFunctionCode of .* failed: AccessDeniedException.*already updated, run bootstrap again/);
+    await expect(attempt).rejects.toThrow(
+      /UpdateFunctionCode of .* failed: AccessDeniedException.*already updated, run bootstrap again/,
+    );
   });
 
   describe('with a zip over the 50 MB inline limit', () => {
@@ -304,10 +423,22 @@ describe('bootstrap', () => {
       const { fake, clients } = setUp();
 
       // Act
-      await bootstrap({ lambda: 'lambdaname', step: 'stepfnname', states: statesFile, zip: bigZip, bucket: BUCKET, clients });
+      await bootstrap({
+        lambda: 'lambdaname',
+        step: 'stepfnname',
+        states: statesFile,
+        zip: bigZip,
+        bucket: BUCKET,
+        clients,
+      });
 
       // Assess
-      expect(fake.calls.map((c) => `${c.service}.${c.op}`)).toEqual(['STS.GetCallerIdentity', 'SFN.UpdateStateMachine', 'S3.PutObject', 'Lambda.UpdateFunctionCode']);
+      expect(fake.calls.map((c) => `${c.service}.${c.op}`)).toEqual([
+        'STS.GetCallerIdentity',
+        'SFN.UpdateStateMachine',
+        'S3.PutObject',
+        'Lambda.UpdateFunctionCode',
+      ]);
       expect(fake.functions.get(FUNCTION_ARN)?.codeSha256).toBe(sha256Base64(Buffer.alloc(MAX_INLINE_ZIP_BYTES + 1)));
     });
   });

@@ -1,7 +1,16 @@
 import type { DeployerHandlers } from '../src/createDeployerHandlers.js';
 import { releasePaths } from '../src/release.js';
 import type { Release } from '../src/release.js';
-import { createFakeWorld, BUCKET, defaultSetup, deployerHandlers, KEYS, mockRelease, runDeployer, ZIP } from './scenarios.js';
+import {
+  createFakeWorld,
+  BUCKET,
+  defaultSetup,
+  deployerHandlers,
+  KEYS,
+  mockRelease,
+  runDeployer,
+  ZIP,
+} from './scenarios.js';
 
 /** Handlers whose Lock waits until `count` executions have reached it, so they all race for the locks. */
 function withLockBarrier(handlers: DeployerHandlers, count: number): DeployerHandlers {

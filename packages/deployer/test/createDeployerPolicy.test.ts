@@ -28,10 +28,17 @@ const IMPLIED: Record<string, string> = {
 /** SDK commands sent by the deployer Lambda's code (src/client is the CLI side, run with the user's credentials). */
 function commandsOfTheDeployerLambda(): Set<string> {
   const src = new URL('../src/', import.meta.url);
-  const files = ['awsClients.ts', 's3Lock.ts', 's3Util.ts', 'lambda/index.ts', ...readdirSync(new URL('handlers/', src)).map((f) => `handlers/${f}`)];
+  const files = [
+    'awsClients.ts',
+    's3Lock.ts',
+    's3Util.ts',
+    'lambda/index.ts',
+    ...readdirSync(new URL('handlers/', src)).map((f) => `handlers/${f}`),
+  ];
   const commands = new Set<string>();
   for (const file of files) {
-    for (const match of readFileSync(new URL(file, src), 'utf8').matchAll(/new (\w+Command)\(/g)) commands.add(match[1]!);
+    for (const match of readFileSync(new URL(file, src), 'utf8').matchAll(/new (\w+Command)\(/g))
+      commands.add(match[1]!);
   }
   return commands;
 }
@@ -45,7 +52,9 @@ describe('createDeployerPolicy', () => {
     const commands = commandsOfTheDeployerLambda();
 
     // Act
-    const granted = allowedActions(createDeployerPolicy({ bucket: 'releases', account: '123456789012', targetAccounts: ['222222222222'] }));
+    const granted = allowedActions(
+      createDeployerPolicy({ bucket: 'releases', account: '123456789012', targetAccounts: ['222222222222'] }),
+    );
 
     // Assess
     const unknown = [...commands].filter((c) => !(c in ACTION_OF));
@@ -65,7 +74,11 @@ describe('createDeployerPolicy', () => {
     expect(s3).toEqual([
       expect.objectContaining({ Effect: 'Allow', Resource: 'arn:aws:s3:::releases/*' }),
       expect.objectContaining({ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::releases' }),
-      expect.objectContaining({ Effect: 'Deny', Action: 's3:*', NotResource: ['arn:aws:s3:::releases', 'arn:aws:s3:::releases/*'] }),
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 's3:*',
+        NotResource: ['arn:aws:s3:::releases', 'arn:aws:s3:::releases/*'],
+      }),
     ]);
   });
 
@@ -75,8 +88,13 @@ describe('createDeployerPolicy', () => {
 
     // Assess
     const updates = policy.Statement.filter((s) => [s.Action].flat().some((a) => /Update/.test(a)));
-    expect(updates.map((s) => s.Action)).toEqual([['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionCode'], 'states:UpdateStateMachine']);
-    expect(updates.every((s) => s.Condition?.StringEquals?.['aws:ResourceTag/DeployWith'] === 'step-deployer')).toBe(true);
+    expect(updates.map((s) => s.Action)).toEqual([
+      ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionCode'],
+      'states:UpdateStateMachine',
+    ]);
+    expect(updates.every((s) => s.Condition?.StringEquals?.['aws:ResourceTag/DeployWith'] === 'step-deployer')).toBe(
+      true,
+    );
   });
 
   it('grants no DynamoDB, no PassRole and no AssumeRole without target accounts', () => {
@@ -86,7 +104,13 @@ describe('createDeployerPolicy', () => {
 
   it('assumes only the named role in the listed accounts, in the right partition', () => {
     // Act
-    const policy = createDeployerPolicy({ bucket: 'b', account: '1', region: 'us-gov-west-1', assumeRoleName: 'deployer', targetAccounts: ['2', '3'] });
+    const policy = createDeployerPolicy({
+      bucket: 'b',
+      account: '1',
+      region: 'us-gov-west-1',
+      assumeRoleName: 'deployer',
+      targetAccounts: ['2', '3'],
+    });
 
     // Assess
     expect(policy.Statement.find((s) => s.Action === 'sts:AssumeRole')?.Resource).toEqual([
@@ -99,10 +123,17 @@ describe('createDeployerPolicy', () => {
 describe('createAssumedRolePolicy', () => {
   it('trusts the deployer role and can read release zips', () => {
     // Act
-    const { policy, trustPolicy } = createAssumedRolePolicy({ account: '2', bucket: 'releases', deployerRoleArn: 'arn:aws:iam::1:role/step-deployer' });
+    const { policy, trustPolicy } = createAssumedRolePolicy({
+      account: '2',
+      bucket: 'releases',
+      deployerRoleArn: 'arn:aws:iam::1:role/step-deployer',
+    });
 
     // Assess
-    expect(trustPolicy.Statement[0]).toMatchObject({ Principal: { AWS: 'arn:aws:iam::1:role/step-deployer' }, Action: 'sts:AssumeRole' });
+    expect(trustPolicy.Statement[0]).toMatchObject({
+      Principal: { AWS: 'arn:aws:iam::1:role/step-deployer' },
+      Action: 'sts:AssumeRole',
+    });
     expect(policy.Statement.find((s) => s.Sid === 'ReadReleaseZips')?.Resource).toBe('arn:aws:s3:::releases/*');
     const needed = [...commandsOfTheDeployerLambda()].map((c) => ACTION_OF[c]);
     expect(allowedActions(policy).filter((a) => !needed.includes(a) && !(a in IMPLIED))).toEqual([]);

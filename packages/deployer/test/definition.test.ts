@@ -26,13 +26,26 @@ describe('the deployer definition', () => {
 
   it('has the original states and ends', () => {
     expect(Object.keys(DEPLOYER_DEFINITION.States).sort()).toEqual(
-      ['Deploy', 'FailureClean', 'FailureDirty', 'Lock', 'ReleaseLockFailure', 'Success', 'Validate', 'ValidateResources'].sort(),
+      [
+        'Deploy',
+        'FailureClean',
+        'FailureDirty',
+        'Lock',
+        'ReleaseLockFailure',
+        'Success',
+        'Validate',
+        'ValidateResources',
+      ].sort(),
     );
   });
 
   it('has one handler per TaskFn state', () => {
     // Prepare
-    const handlers = createDeployerHandlers({ clients: createMockedClients(new FakeAws()), region: 'us-east-1', accountId: '111111111111' });
+    const handlers = createDeployerHandlers({
+      clients: createMockedClients(new FakeAws()),
+      region: 'us-east-1',
+      accountId: '111111111111',
+    });
 
     // Act
     const taskFns = Object.entries(DEPLOYER_DEFINITION.States)

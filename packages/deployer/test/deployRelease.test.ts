@@ -1,9 +1,19 @@
 import { deployableDefinitionText } from '../src/handlers/deployRelease.js';
 import type { Service } from './helpers/FakeAws.js';
-import { ACCOUNT, BUCKET, createFakeWorld, defaultSetup, FUNCTION_ARN, MACHINE_ARN, mockRelease, runDeployer } from './scenarios.js';
+import {
+  ACCOUNT,
+  BUCKET,
+  createFakeWorld,
+  defaultSetup,
+  FUNCTION_ARN,
+  MACHINE_ARN,
+  mockRelease,
+  runDeployer,
+} from './scenarios.js';
 
 /** A definition only this release has, so the update cannot have come from anywhere else. */
-const RELEASE_MACHINE = '{"Comment":"release-1","StartAt":"Hello","States":{"Hello":{"Type":"Pass","Result":"world","End":true}}}';
+const RELEASE_MACHINE =
+  '{"Comment":"release-1","StartAt":"Hello","States":{"Hello":{"Type":"Pass","Result":"world","End":true}}}';
 const ZIP_KEY = `${ACCOUNT}/project/development/release-1/lambda.zip`;
 
 interface SentCommand {
@@ -72,7 +82,10 @@ describe('deployRelease', () => {
     // Assess
     const updates = sent.filter((c) => c.service === 'SFN' && c.op === 'UpdateStateMachine');
     expect(updates).toHaveLength(1);
-    expect(updates[0]!.input).toEqual({ stateMachineArn: MACHINE_ARN, definition: deployableDefinitionText(RELEASE_MACHINE) });
+    expect(updates[0]!.input).toEqual({
+      stateMachineArn: MACHINE_ARN,
+      definition: deployableDefinitionText(RELEASE_MACHINE),
+    });
     expect(JSON.parse(String(updates[0]!.input.definition))).toEqual(JSON.parse(RELEASE_MACHINE));
     expect(world.fake.stateMachines.get(MACHINE_ARN)?.definition).toBe(updates[0]!.input.definition);
   });

@@ -45,7 +45,8 @@ async function happyCalls(setup = defaultSetup()): Promise<CallRecord[]> {
 
 function occurrence(calls: CallRecord[], index: number): number {
   const call = calls[index]!;
-  return calls.slice(0, index).filter((c) => c.service === call.service && c.op === call.op && c.target === call.target).length;
+  return calls.slice(0, index).filter((c) => c.service === call.service && c.op === call.op && c.target === call.target)
+    .length;
 }
 
 async function runWithFault(calls: CallRecord[], index: number, times: number | undefined, setup = defaultSetup()) {
@@ -271,7 +272,14 @@ describe('fault injection', () => {
     const { result, finalInput } = await runDeployer(world, mockRelease());
 
     // Assess
-    expect(result.path).toEqual(['Validate', 'Lock', 'ValidateResources', 'Deploy', 'ReleaseLockFailure', 'FailureClean']);
+    expect(result.path).toEqual([
+      'Validate',
+      'Lock',
+      'ValidateResources',
+      'Deploy',
+      'ReleaseLockFailure',
+      'FailureClean',
+    ]);
     expect(finalInput.error?.Error).toBe('DeployLambdaError');
     expect(world.fake.stateMachines.values().next().value?.definition).toBe(OLD_MACHINE);
   });
@@ -286,7 +294,14 @@ describe('fault injection', () => {
     const { result, finalInput } = await runDeployer(world, mockRelease());
 
     // Assess
-    expect(result.path).toEqual(['Validate', 'Lock', 'ValidateResources', 'Deploy', 'ReleaseLockFailure', 'FailureClean']);
+    expect(result.path).toEqual([
+      'Validate',
+      'Lock',
+      'ValidateResources',
+      'Deploy',
+      'ReleaseLockFailure',
+      'FailureClean',
+    ]);
     expect(finalInput.error?.Error).toBe('DeployLambdaError');
     expect(finalInput.error?.Cause).toMatch(/failed to apply the code update/);
     expect(world.fake.stateMachines.values().next().value?.definition).toBe(OLD_MACHINE);
@@ -305,7 +320,9 @@ describe('fault injection', () => {
     // Assess
     expect(result.path).toEqual(['Validate', 'Lock', 'ValidateResources', 'Deploy', 'FailureDirty']);
     expect(finalInput.error?.Error).toBe('DeployRollbackError');
-    expect(finalInput.error?.Cause).toMatch(/still InProgress after 5 polls.*get-function-configuration.*was rolled back.*aws s3 rm/);
+    expect(finalInput.error?.Cause).toMatch(
+      /still InProgress after 5 polls.*get-function-configuration.*was rolled back.*aws s3 rm/,
+    );
   });
 
   it('changes nothing when the root lock was taken away before Deploy', async () => {
@@ -322,7 +339,14 @@ describe('fault injection', () => {
     const { result, finalInput } = await runDeployer(world, mockRelease());
 
     // Assess
-    expect(result.path).toEqual(['Validate', 'Lock', 'ValidateResources', 'Deploy', 'ReleaseLockFailure', 'FailureClean']);
+    expect(result.path).toEqual([
+      'Validate',
+      'Lock',
+      'ValidateResources',
+      'Deploy',
+      'ReleaseLockFailure',
+      'FailureClean',
+    ]);
     expect(finalInput.error?.Cause).toMatch(/no longer held by this deploy/);
     expect(world.fake.getObjectText(BUCKET, KEYS.rootLock)).toContain('someone-else');
     expect(world.fake.stateMachines.values().next().value?.definition).toBe(OLD_MACHINE);
@@ -351,7 +375,11 @@ describe('cross-account deploys', () => {
     const targetCalls = fake.calls.filter((c) => c.service !== 'S3');
     expect(targetCalls.length).toBeGreaterThan(0);
     expect(targetCalls.every((c) => c.roleArn === roleArn && c.account === target)).toBe(true);
-    expect(fake.calls.filter((c) => c.service === 'S3').every((c) => c.roleArn === undefined && c.account === '111111111111')).toBe(true);
+    expect(
+      fake.calls
+        .filter((c) => c.service === 'S3')
+        .every((c) => c.roleArn === undefined && c.account === '111111111111'),
+    ).toBe(true);
   });
 });
 
@@ -369,7 +397,9 @@ describe('faults whose call took effect (the answer was lost)', () => {
     // Assess
     expect(result.path).toEqual(['Validate', 'Lock', 'ValidateResources', 'Deploy', 'FailureDirty']);
     expect(finalInput.error?.Error).toBe('DeployRollbackError');
-    expect(finalInput.error?.Cause).toMatch(/could not be learnt.*get-function-configuration.*was rolled back.*aws s3 rm/);
+    expect(finalInput.error?.Cause).toMatch(
+      /could not be learnt.*get-function-configuration.*was rolled back.*aws s3 rm/,
+    );
     expect(world.fake.stateMachines.values().next().value?.definition).toBe(OLD_MACHINE);
   });
 
@@ -383,7 +413,14 @@ describe('faults whose call took effect (the answer was lost)', () => {
       const world = createFakeWorld();
       await world.seed(wrongTags());
       const escaped = call.target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      world.fake.inject({ service: call.service, op: call.op, target: new RegExp(`^${escaped}$`), skip: occurrence(calls, i), times: 1, after: true });
+      world.fake.inject({
+        service: call.service,
+        op: call.op,
+        target: new RegExp(`^${escaped}$`),
+        skip: occurrence(calls, i),
+        times: 1,
+        after: true,
+      });
       const run = await runDeployer(world, mockRelease());
 
       // Assess
@@ -405,7 +442,14 @@ describe('faults whose call took effect (the answer was lost)', () => {
       const world = createFakeWorld();
       await world.seed(defaultSetup());
       const escaped = call.target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      world.fake.inject({ service: call.service, op: call.op, target: new RegExp(`^${escaped}$`), skip: occurrence(calls, i), times: 1, after: true });
+      world.fake.inject({
+        service: call.service,
+        op: call.op,
+        target: new RegExp(`^${escaped}$`),
+        skip: occurrence(calls, i),
+        times: 1,
+        after: true,
+      });
       const run = await runDeployer(world, mockRelease());
 
       // Assess
@@ -413,12 +457,23 @@ describe('faults whose call took effect (the answer was lost)', () => {
       const end = run.result.path.at(-1);
       const definition = world.fake.stateMachines.values().next().value?.definition;
       const codeSha = world.fake.functions.values().next().value?.codeSha256;
-      const live = definition === OLD_MACHINE && codeSha === sha256Base64(Buffer.from('old code')) ? 'old' : codeSha === sha256Base64(ZIP) && definition !== OLD_MACHINE ? 'new' : 'mixed';
+      const live =
+        definition === OLD_MACHINE && codeSha === sha256Base64(Buffer.from('old code'))
+          ? 'old'
+          : codeSha === sha256Base64(ZIP) && definition !== OLD_MACHINE
+            ? 'new'
+            : 'mixed';
       // Success only with the release live, FailureClean only with everything as before; FailureDirty says what to clean.
       const allowed = end === 'Success' ? 'new' : end === 'FailureClean' ? 'old' : live;
-      expect([label, end, live]).toEqual([label, expect.stringMatching(/^(Success|FailureClean|FailureDirty)$/), allowed]);
-      if (end === 'FailureDirty') expect([label, run.finalInput.error?.Cause]).toEqual([label, expect.stringMatching(/aws /)]);
-      if (end !== 'FailureDirty') expect([label, world.fake.getObjectText(BUCKET, KEYS.rootLock)]).toEqual([label, undefined]);
+      expect([label, end, live]).toEqual([
+        label,
+        expect.stringMatching(/^(Success|FailureClean|FailureDirty)$/),
+        allowed,
+      ]);
+      if (end === 'FailureDirty')
+        expect([label, run.finalInput.error?.Cause]).toEqual([label, expect.stringMatching(/aws /)]);
+      if (end !== 'FailureDirty')
+        expect([label, world.fake.getObjectText(BUCKET, KEYS.rootLock)]).toEqual([label, undefined]);
       ends.push(`${call.service}.${call.op}: ${end ?? ''}`);
     }
     // A state machine update whose answer was lost is rolled back; a code update whose answer was lost is kept.

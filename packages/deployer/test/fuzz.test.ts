@@ -2,13 +2,36 @@ import fc from 'fast-check';
 import { DeployerError } from '../src/errors.js';
 import { RELEASE_KEYS } from '../src/release.js';
 import type { Release } from '../src/release.js';
-import { createFakeWorld, defaultSetup, deployerHandlers, EMPTY_MACHINE, mockRelease, NOW, runDeployer } from './scenarios.js';
+import {
+  createFakeWorld,
+  defaultSetup,
+  deployerHandlers,
+  EMPTY_MACHINE,
+  mockRelease,
+  NOW,
+  runDeployer,
+} from './scenarios.js';
 
-const DEPLOYER_ERRORS = new Set(['BadReleaseError', 'LockExistsError', 'LockError', 'DeploySFNError', 'DeployLambdaError']);
+const DEPLOYER_ERRORS = new Set([
+  'BadReleaseError',
+  'LockExistsError',
+  'LockError',
+  'DeploySFNError',
+  'DeployLambdaError',
+]);
 
 const fieldValue = fc.oneof(
   fc.string(),
-  fc.constantFrom('', '111111111111', 'us-east-1', 'project', 'development', 'release-1', '../x', 'arn:aws:lambda:us-east-1:1:function:f'),
+  fc.constantFrom(
+    '',
+    '111111111111',
+    'us-east-1',
+    'project',
+    'development',
+    'release-1',
+    '../x',
+    'arn:aws:lambda:us-east-1:1:function:f',
+  ),
   fc.integer(),
   fc.boolean(),
   fc.constant(null),
@@ -37,14 +60,18 @@ describe('fuzzed release bundles', () => {
     await world.seed(defaultSetup());
     const handlers = deployerHandlers(world);
     await fc.assert(
-      fc.asyncProperty(fc.oneof(releaseArb, fc.anything()), fc.constantFrom('Validate', 'Lock', 'ValidateResources', 'Deploy', 'ReleaseLockFailure'), async (input, step) => {
-        try {
-          const out = await handlers[step](input);
-          expect(typeof out).toBe('object');
-        } catch (e) {
-          expect(e).toBeInstanceOf(DeployerError);
-        }
-      }),
+      fc.asyncProperty(
+        fc.oneof(releaseArb, fc.anything()),
+        fc.constantFrom('Validate', 'Lock', 'ValidateResources', 'Deploy', 'ReleaseLockFailure'),
+        async (input, step) => {
+          try {
+            const out = await handlers[step](input);
+            expect(typeof out).toBe('object');
+          } catch (e) {
+            expect(e).toBeInstanceOf(DeployerError);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -53,7 +53,9 @@ describe('the deployer Lambda', () => {
     const arn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:step-deployer`;
 
     // Act
-    const definition = machine.deployableDefinition(arn) as unknown as { States: Record<string, { Type: string; Resource?: string }> };
+    const definition = machine.deployableDefinition(arn) as unknown as {
+      States: Record<string, { Type: string; Resource?: string }>;
+    };
 
     // Assess
     const tasks = Object.values(definition.States).filter((s) => s.Type === 'Task');
@@ -65,10 +67,16 @@ describe('the deployer Lambda', () => {
     // Prepare
     const target = '222222222222';
     const { fake, world, release } = createCrossAccountWorld(target);
-    const machine = createDeployerMachine({ env: { ...ENV, STEP_DEPLOYER_ASSUME_ROLE: 'ops-deployer' }, clients: world.clients });
+    const machine = createDeployerMachine({
+      env: { ...ENV, STEP_DEPLOYER_ASSUME_ROLE: 'ops-deployer' },
+      clients: world.clients,
+    });
 
     // Act
-    const out = (await machine.handler({ Task: 'ValidateResources', Input: { ...release, uuid: 'u' } }, createLambdaContext())) as Release;
+    const out = (await machine.handler(
+      { Task: 'ValidateResources', Input: { ...release, uuid: 'u' } },
+      createLambdaContext(),
+    )) as Release;
 
     // Assess
     expect(out.aws_account_id).toBe(target);
@@ -79,7 +87,12 @@ describe('the deployer Lambda', () => {
     // Prepare
     const world = createFakeWorld();
     await world.seed(defaultSetup());
-    world.fake.inject({ service: 'STS', op: 'GetCallerIdentity', times: 1, error: awsError('ServiceUnavailable', 503) });
+    world.fake.inject({
+      service: 'STS',
+      op: 'GetCallerIdentity',
+      times: 1,
+      error: awsError('ServiceUnavailable', 503),
+    });
     const machine = createDeployerMachine({ env: { AWS_REGION: REGION }, clients: world.clients });
     const invoke = () => machine.handler({ Task: 'Validate', Input: mockRelease() }, createLambdaContext());
 

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { BadReleaseError } from '../src/errors.js';
-import { canonicalReleaseJson, hashRelease, lambdaArn, parseArn, parseRelease, releasePaths, rolePath, stateMachineArn } from '../src/release.js';
+import {
+  canonicalReleaseJson,
+  hashRelease,
+  lambdaArn,
+  parseArn,
+  parseRelease,
+  releasePaths,
+  rolePath,
+  stateMachineArn,
+} from '../src/release.js';
 import { mockRelease } from './scenarios.js';
 
 describe('parseRelease', () => {
@@ -52,7 +61,13 @@ describe('hashRelease', () => {
     const variants = [
       shuffled,
       { ...release, uuid: 'x', started_at: 'y', success: true, error: { Error: 'E' }, previous: {} },
-      { ...release, bucket: release.bucket, metadata: { ...release.metadata }, timeout: undefined, lambda_s3_version: 'v1' },
+      {
+        ...release,
+        bucket: release.bucket,
+        metadata: { ...release.metadata },
+        timeout: undefined,
+        lambda_s3_version: 'v1',
+      },
     ];
 
     // Assess
@@ -92,7 +107,9 @@ describe('hashRelease', () => {
 
 describe('paths and ARNs', () => {
   it('puts everything under <account>/<project>/<config>', () => {
-    expect(releasePaths({ aws_account_id: 'account', project_name: 'project', config_name: 'config', release_id: 'id' })).toEqual({
+    expect(
+      releasePaths({ aws_account_id: 'account', project_name: 'project', config_name: 'config', release_id: 'id' }),
+    ).toEqual({
       prefix: 'account/project/config',
       release: 'account/project/config/id/release',
       zip: 'account/project/config/id/lambda.zip',
@@ -105,7 +122,9 @@ describe('paths and ARNs', () => {
   it('builds ARNs from names and keeps ARNs', () => {
     const base = { aws_region: 'cn-north-1', aws_account_id: '123456789012' };
     expect(lambdaArn({ ...base, lambda_name: 'fn' })).toBe('arn:aws-cn:lambda:cn-north-1:123456789012:function:fn');
-    expect(stateMachineArn({ ...base, step_fn_name: 'sm' })).toBe('arn:aws-cn:states:cn-north-1:123456789012:stateMachine:sm');
+    expect(stateMachineArn({ ...base, step_fn_name: 'sm' })).toBe(
+      'arn:aws-cn:states:cn-north-1:123456789012:stateMachine:sm',
+    );
     expect(lambdaArn({ ...base, lambda_name: 'arn:aws:lambda:x:1:function:f' })).toBe('arn:aws:lambda:x:1:function:f');
     expect(lambdaArn({ ...base, lambda_name: 'abc' })).toBe('arn:aws-cn:lambda:cn-north-1:123456789012:function:abc');
   });

@@ -59,7 +59,9 @@ describe('acquireS3Lock', () => {
 
   it('lets exactly one of many concurrent writers win', async () => {
     const { s3: client } = s3();
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => acquireS3Lock(client, BUCKET, KEY, { uuid: `u${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => acquireS3Lock(client, BUCKET, KEY, { uuid: `u${i}` })),
+    );
     expect(results.filter((r) => r.acquired)).toHaveLength(1);
   });
 });
@@ -135,6 +137,8 @@ describe('releaseS3Lock', () => {
     const { fake, s3: client } = s3();
     await acquireS3Lock(client, BUCKET, KEY, { uuid: 'me' });
     fake.inject({ service: 'S3', op: 'DeleteObject', error: awsError('InternalError', 500) });
-    await expect(releaseS3Lock(client, BUCKET, KEY, 'me')).rejects.toThrow(/Could not delete the lock s3:\/\/bucket\/account\/project\/config\/lock: InternalError/);
+    await expect(releaseS3Lock(client, BUCKET, KEY, 'me')).rejects.toThrow(
+      /Could not delete the lock s3:\/\/bucket\/account\/project\/config\/lock: InternalError/,
+    );
   });
 });

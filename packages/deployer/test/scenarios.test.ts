@@ -50,8 +50,13 @@ describe('the step-deployer state machine', () => {
     const output = run.result.output as Record<string, unknown>;
     expect(output.success).toBe(true);
     expect(output.uuid).toMatch(/^uuid-/);
-    expect(output.previous).toMatchObject({ function_version: '$LATEST', function_code_sha256: sha256Base64(Buffer.from('old code')) });
+    expect(output.previous).toMatchObject({
+      function_version: '$LATEST',
+      function_code_sha256: sha256Base64(Buffer.from('old code')),
+    });
     expect(run.releaseLock).toContain(String(output.uuid));
-    expect(await world.readObject('111111111111/project/development/release-1/previous-state-machine.json')).toBe(OLD_MACHINE);
+    expect(await world.readObject('111111111111/project/development/release-1/previous-state-machine.json')).toBe(
+      OLD_MACHINE,
+    );
   });
 });

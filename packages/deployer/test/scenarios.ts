@@ -131,7 +131,11 @@ export function deployerHandlers(world: World, extra: { accountId?: string } = {
 }
 
 /** Run the deployer's own state machine, end to end, in @step/interpreter with the real handlers. */
-export async function runDeployer(world: World, input: unknown, handlers: DeployerHandlers = deployerHandlers(world)): Promise<DeployOutcome> {
+export async function runDeployer(
+  world: World,
+  input: unknown,
+  handlers: DeployerHandlers = deployerHandlers(world),
+): Promise<DeployOutcome> {
   const clock = world.realTime ? new RealClock() : new VirtualClock();
   const result = await runExecution(DEPLOYER_DEFINITION, { input, handlers, clock });
   const entered = result
@@ -147,9 +151,24 @@ const HAPPY = ['Validate', 'Lock', 'ValidateResources', 'Deploy', 'Success'];
 const BAD_VALIDATE = ['Validate', 'FailureClean'];
 const RELEASED_LOCK = ['Validate', 'Lock', 'ValidateResources', 'ReleaseLockFailure', 'FailureClean'];
 
-const rootLockKey = releasePaths({ aws_account_id: ACCOUNT, project_name: 'project', config_name: 'development', release_id: 'x' }).rootLock;
-const userLockKey = releasePaths({ aws_account_id: ACCOUNT, project_name: 'project', config_name: 'development', release_id: 'x' }).userLock;
-const releaseLockKey = releasePaths({ aws_account_id: ACCOUNT, project_name: 'project', config_name: 'development', release_id: 'release-1' }).releaseLock;
+const rootLockKey = releasePaths({
+  aws_account_id: ACCOUNT,
+  project_name: 'project',
+  config_name: 'development',
+  release_id: 'x',
+}).rootLock;
+const userLockKey = releasePaths({
+  aws_account_id: ACCOUNT,
+  project_name: 'project',
+  config_name: 'development',
+  release_id: 'x',
+}).userLock;
+const releaseLockKey = releasePaths({
+  aws_account_id: ACCOUNT,
+  project_name: 'project',
+  config_name: 'development',
+  release_id: 'release-1',
+}).releaseLock;
 
 function withRelease(setup: WorldSetup, change: (r: Release) => Release): void {
   const release = change({ ...(setup.input as Release) });
@@ -173,10 +192,20 @@ export const SCENARIOS: readonly Scenario[] = [
     path: HAPPY,
     unchanged: false,
   },
-  { name: 'rejects an empty release', arrange: (s) => { s.input = {}; }, path: BAD_VALIDATE, error: 'BadReleaseError', cause: /release_id" must be defined/ },
+  {
+    name: 'rejects an empty release',
+    arrange: (s) => {
+      s.input = {};
+    },
+    path: BAD_VALIDATE,
+    error: 'BadReleaseError',
+    cause: /release_id" must be defined/,
+  },
   {
     name: 'rejects a release with an unknown key',
-    arrange: (s) => { s.input = { ...(s.input as Release), asd: 'asd' }; },
+    arrange: (s) => {
+      s.input = { ...(s.input as Release), asd: 'asd' };
+    },
     path: BAD_VALIDATE,
     error: 'BadReleaseError',
     cause: /unknown key "asd"/,
@@ -197,56 +226,76 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'rejects a release created 300 hours ago',
-    arrange: (s) => withRelease(s, (r) => ({ ...r, created_at: new Date(NOW.getTime() - 300 * 3600_000).toISOString() })),
+    arrange: (s) =>
+      withRelease(s, (r) => ({ ...r, created_at: new Date(NOW.getTime() - 300 * 3600_000).toISOString() })),
     path: BAD_VALIDATE,
     error: 'BadReleaseError',
     cause: /older than 10 days/,
   },
   {
     name: 'rejects a release whose S3 copy is missing',
-    arrange: (s) => { s.s3Release = undefined; },
+    arrange: (s) => {
+      s.s3Release = undefined;
+    },
     path: BAD_VALIDATE,
     error: 'BadReleaseError',
     cause: /No uploaded release/,
   },
   {
     name: 'rejects a release whose S3 copy does not parse',
-    arrange: (s) => { s.s3Release = '{"asd": '; },
+    arrange: (s) => {
+      s.s3Release = '{"asd": ';
+    },
     path: BAD_VALIDATE,
     error: 'BadReleaseError',
     cause: /uploaded Release struct/,
   },
   {
     name: 'rejects a release whose S3 copy is empty',
-    arrange: (s) => { s.s3Release = '{}'; },
+    arrange: (s) => {
+      s.s3Release = '{}';
+    },
     path: BAD_VALIDATE,
     error: 'BadReleaseError',
     cause: /Release SHA incorrect/,
   },
   {
     name: 'rejects a release whose S3 copy has another created_at',
-    arrange: (s) => { s.s3Release = JSON.stringify({ ...(s.input as Release), created_at: new Date(NOW.getTime() - 1000).toISOString() }); },
+    arrange: (s) => {
+      s.s3Release = JSON.stringify({
+        ...(s.input as Release),
+        created_at: new Date(NOW.getTime() - 1000).toISOString(),
+      });
+    },
     path: BAD_VALIDATE,
     error: 'BadReleaseError',
     cause: /Release SHA incorrect/,
   },
   {
     name: 'rejects a release whose S3 copy targets another function',
-    arrange: (s) => { s.s3Release = JSON.stringify({ ...(s.input as Release), lambda_name: 'other' }); },
+    arrange: (s) => {
+      s.s3Release = JSON.stringify({ ...(s.input as Release), lambda_name: 'other' });
+    },
     path: BAD_VALIDATE,
     error: 'BadReleaseError',
     cause: /Release SHA incorrect/,
   },
   {
     name: 'rejects a zip whose SHA-256 is not lambda_sha256',
-    arrange: (s) => { s.zip = Buffer.from('tampered zip'); },
+    arrange: (s) => {
+      s.zip = Buffer.from('tampered zip');
+    },
     path: BAD_VALIDATE,
     error: 'BadReleaseError',
     cause: /Lambda SHA mismatch/,
   },
   {
     name: 'rejects an invalid state machine with all its diagnostics',
-    arrange: (s) => withRelease(s, (r) => ({ ...r, state_machine_json: '{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"}}}' })),
+    arrange: (s) =>
+      withRelease(s, (r) => ({
+        ...r,
+        state_machine_json: '{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"}}}',
+      })),
     path: BAD_VALIDATE,
     error: 'BadReleaseError',
     cause: /StateMachineJSON invalid/,
@@ -260,27 +309,35 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'stops on a user lock and shows its reason',
-    arrange: (s) => { s.objects[userLockKey] = JSON.stringify({ user: 'alice', lock_reason: 'incident 42' }); },
+    arrange: (s) => {
+      s.objects[userLockKey] = JSON.stringify({ user: 'alice', lock_reason: 'incident 42' });
+    },
     path: ['Validate', 'Lock', 'FailureClean'],
     error: 'LockExistsError',
     cause: /locked by alice for reason: incident 42/,
   },
   {
     name: 'treats an unreadable user lock as a lock',
-    arrange: (s) => { s.objects[userLockKey] = 'frozen until Monday'; },
+    arrange: (s) => {
+      s.objects[userLockKey] = 'frozen until Monday';
+    },
     path: ['Validate', 'Lock', 'FailureClean'],
     error: 'LockExistsError',
     cause: /unreadable user lock: frozen until Monday/,
   },
   {
     name: 'ignores an empty user lock',
-    arrange: (s) => { s.objects[userLockKey] = '{}'; },
+    arrange: (s) => {
+      s.objects[userLockKey] = '{}';
+    },
     path: HAPPY,
     unchanged: false,
   },
   {
     name: 'refuses a replayed release (release lock taken)',
-    arrange: (s) => { s.objects[releaseLockKey] = JSON.stringify({ uuid: 'an-earlier-deploy' }); },
+    arrange: (s) => {
+      s.objects[releaseLockKey] = JSON.stringify({ uuid: 'an-earlier-deploy' });
+    },
     path: ['Validate', 'Lock', 'FailureClean'],
     error: 'LockExistsError',
     cause: /Release lock already exists/,
@@ -288,7 +345,9 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'refuses while another deploy holds the root lock',
-    arrange: (s) => { s.objects[rootLockKey] = JSON.stringify({ uuid: 'another-deploy', release_id: 'release-0' }); },
+    arrange: (s) => {
+      s.objects[rootLockKey] = JSON.stringify({ uuid: 'another-deploy', release_id: 'release-0' });
+    },
     path: ['Validate', 'Lock', 'FailureClean'],
     error: 'LockExistsError',
     cause: /S3 Lock Already Exists.*release-0.*aws s3 rm/,
@@ -297,7 +356,9 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'rejects a function with a wrong DeployWith tag',
-    arrange: (s) => { s.functionTags.DeployWith = 'terraform'; },
+    arrange: (s) => {
+      s.functionTags.DeployWith = 'terraform';
+    },
     path: RELEASED_LOCK,
     error: 'BadReleaseError',
     cause: /Lambda DeployWith tag incorrect, expecting step-deployer has terraform/,
@@ -305,28 +366,37 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'rejects a function with a wrong ProjectName tag',
-    arrange: (s) => { s.functionTags.ProjectName = 'other'; },
+    arrange: (s) => {
+      s.functionTags.ProjectName = 'other';
+    },
     path: RELEASED_LOCK,
     error: 'BadReleaseError',
     cause: /Lambda ProjectName tag incorrect/,
   },
   {
     name: 'rejects a function without a ConfigName tag',
-    arrange: (s) => { delete s.functionTags.ConfigName; },
+    arrange: (s) => {
+      delete s.functionTags.ConfigName;
+    },
     path: RELEASED_LOCK,
     error: 'BadReleaseError',
     cause: /Lambda ConfigName tag is missing/,
   },
   {
     name: 'rejects a state machine role outside /step/<project>/<config>/',
-    arrange: (s) => { s.roleArn = `arn:aws:iam::${ACCOUNT}:role/step/other/development/role-name`; },
+    arrange: (s) => {
+      s.roleArn = `arn:aws:iam::${ACCOUNT}:role/step/other/development/role-name`;
+    },
     path: RELEASED_LOCK,
     error: 'BadReleaseError',
-    cause: /Incorrect Step Function Role Path, expecting \/step\/project\/development\/, got \/step\/other\/development\//,
+    cause:
+      /Incorrect Step Function Role Path, expecting \/step\/project\/development\/, got \/step\/other\/development\//,
   },
   {
     name: 'rejects a state machine with wrong tags',
-    arrange: (s) => { s.machineTags.ConfigName = 'production'; },
+    arrange: (s) => {
+      s.machineTags.ConfigName = 'production';
+    },
     path: RELEASED_LOCK,
     error: 'BadReleaseError',
     cause: /State machine ConfigName tag incorrect/,
@@ -354,13 +424,16 @@ export const SCENARIOS: readonly Scenario[] = [
     ],
     path: [...HAPPY.slice(0, 4), 'FailureDirty'],
     error: 'DeployRollbackError',
-    cause: /rolling back .* failed too.*update-state-machine.*aws s3 rm s3:\/\/step-deployer-111111111111\/111111111111\/project\/development\/lock/,
+    cause:
+      /rolling back .* failed too.*update-state-machine.*aws s3 rm s3:\/\/step-deployer-111111111111\/111111111111\/project\/development\/lock/,
     rootLockReleased: false,
     unchanged: false,
   },
   {
     name: 'releases a root lock whose write failed after it took effect',
-    faults: [{ service: 'S3', op: 'PutObject', target: /development\/lock$/, after: true, error: awsError('PuttyError', 500) }],
+    faults: [
+      { service: 'S3', op: 'PutObject', target: /development\/lock$/, after: true, error: awsError('PuttyError', 500) },
+    ],
     path: ['Validate', 'Lock', 'ReleaseLockFailure', 'FailureClean'],
     error: 'LockError',
     cause: /PuttyError/,
@@ -368,7 +441,9 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'keeps the original error and ends dirty when the lock cannot be released',
-    arrange: (s) => { s.functionTags.DeployWith = 'terraform'; },
+    arrange: (s) => {
+      s.functionTags.DeployWith = 'terraform';
+    },
     faults: [{ service: 'S3', op: 'DeleteObject', target: /development\/lock$/ }],
     path: RELEASED_LOCK.slice(0, 4).concat('FailureDirty'),
     error: 'BadReleaseError',
@@ -388,13 +463,18 @@ export const SCENARIOS: readonly Scenario[] = [
 ];
 
 /** In-process world: FakeAws answering aws-sdk-client-mock'ed SDK clients. */
-export function createFakeWorld(fake: FakeAws = new FakeAws({ region: REGION, account: ACCOUNT })): World & { fake: FakeAws } {
+export function createFakeWorld(
+  fake: FakeAws = new FakeAws({ region: REGION, account: ACCOUNT }),
+): World & { fake: FakeAws } {
   const clients = createMockedClients(fake);
   return {
     fake,
     clients,
     seed(setup) {
-      const release = (typeof setup.input === 'object' && setup.input !== null ? setup.input : {}) as Record<string, unknown>;
+      const release = (typeof setup.input === 'object' && setup.input !== null ? setup.input : {}) as Record<
+        string,
+        unknown
+      >;
       const text = (v: unknown, fallback: string): string => (typeof v === 'string' && v !== '' ? v : fallback);
       const paths = releasePaths({
         aws_account_id: ACCOUNT,
@@ -422,12 +502,21 @@ export const KEYS = { rootLock: rootLockKey, userLock: userLockKey, releaseLock:
 export async function runScenario(
   scenario: Scenario,
   world: World,
-): Promise<DeployOutcome & { rootLock: string | undefined; releaseLock: string | undefined; definition: string; codeSha: string; before: { definition: string; codeSha: string } }> {
+): Promise<
+  DeployOutcome & {
+    rootLock: string | undefined;
+    releaseLock: string | undefined;
+    definition: string;
+    codeSha: string;
+    before: { definition: string; codeSha: string };
+  }
+> {
   const setup = defaultSetup();
   scenario.arrange?.(setup, world);
   await world.seed(setup);
   for (const fault of scenario.faults ?? []) {
-    if (!world.inject) throw new Error(`Scenario "${scenario.name}" needs fault injection, which this world does not support`);
+    if (!world.inject)
+      throw new Error(`Scenario "${scenario.name}" needs fault injection, which this world does not support`);
     world.inject(fault);
   }
   const before = { definition: await world.machineDefinition(), codeSha: await world.functionCodeSha256() };
@@ -446,11 +535,20 @@ export async function runScenario(
  * A fake world whose function and state machine live in another account (`target`), with a good release for it
  * in the deployer's bucket: what the cross-account tests start from.
  */
-export function createCrossAccountWorld(target: string): { fake: FakeAws; world: World & { fake: FakeAws }; release: Release } {
+export function createCrossAccountWorld(target: string): {
+  fake: FakeAws;
+  world: World & { fake: FakeAws };
+  release: Release;
+} {
   const fake = new FakeAws({ region: REGION, account: target });
   const world = createFakeWorld(fake);
   const release = mockRelease({ aws_account_id: target });
-  const keys = releasePaths({ aws_account_id: target, project_name: 'project', config_name: 'development', release_id: 'release-1' });
+  const keys = releasePaths({
+    aws_account_id: target,
+    project_name: 'project',
+    config_name: 'development',
+    release_id: 'release-1',
+  });
   fake.putObject(BUCKET, keys.release, JSON.stringify(release));
   fake.putObject(BUCKET, keys.zip, ZIP);
   fake.addFunction(`arn:aws:lambda:${REGION}:${target}:function:lambdaname`, { ...GOOD_TAGS });

@@ -42,7 +42,11 @@ describe('created_at freshness, against the injected clock', () => {
 describe("sizes against AWS's limits", () => {
   it('refuses a definition over 1 MiB', () => {
     // Prepare
-    const big = JSON.stringify({ Comment: 'x'.repeat(MAX_DEFINITION_BYTES), StartAt: 'A', States: { A: { Type: 'Succeed' } } });
+    const big = JSON.stringify({
+      Comment: 'x'.repeat(MAX_DEFINITION_BYTES),
+      StartAt: 'A',
+      States: { A: { Type: 'Succeed' } },
+    });
 
     // Act
     const problems = checkReleaseFields(mockRelease({ state_machine_json: big }), NOW);
@@ -56,7 +60,12 @@ describe("sizes against AWS's limits", () => {
     const paths = releasePaths(mockRelease() as Required<Release>);
     fake.putObject(BUCKET, paths.release, s3Release);
     fake.putObject(BUCKET, paths.zip, ZIP);
-    const { Validate } = createDeployerHandlers({ clients: createMockedClients(fake, overrides), region: REGION, accountId: ACCOUNT, now: () => NOW });
+    const { Validate } = createDeployerHandlers({
+      clients: createMockedClients(fake, overrides),
+      region: REGION,
+      accountId: ACCOUNT,
+      now: () => NOW,
+    });
     return Validate(mockRelease());
   }
 
@@ -79,7 +88,9 @@ describe("sizes against AWS's limits", () => {
     };
 
     // Act / Assess
-    await expect(validateWith(overrides)).rejects.toThrow(new RegExp(`lambda.zip is ${MAX_ZIP_BYTES + 1} bytes; AWS allows at most ${MAX_ZIP_BYTES}`));
+    await expect(validateWith(overrides)).rejects.toThrow(
+      new RegExp(`lambda.zip is ${MAX_ZIP_BYTES + 1} bytes; AWS allows at most ${MAX_ZIP_BYTES}`),
+    );
     expect(bodyRead).toBe(false);
   });
 
@@ -89,6 +100,8 @@ describe("sizes against AWS's limits", () => {
 
     // Act / Assess
     await expect(validateWith({}, huge)).rejects.toBeInstanceOf(BadReleaseError);
-    await expect(validateWith({}, huge)).rejects.toThrow(/Could not read the uploaded release .*larger than 262144 bytes/);
+    await expect(validateWith({}, huge)).rejects.toThrow(
+      /Could not read the uploaded release .*larger than 262144 bytes/,
+    );
   });
 });

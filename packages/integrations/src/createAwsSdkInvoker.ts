@@ -66,14 +66,20 @@ export function createAwsSdkInvoker(options: AwsSdkInvokerOptions = {}): Resourc
   return async (resource: string, input: JsonValue, context) => {
     const parsed = parseResource(resource);
     if (parsed === undefined) {
-      throw new UnsupportedIntegrationError(resource, 'only AWS service integrations and Lambda functions can be called; register a handler for it or mock it');
+      throw new UnsupportedIntegrationError(
+        resource,
+        'only AWS service integrations and Lambda functions can be called; register a handler for it or mock it',
+      );
     }
     const call: IntegrationCall = { resource, parsed, params: input, context, clients, clock, pollIntervalMs };
     if (parsed.kind === 'function') return invokeFunction(call);
     if (parsed.kind === 'sdk') return runSdkAction(call);
     if (parsed.service === 'lambda') {
       if (parsed.action !== 'invoke') {
-        throw new UnsupportedIntegrationError(resource, `call the Lambda API through arn:aws:states:::aws-sdk:lambda:${parsed.action}`);
+        throw new UnsupportedIntegrationError(
+          resource,
+          `call the Lambda API through arn:aws:states:::aws-sdk:lambda:${parsed.action}`,
+        );
       }
       return runLambdaInvoke(call);
     }

@@ -29,7 +29,8 @@ export interface ParsedResource {
   pattern: IntegrationPattern;
 }
 
-const SERVICE_ARN = /^arn:[a-z-]+:states:::(aws-sdk:)?([a-z0-9-]+):([A-Za-z0-9]+)(?:\.(sync(?::2)?|waitForTaskToken))?$/;
+const SERVICE_ARN =
+  /^arn:[a-z-]+:states:::(aws-sdk:)?([a-z0-9-]+):([A-Za-z0-9]+)(?:\.(sync(?::2)?|waitForTaskToken))?$/;
 
 /**
  * Parses a Task `Resource` into its service, action and pattern; `undefined` for what is not an AWS service
@@ -47,7 +48,10 @@ export function parseResource(resource: string): ParsedResource | undefined {
     const pattern = (m[4] ?? 'requestResponse') as IntegrationPattern;
     return { kind: m[1] === undefined ? 'optimized' : 'sdk', service: m[2]!, action: m[3]!, pattern };
   }
-  if (/^arn:[a-z-]+:lambda:[^:]+:\d{12}:function:[^:]+(?::[^:]+)?$/.test(resource) || /^[A-Za-z0-9_-]+(?::[A-Za-z0-9$_-]+)?$/.test(resource)) {
+  if (
+    /^arn:[a-z-]+:lambda:[^:]+:\d{12}:function:[^:]+(?::[^:]+)?$/.test(resource) ||
+    /^[A-Za-z0-9_-]+(?::[A-Za-z0-9$_-]+)?$/.test(resource)
+  ) {
     return { kind: 'function', service: resource, action: 'invoke', pattern: 'requestResponse' };
   }
   return undefined;

@@ -6,7 +6,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { META, taskContext } from './helpers/taskContext.js';
 
 interface BuiltClient {
-  config: { region: () => Promise<string>; endpoint?: () => Promise<{ hostname: string; port?: number }>; forcePathStyle?: boolean };
+  config: {
+    region: () => Promise<string>;
+    endpoint?: () => Promise<{ hostname: string; port?: number }>;
+    forcePathStyle?: boolean;
+  };
 }
 
 describe('createAwsSdkInvoker', () => {
@@ -41,7 +45,10 @@ describe('createAwsSdkInvoker', () => {
     // Prepare
     const s3 = mockClient(S3Client);
     s3.on(ListBucketsCommand).resolves({ Buckets: [], $metadata: META });
-    const invoke = createAwsSdkInvoker({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const invoke = createAwsSdkInvoker({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
 
     // Act
     await invoke('arn:aws:states:::aws-sdk:s3:listBuckets', {}, taskContext('x'));

@@ -21,11 +21,15 @@ const GREET = `export const handler = async (event) => {
 };`;
 const CHILD = {
   StartAt: 'Shout',
-  States: { Shout: { Type: 'Pass', Parameters: { 'loud.$': 'States.Format(\'{}!\', $.greeting)' }, End: true } },
+  States: { Shout: { Type: 'Pass', Parameters: { 'loud.$': "States.Format('{}!', $.greeting)" }, End: true } },
 };
 
 /** The Task that invokes `greet` with the state input. */
-const GREET_TASK = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'greet', 'Payload.$': '$' } };
+const GREET_TASK = {
+  Type: 'Task',
+  Resource: 'arn:aws:states:::lambda:invoke',
+  Parameters: { FunctionName: 'greet', 'Payload.$': '$' },
+};
 
 let server: LocalServer;
 let dataDir: string;
@@ -37,7 +41,11 @@ beforeAll(async () => {
   server = await createLocalServer({
     port: 0,
     dataDir: path.join(dataDir, 'state'),
-    seed: { buckets: [BUCKET], functions: [{ name: 'greet', zip }], stateMachines: [{ name: 'Child', definition: CHILD }] },
+    seed: {
+      buckets: [BUCKET],
+      functions: [{ name: 'greet', zip }],
+      stateMachines: [{ name: 'Child', definition: CHILD }],
+    },
   });
 });
 
@@ -145,10 +153,18 @@ describe('createAwsSdkInvoker against step-cli local', () => {
 
     // Assess
     expect(result.status).toBe('SUCCEEDED');
-    const output = result.output as { greetError: { Error: string; Cause: string }; loadError: { Error: string; Cause: string } };
+    const output = result.output as {
+      greetError: { Error: string; Cause: string };
+      loadError: { Error: string; Cause: string };
+    };
     expect(output.greetError.Error).toBe('NoOneError');
-    expect(JSON.parse(output.greetError.Cause)).toMatchObject({ errorType: 'NoOneError', errorMessage: 'nobody to greet' });
+    expect(JSON.parse(output.greetError.Cause)).toMatchObject({
+      errorType: 'NoOneError',
+      errorMessage: 'nobody to greet',
+    });
     expect(output.loadError.Error).toBe('S3.NoSuchKeyException');
-    expect(output.loadError.Cause).toMatch(/^The specified key does not exist\. \(Service: S3, Status Code: 404, Request ID: [^)]*\)$/);
+    expect(output.loadError.Cause).toMatch(
+      /^The specified key does not exist\. \(Service: S3, Status Code: 404, Request ID: [^)]*\)$/,
+    );
   });
 });

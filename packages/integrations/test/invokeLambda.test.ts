@@ -13,11 +13,17 @@ describe('createAwsSdkInvoker: lambda:invoke', () => {
   it('returns {ExecutedVersion, Payload, SdkHttpMetadata, SdkResponseMetadata, StatusCode} for the full resource', async () => {
     // Prepare
     const lambda = mockClient(client);
-    lambda.on(InvokeCommand).resolves({ StatusCode: 200, ExecutedVersion: '7', Payload: bytes({ greeting: 'hi' }), $metadata: META });
+    lambda
+      .on(InvokeCommand)
+      .resolves({ StatusCode: 200, ExecutedVersion: '7', Payload: bytes({ greeting: 'hi' }), $metadata: META });
     const resource = 'arn:aws:states:::lambda:invoke';
 
     // Act
-    const result = (await invoke(resource, { FunctionName: 'greet', Payload: { who: 'ada' }, Qualifier: 'live' }, taskContext(resource))) as Record<string, unknown>;
+    const result = (await invoke(
+      resource,
+      { FunctionName: 'greet', Payload: { who: 'ada' }, Qualifier: 'live' },
+      taskContext(resource),
+    )) as Record<string, unknown>;
 
     // Assess
     const input = lambda.commandCalls(InvokeCommand)[0]!.args[0].input;
@@ -26,13 +32,22 @@ describe('createAwsSdkInvoker: lambda:invoke', () => {
       Payload: '{"who":"ada"}',
       Qualifier: 'live',
     });
-    expect(Object.keys(result).sort()).toEqual(['ExecutedVersion', 'Payload', 'SdkHttpMetadata', 'SdkResponseMetadata', 'StatusCode']);
+    expect(Object.keys(result).sort()).toEqual([
+      'ExecutedVersion',
+      'Payload',
+      'SdkHttpMetadata',
+      'SdkResponseMetadata',
+      'StatusCode',
+    ]);
     expect(result).toMatchObject({
       ExecutedVersion: '7',
       Payload: { greeting: 'hi' },
       StatusCode: 200,
       SdkResponseMetadata: { RequestId: 'req-1' },
-      SdkHttpMetadata: { HttpStatusCode: 200, HttpHeaders: { 'X-Amz-Executed-Version': '7', 'Content-Type': 'application/json' } },
+      SdkHttpMetadata: {
+        HttpStatusCode: 200,
+        HttpHeaders: { 'X-Amz-Executed-Version': '7', 'Content-Type': 'application/json' },
+      },
     });
   });
 
@@ -44,13 +59,16 @@ describe('createAwsSdkInvoker: lambda:invoke', () => {
     // Prepare
     const lambda = mockClient(client);
     lambda.on(InvokeCommand).resolves({ StatusCode: 200, Payload: bytes(null), $metadata: META });
-    const params: Record<string, string> = payload === undefined ? { FunctionName: 'f' } : { FunctionName: 'f', Payload: payload };
+    const params: Record<string, string> =
+      payload === undefined ? { FunctionName: 'f' } : { FunctionName: 'f', Payload: payload };
 
     // Act
     await invoke('arn:aws:states:::lambda:invoke', params, taskContext('x'));
 
     // Assess
-    expect(Buffer.from(lambda.commandCalls(InvokeCommand)[0]!.args[0].input.Payload as Uint8Array).toString()).toBe(sent);
+    expect(Buffer.from(lambda.commandCalls(InvokeCommand)[0]!.args[0].input.Payload as Uint8Array).toString()).toBe(
+      sent,
+    );
   });
 
   it('invokes the function the interpreter names (lambda:invoke handed over as FunctionName and Payload) and returns its payload', async () => {
@@ -68,8 +86,14 @@ describe('createAwsSdkInvoker: lambda:invoke', () => {
 
   it("fails a function error with the function's errorType and its error payload as cause", async () => {
     // Prepare
-    const errorPayload = { errorType: 'CustomException', errorMessage: 'bad order', trace: ['at handler (index.mjs:2)'] };
-    mockClient(client).on(InvokeCommand).resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: bytes(errorPayload), $metadata: META });
+    const errorPayload = {
+      errorType: 'CustomException',
+      errorMessage: 'bad order',
+      trace: ['at handler (index.mjs:2)'],
+    };
+    mockClient(client)
+      .on(InvokeCommand)
+      .resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: bytes(errorPayload), $metadata: META });
 
     // Act
     const e = await thrown(() => invoke('arn:aws:lambda:us-east-1:123456789012:function:greet', {}, taskContext('x')));

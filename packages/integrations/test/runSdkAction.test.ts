@@ -20,10 +20,18 @@ describe('createAwsSdkInvoker: aws-sdk:<service>:<action>', () => {
     s3.on(PutObjectCommand).resolves({ ETag: '"49e3"', ServerSideEncryption: 'AES256', $metadata: META });
 
     // Act
-    const result = await invoke('arn:aws:states:::aws-sdk:s3:putObject', { Bucket: 'b', Key: 'k.json', Body: { a: 1 } }, taskContext('x'));
+    const result = await invoke(
+      'arn:aws:states:::aws-sdk:s3:putObject',
+      { Bucket: 'b', Key: 'k.json', Body: { a: 1 } },
+      taskContext('x'),
+    );
 
     // Assess
-    expect(s3.commandCalls(PutObjectCommand)[0]!.args[0].input).toEqual({ Bucket: 'b', Key: 'k.json', Body: '{"a":1}' });
+    expect(s3.commandCalls(PutObjectCommand)[0]!.args[0].input).toEqual({
+      Bucket: 'b',
+      Key: 'k.json',
+      Body: '{"a":1}',
+    });
     expect(result).toEqual({ ETag: '"49e3"', ServerSideEncryption: 'AES256' });
   });
 
@@ -65,23 +73,36 @@ describe('createAwsSdkInvoker: aws-sdk:<service>:<action>', () => {
       );
 
     // Act
-    const e = await thrown(() => invoke('arn:aws:states:::aws-sdk:s3:getObject', { Bucket: 'b', Key: 'nope' }, taskContext('x')));
+    const e = await thrown(() =>
+      invoke('arn:aws:states:::aws-sdk:s3:getObject', { Bucket: 'b', Key: 'nope' }, taskContext('x')),
+    );
 
     // Assess
     expect(e.name).toBe('S3.NoSuchKeyException');
-    expect(e.message).toBe('The specified key does not exist. (Service: S3, Status Code: 404, Request ID: r-1, Extended Request ID: x-1)');
+    expect(e.message).toBe(
+      'The specified key does not exist. (Service: S3, Status Code: 404, Request ID: r-1, Extended Request ID: x-1)',
+    );
   });
 
   it('maps PascalCase parameters to a camelCase SDK (sfn) and presents the result in PascalCase', async () => {
     // Prepare
     const sfn = mockClient(sfnClient);
-    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:e', startDate: new Date('2026-01-02T03:04:05.000Z'), $metadata: META });
+    sfn
+      .on(StartExecutionCommand)
+      .resolves({ executionArn: 'arn:e', startDate: new Date('2026-01-02T03:04:05.000Z'), $metadata: META });
 
     // Act
-    const result = await invoke('arn:aws:states:::aws-sdk:sfn:startExecution', { StateMachineArn: 'arn:m', Input: { a: 1 } }, taskContext('x'));
+    const result = await invoke(
+      'arn:aws:states:::aws-sdk:sfn:startExecution',
+      { StateMachineArn: 'arn:m', Input: { a: 1 } },
+      taskContext('x'),
+    );
 
     // Assess
-    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({ stateMachineArn: 'arn:m', input: '{"a":1}' });
+    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({
+      stateMachineArn: 'arn:m',
+      input: '{"a":1}',
+    });
     expect(result).toEqual({ ExecutionArn: 'arn:e', StartDate: '2026-01-02T03:04:05.000Z' });
   });
 
@@ -89,10 +110,21 @@ describe('createAwsSdkInvoker: aws-sdk:<service>:<action>', () => {
     // Prepare
     mockClient(sfnClient)
       .on(SendTaskSuccessCommand)
-      .rejects(new InvalidToken({ message: "Invalid Token: 'Invalid token'", $metadata: { httpStatusCode: 400, requestId: 'r' } }));
+      .rejects(
+        new InvalidToken({
+          message: "Invalid Token: 'Invalid token'",
+          $metadata: { httpStatusCode: 400, requestId: 'r' },
+        }),
+      );
 
     // Act
-    const e = await thrown(() => invoke('arn:aws:states:::aws-sdk:sfn:sendTaskSuccess', { TaskToken: 'Invalid token', Output: '{}' }, taskContext('x')));
+    const e = await thrown(() =>
+      invoke(
+        'arn:aws:states:::aws-sdk:sfn:sendTaskSuccess',
+        { TaskToken: 'Invalid token', Output: '{}' },
+        taskContext('x'),
+      ),
+    );
 
     // Assess
     expect(e.name).toBe('Sfn.InvalidTokenException');
@@ -107,13 +139,16 @@ describe('createAwsSdkInvoker: aws-sdk:<service>:<action>', () => {
         new DynamoDBServiceException({
           name: 'ValidationException',
           $fault: 'client',
-          message: "1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null",
+          message:
+            "1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null",
           $metadata: { httpStatusCode: 400, requestId: 'r' },
         }),
       );
 
     // Act
-    const e = await thrown(() => invoke('arn:aws:states:::aws-sdk:dynamodb:putItem', { TableName: 't' }, taskContext('x')));
+    const e = await thrown(() =>
+      invoke('arn:aws:states:::aws-sdk:dynamodb:putItem', { TableName: 't' }, taskContext('x')),
+    );
 
     // Assess
     expect(e.name).toBe('DynamoDb.DynamoDbException');
@@ -137,8 +172,16 @@ describe('createAwsSdkInvoker: aws-sdk:<service>:<action>', () => {
 
   it.each([
     ['an action the package lacks', 'arn:aws:states:::aws-sdk:s3:getObjekt', 'has no GetObjektCommand'],
-    ['.sync, which AWS SDK integrations do not have', 'arn:aws:states:::aws-sdk:sfn:startExecution.sync', "no '.sync' pattern"],
-    ['an activity', 'arn:aws:states:us-east-1:123456789012:activity:review', 'only AWS service integrations and Lambda functions'],
+    [
+      '.sync, which AWS SDK integrations do not have',
+      'arn:aws:states:::aws-sdk:sfn:startExecution.sync',
+      "no '.sync' pattern",
+    ],
+    [
+      'an activity',
+      'arn:aws:states:us-east-1:123456789012:activity:review',
+      'only AWS service integrations and Lambda functions',
+    ],
   ])('throws UnsupportedIntegrationError for %s', async (_name, resource, text) => {
     // Act
     const e = await thrown(() => invoke(resource, {}, taskContext(resource)));

@@ -27,7 +27,11 @@ describe('createAwsSdkInvoker: DynamoDB', () => {
     const ddb = mockClient(client);
     ddb.on(PutItemCommand).resolves({ $metadata: META });
     const resource = 'arn:aws:states:::dynamodb:putItem';
-    const params = { TableName: TABLE, Item: { id: { S: 'o-1' }, total: { N: '12' } }, ConditionExpression: 'attribute_not_exists(id)' };
+    const params = {
+      TableName: TABLE,
+      Item: { id: { S: 'o-1' }, total: { N: '12' } },
+      ConditionExpression: 'attribute_not_exists(id)',
+    };
 
     // Act
     const result = (await invoke(resource, params, taskContext(resource))) as Record<string, unknown>;
@@ -35,7 +39,10 @@ describe('createAwsSdkInvoker: DynamoDB', () => {
     // Assess
     expect(ddb.commandCalls(PutItemCommand)[0]!.args[0].input).toEqual(params);
     expect(result.SdkResponseMetadata).toEqual({ RequestId: 'req-1' });
-    expect(result.SdkHttpMetadata).toMatchObject({ HttpStatusCode: 200, HttpHeaders: { 'Content-Type': 'application/x-amz-json-1.0', 'x-amzn-RequestId': 'req-1' } });
+    expect(result.SdkHttpMetadata).toMatchObject({
+      HttpStatusCode: 200,
+      HttpHeaders: { 'Content-Type': 'application/x-amz-json-1.0', 'x-amzn-RequestId': 'req-1' },
+    });
   });
 
   it('returns getItem, updateItem and deleteItem results in their API shape', async () => {
@@ -50,15 +57,25 @@ describe('createAwsSdkInvoker: DynamoDB', () => {
     const got = (await invoke('arn:aws:states:::dynamodb:getItem', key, taskContext('x'))) as Record<string, unknown>;
     const updated = (await invoke(
       'arn:aws:states:::dynamodb:updateItem',
-      { ...key, UpdateExpression: 'SET total = :t', ExpressionAttributeValues: { ':t': { N: '13' } }, ReturnValues: 'ALL_NEW' },
+      {
+        ...key,
+        UpdateExpression: 'SET total = :t',
+        ExpressionAttributeValues: { ':t': { N: '13' } },
+        ReturnValues: 'ALL_NEW',
+      },
       taskContext('x'),
     )) as Record<string, unknown>;
-    const deleted = (await invoke('arn:aws:states:::dynamodb:deleteItem', key, taskContext('x'))) as Record<string, unknown>;
+    const deleted = (await invoke('arn:aws:states:::dynamodb:deleteItem', key, taskContext('x'))) as Record<
+      string,
+      unknown
+    >;
 
     // Assess
     expect(got.Item).toEqual({ id: { S: 'o-1' }, blob: { B: 'hi' } });
     expect(updated.Attributes).toEqual({ total: { N: '13' } });
-    expect(ddb.commandCalls(UpdateItemCommand)[0]!.args[0].input.ExpressionAttributeValues).toEqual({ ':t': { N: '13' } });
+    expect(ddb.commandCalls(UpdateItemCommand)[0]!.args[0].input.ExpressionAttributeValues).toEqual({
+      ':t': { N: '13' },
+    });
     expect(Object.keys(deleted).sort()).toEqual(['SdkHttpMetadata', 'SdkResponseMetadata']);
   });
 
@@ -66,10 +83,17 @@ describe('createAwsSdkInvoker: DynamoDB', () => {
     // Prepare
     mockClient(client)
       .on(PutItemCommand)
-      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: { httpStatusCode: 400, requestId: 'req-9' } }));
+      .rejects(
+        new ConditionalCheckFailedException({
+          message: 'The conditional request failed',
+          $metadata: { httpStatusCode: 400, requestId: 'req-9' },
+        }),
+      );
 
     // Act
-    const e = await thrown(() => invoke('arn:aws:states:::dynamodb:putItem', { TableName: TABLE, Item: {} }, taskContext('x')));
+    const e = await thrown(() =>
+      invoke('arn:aws:states:::dynamodb:putItem', { TableName: TABLE, Item: {} }, taskContext('x')),
+    );
 
     // Assess
     expect(e).toBeInstanceOf(TaskFailure);
@@ -84,7 +108,8 @@ describe('createAwsSdkInvoker: DynamoDB', () => {
     const error = new DynamoDBServiceException({
       name: 'ValidationException',
       $fault: 'client',
-      message: "1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null",
+      message:
+        "1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null",
       $metadata: { httpStatusCode: 400, requestId: 'req-2' },
     });
     mockClient(client).on(PutItemCommand).rejects(error);
@@ -104,7 +129,9 @@ describe('createAwsSdkInvoker: DynamoDB', () => {
     mockClient(client).on(GetItemCommand).rejects(new Error('connect ECONNREFUSED 127.0.0.1:1'));
 
     // Act
-    const e = await thrown(() => invoke('arn:aws:states:::dynamodb:getItem', { TableName: TABLE, Key: {} }, taskContext('x')));
+    const e = await thrown(() =>
+      invoke('arn:aws:states:::dynamodb:getItem', { TableName: TABLE, Key: {} }, taskContext('x')),
+    );
 
     // Assess
     expect(e.name).toBe('DynamoDB.SdkClientException');
@@ -132,11 +159,22 @@ describe('createAwsSdkInvoker: SQS', () => {
     const resource = 'arn:aws:states:::sqs:sendMessage';
 
     // Act
-    const result = (await invoke(resource, { QueueUrl: 'http://q/1', MessageBody: { order: 1 } }, taskContext(resource))) as Record<string, unknown>;
+    const result = (await invoke(
+      resource,
+      { QueueUrl: 'http://q/1', MessageBody: { order: 1 } },
+      taskContext(resource),
+    )) as Record<string, unknown>;
 
     // Assess
-    expect(sqs.commandCalls(SendMessageCommand)[0]!.args[0].input).toEqual({ QueueUrl: 'http://q/1', MessageBody: '{"order":1}' });
-    expect(result).toMatchObject({ MessageId: 'm-1', MD5OfMessageBody: 'abc', SdkResponseMetadata: { RequestId: 'req-1' } });
+    expect(sqs.commandCalls(SendMessageCommand)[0]!.args[0].input).toEqual({
+      QueueUrl: 'http://q/1',
+      MessageBody: '{"order":1}',
+    });
+    expect(result).toMatchObject({
+      MessageId: 'm-1',
+      MD5OfMessageBody: 'abc',
+      SdkResponseMetadata: { RequestId: 'req-1' },
+    });
   });
 
   it('sends the message of a .waitForTaskToken task (the token is in the parameters) and returns the send result', async () => {
@@ -146,7 +184,11 @@ describe('createAwsSdkInvoker: SQS', () => {
     const resource = 'arn:aws:states:::sqs:sendMessage.waitForTaskToken';
 
     // Act
-    const result = (await invoke(resource, { QueueUrl: 'http://q/1', MessageBody: { TaskToken: 'tok-1' } }, taskContext(resource, { taskToken: 'tok-1' }))) as Record<string, unknown>;
+    const result = (await invoke(
+      resource,
+      { QueueUrl: 'http://q/1', MessageBody: { TaskToken: 'tok-1' } },
+      taskContext(resource, { taskToken: 'tok-1' }),
+    )) as Record<string, unknown>;
 
     // Assess
     expect(sqs.commandCalls(SendMessageCommand)[0]!.args[0].input.MessageBody).toBe('{"TaskToken":"tok-1"}');
@@ -158,7 +200,12 @@ describe('createAwsSdkInvoker: SQS', () => {
     const sqs = mockClient(client);
     sqs
       .on(SendMessageCommand)
-      .rejectsOnce(new QueueDoesNotExist({ message: 'The specified queue does not exist.', $metadata: { httpStatusCode: 400, requestId: 'r' } }))
+      .rejectsOnce(
+        new QueueDoesNotExist({
+          message: 'The specified queue does not exist.',
+          $metadata: { httpStatusCode: 400, requestId: 'r' },
+        }),
+      )
       .rejectsOnce(
         new SQSServiceException({
           name: 'MissingParameter',
@@ -169,8 +216,12 @@ describe('createAwsSdkInvoker: SQS', () => {
       );
 
     // Act
-    const missingQueue = await thrown(() => invoke('arn:aws:states:::sqs:sendMessage', { QueueUrl: 'x', MessageBody: 'm' }, taskContext('x')));
-    const missingBody = await thrown(() => invoke('arn:aws:states:::sqs:sendMessage', { QueueUrl: 'x' }, taskContext('x')));
+    const missingQueue = await thrown(() =>
+      invoke('arn:aws:states:::sqs:sendMessage', { QueueUrl: 'x', MessageBody: 'm' }, taskContext('x')),
+    );
+    const missingBody = await thrown(() =>
+      invoke('arn:aws:states:::sqs:sendMessage', { QueueUrl: 'x' }, taskContext('x')),
+    );
 
     // Assess
     expect(missingQueue.name).toBe('SQS.QueueDoesNotExistException');
@@ -191,25 +242,44 @@ describe('createAwsSdkInvoker: SNS', () => {
     sns.on(PublishCommand).resolves({ MessageId: 'm-1', $metadata: META });
 
     // Act
-    const result = (await invoke('arn:aws:states:::sns:publish', { TopicArn: 'arn:aws:sns:us-east-1:1:t', Message: { a: 1 } }, taskContext('x'))) as Record<string, unknown>;
+    const result = (await invoke(
+      'arn:aws:states:::sns:publish',
+      { TopicArn: 'arn:aws:sns:us-east-1:1:t', Message: { a: 1 } },
+      taskContext('x'),
+    )) as Record<string, unknown>;
 
     // Assess
     expect(sns.commandCalls(PublishCommand)[0]!.args[0].input.Message).toBe('{"a":1}');
-    expect(result).toMatchObject({ MessageId: 'm-1', SdkHttpMetadata: { HttpHeaders: { 'Content-Type': 'text/xml' } } });
+    expect(result).toMatchObject({
+      MessageId: 'm-1',
+      SdkHttpMetadata: { HttpHeaders: { 'Content-Type': 'text/xml' } },
+    });
   });
 
   it('names NotFound SNS.NotFoundException', async () => {
     // Prepare
     mockClient(client)
       .on(PublishCommand)
-      .rejects(Object.assign(new NotFoundException({ message: 'Topic does not exist', $metadata: { httpStatusCode: 404, requestId: 'r' } }), { Code: 'NotFound' }));
+      .rejects(
+        Object.assign(
+          new NotFoundException({
+            message: 'Topic does not exist',
+            $metadata: { httpStatusCode: 404, requestId: 'r' },
+          }),
+          { Code: 'NotFound' },
+        ),
+      );
 
     // Act
-    const e = await thrown(() => invoke('arn:aws:states:::sns:publish', { TopicArn: 'x', Message: 'm' }, taskContext('x')));
+    const e = await thrown(() =>
+      invoke('arn:aws:states:::sns:publish', { TopicArn: 'x', Message: 'm' }, taskContext('x')),
+    );
 
     // Assess
     expect(e.name).toBe('SNS.NotFoundException');
-    expect(e.message).toBe('Topic does not exist (Service: AmazonSNS; Status Code: 404; Error Code: NotFound; Request ID: r; Proxy: null)');
+    expect(e.message).toBe(
+      'Topic does not exist (Service: AmazonSNS; Status Code: 404; Error Code: NotFound; Request ID: r; Proxy: null)',
+    );
   });
 });
 
@@ -224,7 +294,11 @@ describe('createAwsSdkInvoker: EventBridge', () => {
     events.on(PutEventsCommand).resolves({ Entries: [{ EventId: 'e-1' }], FailedEntryCount: 0, $metadata: META });
 
     // Act
-    const result = await invoke(resource, { Entries: [{ Source: 'shop', DetailType: 'OrderPlaced', Detail: { id: 1 } }] }, taskContext(resource));
+    const result = await invoke(
+      resource,
+      { Entries: [{ Source: 'shop', DetailType: 'OrderPlaced', Detail: { id: 1 } }] },
+      taskContext(resource),
+    );
 
     // Assess
     expect(events.commandCalls(PutEventsCommand)[0]!.args[0].input.Entries).toEqual([
@@ -232,7 +306,10 @@ describe('createAwsSdkInvoker: EventBridge', () => {
         Source: 'shop',
         DetailType: 'OrderPlaced',
         Detail: '{"id":1}',
-        Resources: ['arn:aws:states:us-east-1:123456789012:stateMachine:Orders', 'arn:aws:states:us-east-1:123456789012:execution:Orders:run-1'],
+        Resources: [
+          'arn:aws:states:us-east-1:123456789012:stateMachine:Orders',
+          'arn:aws:states:us-east-1:123456789012:execution:Orders:run-1',
+        ],
       },
     ]);
     expect(result).toEqual({ Entries: [{ EventId: 'e-1' }], FailedEntryCount: 0 });
@@ -240,11 +317,18 @@ describe('createAwsSdkInvoker: EventBridge', () => {
 
   it('fails with EventBridge.FailedEntry and the response as cause when an entry failed', async () => {
     // Prepare
-    const response = { Entries: [{ ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' }], FailedEntryCount: 1 };
-    mockClient(client).on(PutEventsCommand).resolves({ ...response, $metadata: META });
+    const response = {
+      Entries: [{ ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' }],
+      FailedEntryCount: 1,
+    };
+    mockClient(client)
+      .on(PutEventsCommand)
+      .resolves({ ...response, $metadata: META });
 
     // Act
-    const e = await thrown(() => invoke(resource, { Entries: [{ Source: 's', DetailType: 'd', Detail: '{' }] }, taskContext(resource)));
+    const e = await thrown(() =>
+      invoke(resource, { Entries: [{ Source: 's', DetailType: 'd', Detail: '{' }] }, taskContext(resource)),
+    );
 
     // Assess
     expect(e.name).toBe('EventBridge.FailedEntry');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, StateMachineDoesNotExist, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StateMachineDoesNotExist,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { VirtualClock } from '@step/interpreter';
 import { createAwsSdkInvoker } from '@step/integrations';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -34,11 +40,23 @@ describe('createAwsSdkInvoker: states:startExecution', () => {
     const invoke = createAwsSdkInvoker({ clients: { sfn: client } });
 
     // Act
-    const result = (await invoke('arn:aws:states:::states:startExecution', { StateMachineArn: MACHINE, Input: { n: 1 }, Name: 'run-1' }, taskContext('x'))) as Record<string, unknown>;
+    const result = (await invoke(
+      'arn:aws:states:::states:startExecution',
+      { StateMachineArn: MACHINE, Input: { n: 1 }, Name: 'run-1' },
+      taskContext('x'),
+    )) as Record<string, unknown>;
 
     // Assess
-    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({ stateMachineArn: MACHINE, input: '{"n":1}', name: 'run-1' });
-    expect(result).toMatchObject({ ExecutionArn: EXECUTION, StartDate: START.getTime(), SdkResponseMetadata: { RequestId: 'req-1' } });
+    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({
+      stateMachineArn: MACHINE,
+      input: '{"n":1}',
+      name: 'run-1',
+    });
+    expect(result).toMatchObject({
+      ExecutionArn: EXECUTION,
+      StartDate: START.getTime(),
+      SdkResponseMetadata: { RequestId: 'req-1' },
+    });
   });
 
   it('sends {} when Input is absent', async () => {
@@ -67,7 +85,11 @@ describe('createAwsSdkInvoker: states:startExecution', () => {
     const invoke = createAwsSdkInvoker({ clients: { sfn: client }, clock, pollIntervalMs: 5000 });
 
     // Act
-    const result = await invoke('arn:aws:states:::states:startExecution.sync', { StateMachineArn: MACHINE, Input: { n: 1 } }, taskContext('x'));
+    const result = await invoke(
+      'arn:aws:states:::states:startExecution.sync',
+      { StateMachineArn: MACHINE, Input: { n: 1 } },
+      taskContext('x'),
+    );
 
     // Assess
     expect(sfn.commandCalls(DescribeExecutionCommand)).toHaveLength(3);
@@ -95,7 +117,11 @@ describe('createAwsSdkInvoker: states:startExecution', () => {
     const invoke = createAwsSdkInvoker({ clients: { sfn: client }, clock: new VirtualClock(0) });
 
     // Act
-    const result = (await invoke('arn:aws:states:::states:startExecution.sync:2', { StateMachineArn: MACHINE }, taskContext('x'))) as Record<string, unknown>;
+    const result = (await invoke(
+      'arn:aws:states:::states:startExecution.sync:2',
+      { StateMachineArn: MACHINE },
+      taskContext('x'),
+    )) as Record<string, unknown>;
 
     // Assess
     expect(result.Input).toEqual({ n: 1 });
@@ -110,11 +136,19 @@ describe('createAwsSdkInvoker: states:startExecution', () => {
     const invoke = createAwsSdkInvoker({ clients: { sfn: client }, clock: new VirtualClock(0) });
 
     // Act
-    const e = await thrown(() => invoke('arn:aws:states:::states:startExecution.sync', { StateMachineArn: MACHINE }, taskContext('x')));
+    const e = await thrown(() =>
+      invoke('arn:aws:states:::states:startExecution.sync', { StateMachineArn: MACHINE }, taskContext('x')),
+    );
 
     // Assess
     expect(e.name).toBe('States.TaskFailed');
-    expect(JSON.parse(e.message)).toMatchObject({ Error: 'SomeFailure', Cause: 'it broke', Status: 'FAILED', ExecutionArn: EXECUTION, Input: '{"n":1}' });
+    expect(JSON.parse(e.message)).toMatchObject({
+      Error: 'SomeFailure',
+      Cause: 'it broke',
+      Status: 'FAILED',
+      ExecutionArn: EXECUTION,
+      Input: '{"n":1}',
+    });
   });
 
   it('.sync stops the child when the task is cancelled while it runs', async () => {
@@ -126,7 +160,11 @@ describe('createAwsSdkInvoker: states:startExecution', () => {
     const clock = new VirtualClock(0);
     const controller = new AbortController();
     const invoke = createAwsSdkInvoker({ clients: { sfn: client }, clock, pollIntervalMs: 1000 });
-    const running = invoke('arn:aws:states:::states:startExecution.sync', { StateMachineArn: MACHINE }, taskContext('x', { signal: controller.signal }));
+    const running = invoke(
+      'arn:aws:states:::states:startExecution.sync',
+      { StateMachineArn: MACHINE },
+      taskContext('x', { signal: controller.signal }),
+    );
 
     // Act
     while (sfn.commandCalls(DescribeExecutionCommand).length < 3) await new Promise((resolve) => setImmediate(resolve));
@@ -146,7 +184,11 @@ describe('createAwsSdkInvoker: states:startExecution', () => {
     const resource = 'arn:aws:states:::states:startExecution.waitForTaskToken';
 
     // Act
-    const result = (await invoke(resource, { StateMachineArn: MACHINE, Input: { TaskToken: 'tok' } }, taskContext(resource, { taskToken: 'tok' }))) as Record<string, unknown>;
+    const result = (await invoke(
+      resource,
+      { StateMachineArn: MACHINE, Input: { TaskToken: 'tok' } },
+      taskContext(resource, { taskToken: 'tok' }),
+    )) as Record<string, unknown>;
 
     // Assess
     expect(sfn.commandCalls(DescribeExecutionCommand)).toHaveLength(0);
@@ -157,11 +199,18 @@ describe('createAwsSdkInvoker: states:startExecution', () => {
     // Prepare
     mockClient(client)
       .on(StartExecutionCommand)
-      .rejects(new StateMachineDoesNotExist({ message: `State Machine Does Not Exist: '${MACHINE}'`, $metadata: { httpStatusCode: 400, requestId: 'r' } }));
+      .rejects(
+        new StateMachineDoesNotExist({
+          message: `State Machine Does Not Exist: '${MACHINE}'`,
+          $metadata: { httpStatusCode: 400, requestId: 'r' },
+        }),
+      );
     const invoke = createAwsSdkInvoker({ clients: { sfn: client } });
 
     // Act
-    const e = await thrown(() => invoke('arn:aws:states:::states:startExecution.sync', { StateMachineArn: MACHINE }, taskContext('x')));
+    const e = await thrown(() =>
+      invoke('arn:aws:states:::states:startExecution.sync', { StateMachineArn: MACHINE }, taskContext('x')),
+    );
 
     // Assess
     expect(e.name).toBe('StepFunctions.StateMachineDoesNotExistException');

@@ -25,13 +25,20 @@ describe('createAwsSdkInvoker: .waitForTaskToken under the interpreter', () => {
     const sqs = mockClient(client);
     sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1', $metadata: META });
     const clock = new VirtualClock();
-    const execution = compileMachine(REVIEW).start({ input: { order: 'o-1' }, invoke: createAwsSdkInvoker({ clients: { sqs: client } }), clock });
+    const execution = compileMachine(REVIEW).start({
+      input: { order: 'o-1' },
+      invoke: createAwsSdkInvoker({ clients: { sqs: client } }),
+      clock,
+    });
     let submitted: unknown;
     execution.onEvent((e) => {
       if (e.type !== 'TaskSubmitted') return;
       submitted = e.taskSubmittedEventDetails;
       // The reviewer reads the token from the message the task sent.
-      const body = JSON.parse(sqs.commandCalls(SendMessageCommand)[0]!.args[0].input.MessageBody!) as { order: string; token: string };
+      const body = JSON.parse(sqs.commandCalls(SendMessageCommand)[0]!.args[0].input.MessageBody!) as {
+        order: string;
+        token: string;
+      };
       execution.sendTaskSuccess(body.token, { approved: true, order: body.order });
     });
 

@@ -53,9 +53,12 @@ function toInput(input: unknown, limit: number): JsonValue {
     return JSON.parse(text) as JsonValue;
   } catch (e) {
     if (e instanceof InterpreterUsageError) throw e;
-    throw new InterpreterUsageError('The execution input must be a JSON-serialisable value (object, array, string, number, boolean or null).', {
-      cause: e,
-    });
+    throw new InterpreterUsageError(
+      'The execution input must be a JSON-serialisable value (object, array, string, number, boolean or null).',
+      {
+        cause: e,
+      },
+    );
   }
 }
 
@@ -64,7 +67,8 @@ function withTrackedHooks(options: ExecutionOptions, clock: Clock): ExecutionOpt
   const { itemReader, resultWriter } = options;
   if (clock.track === undefined || (itemReader === undefined && resultWriter === undefined)) return options;
   const tracked = { ...options };
-  if (itemReader !== undefined) tracked.itemReader = (config, context) => trackWork(clock, () => itemReader(config, context));
+  if (itemReader !== undefined)
+    tracked.itemReader = (config, context) => trackWork(clock, () => itemReader(config, context));
   if (resultWriter !== undefined) {
     tracked.resultWriter = (config, results, context) => trackWork(clock, () => resultWriter(config, results, context));
   }
@@ -100,27 +104,32 @@ export class Execution {
     // Mocks pick the state machine by name; a file with a single state machine names it for us.
     const file = options.mockConfig === undefined ? undefined : parseMockConfig(options.mockConfig);
     const onlyMocked = file === undefined ? undefined : Object.keys(file.StateMachines);
-    const smName =
-      options.stateMachineName ?? (onlyMocked?.length === 1 ? onlyMocked[0]! : 'StateMachine');
+    const smName = options.stateMachineName ?? (onlyMocked?.length === 1 ? onlyMocked[0]! : 'StateMachine');
     const name = options.name ?? uuid();
     const stateMachineArn = options.stateMachineArn ?? `arn:aws:states:${region}:${accountId}:stateMachine:${smName}`;
     const executionArn = options.executionArn ?? `arn:aws:states:${region}:${accountId}:execution:${smName}:${name}`;
     const roleArn = options.roleArn ?? `arn:aws:iam::${accountId}:role/service-role/StepFunctions-${smName}-role`;
     const payloadLimit = options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES;
     if (!(payloadLimit === Infinity || (Number.isInteger(payloadLimit) && payloadLimit > 0))) {
-      throw new InterpreterUsageError(`maxPayloadBytes must be a positive integer or Infinity; got ${String(payloadLimit)}.`);
+      throw new InterpreterUsageError(
+        `maxPayloadBytes must be a positive integer or Infinity; got ${String(payloadLimit)}.`,
+      );
     }
     const input = toInput(options.input, payloadLimit);
     let mocks;
     if (file !== undefined) {
       if (options.testCase === undefined) {
-        throw new InterpreterUsageError('A mockConfig needs a testCase: pass { mockConfig, testCase: "<test case name>" }.');
+        throw new InterpreterUsageError(
+          'A mockConfig needs a testCase: pass { mockConfig, testCase: "<test case name>" }.',
+        );
       }
       mocks = selectTestCase(file, smName, options.testCase);
     }
     const limit = options.maxHistoryEvents ?? MAX_HISTORY_EVENTS;
     if (!(limit === Infinity || (Number.isInteger(limit) && limit >= 2))) {
-      throw new InterpreterUsageError(`maxHistoryEvents must be an integer of at least 2 or Infinity; got ${String(limit)}.`);
+      throw new InterpreterUsageError(
+        `maxHistoryEvents must be an integer of at least 2 or Infinity; got ${String(limit)}.`,
+      );
     }
     // Reaching the limit fails the execution as AWS does: States.Runtime, and ExecutionFailed is the last event.
     const history = new HistoryRecorder(
@@ -168,9 +177,13 @@ export class Execution {
       );
     }
     const stopped = new Promise<BranchResult>((resolve) => {
-      signal.addEventListener('abort', () => resolve({ ok: false, error: undefined, cause: undefined, aborted: true }), {
-        once: true,
-      });
+      signal.addEventListener(
+        'abort',
+        () => resolve({ ok: false, error: undefined, cause: undefined, aborted: true }),
+        {
+          once: true,
+        },
+      );
     });
     let r: BranchResult;
     try {
@@ -189,11 +202,13 @@ export class Execution {
     let error: string | undefined;
     let cause: string | undefined;
     if (signal.aborted) {
-      const reason = signal.reason instanceof StopReason ? signal.reason : new StopReason('ABORTED', undefined, undefined);
+      const reason =
+        signal.reason instanceof StopReason ? signal.reason : new StopReason('ABORTED', undefined, undefined);
       status = reason.status;
       error = reason.error;
       cause = reason.cause;
-      const type = status === 'TIMED_OUT' ? 'ExecutionTimedOut' : status === 'FAILED' ? 'ExecutionFailed' : 'ExecutionAborted';
+      const type =
+        status === 'TIMED_OUT' ? 'ExecutionTimedOut' : status === 'FAILED' ? 'ExecutionFailed' : 'ExecutionAborted';
       history.addFinal(type, prev, { error, cause });
     } else if (r.ok) {
       status = 'SUCCEEDED';
@@ -234,7 +249,10 @@ export class Execution {
   private waiter(token: string) {
     const w = this.core.tokens.get(token);
     if (!w) {
-      throw new TaskTokenError(token, `Task token "${token}" is not waiting in this execution (unknown, already used, or timed out).`);
+      throw new TaskTokenError(
+        token,
+        `Task token "${token}" is not waiting in this execution (unknown, already used, or timed out).`,
+      );
     }
     return w;
   }

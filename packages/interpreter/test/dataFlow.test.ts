@@ -1,23 +1,52 @@
 import { AslValidationError } from '@step/asl';
 import { compileMachine, runExecution, VirtualClock } from '@step/interpreter';
 
-const run = (definition: unknown, input: unknown = {}) => runExecution(definition, { input, clock: new VirtualClock(0) });
+const run = (definition: unknown, input: unknown = {}) =>
+  runExecution(definition, { input, clock: new VirtualClock(0) });
 
-const pass = (state: Record<string, unknown>) => ({ StartAt: 'P', States: { P: { Type: 'Pass', End: true, ...state } } });
+const pass = (state: Record<string, unknown>) => ({
+  StartAt: 'P',
+  States: { P: { Type: 'Pass', End: true, ...state } },
+});
 
 describe('runExecution data flow (JSONPath)', () => {
   it.each([
     ['InputPath selects part of the input', { InputPath: '$.a' }, { a: { b: 1 } }, { b: 1 }],
     ['InputPath null gives an empty object', { InputPath: null }, { a: 1 }, {}],
-    ['Parameters builds a payload with paths and literals', { Parameters: { 'x.$': '$.a', y: 2, nested: { 'z.$': '$.b[1]' } } }, { a: 1, b: [0, 7] }, { x: 1, y: 2, nested: { z: 7 } }],
+    [
+      'Parameters builds a payload with paths and literals',
+      { Parameters: { 'x.$': '$.a', y: 2, nested: { 'z.$': '$.b[1]' } } },
+      { a: 1, b: [0, 7] },
+      { x: 1, y: 2, nested: { z: 7 } },
+    ],
     ['Result replaces the input by default', { Result: { r: true } }, { a: 1 }, { r: true }],
-    ['ResultPath inserts the result into a copy of the input', { Result: 5, ResultPath: '$.deep.er' }, { a: 1 }, { a: 1, deep: { er: 5 } }],
+    [
+      'ResultPath inserts the result into a copy of the input',
+      { Result: 5, ResultPath: '$.deep.er' },
+      { a: 1 },
+      { a: 1, deep: { er: 5 } },
+    ],
     ['ResultPath null keeps the input', { Result: 5, ResultPath: null }, { a: 1 }, { a: 1 }],
     ['OutputPath selects part of the output', { Result: { k: { v: 3 } }, OutputPath: '$.k' }, {}, { v: 3 }],
     ['OutputPath null gives an empty object', { OutputPath: null }, { a: 1 }, {}],
-    ['an indefinite path gives an array of matches', { Parameters: { 'ids.$': '$.items[*].id' } }, { items: [{ id: 1 }, { id: 2 }] }, { ids: [1, 2] }],
-    ['a filter path runs through jsonpath-plus', { Parameters: { 'big.$': '$.items[?(@.n > 1)].n' } }, { items: [{ n: 1 }, { n: 2 }, { n: 3 }] }, { big: [2, 3] }],
-    ['intrinsics are evaluated in Parameters', { Parameters: { 'msg.$': "States.Format('hi {}', $.who)" } }, { who: 'bob' }, { msg: 'hi bob' }],
+    [
+      'an indefinite path gives an array of matches',
+      { Parameters: { 'ids.$': '$.items[*].id' } },
+      { items: [{ id: 1 }, { id: 2 }] },
+      { ids: [1, 2] },
+    ],
+    [
+      'a filter path runs through jsonpath-plus',
+      { Parameters: { 'big.$': '$.items[?(@.n > 1)].n' } },
+      { items: [{ n: 1 }, { n: 2 }, { n: 3 }] },
+      { big: [2, 3] },
+    ],
+    [
+      'intrinsics are evaluated in Parameters',
+      { Parameters: { 'msg.$': "States.Format('hi {}', $.who)" } },
+      { who: 'bob' },
+      { msg: 'hi bob' },
+    ],
     ['the context object is readable', { Parameters: { 'name.$': '$$.State.Name' } }, {}, { name: 'P' }],
   ])('%s', async (_name, state, input, expected) => {
     // Act
@@ -96,7 +125,13 @@ describe('runExecution state types', () => {
   it('fails with States.NoChoiceMatched when no rule matches and there is no Default', async () => {
     // Act
     const result = await run(
-      { StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericEquals: 1, Next: 'D' }] }, D: { Type: 'Succeed' } } },
+      {
+        StartAt: 'C',
+        States: {
+          C: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericEquals: 1, Next: 'D' }] },
+          D: { Type: 'Succeed' },
+        },
+      },
       { n: 2 },
     );
     // Assess
@@ -107,7 +142,10 @@ describe('runExecution state types', () => {
   it('fails with the Fail state error and cause, or paths to them', async () => {
     // Act
     const literal = await run({ StartAt: 'F', States: { F: { Type: 'Fail', Error: 'Oops', Cause: 'Because' } } });
-    const paths = await run({ StartAt: 'F', States: { F: { Type: 'Fail', ErrorPath: '$.e', CausePath: '$.c' } } }, { e: 'E1', c: 'C1' });
+    const paths = await run(
+      { StartAt: 'F', States: { F: { Type: 'Fail', ErrorPath: '$.e', CausePath: '$.c' } } },
+      { e: 'E1', c: 'C1' },
+    );
     const bare = await run({ StartAt: 'F', States: { F: { Type: 'Fail' } } });
     // Assess
     expect([literal.error, literal.cause]).toEqual(['Oops', 'Because']);
@@ -125,7 +163,10 @@ describe('runExecution state types', () => {
     // Prepare
     const clock = new VirtualClock(0);
     // Act
-    const result = await runExecution({ StartAt: 'W', States: { W: { Type: 'Wait', Next: 'D', ...wait }, D: { Type: 'Succeed' } } }, { input, clock });
+    const result = await runExecution(
+      { StartAt: 'W', States: { W: { Type: 'Wait', Next: 'D', ...wait }, D: { Type: 'Succeed' } } },
+      { input, clock },
+    );
     // Assess
     expect(result.status).toBe('SUCCEEDED');
     expect(clock.now()).toBe(elapsed);
@@ -134,7 +175,10 @@ describe('runExecution state types', () => {
 
   it('rejects a negative SecondsPath with AWS cause', async () => {
     // Act
-    const result = await run({ StartAt: 'W', States: { W: { Type: 'Wait', SecondsPath: '$.s', End: true } } }, { s: -1 });
+    const result = await run(
+      { StartAt: 'W', States: { W: { Type: 'Wait', SecondsPath: '$.s', End: true } } },
+      { s: -1 },
+    );
     // Assess
     expect(result.cause).toMatch(/The SecondsPath parameter references a negative value: \$\.s == -1$/);
   });
@@ -149,7 +193,10 @@ describe('runExecution state types', () => {
           End: true,
           Branches: [
             { StartAt: 'A', States: { A: { Type: 'Pass', Parameters: { 'a.$': '$.x' }, End: true } } },
-            { StartAt: 'B', States: { B: { Type: 'Wait', Seconds: 1, Next: 'B2' }, B2: { Type: 'Pass', Result: 'b', End: true } } },
+            {
+              StartAt: 'B',
+              States: { B: { Type: 'Wait', Seconds: 1, Next: 'B2' }, B2: { Type: 'Pass', Result: 'b', End: true } },
+            },
           ],
         },
       },
@@ -218,7 +265,11 @@ describe('runExecution state types', () => {
       throw Object.assign(new Error('boom'), { name: 'Oops' });
     };
     // Act
-    const result = await runExecution(definition, { input: { a: 1 }, handlers: { T: fail }, clock: new VirtualClock(0) });
+    const result = await runExecution(definition, {
+      input: { a: 1 },
+      handlers: { T: fail },
+      clock: new VirtualClock(0),
+    });
     // Assess
     expect(result.output).toEqual({ a: 1, error: { Error: 'Oops', Cause: 'boom' } });
   });

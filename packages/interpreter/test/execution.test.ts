@@ -4,16 +4,24 @@ import type { TaskContext } from '@step/interpreter';
 describe('compileMachine and Execution', () => {
   it('accepts the definition as JSON text and runs it many times independently', async () => {
     // Prepare
-    const machine = compileMachine(JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'n.$': '$.n' }, End: true } } }));
+    const machine = compileMachine(
+      JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'n.$': '$.n' }, End: true } } }),
+    );
     // Act
-    const [a, b] = await Promise.all([machine.start({ input: { n: 1 } }).result, machine.start({ input: { n: 2 } }).result]);
+    const [a, b] = await Promise.all([
+      machine.start({ input: { n: 1 } }).result,
+      machine.start({ input: { n: 2 } }).result,
+    ]);
     // Assess
     expect([a.output, b.output]).toEqual([{ n: 1 }, { n: 2 }]);
   });
 
   it('starts each execution with fresh mock call counters', async () => {
     // Prepare
-    const machine = compileMachine({ StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } } });
+    const machine = compileMachine({
+      StartAt: 'T',
+      States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } },
+    });
     const mockConfig = {
       StateMachines: { S: { TestCases: { C: { T: 'R' } } } },
       MockedResponses: { R: { '0': { Return: 'first' }, '1': { Return: 'second' } } },
@@ -98,7 +106,12 @@ describe('compileMachine and Execution', () => {
       QueryLanguage: 'JSONata',
       StartAt: 'A',
       States: {
-        A: { Type: 'Pass', Assign: { total: '{% $states.input.a + $states.input.b %}' }, Output: { kept: '{% $states.input.a %}' }, Next: 'B' },
+        A: {
+          Type: 'Pass',
+          Assign: { total: '{% $states.input.a + $states.input.b %}' },
+          Output: { kept: '{% $states.input.a %}' },
+          Next: 'B',
+        },
         B: { Type: 'Pass', Output: '{% { "kept": $states.input.kept, "total": $total } %}', End: true },
       },
     };

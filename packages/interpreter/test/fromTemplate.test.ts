@@ -3,7 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { fromTemplate } from '@step/asl/template';
 import { compileMachine } from '@step/interpreter';
 
-const template = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'templates', 'OrdersStack.template.json');
+const template = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'fixtures',
+  'templates',
+  'OrdersStack.template.json',
+);
 
 describe('compileMachine(fromTemplate(...))', () => {
   it('runs the machine a CDK stack defines, its Lambda keyed on the stable fake ARN', async () => {

@@ -11,7 +11,11 @@ describe('history', () => {
       },
     };
     // Act
-    const result = await runExecution(definition, { input: { a: 1 }, handlers: { T: () => ({ b: 2 }) }, clock: new VirtualClock(0) });
+    const result = await runExecution(definition, {
+      input: { a: 1 },
+      handlers: { T: () => ({ b: 2 }) },
+      clock: new VirtualClock(0),
+    });
     const history = result.history();
     // Assess
     expect(history.map((e) => [e.id, e.previousEventId, e.type])).toEqual([
@@ -25,9 +29,19 @@ describe('history', () => {
       [8, 7, 'TaskStateExited'],
       [9, 8, 'ExecutionSucceeded'],
     ]);
-    expect(history[0]?.executionStartedEventDetails).toMatchObject({ input: '{"a":1}', inputDetails: { truncated: false } });
-    expect(history[1]?.stateEnteredEventDetails).toEqual({ name: 'P', input: '{"a":1}', inputDetails: { truncated: false } });
-    expect(history[6]?.lambdaFunctionSucceededEventDetails).toEqual({ output: '{"b":2}', outputDetails: { truncated: false } });
+    expect(history[0]?.executionStartedEventDetails).toMatchObject({
+      input: '{"a":1}',
+      inputDetails: { truncated: false },
+    });
+    expect(history[1]?.stateEnteredEventDetails).toEqual({
+      name: 'P',
+      input: '{"a":1}',
+      inputDetails: { truncated: false },
+    });
+    expect(history[6]?.lambdaFunctionSucceededEventDetails).toEqual({
+      output: '{"b":2}',
+      outputDetails: { truncated: false },
+    });
     expect(history[0]?.timestamp).toBeInstanceOf(Date);
   });
 
@@ -36,7 +50,10 @@ describe('history', () => {
     const tokens: (string | undefined)[] = [];
     // Act
     const result = await runExecution(
-      { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:states:us-east-1:123456789012:activity:approve', End: true } } },
+      {
+        StartAt: 'A',
+        States: { A: { Type: 'Task', Resource: 'arn:aws:states:us-east-1:123456789012:activity:approve', End: true } },
+      },
       { handlers: { A: (_i, ctx) => (tokens.push(ctx.taskToken), 'ok') }, uuid: () => 'tok' },
     );
     // Assess
@@ -58,7 +75,12 @@ describe('history', () => {
       {
         StartAt: 'T',
         States: {
-          T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', Credentials: { 'RoleArn.$': '$.role' }, End: true },
+          T: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::sqs:sendMessage',
+            Credentials: { 'RoleArn.$': '$.role' },
+            End: true,
+          },
         },
       },
       { input: { role: 'arn:aws:iam::123456789012:role/R' }, handlers: { T: () => 'ok' } },
@@ -72,9 +94,13 @@ describe('history', () => {
       taskCredentials: { roleArn: 'arn:aws:iam::123456789012:role/R' },
     });
     // AWS's TaskScheduledEventDetails has exactly these keys (no parametersDetails).
-    expect(Object.keys(result.history()[2]?.taskScheduledEventDetails as object).sort()).toEqual(
-      ['parameters', 'region', 'resource', 'resourceType', 'taskCredentials'],
-    );
+    expect(Object.keys(result.history()[2]?.taskScheduledEventDetails as object).sort()).toEqual([
+      'parameters',
+      'region',
+      'resource',
+      'resourceType',
+      'taskCredentials',
+    ]);
   });
 
   it('records Map iterations with their index and the Map length', async () => {
@@ -113,7 +139,10 @@ describe('history', () => {
     // Prepare: a Choice loop that never ends (AWS stops it at event 25,000).
     const definition = {
       StartAt: 'Loop',
-      States: { Loop: { Type: 'Choice', Choices: [{ Variable: '$.spin', BooleanEquals: true, Next: 'Loop' }], Default: 'Done' }, Done: { Type: 'Succeed' } },
+      States: {
+        Loop: { Type: 'Choice', Choices: [{ Variable: '$.spin', BooleanEquals: true, Next: 'Loop' }], Default: 'Done' },
+        Done: { Type: 'Succeed' },
+      },
     };
     // Act
     const result = await runExecution(definition, { input: { spin: true }, clock: new VirtualClock(0) });
@@ -127,7 +156,10 @@ describe('history', () => {
       id: 25_000,
       previousEventId: 24_999,
       type: 'ExecutionFailed',
-      executionFailedEventDetails: { error: 'States.Runtime', cause: 'The execution reached the maximum number of history events (25000).' },
+      executionFailedEventDetails: {
+        error: 'States.Runtime',
+        cause: 'The execution reached the maximum number of history events (25000).',
+      },
     });
     expect(history.at(-2)).toMatchObject({ id: 24_999, type: 'ChoiceStateExited' });
   });
@@ -141,7 +173,10 @@ describe('history', () => {
       },
     };
     // Act
-    const result = await runExecution(definition, { input: Array.from({ length: 7000 }, (_, i) => i), clock: new VirtualClock(0) });
+    const result = await runExecution(definition, {
+      input: Array.from({ length: 7000 }, (_, i) => i),
+      clock: new VirtualClock(0),
+    });
     // Assess
     expect(result.status).toBe('FAILED');
     expect(result.cause).toBe('The execution reached the maximum number of history events (25000).');
@@ -177,13 +212,18 @@ describe('history', () => {
     // Assess
     expect(result.status).toBe('FAILED');
     expect(result.cause).toBe('The execution reached the maximum number of history events (4).');
-    expect(result.history().map((e) => `${e.id}:${e.type}`)).toEqual(['1:ExecutionStarted', '2:PassStateEntered', '3:PassStateExited', '4:ExecutionFailed']);
+    expect(result.history().map((e) => `${e.id}:${e.type}`)).toEqual([
+      '1:ExecutionStarted',
+      '2:PassStateEntered',
+      '3:PassStateExited',
+      '4:ExecutionFailed',
+    ]);
   });
 
   it.each([0, 1, 2.5, Number.NaN])('rejects maxHistoryEvents %p', (limit) => {
     // Act / Assess
-    expect(() => runExecution({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }, { maxHistoryEvents: limit })).toThrow(
-      /maxHistoryEvents must be an integer/,
-    );
+    expect(() =>
+      runExecution({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }, { maxHistoryEvents: limit }),
+    ).toThrow(/maxHistoryEvents must be an integer/);
   });
 });

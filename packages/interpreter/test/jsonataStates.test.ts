@@ -1,7 +1,10 @@
 import { runExecution, VirtualClock } from '@step/interpreter';
 
 const run = (definition: unknown, input: unknown = {}, clock = new VirtualClock(0)) =>
-  runExecution({ QueryLanguage: 'JSONata', ...(definition as object) }, { input, clock, handlers: { T: () => ({ ok: 1 }) } });
+  runExecution(
+    { QueryLanguage: 'JSONata', ...(definition as object) },
+    { input, clock, handlers: { T: () => ({ ok: 1 }) } },
+  );
 
 describe('JSONata states', () => {
   it('passes Arguments to a task and shapes Output from $states.result', async () => {
@@ -34,7 +37,14 @@ describe('JSONata states', () => {
         T: {
           Type: 'Task',
           Resource: 'arn:aws:states:::sqs:sendMessage',
-          Catch: [{ ErrorEquals: ['States.ALL'], Output: '{% $states.errorOutput.Error %}', Assign: { failed: true }, Next: 'After' }],
+          Catch: [
+            {
+              ErrorEquals: ['States.ALL'],
+              Output: '{% $states.errorOutput.Error %}',
+              Assign: { failed: true },
+              Next: 'After',
+            },
+          ],
           End: true,
         },
         After: { Type: 'Pass', Output: { error: '{% $states.input %}', failed: '{% $failed %}' }, End: true },
@@ -64,14 +74,21 @@ describe('JSONata states', () => {
       { xs: ['a', 'b'] },
     );
     // Assess
-    expect(result.output).toEqual([{ v: 'a', i: 0 }, { v: 'b', i: 1 }]);
+    expect(result.output).toEqual([
+      { v: 'a', i: 0 },
+      { v: 'b', i: 1 },
+    ]);
   });
 
   it('waits for Seconds computed by an expression', async () => {
     // Prepare
     const clock = new VirtualClock(0);
     // Act
-    const result = await run({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: '{% $states.input.s %}', End: true } } }, { s: 7 }, clock);
+    const result = await run(
+      { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: '{% $states.input.s %}', End: true } } },
+      { s: 7 },
+      clock,
+    );
     // Assess
     expect(result.status).toBe('SUCCEEDED');
     expect(clock.now()).toBe(7_000);

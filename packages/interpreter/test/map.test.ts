@@ -51,20 +51,38 @@ describe('Map', () => {
     // Act
     const result = await runExecution(
       mapOf(
-        { ItemsPath: '$.xs', ItemSelector: { 'i.$': '$$.Map.Item.Index', 'v.$': '$$.Map.Item.Value', 'k.$': '$.k' }, ResultPath: '$.out' },
+        {
+          ItemsPath: '$.xs',
+          ItemSelector: { 'i.$': '$$.Map.Item.Index', 'v.$': '$$.Map.Item.Value', 'k.$': '$.k' },
+          ResultPath: '$.out',
+        },
         { Type: 'Pass', End: true },
       ),
       { input: { xs: ['a', 'b'], k: 1 } },
     );
     // Assess
-    expect(result.output).toEqual({ xs: ['a', 'b'], k: 1, out: [{ i: 0, v: 'a', k: 1 }, { i: 1, v: 'b', k: 1 }] });
+    expect(result.output).toEqual({
+      xs: ['a', 'b'],
+      k: 1,
+      out: [
+        { i: 0, v: 'a', k: 1 },
+        { i: 1, v: 'b', k: 1 },
+      ],
+    });
   });
 
   it('batches items with ItemBatcher', async () => {
     // Act
-    const result = await runExecution(mapOf({ ItemBatcher: { MaxItemsPerBatch: 2, BatchInput: { tag: 't' } } }, { Type: 'Pass', End: true }, 'DISTRIBUTED'), {
-      input: [1, 2, 3],
-    });
+    const result = await runExecution(
+      mapOf(
+        { ItemBatcher: { MaxItemsPerBatch: 2, BatchInput: { tag: 't' } } },
+        { Type: 'Pass', End: true },
+        'DISTRIBUTED',
+      ),
+      {
+        input: [1, 2, 3],
+      },
+    );
     // Assess
     expect(result.output).toEqual([
       { Items: [1, 2], BatchInput: { tag: 't' } },
@@ -74,9 +92,12 @@ describe('Map', () => {
 
   it('batches items by JSON size with MaxInputBytesPerBatch', async () => {
     // Act
-    const result = await runExecution(mapOf({ ItemBatcher: { MaxInputBytesPerBatch: 40 } }, { Type: 'Pass', End: true }, 'DISTRIBUTED'), {
-      input: ['aaaaaaaa', 'bbbbbbbb', 'cccccccc', 'dddddddd'],
-    });
+    const result = await runExecution(
+      mapOf({ ItemBatcher: { MaxInputBytesPerBatch: 40 } }, { Type: 'Pass', End: true }, 'DISTRIBUTED'),
+      {
+        input: ['aaaaaaaa', 'bbbbbbbb', 'cccccccc', 'dddddddd'],
+      },
+    );
     // Assess
     const batches = result.output as { Items: string[] }[];
     expect(batches.flatMap((b) => b.Items)).toEqual(['aaaaaaaa', 'bbbbbbbb', 'cccccccc', 'dddddddd']);
@@ -137,7 +158,10 @@ describe('Map', () => {
     // Act
     const result = await runExecution(definition, { input: [1, 2] });
     // Assess
-    expect(result.output).toEqual([{ inner: 1, outer: 10 }, { inner: 2, outer: 10 }]);
+    expect(result.output).toEqual([
+      { inner: 1, outer: 10 },
+      { inner: 2, outer: 10 },
+    ]);
   });
 
   it('fails with States.DataLimitExceeded when the results exceed 256 KiB', async () => {
@@ -154,7 +178,11 @@ describe('Map', () => {
     const written: JsonValue[][] = [];
     // Act
     const result = await runExecution(
-      mapOf({ ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b', Prefix: 'p' } } }, { Type: 'Pass', End: true }, 'DISTRIBUTED'),
+      mapOf(
+        { ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b', Prefix: 'p' } } },
+        { Type: 'Pass', End: true },
+        'DISTRIBUTED',
+      ),
       {
         input: [1, 2],
         resultWriter: (_config, results) => {

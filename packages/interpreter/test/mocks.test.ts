@@ -43,7 +43,12 @@ describe('mocks', () => {
     // Prepare
     const clock = new VirtualClock(0);
     // Act
-    const result = await runExecution(definition, { mockConfig, stateMachineName: 'Checkout', testCase: 'RetryPath', clock });
+    const result = await runExecution(definition, {
+      mockConfig,
+      stateMachineName: 'Checkout',
+      testCase: 'RetryPath',
+      clock,
+    });
     // Assess
     expect(result.output).toEqual({ StatusCode: 200, Payload: { charged: 'late' } });
     expect(clock.now()).toBe(3_000);
@@ -70,10 +75,26 @@ describe('mocks', () => {
   it.each([
     ['not JSON', '{', ''],
     ['no StateMachines', { MockedResponses: {} }, '/StateMachines'],
-    ['a test case naming an unknown response', { StateMachines: { S: { TestCases: { C: { A: 'Nope' } } } }, MockedResponses: {} }, '/StateMachines/S/TestCases/C/A'],
-    ['a bad call-number key', { StateMachines: {}, MockedResponses: { R: { first: { Return: 1 } } } }, '/MockedResponses/R/first'],
-    ['both Return and Throw', { StateMachines: {}, MockedResponses: { R: { '0': { Return: 1, Throw: { Error: 'E' } } } } }, '/MockedResponses/R/0'],
-    ['a Throw without Error', { StateMachines: {}, MockedResponses: { R: { '0': { Throw: {} } } } }, '/MockedResponses/R/0/Throw'],
+    [
+      'a test case naming an unknown response',
+      { StateMachines: { S: { TestCases: { C: { A: 'Nope' } } } }, MockedResponses: {} },
+      '/StateMachines/S/TestCases/C/A',
+    ],
+    [
+      'a bad call-number key',
+      { StateMachines: {}, MockedResponses: { R: { first: { Return: 1 } } } },
+      '/MockedResponses/R/first',
+    ],
+    [
+      'both Return and Throw',
+      { StateMachines: {}, MockedResponses: { R: { '0': { Return: 1, Throw: { Error: 'E' } } } } },
+      '/MockedResponses/R/0',
+    ],
+    [
+      'a Throw without Error',
+      { StateMachines: {}, MockedResponses: { R: { '0': { Throw: {} } } } },
+      '/MockedResponses/R/0/Throw',
+    ],
   ])('rejects %s with a MockConfigError naming the field', (_name, input, field) => {
     // Act
     let error: unknown;
@@ -95,17 +116,28 @@ describe('mocks', () => {
   });
 
   it.each([
-    ['a Lambda function ARN, as its runtime wrote it', 'arn:aws:lambda:us-east-1:123456789012:function:f', '{"errorMessage": "x \\u00e9", "trace": [1, 2]}'],
+    [
+      'a Lambda function ARN, as its runtime wrote it',
+      'arn:aws:lambda:us-east-1:123456789012:function:f',
+      '{"errorMessage": "x \\u00e9", "trace": [1, 2]}',
+    ],
     ['an integration, as compact JSON', 'arn:aws:states:::lambda:invoke', '{"errorMessage":"x é","trace":[1,2]}'],
   ])('serialises a Throw.Cause given as JSON for %s', async (_what, resource, cause) => {
     // Prepare
     const definition = { StartAt: 'T', States: { T: { Type: 'Task', Resource: resource, End: true } } };
     const mockConfig = {
       StateMachines: { SM: { TestCases: { Fails: { T: 'Boom' } } } },
-      MockedResponses: { Boom: { '0': { Throw: { Error: 'Exception', Cause: { errorMessage: 'x é', trace: [1, 2] } } } } },
+      MockedResponses: {
+        Boom: { '0': { Throw: { Error: 'Exception', Cause: { errorMessage: 'x é', trace: [1, 2] } } } },
+      },
     };
     // Act
-    const result = await runExecution(definition, { mockConfig, stateMachineName: 'SM', testCase: 'Fails', clock: new VirtualClock(0) });
+    const result = await runExecution(definition, {
+      mockConfig,
+      stateMachineName: 'SM',
+      testCase: 'Fails',
+      clock: new VirtualClock(0),
+    });
     // Assess
     expect([result.error, result.cause]).toEqual(['Exception', cause]);
   });

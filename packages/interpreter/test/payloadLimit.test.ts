@@ -10,10 +10,21 @@ const run = (definition: unknown, input: unknown, extra: Record<string, unknown>
 
 describe('the 256 KiB quota on state outputs', () => {
   it.each([
-    ['Pass Parameters that copy the input twice', { Type: 'Pass', Parameters: { 'a.$': '$.s', 'b.$': '$.s' }, End: true }],
+    [
+      'Pass Parameters that copy the input twice',
+      { Type: 'Pass', Parameters: { 'a.$': '$.s', 'b.$': '$.s' }, End: true },
+    ],
     ['a Pass ResultPath that merges the input into itself', { Type: 'Pass', ResultPath: '$.copy', End: true }],
     ['a Pass Result merged into a large input', { Type: 'Pass', Result: { r: half }, ResultPath: '$.r', End: true }],
-    ['a JSONata Output', { Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% {"a": $states.input.s, "b": $states.input.s} %}', End: true }],
+    [
+      'a JSONata Output',
+      {
+        Type: 'Pass',
+        QueryLanguage: 'JSONata',
+        Output: '{% {"a": $states.input.s, "b": $states.input.s} %}',
+        End: true,
+      },
+    ],
   ])('fails %s with States.DataLimitExceeded', async (_name, state) => {
     // Act
     const result = await run({ StartAt: 'Grow', States: { Grow: state } }, { s: half });
@@ -26,7 +37,12 @@ describe('the 256 KiB quota on state outputs', () => {
   it('fails a Task whose result, merged by ResultPath into the input, is over the quota', async () => {
     // Act
     const result = await run(
-      { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:my:task', ResultPath: '$.result', End: true } } },
+      {
+        StartAt: 'T',
+        States: {
+          T: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:my:task', ResultPath: '$.result', End: true },
+        },
+      },
       { s: half },
       { handlers: { T: () => ({ s: half }) } },
     );
@@ -66,7 +82,10 @@ describe('the 256 KiB quota on state outputs', () => {
     // Prepare: {"a":"<s>","b":"<s>"} is 2 * 131,000 + 17 = 262,017 bytes
     const s = 'y'.repeat(131_000);
     // Act
-    const result = await run({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'a.$': '$.s', 'b.$': '$.s' }, End: true } } }, { s });
+    const result = await run(
+      { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'a.$': '$.s', 'b.$': '$.s' }, End: true } } },
+      { s },
+    );
     // Assess
     expect(result.status).toBe('SUCCEEDED');
     expect(result.output).toEqual({ a: s, b: s });
@@ -76,16 +95,23 @@ describe('the 256 KiB quota on state outputs', () => {
     // Prepare: 50,000 three-byte characters per copy: 100,000 characters but 300,000 bytes
     const s = '€'.repeat(50_000);
     // Act
-    const result = await run({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'a.$': '$.s', 'b.$': '$.s' }, End: true } } }, { s });
+    const result = await run(
+      { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'a.$': '$.s', 'b.$': '$.s' }, End: true } } },
+      { s },
+    );
     // Assess
     expect(result.error).toBe('States.DataLimitExceeded');
   });
 
   it('is lifted by maxPayloadBytes for local stress runs', async () => {
     // Act
-    const result = await run({ StartAt: 'P', States: { P: { Type: 'Pass', ResultPath: '$.copy', End: true } } }, { s: half }, {
-      maxPayloadBytes: Infinity,
-    });
+    const result = await run(
+      { StartAt: 'P', States: { P: { Type: 'Pass', ResultPath: '$.copy', End: true } } },
+      { s: half },
+      {
+        maxPayloadBytes: Infinity,
+      },
+    );
     // Assess
     expect(result.status).toBe('SUCCEEDED');
     expect(result.output).toEqual({ s: half, copy: { s: half } });
@@ -93,16 +119,19 @@ describe('the 256 KiB quota on state outputs', () => {
 
   it('applies a lower maxPayloadBytes to the execution input', () => {
     // Act / Assess
-    expect(() => runExecution({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, { input: { s: 'x'.repeat(100) }, maxPayloadBytes: 50 })).toThrow(
-      /maxPayloadBytes is 50/,
-    );
+    expect(() =>
+      runExecution(
+        { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+        { input: { s: 'x'.repeat(100) }, maxPayloadBytes: 50 },
+      ),
+    ).toThrow(/maxPayloadBytes is 50/);
   });
 
   it.each([0, -1, 1.5])('rejects maxPayloadBytes %p', (limit) => {
     // Act / Assess
-    expect(() => runExecution({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, { maxPayloadBytes: limit })).toThrow(
-      /maxPayloadBytes must be a positive integer/,
-    );
+    expect(() =>
+      runExecution({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, { maxPayloadBytes: limit }),
+    ).toThrow(/maxPayloadBytes must be a positive integer/);
   });
 });
 
@@ -137,7 +166,12 @@ describe('the quota check near the limit', () => {
     const definition = {
       StartAt: 'Big',
       States: {
-        Big: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:my:task', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }], End: true },
+        Big: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::aws-sdk:my:task',
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
+          End: true,
+        },
         Caught: { Type: 'Pass', End: true },
       },
     };
@@ -145,6 +179,9 @@ describe('the quota check near the limit', () => {
     const result = await run(definition, {}, { handlers: { Big: () => ({ s: half + half }) } });
     // Assess
     expect(result.status).toBe('SUCCEEDED');
-    expect(result.output).toEqual({ Error: 'States.DataLimitExceeded', Cause: LIMIT_CAUSE('arn:aws:states:::aws-sdk:my:task') });
+    expect(result.output).toEqual({
+      Error: 'States.DataLimitExceeded',
+      Cause: LIMIT_CAUSE('arn:aws:states:::aws-sdk:my:task'),
+    });
   });
 });

@@ -36,7 +36,10 @@ describe('Task handlers', () => {
       States: { Hello: { Type: 'TaskFn', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:fn', End: true } },
     });
     // Act
-    const result = await runExecution(definition, { input: { who: 'x' }, handlers: { Hello: (input) => ({ got: input }) } });
+    const result = await runExecution(definition, {
+      input: { who: 'x' },
+      handlers: { Hello: (input) => ({ got: input }) },
+    });
     // Assess
     expect(result.output).toEqual({ got: { who: 'x' } });
   });
@@ -44,12 +47,17 @@ describe('Task handlers', () => {
   it('expands TaskFn states itself when given the raw definition', async () => {
     // Act
     const result = await runExecution(
-      { StartAt: 'Hello', States: { Hello: { Type: 'TaskFn', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:fn', End: true } } },
+      {
+        StartAt: 'Hello',
+        States: { Hello: { Type: 'TaskFn', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:fn', End: true } },
+      },
       { input: { who: 'y' }, handlers: { Hello: (input) => ({ got: input }) } },
     );
     // Assess
     expect(result.output).toEqual({ got: { who: 'y' } });
-    expect(result.history()[2]?.lambdaFunctionScheduledEventDetails).toMatchObject({ input: '{"Task":"Hello","Input":{"who":"y"}}' });
+    expect(result.history()[2]?.lambdaFunctionScheduledEventDetails).toMatchObject({
+      input: '{"Task":"Hello","Input":{"who":"y"}}',
+    });
   });
 
   it('calls a handler registered by resource', async () => {
@@ -141,7 +149,17 @@ describe('Retry and Catch', () => {
     const clock = new VirtualClock(0);
     // Act
     await runExecution(
-      task({ Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 10, MaxAttempts: 2, MaxDelaySeconds: 15, JitterStrategy: 'FULL' }] }),
+      task({
+        Retry: [
+          {
+            ErrorEquals: ['States.ALL'],
+            IntervalSeconds: 10,
+            MaxAttempts: 2,
+            MaxDelaySeconds: 15,
+            JitterStrategy: 'FULL',
+          },
+        ],
+      }),
       { clock, random: () => 0.5, handlers: { T: () => Promise.reject(new Error('no')) } },
     );
     // Assess
@@ -322,7 +340,11 @@ describe('timeouts, stop and task tokens', () => {
   it('keeps a .waitForTaskToken task alive while heartbeats arrive', async () => {
     // Prepare
     const clock = new VirtualClock(0);
-    const definition = task({ Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', HeartbeatSeconds: 3, TimeoutSeconds: 100 });
+    const definition = task({
+      Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+      HeartbeatSeconds: 3,
+      TimeoutSeconds: 100,
+    });
     const execution = compileMachine(definition).start({ clock, uuid: () => 'tok-hb', handlers: { T: () => ({}) } });
     execution.onEvent((e) => {
       if (e.type !== 'TaskSubmitted') return;
@@ -357,21 +379,34 @@ describe('timeouts, stop and task tokens', () => {
       Parameters: { ApiEndpoint: 'example.com', Method: 'GET', ...fields },
     });
     // Act
-    const result = await runExecution(definition, { invoke: () => ((called = true), Promise.resolve({})), clock: new VirtualClock(0) });
+    const result = await runExecution(definition, {
+      invoke: () => ((called = true), Promise.resolve({})),
+      clock: new VirtualClock(0),
+    });
     // Assess
     expect(called).toBe(false);
     expect(result.error).toBe('States.Runtime');
-    expect(result.cause).toMatch(new RegExp(`could not be used to start the Task: \\[The value of the field '${field}' has an invalid format\\]$`));
+    expect(result.cause).toMatch(
+      new RegExp(`could not be used to start the Task: \\[The value of the field '${field}' has an invalid format\\]$`),
+    );
   });
 
   it('accepts apigateway:invoke headers and query parameters given as lists of strings', async () => {
     // Prepare
     const definition = task({
       Resource: 'arn:aws:states:::apigateway:invoke',
-      Parameters: { ApiEndpoint: 'example.com', Method: 'GET', Headers: { h: ['v'] }, QueryParameters: { q: ['1', '2'] } },
+      Parameters: {
+        ApiEndpoint: 'example.com',
+        Method: 'GET',
+        Headers: { h: ['v'] },
+        QueryParameters: { q: ['1', '2'] },
+      },
     });
     // Act
-    const result = await runExecution(definition, { invoke: () => Promise.resolve({ StatusCode: 200 }), clock: new VirtualClock(0) });
+    const result = await runExecution(definition, {
+      invoke: () => Promise.resolve({ StatusCode: 200 }),
+      clock: new VirtualClock(0),
+    });
     // Assess
     expect(result.output).toEqual({ StatusCode: 200 });
   });

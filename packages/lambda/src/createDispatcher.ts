@@ -24,7 +24,9 @@ export function createDispatcher(handlers: TaskHandlers, options: DispatcherOpti
   const table = new Map<string, TaskHandler>();
   for (const [name, fn] of Object.entries(handlers)) {
     if (typeof fn !== 'function') {
-      throw new TypeError(`The handler for task "${name}" is not a function (got ${typeof fn}). Pass (input, context) => output.`);
+      throw new TypeError(
+        `The handler for task "${name}" is not a function (got ${typeof fn}). Pass (input, context) => output.`,
+      );
     }
     table.set(name, fn);
   }

@@ -191,7 +191,10 @@ export function defineMachine<H extends Record<string, TaskHandler>>(options: De
           state.Resource =
             state.Resource === undefined || state.Resource === LAMBDA_RESOURCE_TEMPLATE
               ? lambdaArn
-              : (state.Resource as string).replace(/\{\{(aws_region|aws_account|lambda_name)\}\}/g, (_m, key: string) => values[key] ?? '');
+              : (state.Resource as string).replace(
+                  /\{\{(aws_region|aws_account|lambda_name)\}\}/g,
+                  (_m, key: string) => values[key] ?? '',
+                );
         });
       }
       return copy as unknown as Definition;
@@ -223,7 +226,9 @@ function createMachineExecution(started: Promise<Execution>): MachineExecution {
   const running = (token: string): Execution => {
     if (execution !== undefined) return execution;
     const message = `Task token "${token}" is not waiting: the execution has not started yet. Answer a token once a handler or an event has given it to you.`;
-    throw loadedInterpreter === undefined ? new MachineDefinitionError(message) : new loadedInterpreter.TaskTokenError(token, message);
+    throw loadedInterpreter === undefined
+      ? new MachineDefinitionError(message)
+      : new loadedInterpreter.TaskTokenError(token, message);
   };
   return {
     result: ready.then((e) => e.result),
@@ -316,9 +321,7 @@ function walkStates(machine: JsonObject, visit: (name: string, state: JsonObject
 
 function isExpandedTaskFn(name: string, state: JsonObject): boolean {
   const p = state.Parameters;
-  return (
-    state.Type === 'Task' && isObject(p) && Object.keys(p).length === 2 && p.Task === name && p['Input.$'] === '$'
-  );
+  return state.Type === 'Task' && isObject(p) && Object.keys(p).length === 2 && p.Task === name && p['Input.$'] === '$';
 }
 
 const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d+):function:([A-Za-z0-9_-]+)(?::[A-Za-z0-9_$-]+)?$/;

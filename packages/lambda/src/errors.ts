@@ -57,7 +57,10 @@ export class InvalidTaskInputError extends StepError {
 
   constructor(taskName: string | undefined, issues: readonly string[], options?: ErrorOptions) {
     const subject = taskName === undefined ? 'The default handler' : `Task "${taskName}"`;
-    super(`${subject} received invalid input: ${issues.join('; ')}. Fix the state's input or its InputPath/Parameters.`, options);
+    super(
+      `${subject} received invalid input: ${issues.join('; ')}. Fix the state's input or its InputPath/Parameters.`,
+      options,
+    );
     this.name = 'InvalidTaskInputError';
     this.taskName = taskName;
     this.issues = issues;
@@ -178,7 +181,9 @@ export class ZipFormatError extends StepError {
 
   constructor(problem: string, entry?: string, options?: ErrorOptions) {
     super(
-      entry === undefined ? `Cannot read the zip archive: ${problem}.` : `Cannot read the zip entry "${entry}": ${problem}.`,
+      entry === undefined
+        ? `Cannot read the zip archive: ${problem}.`
+        : `Cannot read the zip entry "${entry}": ${problem}.`,
       options,
     );
     this.name = 'ZipFormatError';

@@ -7,12 +7,7 @@ export type { DefineMachineOptions, MachineExecution, StepMachine } from './defi
 export { LAMBDA_RESOURCE_TEMPLATE } from './lambdaResourceTemplate.js';
 export { createLocalLambdaContext } from './createLocalLambdaContext.js';
 export type { LocalLambdaContextOptions } from './createLocalLambdaContext.js';
-export {
-  InvalidTaskInputError,
-  MachineDefinitionError,
-  MachineHandlersError,
-  UnknownTaskError,
-} from './errors.js';
+export { InvalidTaskInputError, MachineDefinitionError, MachineHandlersError, UnknownTaskError } from './errors.js';
 export type {
   Dispatcher,
   DispatcherOptions,

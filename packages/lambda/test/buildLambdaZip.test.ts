@@ -51,8 +51,16 @@ describe('buildLambdaZip', () => {
         event: { Task: 'Hello', Input: {} },
         answer: { payload: { Greeting: 'Hello World!', functionName: 'fresh' } },
       },
-      { case: 'runs a validated task', event: { Task: 'Reserve', Input: { sku: 'tea' } }, answer: { payload: { reserved: 'tea' } } },
-      { case: 'sends an event without Task to the default handler', event: { hi: 1 }, answer: { payload: { default: { hi: 1 } } } },
+      {
+        case: 'runs a validated task',
+        event: { Task: 'Reserve', Input: { sku: 'tea' } },
+        answer: { payload: { reserved: 'tea' } },
+      },
+      {
+        case: 'sends an event without Task to the default handler',
+        event: { hi: 1 },
+        answer: { payload: { default: { hi: 1 } } },
+      },
     ])('$case', async ({ event, answer }) => {
       // Act
       const result = await invokeLambdaZip(zip, event, { functionName: 'fresh' });
@@ -63,7 +71,11 @@ describe('buildLambdaZip', () => {
 
     it.each([
       { event: { Task: 'Nope', Input: {} }, errorType: 'UnknownTaskError', message: /Task "Nope" has no handler/ },
-      { event: { Task: 'Reserve', Input: { sku: 7 } }, errorType: 'InvalidTaskInputError', message: /Task "Reserve" received invalid input/ },
+      {
+        event: { Task: 'Reserve', Input: { sku: 7 } },
+        errorType: 'InvalidTaskInputError',
+        message: /Task "Reserve" received invalid input/,
+      },
       { event: { Task: 'Reserve', Input: { sku: 'none' } }, errorType: 'OutOfStockError', message: /^no none left$/ },
     ])('reports errorType $errorType, as Step Functions will see it', async ({ event, errorType, message }) => {
       // Act
@@ -76,7 +88,10 @@ describe('buildLambdaZip', () => {
     it('is loaded by the handler setting, so a setting the bundle does not export fails as on Lambda', async () => {
       const result = await invokeLambdaZip(zip, { Task: 'Hello' }, { handler: 'index.main' });
 
-      expect(result).toMatchObject({ errorType: 'Runtime.HandlerNotFound', errorMessage: 'index.main is undefined or not exported' });
+      expect(result).toMatchObject({
+        errorType: 'Runtime.HandlerNotFound',
+        errorMessage: 'index.main is undefined or not exported',
+      });
     });
   });
 
@@ -88,12 +103,16 @@ describe('buildLambdaZip', () => {
     const bundle = readZip(zip)[0]!.data.toString();
     expect(bundle).not.toMatch(/from ['"]esbuild['"]/);
     expect(['assertValid', 'jsonata', 'compileMachine'].filter((name) => bundle.includes(name))).toEqual([]);
-    expect(await invokeLambdaZip(zip, { Task: 'Hello', Input: { Greeting: 'Hi' } })).toEqual({ payload: '{"Greeting":"Hi"}' });
+    expect(await invokeLambdaZip(zip, { Task: 'Hello', Input: { Greeting: 'Hi' } })).toEqual({
+      payload: '{"Greeting":"Hi"}',
+    });
   });
 
   it('validates the machine at build time: a handler without a TaskFn state fails the build', async () => {
     // Act
-    const error = await buildLambdaZip({ entry: path.join(fixtures, 'mismatchedHandlerMachine.ts'), alias }).catch((e: unknown) => e);
+    const error = await buildLambdaZip({ entry: path.join(fixtures, 'mismatchedHandlerMachine.ts'), alias }).catch(
+      (e: unknown) => e,
+    );
 
     // Assess
     expect(error).toBeInstanceOf(MachineHandlersError);

@@ -59,7 +59,11 @@ describe('createDispatcher', () => {
   });
 
   it.each([
-    { event: { Task: 'Nope', Input: {} }, taskName: 'Nope', message: /Task "Nope" has no handler \(known tasks: "Hello"\)/ },
+    {
+      event: { Task: 'Nope', Input: {} },
+      taskName: 'Nope',
+      message: /Task "Nope" has no handler \(known tasks: "Hello"\)/,
+    },
     { event: { Message: 'hi' }, taskName: undefined, message: /no "Task" field and no default handler/ },
     { event: 'just a string', taskName: undefined, message: /no "Task" field/ },
     { event: null, taskName: undefined, message: /no "Task" field/ },
@@ -84,7 +88,12 @@ describe('createDispatcher', () => {
   });
 
   it.each([
-    { kind: 'sync', handler: () => { throw new PaymentDeclinedError('card expired'); } },
+    {
+      kind: 'sync',
+      handler: () => {
+        throw new PaymentDeclinedError('card expired');
+      },
+    },
     { kind: 'async', handler: () => Promise.reject(new PaymentDeclinedError('card expired')) },
   ])('rethrows a $kind handler error unchanged so its name is the Step Functions error', async ({ handler }) => {
     const dispatch = createDispatcher({ Charge: handler });
@@ -96,11 +105,22 @@ describe('createDispatcher', () => {
   });
 
   it.each([
-    { kind: 'a subclass that sets no name', error: new (class CardExpiredError extends Error {})('expired'), name: 'CardExpiredError' },
+    {
+      kind: 'a subclass that sets no name',
+      error: new (class CardExpiredError extends Error {})('expired'),
+      name: 'CardExpiredError',
+    },
     { kind: 'a plain Error', error: new Error('boom'), name: 'Error' },
     { kind: 'a TypeError', error: new TypeError('bad'), name: 'TypeError' },
   ])('reports $kind by the name $name', async ({ error, name }) => {
-    const dispatch = createDispatcher({ A: () => Promise.reject(error) }, { defaultHandler: () => { throw error; } });
+    const dispatch = createDispatcher(
+      { A: () => Promise.reject(error) },
+      {
+        defaultHandler: () => {
+          throw error;
+        },
+      },
+    );
 
     await expect(dispatch({ Task: 'A' })).rejects.toMatchObject({ name });
     await expect(dispatch({})).rejects.toMatchObject({ name });

@@ -65,28 +65,54 @@ describe('defineMachine', () => {
   });
 
   it('finds TaskFn states inside Parallel branches and Map processors', () => {
-    const machine = defineMachine({ definition: nested, handlers: { Left: () => ({ items: [1] }), Item: (n: number) => n } });
+    const machine = defineMachine({
+      definition: nested,
+      handlers: { Left: () => ({ items: [1] }), Item: (n: number) => n },
+    });
 
     expect(machine.taskNames).toEqual(['Left', 'Item']);
   });
 
   it.each<{ handlers: TaskHandlers; missing: string[]; extra: string[]; message: RegExp }>([
     { handlers: {}, missing: ['Left', 'Item'], extra: [], message: /TaskFn states "Left", "Item" have no handler/ },
-    { handlers: { Left: hello, Item: hello, Right: hello }, missing: [], extra: ['Right'], message: /handler "Right" matches no TaskFn state/ },
-    { handlers: { Left: hello, Rigth: hello }, missing: ['Item'], extra: ['Rigth'], message: /"Item" has no handler.*"Rigth" matches no/ },
+    {
+      handlers: { Left: hello, Item: hello, Right: hello },
+      missing: [],
+      extra: ['Right'],
+      message: /handler "Right" matches no TaskFn state/,
+    },
+    {
+      handlers: { Left: hello, Rigth: hello },
+      missing: ['Item'],
+      extra: ['Rigth'],
+      message: /"Item" has no handler.*"Rigth" matches no/,
+    },
   ])('names missing $missing and extra $extra handlers at definition time', ({ handlers, missing, extra, message }) => {
     const act = () => defineMachine({ definition: nested, handlers });
 
     expect(act).toThrow(MachineHandlersError);
     expect(act).toThrow(message);
-    expect(() => act()).toThrow(expect.objectContaining({ name: 'MachineHandlersError', missingHandlers: missing, extraHandlers: extra }) as Error);
+    expect(() => act()).toThrow(
+      expect.objectContaining({
+        name: 'MachineHandlersError',
+        missingHandlers: missing,
+        extraHandlers: extra,
+      }) as Error,
+    );
   });
 
   it('counts an already expanded TaskFn (a Task with the envelope Parameters) as a task', () => {
     const machine = defineMachine({
       definition: {
         StartAt: 'Hello',
-        States: { Hello: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:1:function:f', Parameters: { Task: 'Hello', 'Input.$': '$' }, End: true } },
+        States: {
+          Hello: {
+            Type: 'Task',
+            Resource: 'arn:aws:lambda:us-east-1:1:function:f',
+            Parameters: { Task: 'Hello', 'Input.$': '$' },
+            End: true,
+          },
+        },
       },
       handlers: { Hello: hello },
     });
@@ -96,7 +122,10 @@ describe('defineMachine', () => {
 
   it('throws AslValidationError for an invalid definition', () => {
     expect(() =>
-      defineMachine({ definition: { StartAt: 'Nope', States: { Hello: { Type: 'TaskFn', End: true } } }, handlers: { Hello: hello } }),
+      defineMachine({
+        definition: { StartAt: 'Nope', States: { Hello: { Type: 'TaskFn', End: true } } },
+        handlers: { Hello: hello },
+      }),
     ).toThrow(AslValidationError);
   });
 
@@ -141,7 +170,9 @@ describe('defineMachine', () => {
         handlers: { Hello: hello },
       });
 
-      expect(machine.deployableDefinition('arn:aws:lambda:us-east-1:123456789012:function:x').States.Hello).toMatchObject({ Resource: own });
+      expect(
+        machine.deployableDefinition('arn:aws:lambda:us-east-1:123456789012:function:x').States.Hello,
+      ).toMatchObject({ Resource: own });
     });
     it('fills the {{aws_region}}, {{aws_account}} and {{lambda_name}} placeholders of another template from the ARN', () => {
       // Prepare
@@ -150,7 +181,11 @@ describe('defineMachine', () => {
           StartAt: 'Hello',
           States: {
             Hello: { Type: 'TaskFn', Next: 'Audit' },
-            Audit: { Type: 'TaskFn', Resource: 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}-audit', End: true },
+            Audit: {
+              Type: 'TaskFn',
+              Resource: 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}-audit',
+              End: true,
+            },
           },
         },
         handlers: { Hello: hello, Audit: hello },
@@ -164,15 +199,16 @@ describe('defineMachine', () => {
       expect(States.Audit).toMatchObject({ Resource: 'arn:aws:lambda:eu-west-1:123456789012:function:orders-audit' });
     });
 
-    it.each(['orders', 'arn:aws:states:us-east-1:123456789012:stateMachine:x', 'arn:aws:lambda:us-east-1:123456789012:function:'])(
-      'rejects %j, which is not a Lambda function ARN, with MachineDefinitionError',
-      (arn) => {
-        const machine = defineMachine({ definition: nested, handlers: { Left: hello, Item: hello } });
+    it.each([
+      'orders',
+      'arn:aws:states:us-east-1:123456789012:stateMachine:x',
+      'arn:aws:lambda:us-east-1:123456789012:function:',
+    ])('rejects %j, which is not a Lambda function ARN, with MachineDefinitionError', (arn) => {
+      const machine = defineMachine({ definition: nested, handlers: { Left: hello, Item: hello } });
 
-        expect(() => machine.deployableDefinition(arn)).toThrow(MachineDefinitionError);
-        expect(() => machine.deployableDefinition(arn)).toThrow(`"${arn}" is not a Lambda function ARN`);
-      },
-    );
+      expect(() => machine.deployableDefinition(arn)).toThrow(MachineDefinitionError);
+      expect(() => machine.deployableDefinition(arn)).toThrow(`"${arn}" is not a Lambda function ARN`);
+    });
   });
 
   describe('run', () => {
@@ -191,7 +227,7 @@ describe('defineMachine', () => {
         definition: {
           StartAt: 'Prepare',
           States: {
-            Prepare: { Type: 'Pass', Parameters: { 'n.$': '$.n', 'when': '2026-01-01' }, Next: 'Hello' },
+            Prepare: { Type: 'Pass', Parameters: { 'n.$': '$.n', when: '2026-01-01' }, Next: 'Hello' },
             Hello: { Type: 'TaskFn', ResultPath: '$.result', End: true },
           },
         },
@@ -207,7 +243,11 @@ describe('defineMachine', () => {
       const result = await machine.run({ input: { n: 1 } });
 
       // Assess
-      expect(seen).toEqual([{ n: 1, when: '2026-01-01' }, { Task: 'Hello', Input: { n: 1, when: '2026-01-01' } }, 'step-local']);
+      expect(seen).toEqual([
+        { n: 1, when: '2026-01-01' },
+        { Task: 'Hello', Input: { n: 1, when: '2026-01-01' } },
+        'step-local',
+      ]);
       expect(result.output).toEqual({ n: 1, when: '2026-01-01', result: { at: '1970-01-01T00:00:00.000Z' } });
     });
 
@@ -220,8 +260,17 @@ describe('defineMachine', () => {
         definition: {
           StartAt: 'Flaky',
           States: {
-            Flaky: { Type: 'TaskFn', Retry: [{ ErrorEquals: ['FlakyError'], IntervalSeconds: 1 }], ResultPath: '$.flaky', Next: 'Failing' },
-            Failing: { Type: 'TaskFn', Catch: [{ ErrorEquals: ['FlakyError'], ResultPath: '$.caught', Next: 'Done' }], End: true },
+            Flaky: {
+              Type: 'TaskFn',
+              Retry: [{ ErrorEquals: ['FlakyError'], IntervalSeconds: 1 }],
+              ResultPath: '$.flaky',
+              Next: 'Failing',
+            },
+            Failing: {
+              Type: 'TaskFn',
+              Catch: [{ ErrorEquals: ['FlakyError'], ResultPath: '$.caught', Next: 'Done' }],
+              End: true,
+            },
             Done: { Type: 'Succeed' },
           },
         },
@@ -244,28 +293,54 @@ describe('defineMachine', () => {
       { thrown: 42, error: 'number', errorMessage: '42' },
       { thrown: { code: 'E1' }, error: 'object', errorMessage: '[object Object]' },
       { thrown: ['a', 'b'], error: 'object', errorMessage: 'a,b' },
-      { thrown: undefined, error: 'handled', errorMessage: 'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack' },
-      { thrown: null, error: 'handled', errorMessage: 'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack' },
-      { thrown: { name: 'LikeError', message: 'not an Error instance', stack: 'LikeError: x\n    at f' }, error: 'LikeError', errorMessage: 'not an Error instance' },
-    ])('fails with the cause a Lambda function error has on AWS: the error JSON ($error)', async ({ thrown, error, errorMessage }) => {
-      // Prepare
-      const machine = defineMachine({
-        definition: { StartAt: 'Failing', States: { Failing: { Type: 'TaskFn', End: true } } },
-        handlers: {
-          // A thrown string is reported with errorType "string", as the Node runtime does.
-          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the non-Error case is the point
-          Failing: () => Promise.reject(thrown),
-        },
-      });
+      {
+        thrown: undefined,
+        error: 'handled',
+        errorMessage:
+          'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack',
+      },
+      {
+        thrown: null,
+        error: 'handled',
+        errorMessage:
+          'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack',
+      },
+      {
+        thrown: { name: 'LikeError', message: 'not an Error instance', stack: 'LikeError: x\n    at f' },
+        error: 'LikeError',
+        errorMessage: 'not an Error instance',
+      },
+    ])(
+      'fails with the cause a Lambda function error has on AWS: the error JSON ($error)',
+      async ({ thrown, error, errorMessage }) => {
+        // Prepare
+        const machine = defineMachine({
+          definition: { StartAt: 'Failing', States: { Failing: { Type: 'TaskFn', End: true } } },
+          handlers: {
+            // A thrown string is reported with errorType "string", as the Node runtime does.
+            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the non-Error case is the point
+            Failing: () => Promise.reject(thrown),
+          },
+        });
 
-      // Act
-      const result = await machine.run({ input: {} });
+        // Act
+        const result = await machine.run({ input: {} });
 
-      // Assess: Step Functions records {"errorMessage","errorType","requestId","stackTrace"} as the cause
-      expect(result).toMatchObject({ status: 'FAILED', error });
-      expect(Object.keys(JSON.parse(result.cause ?? '{}') as object)).toEqual(['errorMessage', 'errorType', 'requestId', 'stackTrace']);
-      expect(JSON.parse(result.cause ?? '{}')).toMatchObject({ errorMessage, errorType: error, requestId: expect.any(String) as string });
-    });
+        // Assess: Step Functions records {"errorMessage","errorType","requestId","stackTrace"} as the cause
+        expect(result).toMatchObject({ status: 'FAILED', error });
+        expect(Object.keys(JSON.parse(result.cause ?? '{}') as object)).toEqual([
+          'errorMessage',
+          'errorType',
+          'requestId',
+          'stackTrace',
+        ]);
+        expect(JSON.parse(result.cause ?? '{}')).toMatchObject({
+          errorMessage,
+          errorType: error,
+          requestId: expect.any(String) as string,
+        });
+      },
+    );
 
     it('lets a caller override a task through the interpreter options', async () => {
       const machine = defineMachine({ definition: path.join(fixtures, 'hello.asl.json'), handlers: { Hello: hello } });
@@ -284,13 +359,19 @@ describe('defineMachine', () => {
         Approve: {
           Type: 'Task',
           Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-          Parameters: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/approvals', MessageBody: { 'token.$': '$$.Task.Token' } },
+          Parameters: {
+            QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/approvals',
+            MessageBody: { 'token.$': '$$.Task.Token' },
+          },
           Next: 'Ship',
         },
         Ship: { Type: 'TaskFn', End: true },
       },
     };
-    const handlers = { Prepare: (o: { id: number }) => ({ ...o, prepared: true }), Ship: (o: { approved: boolean }) => ({ shipped: o.approved }) };
+    const handlers = {
+      Prepare: (o: { id: number }) => ({ ...o, prepared: true }),
+      Ship: (o: { approved: boolean }) => ({ shipped: o.approved }),
+    };
 
     it('returns the running execution, whose task tokens a test answers with sendTaskSuccess', async () => {
       // Prepare
@@ -358,18 +439,25 @@ describe('defineMachine', () => {
       handlers: { Hello: hello },
       defaultHandler: (event) => ({ scheduled: event }),
     });
-    const withoutDefault = defineMachine({ definition: path.join(fixtures, 'hello.asl.json'), handlers: { Hello: hello } });
+    const withoutDefault = defineMachine({
+      definition: path.join(fixtures, 'hello.asl.json'),
+      handlers: { Hello: hello },
+    });
     const event = { source: 'aws.events' };
 
     // Act and Assess
     await expect(withDefault.handler(event, createLambdaContext())).resolves.toEqual({ scheduled: event });
-    await expect(withoutDefault.handler(event, createLambdaContext())).rejects.toMatchObject({ name: 'UnknownTaskError' });
+    await expect(withoutDefault.handler(event, createLambdaContext())).rejects.toMatchObject({
+      name: 'UnknownTaskError',
+    });
   });
 
   it('exposes the dispatcher as the Lambda handler', async () => {
     const machine = defineMachine({ definition: path.join(fixtures, 'hello.asl.json'), handlers: { Hello: hello } });
 
     expect(machine.handler).toHaveLength(2);
-    await expect(machine.handler({ Task: 'Hello', Input: {} }, createLambdaContext())).resolves.toEqual({ Greeting: 'Hello World' });
+    await expect(machine.handler({ Task: 'Hello', Input: {} }, createLambdaContext())).resolves.toEqual({
+      Greeting: 'Hello World',
+    });
   });
 });

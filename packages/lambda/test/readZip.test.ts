@@ -116,12 +116,15 @@ describe('readZip', () => {
   it('reads an archive with a comment', () => {
     const zip = createZip(entries);
     const comment = Buffer.from('built by a test');
-    const withComment = Buffer.concat([patched(zip, (z) => z.writeUInt16LE(comment.length, layout(z).eocd + 20)), comment]);
+    const withComment = Buffer.concat([
+      patched(zip, (z) => z.writeUInt16LE(comment.length, layout(z).eocd + 20)),
+      comment,
+    ]);
 
     expect(readZip(withComment).map((f) => f.data.length)).toEqual([4, code.length]);
   });
 
-  it('reads a zip64 archive: the zip64 end record and each entry\'s zip64 extra field', () => {
+  it("reads a zip64 archive: the zip64 end record and each entry's zip64 extra field", () => {
     // Prepare
     const zip64 = toZip64(createZip(entries));
 
@@ -133,9 +136,21 @@ describe('readZip', () => {
   });
 
   it.each([
-    { name: 'a saturated end record without a zip64 locator', patch: (z: Buffer) => z.copy(z, z.length - 42, z.length - 22), message: 'locator is missing' },
-    { name: 'a zip64 end record with a bad signature', patch: (z: Buffer) => z.writeUInt32LE(0, z.length - 42 - 56), message: 'zip64 end record is missing' },
-    { name: 'a zip64 extra field too short for the offset', patch: (z: Buffer) => z.writeUInt16LE(16, z.readUInt32LE(z.length - 42 - 56 + 48) + 46 + 5 + 2), message: 'too short for local header offset' },
+    {
+      name: 'a saturated end record without a zip64 locator',
+      patch: (z: Buffer) => z.copy(z, z.length - 42, z.length - 22),
+      message: 'locator is missing',
+    },
+    {
+      name: 'a zip64 end record with a bad signature',
+      patch: (z: Buffer) => z.writeUInt32LE(0, z.length - 42 - 56),
+      message: 'zip64 end record is missing',
+    },
+    {
+      name: 'a zip64 extra field too short for the offset',
+      patch: (z: Buffer) => z.writeUInt16LE(16, z.readUInt32LE(z.length - 42 - 56 + 48) + 46 + 5 + 2),
+      message: 'too short for local header offset',
+    },
   ])('rejects $name', ({ patch, message }) => {
     // Prepare
     const zip64 = toZip64(createZip(entries));
@@ -156,14 +171,17 @@ describe('readZip', () => {
   });
 
   describe('rejects names that would escape the folder they are extracted to', () => {
-    it.each(['../evil.js', 'lib/../../evil.js', '..', '..\\evil.js', 'lib\\..\\..\\evil.js', '../'])('"%s" climbs out', (name) => {
-      const error = failure(createZip([{ name, data: Buffer.from('x') }]));
+    it.each(['../evil.js', 'lib/../../evil.js', '..', '..\\evil.js', 'lib\\..\\..\\evil.js', '../'])(
+      '"%s" climbs out',
+      (name) => {
+        const error = failure(createZip([{ name, data: Buffer.from('x') }]));
 
-      expect(error.entry).toBe(name);
-      expect(error.message).toContain('".."');
-      expect(isStepError(error)).toBe(true);
-      expect(error.name).toBe('ZipFormatError');
-    });
+        expect(error.entry).toBe(name);
+        expect(error.message).toContain('".."');
+        expect(isStepError(error)).toBe(true);
+        expect(error.name).toBe('ZipFormatError');
+      },
+    );
 
     it.each(['/etc/passwd', '\\windows\\evil.js', 'C:evil.js', 'c:/evil.js'])('"%s" is absolute', (name) => {
       const error = failure(createZip([{ name, data: Buffer.from('x') }]));
@@ -175,7 +193,9 @@ describe('readZip', () => {
     it('accepts names that only look like ".."', () => {
       const names = ['..hidden', 'a..b/c', 'lib/..x/y.js'];
 
-      expect(readZip(createZip(names.map((name) => ({ name, data: Buffer.from('x') })))).map((f) => f.name)).toEqual(names);
+      expect(readZip(createZip(names.map((name) => ({ name, data: Buffer.from('x') })))).map((f) => f.name)).toEqual(
+        names,
+      );
     });
 
     it('rejects empty names and names with a NUL', () => {
@@ -191,7 +211,11 @@ describe('readZip', () => {
     const secondLocal = zip.readUInt32LE(second + 42);
 
     it.each([
-      { name: 'bytes that are not a zip', bytes: Buffer.from('not a zip archive, just some text'), message: 'no end of central directory' },
+      {
+        name: 'bytes that are not a zip',
+        bytes: Buffer.from('not a zip archive, just some text'),
+        message: 'no end of central directory',
+      },
       { name: 'an empty buffer', bytes: Buffer.alloc(0), message: 'too few' },
       { name: 'a truncated archive', bytes: zip.subarray(0, zip.length - 30), message: 'no end of central directory' },
       { name: 'an archive cut at the front', bytes: zip.subarray(10), message: 'central directory' },
@@ -200,14 +224,26 @@ describe('readZip', () => {
         bytes: patched(zip, (z) => z.writeUInt32LE(zip.length, eocd + 16)),
         message: 'outside the archive',
       },
-      { name: 'a wrong central signature', bytes: patched(zip, (z) => z.writeUInt32LE(0, second)), message: 'record 2 of 2' },
-      { name: 'a wrong local signature', bytes: patched(zip, (z) => z.writeUInt32LE(0, secondLocal)), message: 'local header' },
+      {
+        name: 'a wrong central signature',
+        bytes: patched(zip, (z) => z.writeUInt32LE(0, second)),
+        message: 'record 2 of 2',
+      },
+      {
+        name: 'a wrong local signature',
+        bytes: patched(zip, (z) => z.writeUInt32LE(0, secondLocal)),
+        message: 'local header',
+      },
       {
         name: 'a compressed size past the entries',
         bytes: patched(zip, (z) => z.writeUInt32LE(zip.length, second + 20)),
         message: 'runs past',
       },
-      { name: 'a zip64 marker without zip64 records', bytes: patched(zip, (z) => z.writeUInt32LE(0xffffffff, eocd + 16)), message: 'zip64' },
+      {
+        name: 'a zip64 marker without zip64 records',
+        bytes: patched(zip, (z) => z.writeUInt32LE(0xffffffff, eocd + 16)),
+        message: 'zip64',
+      },
       { name: 'a multi-disk archive', bytes: patched(zip, (z) => z.writeUInt16LE(1, eocd + 4)), message: 'multi-disk' },
       {
         name: 'an entry count the directory does not hold',
@@ -217,9 +253,21 @@ describe('readZip', () => {
         }),
         message: 'size disagrees',
       },
-      { name: 'an encrypted entry', bytes: patched(zip, (z) => z.writeUInt16LE(0x0801, second + 8)), message: 'encrypted' },
-      { name: 'compression method 12 (bzip2)', bytes: patched(zip, (z) => z.writeUInt16LE(12, second + 10)), message: 'method 12' },
-      { name: 'a wrong CRC-32', bytes: patched(zip, (z) => z.writeUInt32LE(0x12345678, second + 16)), message: 'CRC-32' },
+      {
+        name: 'an encrypted entry',
+        bytes: patched(zip, (z) => z.writeUInt16LE(0x0801, second + 8)),
+        message: 'encrypted',
+      },
+      {
+        name: 'compression method 12 (bzip2)',
+        bytes: patched(zip, (z) => z.writeUInt16LE(12, second + 10)),
+        message: 'method 12',
+      },
+      {
+        name: 'a wrong CRC-32',
+        bytes: patched(zip, (z) => z.writeUInt32LE(0x12345678, second + 16)),
+        message: 'CRC-32',
+      },
       {
         name: 'a flipped byte in stored data',
         bytes: patched(zip, (z) => z.writeUInt8(z.readUInt8(30 + 'b.txt'.length) ^ 0xff, 30 + 'b.txt'.length)),
@@ -227,7 +275,9 @@ describe('readZip', () => {
       },
       {
         name: 'deflated data that is not deflate',
-        bytes: patched(zip, (z) => z.fill(0xff, secondLocal + 30 + 'lib/index.mjs'.length, secondLocal + 40 + 'lib/index.mjs'.length)),
+        bytes: patched(zip, (z) =>
+          z.fill(0xff, secondLocal + 30 + 'lib/index.mjs'.length, secondLocal + 40 + 'lib/index.mjs'.length),
+        ),
         message: 'deflated data is corrupt',
       },
       {
@@ -240,7 +290,11 @@ describe('readZip', () => {
         bytes: patched(zip, (z) => z.writeUInt32LE(code.length + 1, second + 24)),
         message: `holds ${code.length} bytes`,
       },
-      { name: 'a stored entry whose sizes differ', bytes: patched(zip, (z) => z.writeUInt32LE(5, central + 24)), message: 'sizes differ' },
+      {
+        name: 'a stored entry whose sizes differ',
+        bytes: patched(zip, (z) => z.writeUInt32LE(5, central + 24)),
+        message: 'sizes differ',
+      },
     ])('$name', ({ bytes, message }) => {
       expect(failure(bytes).message).toContain(message);
     });

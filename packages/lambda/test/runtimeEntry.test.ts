@@ -9,7 +9,9 @@ describe('the step-lambda-runtime entry (what a Lambda bundle imports as "@step/
   });
 
   it('shares every value with the root except defineMachine', () => {
-    const differing = Object.keys(root).filter((key) => (root as Record<string, unknown>)[key] !== (runtime as Record<string, unknown>)[key]);
+    const differing = Object.keys(root).filter(
+      (key) => (root as Record<string, unknown>)[key] !== (runtime as Record<string, unknown>)[key],
+    );
 
     expect(differing).toEqual(['defineMachine']);
   });

@@ -34,7 +34,12 @@ describe('createTaskHandler', () => {
 // Both surfaces are invoked as the Node Lambda runtime invokes a handler: handler(event, context) -> Promise.
 // `createWithoutDefault` builds the surface without a defaultHandler; `withoutDefault` is what an event without
 // Task then gets: the wrapper has nowhere to send it, the middleware lets it through to middy's base handler.
-const surfaces: { surface: string; create: () => Invoke; createWithoutDefault: () => Invoke; withoutDefault: unknown }[] = [
+const surfaces: {
+  surface: string;
+  create: () => Invoke;
+  createWithoutDefault: () => Invoke;
+  withoutDefault: unknown;
+}[] = [
   {
     surface: 'wrapper',
     create: () => {
@@ -97,7 +102,11 @@ describe.each(surfaces)('$surface surface', ({ create, createWithoutDefault, wit
 
   it.each([
     { event: { Task: 'Ship', Input: {} }, name: 'UnknownTaskError', message: /Task "Ship" has no handler/ },
-    { event: { Task: 'Reserve', Input: { sku: 7 } }, name: 'InvalidTaskInputError', message: /Task "Reserve" received invalid input/ },
+    {
+      event: { Task: 'Reserve', Input: { sku: 7 } },
+      name: 'InvalidTaskInputError',
+      message: /Task "Reserve" received invalid input/,
+    },
     { event: { Task: 'Reserve', Input: { sku: 'none' } }, name: 'OutOfStockError', message: /^no none left$/ },
   ])('fails with error name $name', async ({ event, name, message }) => {
     // Act

@@ -24,7 +24,12 @@ const inFlight = Number(values['in-flight']);
 const { createLocalServer } = await import(pathToFileURL(path.resolve(values.dist)).href);
 
 const server = await createLocalServer({ port: 0, seed: { buckets: ['load'] } });
-const config = { endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 };
+const config = {
+  endpoint: server.url,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  maxAttempts: 1,
+};
 const lambda = new LambdaClient({ ...config, requestHandler: { httpAgent: { maxSockets: inFlight } } });
 const s3 = new S3Client({ ...config, forcePathStyle: true, requestHandler: { httpAgent: { maxSockets: inFlight } } });
 await lambda.send(

@@ -16,8 +16,7 @@ import { OUT_OF_MEMORY_EXIT, startFunctionProcess } from './runtime/startFunctio
  * @internal
  */
 export type InvocationResult = (
-  | { ok: true; payload: string }
-  | { ok: false; error: { errorType: string; errorMessage: string; trace?: string[] } }
+  { ok: true; payload: string } | { ok: false; error: { errorType: string; errorMessage: string; trace?: string[] } }
 ) & {
   /** What the handler wrote to stdout and stderr during this invocation. */
   log?: string;
@@ -191,7 +190,8 @@ export class LambdaRuntime {
   }
 
   async #invoke(spec: FunctionSpec, event: unknown, context: InvocationContext): Promise<InvocationResult> {
-    if (this.#closed) return { ok: false, error: { errorType: 'ServiceException', errorMessage: 'the local server is closing' } };
+    if (this.#closed)
+      return { ok: false, error: { errorType: 'ServiceException', errorMessage: 'the local server is closing' } };
     let warm: WarmWorker;
     try {
       warm = this.#idle.get(spec.key)?.pop() ?? this.#start(spec);
@@ -212,11 +212,20 @@ export class LambdaRuntime {
       const onMessage = (msg: { id: string } & InvocationResult): void => {
         if (msg.id !== context.awsRequestId) return;
         cleanup();
-        resolve(msg.ok ? { ok: true, payload: msg.payload, reusable: true } : { ok: false, error: msg.error, reusable: true });
+        resolve(
+          msg.ok ? { ok: true, payload: msg.payload, reusable: true } : { ok: false, error: msg.error, reusable: true },
+        );
       };
       const onError = (err: Error): void => {
         cleanup();
-        resolve({ ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${context.awsRequestId} Error: ${err.message}` }, reusable: false });
+        resolve({
+          ok: false,
+          error: {
+            errorType: 'Runtime.ExitError',
+            errorMessage: `RequestId: ${context.awsRequestId} Error: ${err.message}`,
+          },
+          reusable: false,
+        });
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
         cleanup();
@@ -225,7 +234,10 @@ export class LambdaRuntime {
         resolve({
           ok: false,
           error: outOfMemory
-            ? { errorType: 'Runtime.OutOfMemory', errorMessage: `RequestId: ${context.awsRequestId} Error: Runtime exited with error: signal: killed` }
+            ? {
+                errorType: 'Runtime.OutOfMemory',
+                errorMessage: `RequestId: ${context.awsRequestId} Error: Runtime exited with error: signal: killed`,
+              }
             : {
                 errorType: 'Runtime.ExitError',
                 errorMessage: `RequestId: ${context.awsRequestId} Error: Runtime exited with error: ${signal === null ? `exit status ${code}` : `signal: ${signal}`}`,

@@ -270,11 +270,15 @@ export class LambdaService {
   }
 
   async #route(req: LocalRequest): Promise<LocalResponse> {
-    const segments = req.rawPath.split('/').slice(1).map((s) => {
-      const decoded = safeDecode(s);
-      if (decoded === undefined) throw new AwsServiceError('ValidationException', `The request path "${req.rawPath}" is not a valid URI`, 400);
-      return decoded;
-    });
+    const segments = req.rawPath
+      .split('/')
+      .slice(1)
+      .map((s) => {
+        const decoded = safeDecode(s);
+        if (decoded === undefined)
+          throw new AwsServiceError('ValidationException', `The request path "${req.rawPath}" is not a valid URI`, 400);
+        return decoded;
+      });
     const [version, collection, resource, sub, subName] = segments;
     const ok = (value: unknown, status = 200): LocalResponse =>
       jsonResponse(status, value, 'application/json', { 'x-amzn-requestid': req.requestId });
@@ -294,7 +298,11 @@ export class LambdaService {
       }
     }
     if (collection !== 'functions' || version === undefined) {
-      throw new AwsServiceError('UnknownOperationException', `step-cli local does not implement ${req.method} ${req.path}`, 404);
+      throw new AwsServiceError(
+        'UnknownOperationException',
+        `step-cli local does not implement ${req.method} ${req.path}`,
+        404,
+      );
     }
     if (resource === undefined || resource === '') {
       if (req.method === 'POST') return ok(this.#create(req), 201);
@@ -341,7 +349,11 @@ export class LambdaService {
       case 'POST invocations':
         return this.#invokeRequest(req, name, qualifier);
       default:
-        throw new AwsServiceError('UnknownOperationException', `step-cli local does not implement ${req.method} ${req.path}`, 404);
+        throw new AwsServiceError(
+          'UnknownOperationException',
+          `step-cli local does not implement ${req.method} ${req.path}`,
+          404,
+        );
     }
   }
 
@@ -382,7 +394,8 @@ export class LambdaService {
 
   #body(req: LocalRequest): Record<string, unknown> {
     const body = parseJsonBody(req.body);
-    if (body === undefined) throw new AwsServiceError('InvalidRequestContentException', 'Could not parse request body into json');
+    if (body === undefined)
+      throw new AwsServiceError('InvalidRequestContentException', 'Could not parse request body into json');
     return body;
   }
 
@@ -426,7 +439,10 @@ export class LambdaService {
       }
     }
     if (typeof code.ImageUri === 'string') {
-      throw new AwsServiceError('InvalidParameterValueException', 'step-cli local runs zip functions only; ImageUri is not supported');
+      throw new AwsServiceError(
+        'InvalidParameterValueException',
+        'step-cli local runs zip functions only; ImageUri is not supported',
+      );
     }
     throw new AwsServiceError('InvalidParameterValueException', 'Please provide a source for function code.');
   }
@@ -453,7 +469,11 @@ export class LambdaService {
     const c = fn.config;
     if (body.Role !== undefined) {
       const role = requireString(body.Role, 'role');
-      if (!ROLE.test(role)) throw new AwsServiceError('ValidationException', `1 validation error detected: Value '${role}' at 'role' failed to satisfy constraint`);
+      if (!ROLE.test(role))
+        throw new AwsServiceError(
+          'ValidationException',
+          `1 validation error detected: Value '${role}' at 'role' failed to satisfy constraint`,
+        );
       c.Role = role;
     }
     if (typeof body.Handler === 'string') c.Handler = body.Handler;
@@ -471,7 +491,11 @@ export class LambdaService {
     const fn = this.#function(name);
     this.#checkRevision(fn, body.RevisionId);
     const latest = fn.versions.at(-1);
-    if (latest !== undefined && latest.CodeSha256 === fn.config.CodeSha256 && latest.RevisionId === fn.config.RevisionId) {
+    if (
+      latest !== undefined &&
+      latest.CodeSha256 === fn.config.CodeSha256 &&
+      latest.RevisionId === fn.config.RevisionId
+    ) {
       return latest;
     }
     const version = String(fn.versions.length + 1);
@@ -521,7 +545,8 @@ export class LambdaService {
   #code(config: FunctionConfiguration): Buffer {
     const hex = Buffer.from(config.CodeSha256, 'base64').toString('hex');
     const zip = this.codeByHash(hex);
-    if (zip === undefined) throw new Error(`the code of ${config.FunctionName} (${hex}) is missing from the data directory`);
+    if (zip === undefined)
+      throw new Error(`the code of ${config.FunctionName} (${hex}) is missing from the data directory`);
     return zip;
   }
 
@@ -569,7 +594,11 @@ export class LambdaService {
     const checkVersion = (v: unknown): string => {
       const version = requireString(v, 'functionVersion');
       if (version !== '$LATEST' && !fn.versions.some((x) => x.Version === version)) {
-        throw new AwsServiceError('ResourceNotFoundException', `Function not found: ${fn.config.FunctionArn}:${version}`, 404);
+        throw new AwsServiceError(
+          'ResourceNotFoundException',
+          `Function not found: ${fn.config.FunctionArn}:${version}`,
+          404,
+        );
       }
       return version;
     };
@@ -578,7 +607,11 @@ export class LambdaService {
       const body = this.#body(req);
       const aliasNameIn = requireString(body.Name, 'name');
       if (aliases[aliasNameIn] !== undefined) {
-        throw new AwsServiceError('ResourceConflictException', `Alias already exists: ${fn.config.FunctionArn}:${aliasNameIn}`, 409);
+        throw new AwsServiceError(
+          'ResourceConflictException',
+          `Alias already exists: ${fn.config.FunctionArn}:${aliasNameIn}`,
+          409,
+        );
       }
       const alias: AliasConfiguration = {
         AliasArn: `${fn.config.FunctionArn}:${aliasNameIn}`,
@@ -592,7 +625,12 @@ export class LambdaService {
       return [alias, 201];
     }
     const alias = aliases[aliasName];
-    if (alias === undefined) throw new AwsServiceError('ResourceNotFoundException', `Alias not found: ${fn.config.FunctionArn}:${aliasName}`, 404);
+    if (alias === undefined)
+      throw new AwsServiceError(
+        'ResourceNotFoundException',
+        `Alias not found: ${fn.config.FunctionArn}:${aliasName}`,
+        404,
+      );
     if (req.method === 'GET') return [alias, 200];
     if (req.method === 'DELETE') {
       delete aliases[aliasName];
@@ -652,7 +690,10 @@ function requireString(value: unknown, field: string): string {
 function asStringMap(value: unknown, field: string): Record<string, string> {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new AwsServiceError('ValidationException', `1 validation error detected: '${field}' must be a map of strings`);
+    throw new AwsServiceError(
+      'ValidationException',
+      `1 validation error detected: '${field}' must be a map of strings`,
+    );
   }
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
@@ -670,7 +711,10 @@ function checkLimits(input: { Timeout?: number; MemorySize?: number }): void {
     if (value === undefined) return;
     if (!Number.isInteger(value) || value < min || value > max) {
       const bound = value < min ? `greater than or equal to ${min}` : `less than or equal to ${max}`;
-      throw new AwsServiceError('ValidationException', `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: Member must have value ${bound}`);
+      throw new AwsServiceError(
+        'ValidationException',
+        `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: Member must have value ${bound}`,
+      );
     }
   };
   check(input.Timeout, 'timeout', QUOTAS.lambdaTimeoutSeconds);

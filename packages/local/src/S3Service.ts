@@ -40,15 +40,26 @@ interface ObjectRecord extends S3ObjectMeta {
 function isObjectRecord(value: unknown): value is ObjectRecord {
   const r = value as Partial<ObjectRecord> | null;
   return (
-    typeof r === 'object' && r !== null && typeof r.key === 'string' && typeof r.etag === 'string' && typeof r.size === 'number' &&
-    typeof r.lastModified === 'number' && typeof r.contentType === 'string' && typeof r.metadata === 'object' && r.metadata !== null &&
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.key === 'string' &&
+    typeof r.etag === 'string' &&
+    typeof r.size === 'number' &&
+    typeof r.lastModified === 'number' &&
+    typeof r.contentType === 'string' &&
+    typeof r.metadata === 'object' &&
+    r.metadata !== null &&
     (r.bodyFile === undefined || typeof r.bodyFile === 'string')
   );
 }
 
 /** S3's answer when the server cannot write its data directory (the change is not applied). */
 function diskFailure(): AwsServiceError {
-  return new AwsServiceError('InternalError', 'We encountered an internal error. Please try again. (step-cli local could not write its data directory)', 500);
+  return new AwsServiceError(
+    'InternalError',
+    'We encountered an internal error. Please try again. (step-cli local could not write its data directory)',
+    500,
+  );
 }
 
 interface Bucket {
@@ -125,7 +136,10 @@ export class S3Service {
   readonly #accountId: string;
   readonly #buckets = new Map<string, Bucket>();
   /** Multipart uploads in progress (kept in memory only): parts by number. */
-  readonly #uploads = new Map<string, { bucket: string; key: string; contentType: string; parts: Map<number, Buffer> }>();
+  readonly #uploads = new Map<
+    string,
+    { bucket: string; key: string; contentType: string; parts: Map<number, Buffer> }
+  >();
 
   /**
    * Loads the buckets of the data directory. A bad file (empty, not JSON, the wrong shape, a missing body) is
@@ -137,9 +151,18 @@ export class S3Service {
     for (const name of store.list('s3')) {
       const rel = `s3/${name}/bucket.json`;
       const file = store.readJson<Partial<BucketFile>>(rel);
-      const sound = typeof file?.name === 'string' && typeof file.creationDate === 'number' && typeof file.tags === 'object' && file.tags !== null;
-      if (!sound) report(`${rel} is empty, not JSON or not a bucket record: bucket "${name}" is served without its tags (fix or remove the file)`);
-      const bucket: Bucket = sound ? { ...(file as BucketFile), objects: new Map() } : { name, creationDate: 0, tags: {}, objects: new Map() };
+      const sound =
+        typeof file?.name === 'string' &&
+        typeof file.creationDate === 'number' &&
+        typeof file.tags === 'object' &&
+        file.tags !== null;
+      if (!sound)
+        report(
+          `${rel} is empty, not JSON or not a bucket record: bucket "${name}" is served without its tags (fix or remove the file)`,
+        );
+      const bucket: Bucket = sound
+        ? { ...(file as BucketFile), objects: new Map() }
+        : { name, creationDate: 0, tags: {}, objects: new Map() };
       for (const entry of store.list(`s3/${name}/objects`)) {
         if (!entry.endsWith('.json')) continue;
         const at = `s3/${name}/objects/${entry}`;
@@ -151,7 +174,9 @@ export class S3Service {
         const { bodyFile, ...meta } = record;
         const object: StoredObject = { ...meta, body: undefined, file: bodyFile ?? `${fileId(meta.key)}.bin` };
         if (!store.has(`s3/${name}/objects/${object.file}`)) {
-          report(`s3/${name}/objects/${object.file} (the body of "${meta.key}" in bucket "${name}") is missing: GetObject answers InternalError`);
+          report(
+            `s3/${name}/objects/${object.file} (the body of "${meta.key}" in bucket "${name}") is missing: GetObject answers InternalError`,
+          );
         }
         bucket.objects.set(meta.key, object);
       }
@@ -229,7 +254,11 @@ export class S3Service {
       case 'DELETE':
         return this.#deleteObject(req, bucket, key);
       default:
-        throw new AwsServiceError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
+        throw new AwsServiceError(
+          'MethodNotAllowed',
+          'The specified method is not allowed against this resource.',
+          405,
+        );
     }
   }
 
@@ -262,7 +291,8 @@ export class S3Service {
 
   #object(bucket: Bucket, key: string): StoredObject {
     const object = bucket.objects.get(key);
-    if (object === undefined) throw new AwsServiceError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
+    if (object === undefined)
+      throw new AwsServiceError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
     return object;
   }
 
@@ -270,7 +300,11 @@ export class S3Service {
     if (object.body !== undefined) return object.body;
     const body = this.#store.readBlob(`s3/${bucketName}/objects/${object.file}`);
     if (body === undefined) {
-      throw new AwsServiceError('InternalError', `The body of "${object.key}" is missing from step-cli local's data directory (s3/${bucketName}/objects/${object.file}).`, 500);
+      throw new AwsServiceError(
+        'InternalError',
+        `The body of "${object.key}" is missing from step-cli local's data directory (s3/${bucketName}/objects/${object.file}).`,
+        500,
+      );
     }
     // Large bodies are read back from the data directory when asked for, so memory stays flat.
     if (body.length <= LARGE_BODY_BYTES) object.body = body;
@@ -326,7 +360,10 @@ export class S3Service {
   #listBuckets(): LocalResponse {
     const buckets = [...this.#buckets.values()]
       .sort((a, b) => (a.name < b.name ? -1 : 1))
-      .map((b) => `<Bucket><Name>${escapeXml(b.name)}</Name><CreationDate>${isoDate(b.creationDate)}</CreationDate></Bucket>`)
+      .map(
+        (b) =>
+          `<Bucket><Name>${escapeXml(b.name)}</Name><CreationDate>${isoDate(b.creationDate)}</CreationDate></Bucket>`,
+      )
       .join('');
     return xml(
       `<ListAllMyBucketsResult xmlns="${XMLNS}"><Owner><ID>${this.#accountId}</ID><DisplayName>local</DisplayName></Owner><Buckets>${buckets}</Buckets></ListAllMyBucketsResult>`,
@@ -352,7 +389,9 @@ export class S3Service {
     if (req.method === 'HEAD') return { status: 200, headers: { 'x-amz-bucket-region': req.region } };
     if (req.method === 'DELETE') {
       if (bucket.objects.size > 0) {
-        throw new AwsServiceError('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, { BucketName: name });
+        throw new AwsServiceError('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, {
+          BucketName: name,
+        });
       }
       this.#buckets.delete(name);
       this.#store.remove(`s3/${name}`);
@@ -378,7 +417,9 @@ export class S3Service {
       if (entries.length === 0) {
         throw new AwsServiceError('NoSuchTagSet', 'The TagSet does not exist', 404, { BucketName: bucket.name });
       }
-      const tags = entries.map(([k, v]) => `<Tag><Key>${escapeXml(k)}</Key><Value>${escapeXml(v)}</Value></Tag>`).join('');
+      const tags = entries
+        .map(([k, v]) => `<Tag><Key>${escapeXml(k)}</Key><Value>${escapeXml(v)}</Value></Tag>`)
+        .join('');
       return xml(`<Tagging xmlns="${XMLNS}"><TagSet>${tags}</TagSet></Tagging>`);
     }
     if (req.method === 'PUT') {
@@ -461,7 +502,12 @@ export class S3Service {
     const bucket = this.#bucket(bucketName);
     if (req.method === 'POST' && req.query.has('uploads')) {
       const uploadId = randomUUID().replace(/-/g, '');
-      this.#uploads.set(uploadId, { bucket: bucketName, key, contentType: header(req.headers, 'content-type') ?? 'application/octet-stream', parts: new Map() });
+      this.#uploads.set(uploadId, {
+        bucket: bucketName,
+        key,
+        contentType: header(req.headers, 'content-type') ?? 'application/octet-stream',
+        parts: new Map(),
+      });
       return xml(
         `<InitiateMultipartUploadResult xmlns="${XMLNS}"><Bucket>${escapeXml(bucketName)}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`,
       );
@@ -469,18 +515,28 @@ export class S3Service {
     const uploadId = req.query.get('uploadId') ?? '';
     const upload = this.#uploads.get(uploadId);
     if (upload === undefined || upload.bucket !== bucketName || upload.key !== key) {
-      throw new AwsServiceError('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', 404, {
-        UploadId: uploadId,
-      });
+      throw new AwsServiceError(
+        'NoSuchUpload',
+        'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+        404,
+        {
+          UploadId: uploadId,
+        },
+      );
     }
     if (req.method === 'PUT') {
       const partNumber = Number(req.query.get('partNumber'));
       if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10000) {
-        throw new AwsServiceError('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', 400);
+        throw new AwsServiceError(
+          'InvalidArgument',
+          'Part number must be an integer between 1 and 10000, inclusive',
+          400,
+        );
       }
       const encoding = header(req.headers, 'content-encoding') ?? '';
       const sha = header(req.headers, 'x-amz-content-sha256') ?? '';
-      const body = encoding.includes('aws-chunked') || sha.startsWith('STREAMING-') ? decodeAwsChunked(req.body) : req.body;
+      const body =
+        encoding.includes('aws-chunked') || sha.startsWith('STREAMING-') ? decodeAwsChunked(req.body) : req.body;
       upload.parts.set(partNumber, body);
       return { status: 200, headers: { etag: `"${createHash('md5').update(body).digest('hex')}"` } };
     }
@@ -489,13 +545,19 @@ export class S3Service {
       return { status: 204 };
     }
     if (req.method === 'POST') {
-      const numbers = [...req.body.toString('utf8').matchAll(/<PartNumber>\s*(\d+)\s*<\/PartNumber>/g)].map((m) => Number(m[1]));
+      const numbers = [...req.body.toString('utf8').matchAll(/<PartNumber>\s*(\d+)\s*<\/PartNumber>/g)].map((m) =>
+        Number(m[1]),
+      );
       const chosen = numbers.length > 0 ? numbers : [...upload.parts.keys()].sort((a, b) => a - b);
       const buffers: Buffer[] = [];
       for (const n of chosen) {
         const part = upload.parts.get(n);
         if (part === undefined) {
-          throw new AwsServiceError('InvalidPart', 'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part\'s entity tag.', 400);
+          throw new AwsServiceError(
+            'InvalidPart',
+            "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.",
+            400,
+          );
         }
         buffers.push(part);
       }
@@ -521,29 +583,51 @@ export class S3Service {
     const ifMatch = header(req.headers, 'if-match');
     if (ifNoneMatch !== undefined) {
       if (ifNoneMatch.trim() !== '*') {
-        throw new AwsServiceError('NotImplemented', 'A header you provided implies functionality that is not implemented', 501, {
-          Header: 'If-None-Match',
-        });
+        throw new AwsServiceError(
+          'NotImplemented',
+          'A header you provided implies functionality that is not implemented',
+          501,
+          {
+            Header: 'If-None-Match',
+          },
+        );
       }
       if (existing !== undefined) {
-        throw new AwsServiceError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, {
-          Condition: 'If-None-Match',
-        });
+        throw new AwsServiceError(
+          'PreconditionFailed',
+          'At least one of the pre-conditions you specified did not hold',
+          412,
+          {
+            Condition: 'If-None-Match',
+          },
+        );
       }
     }
     if (ifMatch !== undefined) {
-      if (existing === undefined) throw new AwsServiceError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
+      if (existing === undefined)
+        throw new AwsServiceError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
       if (!etagMatches(ifMatch, existing.etag)) {
-        throw new AwsServiceError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, {
-          Condition: 'If-Match',
-        });
+        throw new AwsServiceError(
+          'PreconditionFailed',
+          'At least one of the pre-conditions you specified did not hold',
+          412,
+          {
+            Condition: 'If-Match',
+          },
+        );
       }
     }
     const metadata: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (name.startsWith('x-amz-meta-') && typeof value === 'string') metadata[name.slice(11)] = value;
     }
-    const object = this.#put(bucket, key, body, header(req.headers, 'content-type') ?? 'application/octet-stream', metadata);
+    const object = this.#put(
+      bucket,
+      key,
+      body,
+      header(req.headers, 'content-type') ?? 'application/octet-stream',
+      metadata,
+    );
     return { status: 200, headers: { etag: object.etag, 'x-amz-request-id': req.requestId } };
   }
 
@@ -551,7 +635,11 @@ export class S3Service {
     const bucket = this.#bucket(bucketName);
     const source = safeDecode(header(req.headers, 'x-amz-copy-source')!.split('?')[0]!)?.replace(/^\//, '');
     if (source === undefined || !source.includes('/')) {
-      throw new AwsServiceError('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 400);
+      throw new AwsServiceError(
+        'InvalidArgument',
+        'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
+        400,
+      );
     }
     const slash = source.indexOf('/');
     const srcBucket = this.#bucket(source.slice(0, slash));
@@ -568,9 +656,14 @@ export class S3Service {
     const object = this.#object(bucket, key);
     const ifMatch = header(req.headers, 'if-match');
     if (ifMatch !== undefined && !etagMatches(ifMatch, object.etag)) {
-      throw new AwsServiceError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, {
-        Condition: 'If-Match',
-      });
+      throw new AwsServiceError(
+        'PreconditionFailed',
+        'At least one of the pre-conditions you specified did not hold',
+        412,
+        {
+          Condition: 'If-Match',
+        },
+      );
     }
     const headers: Record<string, string> = {
       etag: object.etag,
@@ -609,11 +702,17 @@ export class S3Service {
     const existing = bucket.objects.get(key);
     const ifMatch = header(req.headers, 'if-match');
     if (ifMatch !== undefined) {
-      if (existing === undefined) throw new AwsServiceError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
+      if (existing === undefined)
+        throw new AwsServiceError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
       if (!etagMatches(ifMatch, existing.etag)) {
-        throw new AwsServiceError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, {
-          Condition: 'If-Match',
-        });
+        throw new AwsServiceError(
+          'PreconditionFailed',
+          'At least one of the pre-conditions you specified did not hold',
+          412,
+          {
+            Condition: 'If-Match',
+          },
+        );
       }
     }
     this.#delete(bucket, key);
@@ -668,7 +767,9 @@ function unescapeXml(text: string): string {
       case 'quot':
         return '"';
       default:
-        return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)));
+        return String.fromCodePoint(
+          e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)),
+        );
     }
   });
 }

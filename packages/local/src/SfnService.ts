@@ -121,7 +121,9 @@ function fileId(arn: string): string {
 export function formatInvalidDefinition(diagnostics: readonly Diagnostic[]): string {
   const parts = diagnostics
     .filter((d) => d.severity === 'error')
-    .map((d) => (d.code === 'MISSING_END_STATE' ? `${d.code}: ${d.message}` : `${d.code}: ${d.message} at ${awsLocation(d.path)}`));
+    .map((d) =>
+      d.code === 'MISSING_END_STATE' ? `${d.code}: ${d.message}` : `${d.code}: ${d.message} at ${awsLocation(d.path)}`,
+    );
   return `Invalid State Machine Definition: '${parts.join(', ')}'`;
 }
 
@@ -167,7 +169,10 @@ export class SfnService {
   /** Workers long-polling GetActivityTask, by activity name. */
   readonly #activityPollers = new Map<string, ((task: { taskToken: string; input: string } | undefined) => void)[]>();
   /** Activity tasks handed out or queued, by task token: how to finish them. */
-  readonly #activityTasks = new Map<string, { activity: string; succeed: (output: JsonValue) => void; fail: (error: Error) => void }>();
+  readonly #activityTasks = new Map<
+    string,
+    { activity: string; succeed: (output: JsonValue) => void; fail: (error: Error) => void }
+  >();
   #closed = false;
 
   constructor(options: {
@@ -207,7 +212,13 @@ export class SfnService {
 
   /** Creates a state machine for the seed; an existing one keeps its definition (a deploy may have set it) and gains the tags. */
   seedStateMachine(
-    input: { name: string; definition: string; roleArn: string; type: 'STANDARD' | 'EXPRESS'; tags: Record<string, string> },
+    input: {
+      name: string;
+      definition: string;
+      roleArn: string;
+      type: 'STANDARD' | 'EXPRESS';
+      tags: Record<string, string>;
+    },
     region: string,
   ): string {
     const existing = this.#machines.get(input.name);
@@ -238,7 +249,8 @@ export class SfnService {
     const op = target.startsWith('AWSStepFunctions.') ? target.slice('AWSStepFunctions.'.length) : '';
     try {
       const body = parseJsonBody(req.body);
-      if (body === undefined) throw new AwsServiceError('SerializationException', 'Start of structure or map found where not expected');
+      if (body === undefined)
+        throw new AwsServiceError('SerializationException', 'Start of structure or map found where not expected');
       const result = await this.#dispatch(op, body, req);
       return jsonResponse(200, result, 'application/x-amz-json-1.0', { 'x-amzn-requestid': req.requestId });
     } catch (e) {
@@ -264,7 +276,12 @@ export class SfnService {
         return this.#page(
           [...this.#machines.values()]
             .sort((a, b) => (a.name < b.name ? -1 : 1))
-            .map((m) => ({ stateMachineArn: m.stateMachineArn, name: m.name, type: m.type, creationDate: seconds(m.creationDate) })),
+            .map((m) => ({
+              stateMachineArn: m.stateMachineArn,
+              name: m.name,
+              type: m.type,
+              creationDate: seconds(m.creationDate),
+            })),
           body,
           'stateMachines',
         );
@@ -298,7 +315,10 @@ export class SfnService {
         const sm = this.#machine(str(body, 'resourceArn'), 'ResourceNotFound');
         const keys = body.tagKeys;
         if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string')) {
-          throw new AwsServiceError('ValidationException', "1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must be a list of strings");
+          throw new AwsServiceError(
+            'ValidationException',
+            "1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must be a list of strings",
+          );
         }
         for (const key of keys as string[]) delete sm.tags[key];
         this.#saveMachine(sm);
@@ -333,7 +353,10 @@ export class SfnService {
       case 'GetActivityTask':
         return this.#getActivityTask(body);
       default:
-        throw new AwsServiceError('UnknownOperationException', `step-cli local does not implement the Step Functions operation '${op}'`);
+        throw new AwsServiceError(
+          'UnknownOperationException',
+          `step-cli local does not implement the Step Functions operation '${op}'`,
+        );
     }
   }
 
@@ -346,7 +369,10 @@ export class SfnService {
     const name = str(body, 'name');
     const type = (body.type ?? 'STANDARD') as string;
     if (type !== 'STANDARD' && type !== 'EXPRESS') {
-      throw new AwsServiceError('ValidationException', `1 validation error detected: Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]`);
+      throw new AwsServiceError(
+        'ValidationException',
+        `1 validation error detected: Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]`,
+      );
     }
     const definition = str(body, 'definition');
     const roleArn = str(body, 'roleArn');
@@ -355,7 +381,10 @@ export class SfnService {
       if (existing.definition === definition && existing.roleArn === roleArn && existing.type === type) {
         return { stateMachineArn: existing.stateMachineArn, creationDate: seconds(existing.creationDate) };
       }
-      throw new AwsServiceError('StateMachineAlreadyExists', `State Machine Already Exists: '${existing.stateMachineArn}'`);
+      throw new AwsServiceError(
+        'StateMachineAlreadyExists',
+        `State Machine Already Exists: '${existing.stateMachineArn}'`,
+      );
     }
     const tags: Record<string, string> = {};
     Object.assign(tags, parseTags(body.tags));
@@ -366,7 +395,10 @@ export class SfnService {
         roleArn,
         type,
         tags,
-        loggingConfiguration: (body.loggingConfiguration as JsonValue | undefined) ?? { level: 'OFF', includeExecutionData: false },
+        loggingConfiguration: (body.loggingConfiguration as JsonValue | undefined) ?? {
+          level: 'OFF',
+          includeExecutionData: false,
+        },
         tracingConfiguration: (body.tracingConfiguration as JsonValue | undefined) ?? { enabled: false },
       },
       region,
@@ -413,11 +445,20 @@ export class SfnService {
     const sm = this.#machine(str(body, 'stateMachineArn'));
     const definition = body.definition;
     const roleArn = body.roleArn;
-    if (definition === undefined && roleArn === undefined && body.loggingConfiguration === undefined && body.tracingConfiguration === undefined) {
-      throw new AwsServiceError('MissingRequiredParameter', 'Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified');
+    if (
+      definition === undefined &&
+      roleArn === undefined &&
+      body.loggingConfiguration === undefined &&
+      body.tracingConfiguration === undefined
+    ) {
+      throw new AwsServiceError(
+        'MissingRequiredParameter',
+        'Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified',
+      );
     }
     if (definition !== undefined) {
-      if (typeof definition !== 'string') throw new AwsServiceError('ValidationException', "'definition' must be a string");
+      if (typeof definition !== 'string')
+        throw new AwsServiceError('ValidationException', "'definition' must be a string");
       this.#validateDefinition(definition, sm.type);
       sm.definition = definition;
     }
@@ -492,19 +533,28 @@ export class SfnService {
     if (this.#closed) throw new AwsServiceError('ServiceUnavailable', 'step-cli local is shutting down', 503);
     const sm = this.#machine(str(body, 'stateMachineArn'));
     if (sync && sm.type !== 'EXPRESS') {
-      throw new AwsServiceError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
+      throw new AwsServiceError(
+        'StateMachineTypeNotSupported',
+        'This operation is not supported by this type of state machine',
+      );
     }
     const name = body.name === undefined ? randomUUID() : str(body, 'name');
     if (!isValidName(name)) throw new AwsServiceError('InvalidName', `Invalid Name: '${name}'`);
     const inputText = body.input === undefined ? '{}' : str(body, 'input', true);
     if (Buffer.byteLength(inputText) > MAX_INPUT) {
-      throw new AwsServiceError('ValidationException', `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${MAX_INPUT}`);
+      throw new AwsServiceError(
+        'ValidationException',
+        `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${MAX_INPUT}`,
+      );
     }
     let input: JsonValue;
     try {
       input = JSON.parse(inputText) as JsonValue;
     } catch (e) {
-      throw new AwsServiceError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${(e as Error).message}'`);
+      throw new AwsServiceError(
+        'InvalidExecutionInput',
+        `Invalid State Machine Execution Input: '${(e as Error).message}'`,
+      );
     }
     const [, region] = MACHINE_ARN.exec(sm.stateMachineArn)!;
     const kind = sm.type === 'EXPRESS' ? 'express' : 'execution';
@@ -542,7 +592,11 @@ export class SfnService {
       },
       itemReader: (config, ctx) => this.#itemReader(config, ctx.input),
       resultWriter: (config, results, ctx) =>
-        this.#resultWriter(config, results, `arn:aws:states:${region}:${this.#accountId}:mapRun:${sm.name}/${ctx.stateName}:${randomUUID()}`),
+        this.#resultWriter(
+          config,
+          results,
+          `arn:aws:states:${region}:${this.#accountId}:mapRun:${sm.name}/${ctx.stateName}:${randomUUID()}`,
+        ),
     });
     const done = execution.result.then(
       (result) => this.#finish(record, result),
@@ -560,7 +614,10 @@ export class SfnService {
       await done;
       return {
         ...this.#describeExecution(record),
-        billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, (record.stopDate ?? startDate) - startDate) },
+        billingDetails: {
+          billedMemoryUsedInMB: 64,
+          billedDurationInMilliseconds: Math.max(100, (record.stopDate ?? startDate) - startDate),
+        },
       };
     }
     this.#executions.set(executionArn, record);
@@ -574,7 +631,12 @@ export class SfnService {
     if (!isValidName(name)) throw new AwsServiceError('InvalidName', `Invalid Name: '${name}'`);
     let activity = this.#activities.get(name);
     if (activity === undefined) {
-      activity = { activityArn: `arn:aws:states:${region}:${this.#accountId}:activity:${name}`, name, creationDate: Date.now(), tags: parseTags(body.tags) };
+      activity = {
+        activityArn: `arn:aws:states:${region}:${this.#accountId}:activity:${name}`,
+        name,
+        creationDate: Date.now(),
+        tags: parseTags(body.tags),
+      };
       this.#activities.set(name, activity);
       this.#store.writeJson(`sfn/activities/${name}.json`, activity);
     }
@@ -653,20 +715,29 @@ export class SfnService {
 
   /** Nested executions (`states:startExecution[.sync[:2]]`) and activities here; every other resource goes to the invoker. */
   async #invokeResource(resource: string, input: JsonValue, context: TaskContext): Promise<unknown> {
-    if (/^arn:aws[\w-]*:states:[^:]+:\d{12}:activity:[^:]+$/.test(resource)) return this.#runActivity(resource, input, context);
+    if (/^arn:aws[\w-]*:states:[^:]+:\d{12}:activity:[^:]+$/.test(resource))
+      return this.#runActivity(resource, input, context);
     const m = /^arn:aws[\w-]*:states:::states:startExecution(\.sync(:2)?)?$/.exec(resource);
     if (m === null) return this.#invoke(resource, input, context);
     const args = typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {};
-    const childInput = args.Input === undefined ? '{}' : typeof args.Input === 'string' ? args.Input : JSON.stringify(args.Input);
+    const childInput =
+      args.Input === undefined ? '{}' : typeof args.Input === 'string' ? args.Input : JSON.stringify(args.Input);
     let started: { executionArn: string; startDate: number };
     try {
       started = (await this.#start(
-        { stateMachineArn: args.StateMachineArn, input: childInput, ...(args.Name === undefined ? {} : { name: args.Name }) },
+        {
+          stateMachineArn: args.StateMachineArn,
+          input: childInput,
+          ...(args.Name === undefined ? {} : { name: args.Name }),
+        },
         false,
       )) as { executionArn: string; startDate: number };
     } catch (e) {
       if (e instanceof AwsServiceError) {
-        throw new NestedExecutionFailure(`StepFunctions.${e.code}Exception`, `${e.message} (Service: AWSStepFunctions; Status Code: 400; Error Code: ${e.code})`);
+        throw new NestedExecutionFailure(
+          `StepFunctions.${e.code}Exception`,
+          `${e.message} (Service: AWSStepFunctions; Status Code: 400; Error Code: ${e.code})`,
+        );
       }
       throw e;
     }
@@ -684,7 +755,12 @@ export class SfnService {
       Input: parsed ? (JSON.parse(child.input) as JsonValue) : child.input,
       InputDetails: { Included: true },
       Name: child.name,
-      ...(child.output === undefined ? {} : { Output: parsed ? (JSON.parse(child.output) as JsonValue) : child.output, OutputDetails: { Included: true } }),
+      ...(child.output === undefined
+        ? {}
+        : {
+            Output: parsed ? (JSON.parse(child.output) as JsonValue) : child.output,
+            OutputDetails: { Included: true },
+          }),
       StartDate: child.startDate,
       StateMachineArn: child.stateMachineArn,
       Status: child.status,
@@ -780,7 +856,10 @@ export class SfnService {
       // Tokens are what this server handed out: the base64url of a non-negative offset, nothing else.
       const decoded = typeof nextToken === 'string' ? Buffer.from(nextToken, 'base64url').toString('utf8') : '';
       if (!/^(0|[1-9]\d*)$/.test(decoded) || Buffer.from(decoded).toString('base64url') !== nextToken) {
-        throw new AwsServiceError('InvalidToken', `Invalid Token: '${typeof nextToken === 'string' ? nextToken : JSON.stringify(nextToken)}'`);
+        throw new AwsServiceError(
+          'InvalidToken',
+          `Invalid Token: '${typeof nextToken === 'string' ? nextToken : JSON.stringify(nextToken)}'`,
+        );
       }
       start = Number(decoded);
     }
@@ -867,10 +946,16 @@ export class SfnService {
     try {
       parsed = JSON.parse(text);
     } catch (e) {
-      throw new AwsServiceError('InvalidDefinition', `Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${(e as Error).message}'`);
+      throw new AwsServiceError(
+        'InvalidDefinition',
+        `Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${(e as Error).message}'`,
+      );
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw new AwsServiceError('InvalidDefinition', "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object'");
+      throw new AwsServiceError(
+        'InvalidDefinition',
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object'",
+      );
     }
     let stateName = typeof body.stateName === 'string' ? body.stateName : 'TestState';
     let state = parsed as Record<string, unknown>;
@@ -880,7 +965,8 @@ export class SfnService {
       topLanguage = state.QueryLanguage;
       stateName = typeof body.stateName === 'string' ? body.stateName : String(state.StartAt);
       const picked = states[stateName];
-      if (picked === undefined) throw new AwsServiceError('ValidationException', `State '${stateName}' is not in the definition`);
+      if (picked === undefined)
+        throw new AwsServiceError('ValidationException', `State '${stateName}' is not in the definition`);
       state = picked;
     }
     const targets = new Set<string>();
@@ -899,10 +985,15 @@ export class SfnService {
     const { Retry: retriers, ...once } = state;
     states[stateName] = once;
     for (const t of targets) if (t !== stateName) states[t] = { Type: 'Succeed' };
-    const definition = JSON.stringify({ ...(topLanguage === undefined ? {} : { QueryLanguage: topLanguage }), StartAt: start, States: states });
+    const definition = JSON.stringify({
+      ...(topLanguage === undefined ? {} : { QueryLanguage: topLanguage }),
+      StartAt: start,
+      States: states,
+    });
     const machine = this.#compiledFor(definition);
     const input = body.input === undefined ? {} : jsonField(body, 'input');
-    const roleArn = typeof body.roleArn === 'string' ? body.roleArn : `arn:aws:iam::${this.#accountId}:role/StepLocalTestState`;
+    const roleArn =
+      typeof body.roleArn === 'string' ? body.roleArn : `arn:aws:iam::${this.#accountId}:role/StepLocalTestState`;
     const execution = machine.start({
       input,
       name: randomUUID(),
@@ -912,19 +1003,33 @@ export class SfnService {
       invoke: (resource, taskInput, context) => this.#invokeResource(resource, taskInput, context),
       itemReader: (config, ctx) => this.#itemReader(config, ctx.input),
       resultWriter: (config, results, ctx) =>
-        this.#resultWriter(config, results, `arn:aws:states:${region}:${this.#accountId}:mapRun:TestState/${ctx.stateName}:${randomUUID()}`),
+        this.#resultWriter(
+          config,
+          results,
+          `arn:aws:states:${region}:${this.#accountId}:mapRun:TestState/${ctx.stateName}:${randomUUID()}`,
+        ),
     });
     const result = await execution.result;
     const path = result.path.filter((p) => p !== 'StepLocalTestStateVariables');
     const next = path[1];
     const events = result.history();
-    const caught = result.status === 'SUCCEEDED' && events.some((e) => /(Task|LambdaFunction)(Failed|TimedOut)$|^ExecutionFailed$/.test(e.type));
+    const caught =
+      result.status === 'SUCCEEDED' &&
+      events.some((e) => /(Task|LambdaFunction)(Failed|TimedOut)$|^ExecutionFailed$/.test(e.type));
     if (result.status !== 'SUCCEEDED') {
       const retriable = Array.isArray(retriers) && retriers.some((r) => retrierMatches(r, result.error));
       return { status: retriable ? 'RETRIABLE' : 'FAILED', error: result.error, cause: result.cause };
     }
-    const exited = [...events].reverse().find((e) => e.type.endsWith('StateExited') && (e.stateExitedEventDetails as { name?: string } | undefined)?.name === stateName);
-    const output = (exited?.stateExitedEventDetails as { output?: string } | undefined)?.output ?? JSON.stringify(result.output ?? null);
+    const exited = [...events]
+      .reverse()
+      .find(
+        (e) =>
+          e.type.endsWith('StateExited') &&
+          (e.stateExitedEventDetails as { name?: string } | undefined)?.name === stateName,
+      );
+    const output =
+      (exited?.stateExitedEventDetails as { output?: string } | undefined)?.output ??
+      JSON.stringify(result.output ?? null);
     return {
       status: caught ? 'CAUGHT_ERROR' : 'SUCCEEDED',
       output,
@@ -932,9 +1037,16 @@ export class SfnService {
     };
   }
 
-  #machine(arn: string, missing: 'StateMachineDoesNotExist' | 'ResourceNotFound' = 'StateMachineDoesNotExist'): StateMachineRecord {
+  #machine(
+    arn: string,
+    missing: 'StateMachineDoesNotExist' | 'ResourceNotFound' = 'StateMachineDoesNotExist',
+  ): StateMachineRecord {
     const m = MACHINE_ARN.exec(arn);
-    if (m === null) throw new AwsServiceError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${arn.split(':')[5] ?? arn}'`);
+    if (m === null)
+      throw new AwsServiceError(
+        'InvalidArn',
+        `Invalid Arn: 'Resource type not valid in this context: ${arn.split(':')[5] ?? arn}'`,
+      );
     const sm = this.#machines.get(m[3]!);
     if (sm === undefined) {
       throw new AwsServiceError(
@@ -946,7 +1058,11 @@ export class SfnService {
   }
 
   #execution(arn: string): ExecutionRecord {
-    if (!EXECUTION_ARN.test(arn)) throw new AwsServiceError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${arn.split(':')[5] ?? arn}'`);
+    if (!EXECUTION_ARN.test(arn))
+      throw new AwsServiceError(
+        'InvalidArn',
+        `Invalid Arn: 'Resource type not valid in this context: ${arn.split(':')[5] ?? arn}'`,
+      );
     const ex = this.#executions.get(arn);
     if (ex === undefined) throw new AwsServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
     return ex;
@@ -983,17 +1099,26 @@ function stripData(e: Record<string, unknown>): Record<string, unknown> {
 function retrierMatches(retrier: unknown, error: string | undefined): boolean {
   const names = (retrier as { ErrorEquals?: unknown } | null)?.ErrorEquals;
   if (!Array.isArray(names) || error === undefined) return false;
-  return names.some((n) => n === error || n === 'States.ALL' || (n === 'States.TaskFailed' && error !== 'States.Timeout'));
+  return names.some(
+    (n) => n === error || n === 'States.ALL' || (n === 'States.TaskFailed' && error !== 'States.Timeout'),
+  );
 }
 
 function parseTags(value: unknown): Record<string, string> {
   if (value === undefined) return {};
-  if (!Array.isArray(value)) throw new AwsServiceError('ValidationException', "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must be a list");
+  if (!Array.isArray(value))
+    throw new AwsServiceError(
+      'ValidationException',
+      "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must be a list",
+    );
   const tags: Record<string, string> = {};
   for (const t of value as unknown[]) {
     const tag = t as { key?: unknown; value?: unknown } | null;
     if (tag === null || typeof tag !== 'object' || typeof tag.key !== 'string') {
-      throw new AwsServiceError('ValidationException', "1 validation error detected: Value at 'tags' failed to satisfy constraint: every tag needs a string 'key'");
+      throw new AwsServiceError(
+        'ValidationException',
+        "1 validation error detected: Value at 'tags' failed to satisfy constraint: every tag needs a string 'key'",
+      );
     }
     tags[tag.key] = typeof tag.value === 'string' ? tag.value : '';
   }
@@ -1005,12 +1130,16 @@ function jsonField(body: Record<string, unknown>, field: string): JsonValue {
   try {
     return JSON.parse(text) as JsonValue;
   } catch (e) {
-    throw new AwsServiceError('ValidationException', `1 validation error detected: Value at '${field}' is not valid JSON: ${(e as Error).message}`);
+    throw new AwsServiceError(
+      'ValidationException',
+      `1 validation error detected: Value at '${field}' is not valid JSON: ${(e as Error).message}`,
+    );
   }
 }
 
 function checkRoleArn(roleArn: string): void {
-  if (!/^arn:aws[\w-]*:iam::\d{12}:role\/.+$/.test(roleArn)) throw new AwsServiceError('InvalidArn', `Invalid Arn: '${roleArn}'`);
+  if (!/^arn:aws[\w-]*:iam::\d{12}:role\/.+$/.test(roleArn))
+    throw new AwsServiceError('InvalidArn', `Invalid Arn: '${roleArn}'`);
 }
 
 function str(body: Record<string, unknown>, field: string, allowEmpty = false): string {

@@ -76,7 +76,10 @@ export class StsService {
     const sessionName = params.get('RoleSessionName');
     if (roleArn === null || sessionName === null) {
       const missing = roleArn === null ? 'roleArn' : 'roleSessionName';
-      throw new AwsServiceError('ValidationError', `1 validation error detected: Value null at '${missing}' failed to satisfy constraint: Member must not be null`);
+      throw new AwsServiceError(
+        'ValidationError',
+        `1 validation error detected: Value null at '${missing}' failed to satisfy constraint: Member must not be null`,
+      );
     }
     const m = ROLE_ARN.exec(roleArn);
     if (m === null) throw new AwsServiceError('ValidationError', `${roleArn} is invalid`);

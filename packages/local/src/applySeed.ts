@@ -129,39 +129,63 @@ function checkStringMap(v: unknown, at: string): void {
  * ```
  */
 export function checkSeed(seed: unknown): LocalSeed {
-  if (!isRecord(seed)) throw new LocalSeedError('', 'must be a JSON object with "buckets", "functions" and "stateMachines"');
-  const known = new Set(['accountId', 'region', 'buckets', 'functions', 'stateMachines', '$schema', 'Comment', 'comment']);
+  if (!isRecord(seed))
+    throw new LocalSeedError('', 'must be a JSON object with "buckets", "functions" and "stateMachines"');
+  const known = new Set([
+    'accountId',
+    'region',
+    'buckets',
+    'functions',
+    'stateMachines',
+    '$schema',
+    'Comment',
+    'comment',
+  ]);
   for (const key of Object.keys(seed)) {
-    if (!known.has(key)) throw new LocalSeedError(`/${key}`, 'is not a seed field (expected accountId, region, buckets, functions, stateMachines)');
+    if (!known.has(key))
+      throw new LocalSeedError(
+        `/${key}`,
+        'is not a seed field (expected accountId, region, buckets, functions, stateMachines)',
+      );
   }
   if (seed.accountId !== undefined && (typeof seed.accountId !== 'string' || !/^\d{12}$/.test(seed.accountId))) {
     throw new LocalSeedError('/accountId', 'must be a 12-digit account id');
   }
-  if (seed.region !== undefined && typeof seed.region !== 'string') throw new LocalSeedError('/region', 'must be a string');
+  if (seed.region !== undefined && typeof seed.region !== 'string')
+    throw new LocalSeedError('/region', 'must be a string');
   for (const field of ['buckets', 'functions', 'stateMachines'] as const) {
-    if (seed[field] !== undefined && !Array.isArray(seed[field])) throw new LocalSeedError(`/${field}`, 'must be an array');
+    if (seed[field] !== undefined && !Array.isArray(seed[field]))
+      throw new LocalSeedError(`/${field}`, 'must be an array');
   }
   ((seed.buckets ?? []) as unknown[]).forEach((b, i) => {
     if (typeof b === 'string') return;
-    if (!isRecord(b) || typeof b.name !== 'string') throw new LocalSeedError(`/buckets/${i}`, 'must be a bucket name or {"name", "tags"}');
+    if (!isRecord(b) || typeof b.name !== 'string')
+      throw new LocalSeedError(`/buckets/${i}`, 'must be a bucket name or {"name", "tags"}');
     checkStringMap(b.tags, `/buckets/${i}/tags`);
   });
   ((seed.functions ?? []) as unknown[]).forEach((f, i) => {
-    if (!isRecord(f) || typeof f.name !== 'string') throw new LocalSeedError(`/functions/${i}/name`, 'must be a string naming the function');
+    if (!isRecord(f) || typeof f.name !== 'string')
+      throw new LocalSeedError(`/functions/${i}/name`, 'must be a string naming the function');
     for (const k of ['zip', 'handler', 'runtime', 'role'] as const) {
-      if (f[k] !== undefined && typeof f[k] !== 'string') throw new LocalSeedError(`/functions/${i}/${k}`, 'must be a string');
+      if (f[k] !== undefined && typeof f[k] !== 'string')
+        throw new LocalSeedError(`/functions/${i}/${k}`, 'must be a string');
     }
     for (const k of ['timeout', 'memorySize'] as const) {
-      if (f[k] !== undefined && (typeof f[k] !== 'number' || f[k] <= 0)) throw new LocalSeedError(`/functions/${i}/${k}`, 'must be a positive number');
+      if (f[k] !== undefined && (typeof f[k] !== 'number' || f[k] <= 0))
+        throw new LocalSeedError(`/functions/${i}/${k}`, 'must be a positive number');
     }
     checkStringMap(f.environment, `/functions/${i}/environment`);
     checkStringMap(f.tags, `/functions/${i}/tags`);
   });
   ((seed.stateMachines ?? []) as unknown[]).forEach((s, i) => {
-    if (!isRecord(s) || typeof s.name !== 'string') throw new LocalSeedError(`/stateMachines/${i}/name`, 'must be a string naming the state machine');
-    if (s.definitionFile !== undefined && typeof s.definitionFile !== 'string') throw new LocalSeedError(`/stateMachines/${i}/definitionFile`, 'must be a string');
-    if (s.roleArn !== undefined && typeof s.roleArn !== 'string') throw new LocalSeedError(`/stateMachines/${i}/roleArn`, 'must be a string');
-    if (s.type !== undefined && s.type !== 'STANDARD' && s.type !== 'EXPRESS') throw new LocalSeedError(`/stateMachines/${i}/type`, 'must be "STANDARD" or "EXPRESS"');
+    if (!isRecord(s) || typeof s.name !== 'string')
+      throw new LocalSeedError(`/stateMachines/${i}/name`, 'must be a string naming the state machine');
+    if (s.definitionFile !== undefined && typeof s.definitionFile !== 'string')
+      throw new LocalSeedError(`/stateMachines/${i}/definitionFile`, 'must be a string');
+    if (s.roleArn !== undefined && typeof s.roleArn !== 'string')
+      throw new LocalSeedError(`/stateMachines/${i}/roleArn`, 'must be a string');
+    if (s.type !== undefined && s.type !== 'STANDARD' && s.type !== 'EXPRESS')
+      throw new LocalSeedError(`/stateMachines/${i}/type`, 'must be "STANDARD" or "EXPRESS"');
     checkStringMap(s.tags, `/stateMachines/${i}/tags`);
   });
   return seed;
@@ -187,7 +211,8 @@ export function applySeed(
     try {
       fn();
     } catch (e) {
-      if (e instanceof AwsServiceError) throw new LocalSeedError(at, `was refused: ${e.code}: ${e.message}`, { cause: e });
+      if (e instanceof AwsServiceError)
+        throw new LocalSeedError(at, `was refused: ${e.code}: ${e.message}`, { cause: e });
       throw e;
     }
   };
@@ -206,7 +231,11 @@ export function applySeed(
         try {
           zip = readFileSync(path.resolve(baseDir, f.zip));
         } catch (e) {
-          throw new LocalSeedError(`/functions/${i}/zip`, `names "${f.zip}", which cannot be read (${(e as Error).message})`, { cause: e });
+          throw new LocalSeedError(
+            `/functions/${i}/zip`,
+            `names "${f.zip}", which cannot be read (${(e as Error).message})`,
+            { cause: e },
+          );
         }
       } else {
         zip = createZip([
@@ -240,7 +269,11 @@ export function applySeed(
       try {
         definition = readFileSync(path.resolve(baseDir, s.definitionFile), 'utf8');
       } catch (e) {
-        throw new LocalSeedError(`/stateMachines/${i}/definitionFile`, `names "${s.definitionFile}", which cannot be read (${(e as Error).message})`, { cause: e });
+        throw new LocalSeedError(
+          `/stateMachines/${i}/definitionFile`,
+          `names "${s.definitionFile}", which cannot be read (${(e as Error).message})`,
+          { cause: e },
+        );
       }
     } else if (s.definition !== undefined) {
       definition = typeof s.definition === 'string' ? s.definition : JSON.stringify(s.definition);

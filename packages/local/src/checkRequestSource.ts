@@ -87,7 +87,8 @@ export function checkRequestSource(headers: IncomingHttpHeaders, options: Reques
 export function corsHeaders(origin: string, headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {
     'access-control-allow-origin': origin,
-    'access-control-expose-headers': 'etag, x-amz-request-id, x-amzn-requestid, x-amzn-errortype, x-amz-function-error, x-amz-log-result, x-amz-executed-version, x-amz-version-id',
+    'access-control-expose-headers':
+      'etag, x-amz-request-id, x-amzn-requestid, x-amzn-errortype, x-amz-function-error, x-amz-log-result, x-amz-executed-version, x-amz-version-id',
     vary: 'Origin',
   };
   const method = header(headers, 'access-control-request-method');

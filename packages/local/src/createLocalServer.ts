@@ -115,7 +115,9 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export async function createLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK.has(host)) {
-    throw new LocalServerError(`Host "${host}" is not a loopback address. step-cli local listens on 127.0.0.1, ::1 or localhost only.`);
+    throw new LocalServerError(
+      `Host "${host}" is not a loopback address. step-cli local listens on 127.0.0.1, ::1 or localhost only.`,
+    );
   }
   let seed: LocalSeed | undefined;
   let baseDir = process.cwd();
@@ -134,7 +136,13 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
   let url = '';
   const s3 = new S3Service(store, accountId, options.report ?? log);
   const sts = new StsService(accountId);
-  const lambda = new LambdaService({ store, runtime, getS3Object: (b, k) => s3.getObject(b, k), accountId, endpoint: () => url });
+  const lambda = new LambdaService({
+    store,
+    runtime,
+    getS3Object: (b, k) => s3.getObject(b, k),
+    accountId,
+    endpoint: () => url,
+  });
   const sfn = new SfnService({
     store,
     accountId,
@@ -159,7 +167,9 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
   const route = async (req: LocalRequest): Promise<LocalResponse> => {
     if (req.method === 'GET' && req.path.startsWith('/_step/lambda-code/')) {
       const zip = lambda.codeByHash(path.basename(req.path, '.zip'));
-      return zip === undefined ? { status: 404, body: 'no such code' } : { status: 200, headers: { 'content-type': 'application/zip' }, body: zip };
+      return zip === undefined
+        ? { status: 404, body: 'no such code' }
+        : { status: 200, headers: { 'content-type': 'application/zip' }, body: zip };
     }
     switch (req.service) {
       case 'states':
@@ -296,7 +306,8 @@ function isQueryForm(req: IncomingMessage, body: Buffer): boolean {
 }
 
 function send(res: ServerResponse, answer: LocalResponse): void {
-  const body = answer.body === undefined ? undefined : typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body;
+  const body =
+    answer.body === undefined ? undefined : typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body;
   const headers: Record<string, string> = { ...answer.headers };
   if (headers['content-length'] === undefined) headers['content-length'] = String(body?.length ?? 0);
   res.writeHead(answer.status, headers);

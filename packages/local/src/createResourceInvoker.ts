@@ -58,7 +58,11 @@ function sdkFailure(service: string, e: unknown): TaskFailure {
 export function createResourceInvoker(services: { lambda: LambdaService; s3: S3Service }): LocalResourceInvoker {
   const { lambda } = services;
 
-  const callLambda = async (functionName: string, payload: JsonValue, qualifier?: string): Promise<{ payload: JsonValue; version: string }> => {
+  const callLambda = async (
+    functionName: string,
+    payload: JsonValue,
+    qualifier?: string,
+  ): Promise<{ payload: JsonValue; version: string }> => {
     let result;
     try {
       result = await lambda.invoke(functionName, payload, qualifier);
@@ -104,16 +108,34 @@ export function createResourceInvoker(services: { lambda: LambdaService; s3: S3S
         case 'getObject': {
           const body = service.getObject(bucket, key);
           const meta = service.listKeys(bucket, key).find((o) => o.key === key)!;
-          return { Body: body.toString('utf8'), ContentLength: body.length, ContentType: meta.contentType, ETag: meta.etag, LastModified: new Date(meta.lastModified).toISOString() };
+          return {
+            Body: body.toString('utf8'),
+            ContentLength: body.length,
+            ContentType: meta.contentType,
+            ETag: meta.etag,
+            LastModified: new Date(meta.lastModified).toISOString(),
+          };
         }
         case 'headObject': {
           service.getObject(bucket, key);
           const meta = service.listKeys(bucket, key).find((o) => o.key === key)!;
-          return { ContentLength: meta.size, ContentType: meta.contentType, ETag: meta.etag, LastModified: new Date(meta.lastModified).toISOString() };
+          return {
+            ContentLength: meta.size,
+            ContentType: meta.contentType,
+            ETag: meta.etag,
+            LastModified: new Date(meta.lastModified).toISOString(),
+          };
         }
         case 'putObject': {
           const body = typeof args.Body === 'string' ? args.Body : JSON.stringify(args.Body ?? '');
-          return { ETag: service.putObject(bucket, key, Buffer.from(body), typeof args.ContentType === 'string' ? args.ContentType : undefined) };
+          return {
+            ETag: service.putObject(
+              bucket,
+              key,
+              Buffer.from(body),
+              typeof args.ContentType === 'string' ? args.ContentType : undefined,
+            ),
+          };
         }
         case 'deleteObject': {
           service.deleteObject(bucket, key);
@@ -121,8 +143,21 @@ export function createResourceInvoker(services: { lambda: LambdaService; s3: S3S
         }
         default: {
           const prefix = typeof args.Prefix === 'string' ? args.Prefix : '';
-          const contents = service.listKeys(bucket, prefix).map((o) => ({ Key: o.key, Size: o.size, ETag: o.etag, LastModified: new Date(o.lastModified).toISOString(), StorageClass: 'STANDARD' }));
-          return { Name: bucket, Prefix: prefix, KeyCount: contents.length, MaxKeys: 1000, IsTruncated: false, Contents: contents };
+          const contents = service.listKeys(bucket, prefix).map((o) => ({
+            Key: o.key,
+            Size: o.size,
+            ETag: o.etag,
+            LastModified: new Date(o.lastModified).toISOString(),
+            StorageClass: 'STANDARD',
+          }));
+          return {
+            Name: bucket,
+            Prefix: prefix,
+            KeyCount: contents.length,
+            MaxKeys: 1000,
+            IsTruncated: false,
+            Contents: contents,
+          };
         }
       }
     } catch (e) {
@@ -146,7 +181,11 @@ function objectStoreOf(s3: S3Service): ObjectStore {
     getObject: (bucket, key) => call(() => s3.getObject(bucket, key)),
     putObject: (bucket, key, body) => call(() => void s3.putObject(bucket, key, Buffer.from(body), 'application/json')),
     listObjects: (bucket, prefix) =>
-      call(() => s3.listKeys(bucket, prefix).map((o) => ({ key: o.key, size: o.size, etag: o.etag, lastModified: new Date(o.lastModified) }))),
+      call(() =>
+        s3
+          .listKeys(bucket, prefix)
+          .map((o) => ({ key: o.key, size: o.size, etag: o.etag, lastModified: new Date(o.lastModified) })),
+      ),
   };
 }
 

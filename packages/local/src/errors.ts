@@ -32,7 +32,10 @@ export class LocalSeedError extends LocalServerError {
   readonly path: string;
 
   constructor(path: string, problem: string, options?: ErrorOptions) {
-    super(`Seed ${path === '' ? '' : `${path} `}${problem.replace(/\.$/, '')}. Fix the seed file (see "step-cli local --help").`, options);
+    super(
+      `Seed ${path === '' ? '' : `${path} `}${problem.replace(/\.$/, '')}. Fix the seed file (see "step-cli local --help").`,
+      options,
+    );
     this.name = 'LocalSeedError';
     this.path = path;
   }

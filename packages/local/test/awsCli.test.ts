@@ -30,8 +30,13 @@ async function aws(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 /** Runs `aws ...args` with `extra` environment variables (throw-away credentials, no user AWS config); never rejects. */
-async function awsWith(args: string[], extra: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: Record<string, string | undefined> = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
+async function awsWith(
+  args: string[],
+  extra: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env: Record<string, string | undefined> = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')),
+  );
   Object.assign(env, {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
@@ -47,7 +52,11 @@ async function awsWith(args: string[], extra: Record<string, string>): Promise<{
     return { code: 0, stdout, stderr };
   } catch (e) {
     const failed = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+    return {
+      code: typeof failed.code === 'number' ? failed.code : -1,
+      stdout: failed.stdout ?? '',
+      stderr: failed.stderr ?? '',
+    };
   }
 }
 
@@ -70,36 +79,72 @@ describe('the AWS CLI against step-cli local', () => {
       // Prepare
       const definition = JSON.stringify({
         StartAt: 'Greet',
-        States: { Greet: { Type: 'Pass', Parameters: { 'greeting.$': "States.Format('Hello, {}!', $.name)" }, End: true } },
+        States: {
+          Greet: { Type: 'Pass', Parameters: { 'greeting.$': "States.Format('Hello, {}!', $.name)" }, End: true },
+        },
       });
       const upload = path.join(dataDir, 'upload.txt');
       writeFileSync(upload, 'hello from the aws cli\n');
 
       // Act
-      const created = await aws('stepfunctions', 'create-state-machine', '--name', 'cli', '--role-arn',
-        'arn:aws:iam::000000000000:role/step/cli/dev/sfn', '--definition', definition);
+      const created = await aws(
+        'stepfunctions',
+        'create-state-machine',
+        '--name',
+        'cli',
+        '--role-arn',
+        'arn:aws:iam::000000000000:role/step/cli/dev/sfn',
+        '--definition',
+        definition,
+      );
       const listed = await aws('stepfunctions', 'list-state-machines');
       // The banner's way: AWS_ENDPOINT_URL and AWS_REGION + AWS_DEFAULT_REGION, no --endpoint-url.
       const fromEnv = readsEndpointEnv
-        ? await awsWith(['stepfunctions', 'list-state-machines'], { AWS_ENDPOINT_URL: server.url, AWS_REGION: 'us-east-1' })
+        ? await awsWith(['stepfunctions', 'list-state-machines'], {
+            AWS_ENDPOINT_URL: server.url,
+            AWS_REGION: 'us-east-1',
+          })
         : listed;
-      const started = await aws('stepfunctions', 'start-execution', '--state-machine-arn',
-        'arn:aws:states:us-east-1:000000000000:stateMachine:cli', '--input', '{"name":"CLI"}');
+      const started = await aws(
+        'stepfunctions',
+        'start-execution',
+        '--state-machine-arn',
+        'arn:aws:states:us-east-1:000000000000:stateMachine:cli',
+        '--input',
+        '{"name":"CLI"}',
+      );
       const { executionArn } = JSON.parse(started.stdout) as { executionArn: string };
       await server.waitForExecution(executionArn);
       const described = await aws('stepfunctions', 'describe-execution', '--execution-arn', executionArn);
-      const missing = await aws('stepfunctions', 'describe-state-machine', '--state-machine-arn',
-        'arn:aws:states:us-east-1:000000000000:stateMachine:nope');
+      const missing = await aws(
+        'stepfunctions',
+        'describe-state-machine',
+        '--state-machine-arn',
+        'arn:aws:states:us-east-1:000000000000:stateMachine:nope',
+      );
       const bucket = await aws('s3', 'mb', 's3://cli-bucket');
       const put = await aws('s3', 'cp', upload, 's3://cli-bucket/dir/upload.txt');
       const ls = await aws('s3', 'ls', 's3://cli-bucket/dir/');
       const got = await aws('s3', 'cp', 's3://cli-bucket/dir/upload.txt', '-');
-      const noKey = await aws('s3api', 'get-object', '--bucket', 'cli-bucket', '--key', 'nope', path.join(dataDir, 'nope.txt'));
+      const noKey = await aws(
+        's3api',
+        'get-object',
+        '--bucket',
+        'cli-bucket',
+        '--key',
+        'nope',
+        path.join(dataDir, 'nope.txt'),
+      );
 
       // Assess
       expect(created).toMatchObject({ code: 0 });
       expect(JSON.parse(listed.stdout)).toEqual({
-        stateMachines: [expect.objectContaining({ name: 'cli', stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:cli' })],
+        stateMachines: [
+          expect.objectContaining({
+            name: 'cli',
+            stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:cli',
+          }),
+        ],
       });
       expect(JSON.parse(fromEnv.stdout)).toEqual(JSON.parse(listed.stdout));
       expect(JSON.parse(described.stdout)).toMatchObject({ status: 'SUCCEEDED', output: '{"greeting":"Hello, CLI!"}' });

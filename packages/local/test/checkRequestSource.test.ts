@@ -25,8 +25,16 @@ describe('checkRequestSource', () => {
     { name: 'no Host', headers: {}, ok: false },
     { name: 'a cross-site page', headers: { host: '127.0.0.1:4599', origin: 'https://attacker.example' }, ok: false },
     { name: 'a sandboxed page (Origin null)', headers: { host: '127.0.0.1:4599', origin: 'null' }, ok: false },
-    { name: 'a no-cors browser request', headers: { host: '127.0.0.1:4599', 'sec-fetch-site': 'cross-site' }, ok: false },
-    { name: 'a request the user typed in the address bar', headers: { host: '127.0.0.1:4599', 'sec-fetch-site': 'none' }, ok: true },
+    {
+      name: 'a no-cors browser request',
+      headers: { host: '127.0.0.1:4599', 'sec-fetch-site': 'cross-site' },
+      ok: false,
+    },
+    {
+      name: 'a request the user typed in the address bar',
+      headers: { host: '127.0.0.1:4599', 'sec-fetch-site': 'none' },
+      ok: true,
+    },
     { name: 'an allowed origin', headers: { host: '127.0.0.1:4599', origin: ALLOWED }, ok: true },
   ])('decides on $name', ({ headers, ok }) => {
     // Act
@@ -39,7 +47,10 @@ describe('checkRequestSource', () => {
   it('names the fix when it refuses', () => {
     // Act
     const host = checkRequestSource({ host: 'attacker.example:4599' }, { port: 4599, allowOrigins: [] });
-    const origin = checkRequestSource({ host: '127.0.0.1:4599', origin: 'https://app.example' }, { port: 4599, allowOrigins: [] });
+    const origin = checkRequestSource(
+      { host: '127.0.0.1:4599', origin: 'https://app.example' },
+      { port: 4599, allowOrigins: [] },
+    );
 
     // Assess
     expect(host).toEqual({ ok: false, message: expect.stringContaining('Use http://127.0.0.1:4599 as the endpoint') });
@@ -59,7 +70,9 @@ function raw(
     const req = request({ host: '127.0.0.1', port: server.port, method, path, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -91,7 +104,9 @@ describe('createLocalServer and web pages', () => {
         Role: ROLE,
         Runtime: 'nodejs20.x',
         Handler: 'index.handler',
-        Code: { ZipFile: handlerZip('export const handler = async (e) => { console.log(`invoked ${e.n}`); return e.n; };') },
+        Code: {
+          ZipFile: handlerZip('export const handler = async (e) => { console.log(`invoked ${e.n}`); return e.n; };'),
+        },
       }),
     );
     await s3.send(new PutObjectCommand({ Bucket: 'locks', Key: 'lock.json', Body: '{"holder":"me"}' }));
@@ -103,30 +118,47 @@ describe('createLocalServer and web pages', () => {
     await stop();
   });
 
-  it('refuses a cross-site POST to Lambda Invoke with AccessDeniedException and does not run the function', async () => {
-    // Act: what a page's <form method=post> or fetch(..., {mode:'no-cors'}) sends
-    const refused = await raw(server, 'POST', '/2015-03-31/functions/deployer/invocations', {
-      host: `127.0.0.1:${server.port}`,
-      origin: 'https://attacker.example',
-      'content-type': 'text/plain',
-    }, '{"n":1}');
-    const logged = new Promise<void>((resolve) => {
-      onLog = () => logLines.some((l) => l.includes('invoked 2')) && resolve();
-    });
-    const allowed = await lambda.send(new InvokeCommand({ FunctionName: 'deployer', Payload: Buffer.from('{"n":2}') }));
-    await logged;
+  it(
+    'refuses a cross-site POST to Lambda Invoke with AccessDeniedException and does not run the function',
+    async () => {
+      // Act: what a page's <form method=post> or fetch(..., {mode:'no-cors'}) sends
+      const refused = await raw(
+        server,
+        'POST',
+        '/2015-03-31/functions/deployer/invocations',
+        {
+          host: `127.0.0.1:${server.port}`,
+          origin: 'https://attacker.example',
+          'content-type': 'text/plain',
+        },
+        '{"n":1}',
+      );
+      const logged = new Promise<void>((resolve) => {
+        onLog = () => logLines.some((l) => l.includes('invoked 2')) && resolve();
+      });
+      const allowed = await lambda.send(
+        new InvokeCommand({ FunctionName: 'deployer', Payload: Buffer.from('{"n":2}') }),
+      );
+      await logged;
 
-    // Assess
-    expect(refused.status).toBe(403);
-    expect(refused.headers['x-amzn-errortype']).toBe('AccessDeniedException');
-    expect(JSON.parse(refused.text)).toEqual(expect.objectContaining({ Message: expect.stringContaining('Requests from web pages are refused') }));
-    expect(Buffer.from(allowed.Payload ?? []).toString()).toBe('2');
-    expect(logLines.filter((l) => l.includes('invoked'))).toEqual(['deployer: invoked 2']);
-  }, SLOW);
+      // Assess
+      expect(refused.status).toBe(403);
+      expect(refused.headers['x-amzn-errortype']).toBe('AccessDeniedException');
+      expect(JSON.parse(refused.text)).toEqual(
+        expect.objectContaining({ Message: expect.stringContaining('Requests from web pages are refused') }),
+      );
+      expect(Buffer.from(allowed.Payload ?? []).toString()).toBe('2');
+      expect(logLines.filter((l) => l.includes('invoked'))).toEqual(['deployer: invoked 2']);
+    },
+    SLOW,
+  );
 
   it('refuses a cross-site S3 DELETE with AccessDenied and keeps the object', async () => {
     // Act
-    const refused = await raw(server, 'DELETE', '/locks/lock.json', { host: `127.0.0.1:${server.port}`, origin: 'https://attacker.example' });
+    const refused = await raw(server, 'DELETE', '/locks/lock.json', {
+      host: `127.0.0.1:${server.port}`,
+      origin: 'https://attacker.example',
+    });
     const kept = await s3.send(new GetObjectCommand({ Bucket: 'locks', Key: 'lock.json' }));
 
     // Assess
@@ -140,19 +172,30 @@ describe('createLocalServer and web pages', () => {
     { service: 'lambda', path: '/2015-03-31/functions/', method: 'GET', code: 'AccessDeniedException' },
     { service: 'states', path: '/', method: 'POST', code: 'AccessDeniedException' },
     { service: 'sts', path: '/', method: 'POST', code: '<Code>AccessDenied</Code>' },
-  ])('refuses a DNS-rebound $service request (foreign Host) in its protocol', async ({ service, path, method, code }) => {
-    // Act: after rebinding, attacker.example resolves to 127.0.0.1 and the page reads the answer as same-origin
-    const refused = await raw(server, method, path, {
-      host: `attacker.example:${server.port}`,
-      authorization: SIGNED(service),
-      ...(service === 'states' ? { 'x-amz-target': 'AWSStepFunctions.ListStateMachines', 'content-type': 'application/x-amz-json-1.0' } : {}),
-    }, service === 'states' ? '{}' : '');
+  ])(
+    'refuses a DNS-rebound $service request (foreign Host) in its protocol',
+    async ({ service, path, method, code }) => {
+      // Act: after rebinding, attacker.example resolves to 127.0.0.1 and the page reads the answer as same-origin
+      const refused = await raw(
+        server,
+        method,
+        path,
+        {
+          host: `attacker.example:${server.port}`,
+          authorization: SIGNED(service),
+          ...(service === 'states'
+            ? { 'x-amz-target': 'AWSStepFunctions.ListStateMachines', 'content-type': 'application/x-amz-json-1.0' }
+            : {}),
+        },
+        service === 'states' ? '{}' : '',
+      );
 
-    // Assess
-    expect(refused.status).toBe(403);
-    expect(`${refused.text} ${String(refused.headers['x-amzn-errortype'])}`).toContain(code);
-    expect(refused.text).toContain('DNS rebinding');
-  });
+      // Assess
+      expect(refused.status).toBe(403);
+      expect(`${refused.text} ${String(refused.headers['x-amzn-errortype'])}`).toContain(code);
+      expect(refused.text).toContain('DNS rebinding');
+    },
+  );
 
   it('serves an allowed origin with CORS headers, preflight included', async () => {
     // Act
@@ -162,7 +205,11 @@ describe('createLocalServer and web pages', () => {
       'access-control-request-method': 'GET',
       'access-control-request-headers': 'authorization, x-amz-date',
     });
-    const got = await raw(server, 'GET', '/locks/lock.json', { host: `localhost:${server.port}`, origin: ALLOWED, authorization: SIGNED('s3') });
+    const got = await raw(server, 'GET', '/locks/lock.json', {
+      host: `localhost:${server.port}`,
+      origin: ALLOWED,
+      authorization: SIGNED('s3'),
+    });
 
     // Assess
     expect(preflight.status).toBe(200);

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import type { S3ServiceException } from '@aws-sdk/client-s3';
 import { createLocalServer } from '../src/index.js';
 import type { LocalServer } from '../src/index.js';
@@ -20,7 +26,11 @@ async function failure(p: Promise<unknown>): Promise<{ name: string; status: num
   throw new Error('expected the request to fail');
 }
 
-async function withServer<T>(dataDir: string, reports: string[], run: (s3: S3Client, server: LocalServer) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  dataDir: string,
+  reports: string[],
+  run: (s3: S3Client, server: LocalServer) => Promise<T>,
+): Promise<T> {
   const server = await createLocalServer({ port: 0, dataDir, report: (m) => reports.push(m) });
   const s3 = new S3Client({ ...clientConfig(server), forcePathStyle: true });
   try {
@@ -40,7 +50,8 @@ describe('the S3 data directory', () => {
     const temp = tempDir();
     await withServer(temp.dir, [], async (s3) => {
       for (const Bucket of ['data', 'other']) await s3.send(new CreateBucketCommand({ Bucket }));
-      for (const Key of ['empty', 'shape', 'nobody', 'fine']) await s3.send(new PutObjectCommand({ Bucket: 'data', Key, Body: `body of ${Key}` }));
+      for (const Key of ['empty', 'shape', 'nobody', 'fine'])
+        await s3.send(new PutObjectCommand({ Bucket: 'data', Key, Body: `body of ${Key}` }));
       await s3.send(new PutObjectCommand({ Bucket: 'other', Key: 'kept', Body: 'still here' }));
     });
     writeFileSync(recordOf(temp.dir, 'data', 'empty'), '');
@@ -61,7 +72,12 @@ describe('the S3 data directory', () => {
     }));
 
     // Assess
-    expect(seen).toEqual({ listed: ['fine', 'nobody'], fine: 'body of fine', nobody: { name: 'InternalError', status: 500 }, kept: 'still here' });
+    expect(seen).toEqual({
+      listed: ['fine', 'nobody'],
+      fine: 'body of fine',
+      nobody: { name: 'InternalError', status: 500 },
+      kept: 'still here',
+    });
     const relative = (file: string): string => path.relative(temp.dir, file);
     expect(reports).toEqual(
       expect.arrayContaining([
@@ -73,7 +89,11 @@ describe('the S3 data directory', () => {
     );
     expect(reports).toHaveLength(4);
     expect(reports.filter((r) => r.includes(temp.dir))).toEqual([]);
-    expect([existsSync(recordOf(temp.dir, 'data', 'empty')), existsSync(recordOf(temp.dir, 'data', 'shape')), existsSync(leftover)]).toEqual([true, true, false]);
+    expect([
+      existsSync(recordOf(temp.dir, 'data', 'empty')),
+      existsSync(recordOf(temp.dir, 'data', 'shape')),
+      existsSync(leftover),
+    ]).toEqual([true, true, false]);
     temp.remove();
   }, 30_000);
 
@@ -86,7 +106,8 @@ describe('the S3 data directory', () => {
       const objects = path.join(temp.dir, 's3', 'locks', 'objects');
       rmSync(objects, { recursive: true, force: true });
       writeFileSync(objects, 'in the way');
-      const lock = (): Promise<unknown> => s3.send(new PutObjectCommand({ Bucket: 'locks', Key: 'deploy.lock', Body: 'me', IfNoneMatch: '*' }));
+      const lock = (): Promise<unknown> =>
+        s3.send(new PutObjectCommand({ Bucket: 'locks', Key: 'deploy.lock', Body: 'me', IfNoneMatch: '*' }));
 
       // Act
       const refused = await failure(lock());

@@ -59,7 +59,11 @@ export function useLambdaServer(): { server: LocalServer; lambda: LambdaClient }
   const state = {} as { server: LocalServer; lambda: LambdaClient; stop: () => Promise<void> };
   beforeAll(async () => {
     const started = await startServer();
-    Object.assign(state, { server: started.server, stop: started.stop, lambda: new LambdaClient(clientConfig(started.server)) });
+    Object.assign(state, {
+      server: started.server,
+      stop: started.stop,
+      lambda: new LambdaClient(clientConfig(started.server)),
+    });
   });
   afterAll(async () => {
     state.lambda.destroy();

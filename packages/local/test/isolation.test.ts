@@ -58,7 +58,10 @@ beforeAll(async () => {
     'buffers',
     'export const handler = async () => { const kept = []; for (let i = 0; i < 40; i++) { kept.push(Buffer.alloc(32 * 1024 * 1024, 1)); await new Promise((r) => setTimeout(r, 20)); } return kept.length; };',
   );
-  await create('heap', 'export const handler = async () => { const kept = []; for (;;) kept.push({ n: kept.length, s: "x".repeat(64) + kept.length }); };');
+  await create(
+    'heap',
+    'export const handler = async () => { const kept = []; for (;;) kept.push({ n: kept.length, s: "x".repeat(64) + kept.length }); };',
+  );
 }, SLOW);
 
 afterAll(async () => {
@@ -84,52 +87,69 @@ async function serverAnswers(): Promise<boolean> {
 }
 
 describe('a function in @step/local', () => {
-  it('cannot read the server environment, other code or the data dir, spawn, or signal the server', async () => {
-    // Act
-    const { error, body } = await invoke('attacker', { dataDir });
+  it(
+    'cannot read the server environment, other code or the data dir, spawn, or signal the server',
+    async () => {
+      // Act
+      const { error, body } = await invoke('attacker', { dataDir });
 
-    // Assess
-    expect(error).toBeUndefined();
-    expect(body).toEqual({
-      serverEnv: null,
-      parentEnviron: { refused: 'ERR_ACCESS_DENIED' },
-      otherCode: { refused: 'ERR_ACCESS_DENIED' },
-      writeOtherCode: { refused: 'ERR_ACCESS_DENIED' },
-      writeOwnCode: { refused: 'ERR_ACCESS_DENIED' },
-      readDataDir: { refused: 'ERR_ACCESS_DENIED' },
-      writeDataDir: { refused: 'ERR_ACCESS_DENIED' },
-      writeTmp: { got: 'ok' },
-      spawn: { refused: 'ERR_ACCESS_DENIED' },
-      worker: { refused: 'ERR_ACCESS_DENIED' },
-      killServer: { refused: 'EPERM' },
-      killGroup: { refused: 'EPERM' },
-      rawKill: { got: -1 },
-      cwd: true,
-    });
-    expect(await invoke('victim')).toEqual({ error: undefined, body: 'victim' });
-    expect(await serverAnswers()).toBe(true);
-  }, SLOW);
+      // Assess
+      expect(error).toBeUndefined();
+      expect(body).toEqual({
+        serverEnv: null,
+        parentEnviron: { refused: 'ERR_ACCESS_DENIED' },
+        otherCode: { refused: 'ERR_ACCESS_DENIED' },
+        writeOtherCode: { refused: 'ERR_ACCESS_DENIED' },
+        writeOwnCode: { refused: 'ERR_ACCESS_DENIED' },
+        readDataDir: { refused: 'ERR_ACCESS_DENIED' },
+        writeDataDir: { refused: 'ERR_ACCESS_DENIED' },
+        writeTmp: { got: 'ok' },
+        spawn: { refused: 'ERR_ACCESS_DENIED' },
+        worker: { refused: 'ERR_ACCESS_DENIED' },
+        killServer: { refused: 'EPERM' },
+        killGroup: { refused: 'EPERM' },
+        rawKill: { got: -1 },
+        cwd: true,
+      });
+      expect(await invoke('victim')).toEqual({ error: undefined, body: 'victim' });
+      expect(await serverAnswers()).toBe(true);
+    },
+    SLOW,
+  );
 
-  it('that kills itself fails its invocation and leaves the server serving', async () => {
-    // Act
-    const { error, body } = await invoke('suicide');
+  it(
+    'that kills itself fails its invocation and leaves the server serving',
+    async () => {
+      // Act
+      const { error, body } = await invoke('suicide');
 
-    // Assess
-    expect(error).toBe('Unhandled');
-    expect(body).toEqual(expect.objectContaining({ errorType: 'Runtime.ExitError', errorMessage: expect.stringContaining('signal: SIGKILL') }));
-    expect(await serverAnswers()).toBe(true);
-  }, SLOW);
+      // Assess
+      expect(error).toBe('Unhandled');
+      expect(body).toEqual(
+        expect.objectContaining({
+          errorType: 'Runtime.ExitError',
+          errorMessage: expect.stringContaining('signal: SIGKILL'),
+        }),
+      );
+      expect(await serverAnswers()).toBe(true);
+    },
+    SLOW,
+  );
 
   it.each([
     { name: 'Buffers (outside the V8 heap)', fn: 'buffers' },
     { name: 'the V8 heap', fn: 'heap' },
-  ])('is stopped with Runtime.OutOfMemory past its MemorySize in $name', async ({ fn }) => {
-    // Act
-    const { error, body } = await invoke(fn);
+  ])(
+    'is stopped with Runtime.OutOfMemory past its MemorySize in $name',
+    async ({ fn }) => {
+      // Act
+      const { error, body } = await invoke(fn);
 
-    // Assess
-    expect(error).toBe('Unhandled');
-    expect(body).toEqual(expect.objectContaining({ errorType: 'Runtime.OutOfMemory' }));
-    expect(await serverAnswers()).toBe(true);
-  }, SLOW);
+      // Assess
+      expect(error).toBe('Unhandled');
+      expect(body).toEqual(expect.objectContaining({ errorType: 'Runtime.OutOfMemory' }));
+      expect(await serverAnswers()).toBe(true);
+    },
+    SLOW,
+  );
 });

@@ -34,8 +34,12 @@ function runChild(what: string, file: string, args: string[], cwd: string): Prom
       { cwd, env: childEnv(), timeout: CHILD_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error === null) return resolve(`${stdout}${stderr}`);
-        const why = error.killed ? `was killed after ${CHILD_TIMEOUT_MS} ms` : `failed (${error.message.split('\n')[0]})`;
-        reject(new Error(`${what} ${why}\n--- stdout ---\n${stdout.slice(-4000)}\n--- stderr ---\n${stderr.slice(-4000)}`));
+        const why = error.killed
+          ? `was killed after ${CHILD_TIMEOUT_MS} ms`
+          : `failed (${error.message.split('\n')[0]})`;
+        reject(
+          new Error(`${what} ${why}\n--- stdout ---\n${stdout.slice(-4000)}\n--- stderr ---\n${stderr.slice(-4000)}`),
+        );
       },
     );
   });
@@ -46,11 +50,16 @@ interface PackageJson {
   dependencies?: Record<string, string>;
 }
 
-const manifest = (dir: string): PackageJson => JSON.parse(readFileSync(path.join(PACKAGES_DIR, dir, 'package.json'), 'utf8')) as PackageJson;
+const manifest = (dir: string): PackageJson =>
+  JSON.parse(readFileSync(path.join(PACKAGES_DIR, dir, 'package.json'), 'utf8')) as PackageJson;
 
 /** @step/local and, transitively, every @step package it depends on (their folders under packages/). */
 function packagesToPack(): string[] {
-  const byName = new Map(readdirSync(PACKAGES_DIR).filter((d) => existsSync(path.join(PACKAGES_DIR, d, 'package.json'))).map((d) => [manifest(d).name, d]));
+  const byName = new Map(
+    readdirSync(PACKAGES_DIR)
+      .filter((d) => existsSync(path.join(PACKAGES_DIR, d, 'package.json')))
+      .map((d) => [manifest(d).name, d]),
+  );
   const out = new Set<string>();
   const visit = (name: string): void => {
     const dir = byName.get(name);
@@ -93,45 +102,68 @@ afterAll(() => {
 });
 
 describe('@step/local from its tarball', () => {
-  it('installs without @step/cli and starts from a jest globalSetup', async () => {
-    // Prepare: pack @step/local and its @step dependencies
-    const dirs = packagesToPack();
-    const unbuilt = dirs.filter((d) => !existsSync(path.join(PACKAGES_DIR, d, 'dist')));
-    expect(unbuilt.map((d) => `packages/${d} has no dist/: run "pnpm build" first`)).toEqual([]);
-    const tarballs = path.join(scratch, 'tarballs');
-    mkdirSync(tarballs);
-    for (const dir of dirs) {
-      await runChild(`pnpm pack in packages/${dir}`, 'pnpm', ['pack', '--pack-destination', tarballs], path.join(PACKAGES_DIR, dir));
-    }
-    const files = readdirSync(tarballs).filter((f) => f.endsWith('.tgz'));
-    expect(files).toHaveLength(dirs.length);
-    const project = path.join(scratch, 'project');
-    mkdirSync(project);
-    writeFileSync(
-      path.join(project, 'package.json'),
-      JSON.stringify({
-        name: 'scratch',
-        private: true,
-        type: 'module',
-        jest: { globalSetup: './globalSetup.js', globalTeardown: './globalTeardown.js', transform: {}, testMatch: ['**/*.test.cjs'] },
-      }),
-    );
-    writeFileSync(path.join(project, 'globalSetup.js'), GLOBAL_SETUP);
-    writeFileSync(path.join(project, 'globalTeardown.js'), GLOBAL_TEARDOWN);
-    writeFileSync(path.join(project, 'local.test.cjs'), TEST);
-    await runChild(
-      'npm install of the tarballs',
-      'npm',
-      ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files.map((f) => path.join(tarballs, f))],
-      project,
-    );
+  it(
+    'installs without @step/cli and starts from a jest globalSetup',
+    async () => {
+      // Prepare: pack @step/local and its @step dependencies
+      const dirs = packagesToPack();
+      const unbuilt = dirs.filter((d) => !existsSync(path.join(PACKAGES_DIR, d, 'dist')));
+      expect(unbuilt.map((d) => `packages/${d} has no dist/: run "pnpm build" first`)).toEqual([]);
+      const tarballs = path.join(scratch, 'tarballs');
+      mkdirSync(tarballs);
+      for (const dir of dirs) {
+        await runChild(
+          `pnpm pack in packages/${dir}`,
+          'pnpm',
+          ['pack', '--pack-destination', tarballs],
+          path.join(PACKAGES_DIR, dir),
+        );
+      }
+      const files = readdirSync(tarballs).filter((f) => f.endsWith('.tgz'));
+      expect(files).toHaveLength(dirs.length);
+      const project = path.join(scratch, 'project');
+      mkdirSync(project);
+      writeFileSync(
+        path.join(project, 'package.json'),
+        JSON.stringify({
+          name: 'scratch',
+          private: true,
+          type: 'module',
+          jest: {
+            globalSetup: './globalSetup.js',
+            globalTeardown: './globalTeardown.js',
+            transform: {},
+            testMatch: ['**/*.test.cjs'],
+          },
+        }),
+      );
+      writeFileSync(path.join(project, 'globalSetup.js'), GLOBAL_SETUP);
+      writeFileSync(path.join(project, 'globalTeardown.js'), GLOBAL_TEARDOWN);
+      writeFileSync(path.join(project, 'local.test.cjs'), TEST);
+      await runChild(
+        'npm install of the tarballs',
+        'npm',
+        ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files.map((f) => path.join(tarballs, f))],
+        project,
+      );
 
-    // Act: run jest (the workspace's binary; the setup resolves @step/local from the scratch project only)
-    const jestBin = path.join(path.dirname(createRequire(import.meta.url).resolve('jest/package.json')), 'bin', 'jest.js');
-    const output = await runChild('jest in the scratch project', process.execPath, [jestBin, '--rootDir', project, '--ci'], project);
+      // Act: run jest (the workspace's binary; the setup resolves @step/local from the scratch project only)
+      const jestBin = path.join(
+        path.dirname(createRequire(import.meta.url).resolve('jest/package.json')),
+        'bin',
+        'jest.js',
+      );
+      const output = await runChild(
+        'jest in the scratch project',
+        process.execPath,
+        [jestBin, '--rootDir', project, '--ci'],
+        project,
+      );
 
-    // Assess
-    expect(existsSync(path.join(project, 'node_modules', '@step', 'cli'))).toBe(false);
-    expect(output).toContain('Tests:       1 passed, 1 total');
-  }, 4 * CHILD_TIMEOUT_MS);
+      // Assess
+      expect(existsSync(path.join(project, 'node_modules', '@step', 'cli'))).toBe(false);
+      expect(output).toContain('Tests:       1 passed, 1 total');
+    },
+    4 * CHILD_TIMEOUT_MS,
+  );
 });

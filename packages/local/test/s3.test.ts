@@ -49,7 +49,14 @@ describe('S3', () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'store-test' }));
 
     // Act
-    const put = await s3.send(new PutObjectCommand({ Bucket: 'store-test', Key: 'a/b c.json', Body: '{"x":1}', ContentType: 'application/json' }));
+    const put = await s3.send(
+      new PutObjectCommand({
+        Bucket: 'store-test',
+        Key: 'a/b c.json',
+        Body: '{"x":1}',
+        ContentType: 'application/json',
+      }),
+    );
     const got = await s3.send(new GetObjectCommand({ Bucket: 'store-test', Key: 'a/b c.json' }));
 
     // Assess
@@ -82,8 +89,12 @@ describe('S3', () => {
     await s3.send(new PutObjectCommand({ Bucket: 'seeded', Key: 'lock', Body: '{"uuid":"a"}', IfNoneMatch: '*' }));
 
     // Act
-    const e = await errorOf(s3.send(new PutObjectCommand({ Bucket: 'seeded', Key: 'lock', Body: '{"uuid":"b"}', IfNoneMatch: '*' })));
-    const body = await (await s3.send(new GetObjectCommand({ Bucket: 'seeded', Key: 'lock' }))).Body?.transformToString();
+    const e = await errorOf(
+      s3.send(new PutObjectCommand({ Bucket: 'seeded', Key: 'lock', Body: '{"uuid":"b"}', IfNoneMatch: '*' })),
+    );
+    const body = await (
+      await s3.send(new GetObjectCommand({ Bucket: 'seeded', Key: 'lock' }))
+    ).Body?.transformToString();
 
     // Assess
     expect(e.name).toBe('PreconditionFailed');
@@ -106,11 +117,17 @@ describe('S3', () => {
   it('applies If-Match on PutObject and DeleteObject only for the current ETag', async () => {
     // Prepare
     const first = await s3.send(new PutObjectCommand({ Bucket: 'seeded', Key: 'owned', Body: 'one' }));
-    const second = await s3.send(new PutObjectCommand({ Bucket: 'seeded', Key: 'owned', Body: 'two', IfMatch: first.ETag }));
+    const second = await s3.send(
+      new PutObjectCommand({ Bucket: 'seeded', Key: 'owned', Body: 'two', IfMatch: first.ETag }),
+    );
 
     // Act
-    const stale = await errorOf(s3.send(new PutObjectCommand({ Bucket: 'seeded', Key: 'owned', Body: 'three', IfMatch: first.ETag })));
-    const staleDelete = await errorOf(s3.send(new DeleteObjectCommand({ Bucket: 'seeded', Key: 'owned', IfMatch: first.ETag })));
+    const stale = await errorOf(
+      s3.send(new PutObjectCommand({ Bucket: 'seeded', Key: 'owned', Body: 'three', IfMatch: first.ETag })),
+    );
+    const staleDelete = await errorOf(
+      s3.send(new DeleteObjectCommand({ Bucket: 'seeded', Key: 'owned', IfMatch: first.ETag })),
+    );
     await s3.send(new DeleteObjectCommand({ Bucket: 'seeded', Key: 'owned', IfMatch: second.ETag }));
     const gone = await errorOf(s3.send(new GetObjectCommand({ Bucket: 'seeded', Key: 'owned' })));
 
@@ -121,7 +138,9 @@ describe('S3', () => {
   });
 
   it('answers NoSuchKey to If-Match on a missing key', async () => {
-    const e = await errorOf(s3.send(new PutObjectCommand({ Bucket: 'seeded', Key: 'never', Body: 'x', IfMatch: '"abc"' })));
+    const e = await errorOf(
+      s3.send(new PutObjectCommand({ Bucket: 'seeded', Key: 'never', Body: 'x', IfMatch: '"abc"' })),
+    );
     expect(e.name).toBe('NoSuchKey');
   });
 
@@ -134,7 +153,14 @@ describe('S3', () => {
 
     // Act
     const page1 = await s3.send(new ListObjectsV2Command({ Bucket: 'list-test', Prefix: 'p/', MaxKeys: 2 }));
-    const page2 = await s3.send(new ListObjectsV2Command({ Bucket: 'list-test', Prefix: 'p/', MaxKeys: 2, ContinuationToken: page1.NextContinuationToken }));
+    const page2 = await s3.send(
+      new ListObjectsV2Command({
+        Bucket: 'list-test',
+        Prefix: 'p/',
+        MaxKeys: 2,
+        ContinuationToken: page1.NextContinuationToken,
+      }),
+    );
     const folders = await s3.send(new ListObjectsV2Command({ Bucket: 'list-test', Prefix: 'p/', Delimiter: '/' }));
 
     // Assess
@@ -178,10 +204,19 @@ describe('S3', () => {
 
     // Act
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path: '/k', method: 'GET', headers: { host: `seeded.localhost:${server.port}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/k',
+          method: 'GET',
+          headers: { host: `seeded.localhost:${server.port}` },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -199,7 +234,9 @@ describe('S3', () => {
     await s3.send(new CopyObjectCommand({ Bucket: 'bulk-test', Key: 'copy', CopySource: 'bulk-test/src' }));
     const range = await s3.send(new GetObjectCommand({ Bucket: 'bulk-test', Key: 'copy', Range: 'bytes=2-4' }));
     const rangeText = await range.Body?.transformToString();
-    const deleted = await s3.send(new DeleteObjectsCommand({ Bucket: 'bulk-test', Delete: { Objects: [{ Key: 'src' }, { Key: 'copy' }] } }));
+    const deleted = await s3.send(
+      new DeleteObjectsCommand({ Bucket: 'bulk-test', Delete: { Objects: [{ Key: 'src' }, { Key: 'copy' }] } }),
+    );
     const left = await s3.send(new ListObjectsV2Command({ Bucket: 'bulk-test' }));
 
     // Assess
@@ -214,7 +251,9 @@ describe('S3', () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'tag-test' }));
 
     // Act
-    await s3.send(new PutBucketTaggingCommand({ Bucket: 'tag-test', Tagging: { TagSet: [{ Key: 'Team', Value: 'a&b' }] } }));
+    await s3.send(
+      new PutBucketTaggingCommand({ Bucket: 'tag-test', Tagging: { TagSet: [{ Key: 'Team', Value: 'a&b' }] } }),
+    );
     const tags = await s3.send(new GetBucketTaggingCommand({ Bucket: 'tag-test' }));
     await s3.send(new DeleteBucketTaggingCommand({ Bucket: 'tag-test' }));
     const none = await errorOf(s3.send(new GetBucketTaggingCommand({ Bucket: 'tag-test' })));
@@ -224,27 +263,46 @@ describe('S3', () => {
     expect(none.name).toBe('NoSuchTagSet');
   });
 
-  it('assembles a multipart upload, with S3\'s multipart ETag', async () => {
+  it("assembles a multipart upload, with S3's multipart ETag", async () => {
     // Prepare
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'seeded', Key: 'big.bin' }));
     const part1 = Buffer.alloc(5 * 1024 * 1024, 'a');
     const part2 = Buffer.from('tail');
 
     // Act
-    const p1 = await s3.send(new UploadPartCommand({ Bucket: 'seeded', Key: 'big.bin', UploadId, PartNumber: 1, Body: part1 }));
-    const p2 = await s3.send(new UploadPartCommand({ Bucket: 'seeded', Key: 'big.bin', UploadId, PartNumber: 2, Body: part2 }));
+    const p1 = await s3.send(
+      new UploadPartCommand({ Bucket: 'seeded', Key: 'big.bin', UploadId, PartNumber: 1, Body: part1 }),
+    );
+    const p2 = await s3.send(
+      new UploadPartCommand({ Bucket: 'seeded', Key: 'big.bin', UploadId, PartNumber: 2, Body: part2 }),
+    );
     const done = await s3.send(
       new CompleteMultipartUploadCommand({
         Bucket: 'seeded',
         Key: 'big.bin',
         UploadId,
-        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }] },
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: p1.ETag },
+            { PartNumber: 2, ETag: p2.ETag },
+          ],
+        },
       }),
     );
     const head = await s3.send(new HeadObjectCommand({ Bucket: 'seeded', Key: 'big.bin' }));
     const aborted = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'seeded', Key: 'never.bin' }));
     await s3.send(new AbortMultipartUploadCommand({ Bucket: 'seeded', Key: 'never.bin', UploadId: aborted.UploadId }));
-    const gone = await errorOf(s3.send(new UploadPartCommand({ Bucket: 'seeded', Key: 'never.bin', UploadId: aborted.UploadId, PartNumber: 1, Body: 'x' })));
+    const gone = await errorOf(
+      s3.send(
+        new UploadPartCommand({
+          Bucket: 'seeded',
+          Key: 'never.bin',
+          UploadId: aborted.UploadId,
+          PartNumber: 1,
+          Body: 'x',
+        }),
+      ),
+    );
 
     // Assess
     expect(done.ETag).toMatch(/^"[0-9a-f]{32}-2"$/);

@@ -28,7 +28,10 @@ describe('STS', () => {
 
     // Act
     const assumed = await sts.send(
-      new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111122223333:role/step/deployer-assumed', RoleSessionName: 'deploy' }),
+      new AssumeRoleCommand({
+        RoleArn: 'arn:aws:iam::111122223333:role/step/deployer-assumed',
+        RoleSessionName: 'deploy',
+      }),
     );
     const asRole = new STSClient({
       ...clientConfig(server),
@@ -56,7 +59,9 @@ describe('STS', () => {
     const sts = new STSClient(clientConfig(server));
 
     // Act
-    const error = await sts.send(new AssumeRoleCommand({ RoleArn: 'not-an-arn', RoleSessionName: 'x1' })).catch((e: unknown) => e as STSServiceException);
+    const error = await sts
+      .send(new AssumeRoleCommand({ RoleArn: 'not-an-arn', RoleSessionName: 'x1' }))
+      .catch((e: unknown) => e as STSServiceException);
     sts.destroy();
     await stop();
 

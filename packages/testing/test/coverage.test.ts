@@ -19,7 +19,11 @@ import {
 import { chargeFailingWith, orderDefinition } from './fixtures.js';
 
 const run = (input: unknown, ...errors: string[]) =>
-  runExecution(orderDefinition, { input, clock: new VirtualClock(), resources: { charge: chargeFailingWith(...errors) } });
+  runExecution(orderDefinition, {
+    input,
+    clock: new VirtualClock(),
+    resources: { charge: chargeFailingWith(...errors) },
+  });
 
 let dir: string;
 beforeEach(() => {
@@ -38,7 +42,15 @@ describe('collectHits', () => {
     const hits = await collectHits(orderDefinition, result.history());
 
     // Assess
-    expect(hits.states).toEqual({ '/States/Validate': 1, '/States/Route': 1, '/States/Fan': 1, '/States/Fan/Branches/0/States/Pack': 1, '/States/Fan/Branches/1/States/Label': 1, '/States/Charge': 1, '/States/Declined': 1 });
+    expect(hits.states).toEqual({
+      '/States/Validate': 1,
+      '/States/Route': 1,
+      '/States/Fan': 1,
+      '/States/Fan/Branches/0/States/Pack': 1,
+      '/States/Fan/Branches/1/States/Label': 1,
+      '/States/Charge': 1,
+      '/States/Declined': 1,
+    });
     expect(hits.transitions).toEqual({
       '/States/Validate/Next': { count: 1 },
       '/States/Route/Choices/0/Next': { count: 1 },
@@ -82,7 +94,9 @@ describe('createCoverageReport', () => {
     // Prepare
     const records = [
       await recordCoverage(orderDefinition, await run({ express: true, bulk: false, items: [] }), { dir }),
-      await recordCoverage(orderDefinition, await run({ express: false, bulk: false, items: [1] }, 'Throttled'), { dir }),
+      await recordCoverage(orderDefinition, await run({ express: false, bulk: false, items: [1] }, 'Throttled'), {
+        dir,
+      }),
     ];
 
     // Act
@@ -183,7 +197,9 @@ describe('recordCoverage and trackCoverage', () => {
     // Assess
     expect(started.id).toBe('x');
     expect(act).toThrow(/states 70% < 100%/);
-    const json = JSON.parse(readFileSync(path.join(dir, 'coverage.json'), 'utf8')) as { machines: { name: string; executions: number }[] };
+    const json = JSON.parse(readFileSync(path.join(dir, 'coverage.json'), 'utf8')) as {
+      machines: { name: string; executions: number }[];
+    };
     expect(json.machines.map((m) => [m.name, m.executions])).toEqual([['orders-tracked', 2]]);
     expect(readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain('<pre class="mermaid">');
     expect(readFileSync(path.join(dir, 'coverage.txt'), 'utf8')).toContain('states not visited: Each, Broken, Item');

@@ -22,9 +22,18 @@ describe('getVisits', () => {
     expect(byName.Pack?.previous).toBeUndefined();
     expect(byName.Fan?.next?.name).toBe('Charge');
     expect(byName.Fan?.parent).toBeUndefined();
-    expect(byName.Charge).toMatchObject({ attempts: 2, errors: ['Throttled', 'PaymentDeclined'], failed: true, exited: true });
+    expect(byName.Charge).toMatchObject({
+      attempts: 2,
+      errors: ['Throttled', 'PaymentDeclined'],
+      failed: true,
+      exited: true,
+    });
     expect(byName.Charge?.next?.name).toBe('Declined');
-    expect(byName.Declined).toMatchObject({ type: 'Fail', exited: false, input: { Error: 'PaymentDeclined', Cause: expect.any(String) } });
+    expect(byName.Declined).toMatchObject({
+      type: 'Fail',
+      exited: false,
+      input: { Error: 'PaymentDeclined', Cause: expect.any(String) },
+    });
   });
 
   it('gives each Map iteration its own thread, under the Map', async () => {
@@ -41,7 +50,9 @@ describe('getVisits', () => {
     // Assess
     const items = visits.filter((v) => v.name === 'Item');
     expect(items.map((v) => v.input)).toEqual([1, 2, 3]);
-    expect(items.every((v) => v.parent?.name === 'Each' && v.previous === undefined && v.next === undefined)).toBe(true);
+    expect(items.every((v) => v.parent?.name === 'Each' && v.previous === undefined && v.next === undefined)).toBe(
+      true,
+    );
     expect(visits.find((v) => v.name === 'Each')?.next?.name).toBe('Charge');
   });
 
@@ -81,7 +92,9 @@ describe('getVisits', () => {
     const outer = visits.find((v) => v.name === 'Outer');
     expect(outer).toMatchObject({ attempts: 2, failed: true, exited: true });
     expect(outer?.next?.name).toBe('Recovered');
-    expect(visits.filter((v) => v.name === 'Inner').every((v) => v.parent === outer && v.failed && !v.exited)).toBe(true);
+    expect(visits.filter((v) => v.name === 'Inner').every((v) => v.parent === outer && v.failed && !v.exited)).toBe(
+      true,
+    );
     expect(visits.filter((v) => v.name === 'Boom')).toHaveLength(2);
   });
 });

@@ -3,7 +3,11 @@ import { getAttempts, getEvents, getStatesVisited, getTaskInputs } from '@step/t
 import { chargeFailingWith, orderDefinition } from './fixtures.js';
 
 const run = (input: unknown, ...errors: string[]) =>
-  runExecution(orderDefinition, { input, clock: new VirtualClock(), resources: { charge: chargeFailingWith(...errors) } });
+  runExecution(orderDefinition, {
+    input,
+    clock: new VirtualClock(),
+    resources: { charge: chargeFailingWith(...errors) },
+  });
 
 describe('getStatesVisited', () => {
   it('lists the states entered, nested ones included, from a result or a history', async () => {
@@ -41,7 +45,10 @@ describe('getTaskInputs', () => {
     const inputs = getTaskInputs(result, 'Charge');
 
     // Assess
-    const payload = [{ express: false, bulk: true, items: [] }, { express: false, bulk: true, items: [] }];
+    const payload = [
+      { express: false, bulk: true, items: [] },
+      { express: false, bulk: true, items: [] },
+    ];
     expect(inputs).toEqual([
       { FunctionName: 'charge', Payload: payload },
       { FunctionName: 'charge', Payload: payload },
@@ -50,7 +57,10 @@ describe('getTaskInputs', () => {
 
   it('unwraps the TaskFn envelope to the Input the handler received', async () => {
     // Prepare
-    const definition = { StartAt: 'Hello', States: { Hello: { Type: 'TaskFn', Resource: 'arn:aws:lambda:us-east-1:1:function:f', End: true } } };
+    const definition = {
+      StartAt: 'Hello',
+      States: { Hello: { Type: 'TaskFn', Resource: 'arn:aws:lambda:us-east-1:1:function:f', End: true } },
+    };
     const result = await runExecution(definition, { input: { who: 'world' }, handlers: { Hello: () => 'hi' } });
 
     // Act and Assess

@@ -39,12 +39,17 @@ describe('runCoverageCli', () => {
     expect([recorded, passed, failed]).toEqual([0, 0, 1]);
     expect(out.join('')).toContain('orders (1 runs)');
     expect(err.join('')).toContain('State machine coverage is under its threshold: states 60% < 100%');
-    const report = JSON.parse(readFileSync(path.join(dir, 'cov', 'coverage.json'), 'utf8')) as { total: { retriers: { covered: number } } };
+    const report = JSON.parse(readFileSync(path.join(dir, 'cov', 'coverage.json'), 'utf8')) as {
+      total: { retriers: { covered: number } };
+    };
     expect(report.total.retriers.covered).toBe(1);
   });
 
   it.each([
-    { args: ['record', 'missing.asl.json', 'h.json'], message: /Cannot read the definition "\S*missing.asl.json": .*Check the path/ },
+    {
+      args: ['record', 'missing.asl.json', 'h.json'],
+      message: /Cannot read the definition "\S*missing.asl.json": .*Check the path/,
+    },
     { args: ['record', 'orders.asl.json'], message: /record needs a definition file and at least one history file/ },
     { args: ['report', '--states', 'most'], message: /--states must be a percentage from 0 to 100 \(got "most"\)/ },
     { args: ['publish'], message: /Unknown command "publish"/ },

@@ -4,7 +4,11 @@ import { toHaveVisited } from '@step/testing';
 import { chargeFailingWith, orderDefinition } from './fixtures.js';
 
 const run = (input: unknown, ...errors: string[]) =>
-  runExecution(orderDefinition, { input, clock: new VirtualClock(), resources: { charge: chargeFailingWith(...errors) } });
+  runExecution(orderDefinition, {
+    input,
+    clock: new VirtualClock(),
+    resources: { charge: chargeFailingWith(...errors) },
+  });
 
 describe('step matchers', () => {
   it('pass on what the execution did, and negate', async () => {
@@ -25,11 +29,32 @@ describe('step matchers', () => {
   });
 
   it.each([
-    { name: 'toHaveSucceededWith', act: (r: unknown) => expect(r).toHaveSucceededWith({ wrong: true }), message: /to have SUCCEEDED with output \{"wrong": true\}; it FAILED with error "Declined"/ },
-    { name: 'toHaveFailedWith', act: (r: unknown) => expect(r).toHaveFailedWith('Declined', 'because'), message: /FAILED with error "Declined" and cause "because"/ },
-    { name: 'toHaveVisited', act: (r: unknown) => expect(r).toHaveVisited('Each'), message: /to have visited \["Each"\]; it visited \["Validate", "Route", "Fan", "Pack", "Label", "Charge", "Declined"\]/ },
-    { name: 'toHaveVisitedInOrder', act: (r: unknown) => expect(r).toHaveVisitedInOrder(['Charge', 'Fan']), message: /"Fan" was not entered after \["Charge"\]/ },
-    { name: 'toHaveAttempted', act: (r: unknown) => expect(r).toHaveAttempted('Charge', 3), message: /state "Charge" to have made 3 attempts; it made 1 \(per visit: \[1\]\)/ },
+    {
+      name: 'toHaveSucceededWith',
+      act: (r: unknown) => expect(r).toHaveSucceededWith({ wrong: true }),
+      message: /to have SUCCEEDED with output \{"wrong": true\}; it FAILED with error "Declined"/,
+    },
+    {
+      name: 'toHaveFailedWith',
+      act: (r: unknown) => expect(r).toHaveFailedWith('Declined', 'because'),
+      message: /FAILED with error "Declined" and cause "because"/,
+    },
+    {
+      name: 'toHaveVisited',
+      act: (r: unknown) => expect(r).toHaveVisited('Each'),
+      message:
+        /to have visited \["Each"\]; it visited \["Validate", "Route", "Fan", "Pack", "Label", "Charge", "Declined"\]/,
+    },
+    {
+      name: 'toHaveVisitedInOrder',
+      act: (r: unknown) => expect(r).toHaveVisitedInOrder(['Charge', 'Fan']),
+      message: /"Fan" was not entered after \["Charge"\]/,
+    },
+    {
+      name: 'toHaveAttempted',
+      act: (r: unknown) => expect(r).toHaveAttempted('Charge', 3),
+      message: /state "Charge" to have made 3 attempts; it made 1 \(per visit: \[1\]\)/,
+    },
   ])('$name explains a failure with what the execution did', async ({ act, message }) => {
     // Prepare
     const declined = await run({ express: true, bulk: false, items: [] }, 'PaymentDeclined');
@@ -50,7 +75,10 @@ describe('step matchers', () => {
   it('are plain functions of a matcher context, for other frameworks', async () => {
     // Prepare
     const result = await run({ express: true, bulk: false, items: [] });
-    const ctx = { equals: (a: unknown, b: unknown) => a === b, utils: { printReceived: String, printExpected: String } };
+    const ctx = {
+      equals: (a: unknown, b: unknown) => a === b,
+      utils: { printReceived: String, printExpected: String },
+    };
 
     // Act
     const r = toHaveVisited.call(ctx, result, 'Nope');

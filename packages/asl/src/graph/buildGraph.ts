@@ -79,7 +79,9 @@ function addScope(
     if (Array.isArray(s.Catch)) {
       s.Catch.forEach((c: unknown, i) => {
         if (isObj(c)) {
-          const errors = Array.isArray(c.ErrorEquals) ? c.ErrorEquals.filter((x) => typeof x === 'string').join(', ') : '';
+          const errors = Array.isArray(c.ErrorEquals)
+            ? c.ErrorEquals.filter((x) => typeof x === 'string').join(', ')
+            : '';
           edge(name, c.Next, 'catch', `${sp}/Catch/${i}/Next`, errors);
         }
       });
@@ -138,7 +140,11 @@ function addScope(
 /** The edge from a Parallel/Map state to the StartAt of one of its scopes (when that state exists). */
 function entryEdge(graph: StateGraph, from: string, scope: Obj, kind: EdgeKind, label: string, pointer: string): void {
   const startAt = scope.StartAt;
-  if (typeof startAt === 'string' && isObj(scope.States) && Object.prototype.hasOwnProperty.call(scope.States, startAt)) {
+  if (
+    typeof startAt === 'string' &&
+    isObj(scope.States) &&
+    Object.prototype.hasOwnProperty.call(scope.States, startAt)
+  ) {
     graph.edges.push({ from, to: startAt, kind, label, pointer, resolved: true });
   }
 }
@@ -220,13 +226,19 @@ function describeJsonPathRule(rule: Obj): string {
   for (const key of Object.keys(rule)) {
     const v = rule[key];
     if (key === 'And' || key === 'Or') {
-      return Array.isArray(v) ? v.map((r) => (isObj(r) ? `(${describeJsonPathRule(r)})` : '?')).join(key === 'And' ? ' && ' : ' || ') : key;
+      return Array.isArray(v)
+        ? v.map((r) => (isObj(r) ? `(${describeJsonPathRule(r)})` : '?')).join(key === 'And' ? ' && ' : ' || ')
+        : key;
     }
     if (key === 'Not') return isObj(v) ? `!(${describeJsonPathRule(v)})` : 'Not';
     if (key === 'Variable' || key === 'Next' || key === 'Comment' || key === 'Assign') continue;
     const variable = typeof rule.Variable === 'string' ? rule.Variable : '?';
-    const m = /^(String|Numeric|Boolean|Timestamp)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals)(Path)?$/.exec(key);
-    if (m !== null) return `${variable} ${SHORT_OPS[m[2] ?? 'Equals'] ?? '=='} ${typeof v === 'string' && m[3] === undefined ? JSON.stringify(v) : String(v)}`;
+    const m =
+      /^(String|Numeric|Boolean|Timestamp)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals)(Path)?$/.exec(
+        key,
+      );
+    if (m !== null)
+      return `${variable} ${SHORT_OPS[m[2] ?? 'Equals'] ?? '=='} ${typeof v === 'string' && m[3] === undefined ? JSON.stringify(v) : String(v)}`;
     if (key.startsWith('Is')) return `${variable} ${key}${v === false ? ' false' : ''}`;
     return `${variable} ${key} ${JSON.stringify(v)}`;
   }

@@ -34,11 +34,16 @@ export function toDot(definition: Definition, options: ToDotOptions = {}): strin
   const lines: string[] = [];
   lines.push(`digraph ${quote(options.title ?? 'StateMachine')} {`);
   if (options.title !== undefined) lines.push(`  label=${quote(options.title)};`, '  labelloc=t;');
-  lines.push('  rankdir=TB;', '  node [shape=box, style=rounded, fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];');
+  lines.push(
+    '  rankdir=TB;',
+    '  node [shape=box, style=rounded, fontname="Helvetica"];',
+    '  edge [fontname="Helvetica", fontsize=10];',
+  );
   lines.push('  "__start__" [shape=circle, style=filled, fillcolor=black, label="", width=0.2];');
   const root = graph.scopes[0];
   if (root !== undefined) emitScope(graph, root, lines, '  ');
-  if (root?.startAt !== undefined && root.states.includes(root.startAt)) lines.push(`  "__start__" -> ${quote(root.startAt)};`);
+  if (root?.startAt !== undefined && root.states.includes(root.startAt))
+    lines.push(`  "__start__" -> ${quote(root.startAt)};`);
   for (const e of graph.edges) lines.push(`  ${edgeLine(e)}`);
   lines.push('}');
   return lines.join('\n') + '\n';
@@ -51,7 +56,8 @@ function emitScope(graph: StateGraph, scope: GraphScope, lines: string[], indent
     if (node !== undefined) lines.push(`${indent}${nodeLine(node)}`);
   }
   for (const child of graph.scopes) {
-    if (child.owner === undefined || !scope.states.includes(child.owner) || !isDirectChild(graph, scope, child)) continue;
+    if (child.owner === undefined || !scope.states.includes(child.owner) || !isDirectChild(graph, scope, child))
+      continue;
     const label = child.kind === 'branch' ? `${child.owner} branch ${child.index ?? 0}` : `${child.owner} processor`;
     lines.push(`${indent}subgraph ${quote(`cluster_${child.id}`)} {`);
     lines.push(`${indent}  label=${quote(label)};`, `${indent}  style=dashed;`, `${indent}  color=gray40;`);

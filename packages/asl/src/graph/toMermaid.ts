@@ -74,7 +74,12 @@ export function toMermaid(definition: Definition, options: ToMermaidOptions = {}
       to = `m${missing.length}`;
       missing.push(`  ${to}[${label(`missing: ${e.to}`)}]:::missing`);
     }
-    const arrow = e.kind === 'default' || e.kind === 'catch' ? '-.->' : e.kind === 'branch' || e.kind === 'processor' ? '==>' : '-->';
+    const arrow =
+      e.kind === 'default' || e.kind === 'catch'
+        ? '-.->'
+        : e.kind === 'branch' || e.kind === 'processor'
+          ? '==>'
+          : '-->';
     const text = e.label !== undefined && e.label !== '' ? `|${label(e.label)}|` : '';
     lines.push(`  ${from} ${arrow}${text} ${to}`);
     const style = options.edgeStyle?.(e);
@@ -102,7 +107,13 @@ export function toMermaid(definition: Definition, options: ToMermaidOptions = {}
   return lines.join('\n') + '\n';
 }
 
-function emitScope(graph: StateGraph, scope: GraphScope, ids: Map<GraphNode, string>, lines: string[], indent: string): void {
+function emitScope(
+  graph: StateGraph,
+  scope: GraphScope,
+  ids: Map<GraphNode, string>,
+  lines: string[],
+  indent: string,
+): void {
   for (const node of graph.nodes) {
     if (node.scope === scope.id) lines.push(`${indent}${ids.get(node) as string}${shape(node)}`);
   }

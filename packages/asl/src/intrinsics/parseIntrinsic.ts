@@ -11,9 +11,7 @@ import type { IntrinsicArgument, IntrinsicCall } from './types.js';
  * const r: ParseIntrinsicResult = parseIntrinsic('States.UUID()');
  * ```
  */
-export type ParseIntrinsicResult =
-  | { ok: true; call: IntrinsicCall }
-  | { ok: false; message: string };
+export type ParseIntrinsicResult = { ok: true; call: IntrinsicCall } | { ok: false; message: string };
 
 const parseCached = memoizeByText(parseUncached, 10_000);
 
@@ -28,10 +26,7 @@ const parseCached = memoizeByText(parseUncached, 10_000);
  */
 export function isIntrinsicCall(text: string): boolean {
   return (
-    typeof text === 'string' &&
-    text.startsWith('States.') &&
-    text.indexOf('(') > 7 &&
-    text.trimEnd().endsWith(')')
+    typeof text === 'string' && text.startsWith('States.') && text.indexOf('(') > 7 && text.trimEnd().endsWith(')')
   );
 }
 
@@ -90,17 +85,23 @@ class Parser {
   call(depth: number): IntrinsicCall {
     const { text } = this;
     if (depth > MAX_INTRINSIC_NESTING) {
-      throw new IntrinsicSyntaxError(`intrinsic functions can be nested at most ${MAX_INTRINSIC_NESTING} levels deep in '${text}'`);
+      throw new IntrinsicSyntaxError(
+        `intrinsic functions can be nested at most ${MAX_INTRINSIC_NESTING} levels deep in '${text}'`,
+      );
     }
     const m = NAME.exec(text.slice(this.pos));
     if (m === null) {
-      throw new IntrinsicSyntaxError(`expected a function name such as 'States.Format' at position ${this.pos} in '${text}'`);
+      throw new IntrinsicSyntaxError(
+        `expected a function name such as 'States.Format' at position ${this.pos} in '${text}'`,
+      );
     }
     const name = m[0];
     this.pos += name.length;
     const spec = INTRINSIC_FUNCTIONS[name];
     if (spec === undefined) {
-      throw new IntrinsicSyntaxError(`unknown intrinsic function '${name}'; use one of ${Object.keys(INTRINSIC_FUNCTIONS).join(', ')}`);
+      throw new IntrinsicSyntaxError(
+        `unknown intrinsic function '${name}'; use one of ${Object.keys(INTRINSIC_FUNCTIONS).join(', ')}`,
+      );
     }
     this.skipSpaces();
     if (text[this.pos] !== '(') throw new IntrinsicSyntaxError(`expected '(' after '${name}' in '${text}'`);
@@ -137,7 +138,9 @@ class Parser {
           : spec.maxArgs === Infinity
             ? `at least ${spec.minArgs}`
             : `${spec.minArgs} to ${spec.maxArgs}`;
-      throw new IntrinsicSyntaxError(`${name} takes ${expected} argument${expected === '1' ? '' : 's'} but got ${args.length} in '${text}'`);
+      throw new IntrinsicSyntaxError(
+        `${name} takes ${expected} argument${expected === '1' ? '' : 's'} but got ${args.length} in '${text}'`,
+      );
     }
     return { name, args };
   }
@@ -181,7 +184,9 @@ class Parser {
           value += next;
         } else if (next === '"') {
           // AWS rejects it: a double quote needs no escape inside a single-quoted literal.
-          throw new IntrinsicSyntaxError(`'\\"' at position ${i} in '${text}' is not a valid escape; write '"' without the backslash`);
+          throw new IntrinsicSyntaxError(
+            `'\\"' at position ${i} in '${text}' is not a valid escape; write '"' without the backslash`,
+          );
         } else {
           value += ch + next;
         }

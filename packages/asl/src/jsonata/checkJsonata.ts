@@ -67,7 +67,12 @@ function analyse(expression: string): JsonataInfo {
   } catch (e) {
     const err = e as { message?: string; position?: number };
     const where = typeof err.position === 'number' ? ` (at position ${err.position})` : '';
-    return { error: `${err.message ?? 'invalid expression'}${where}`, variables: [], statesFields: [], usesDoubleDollar: false };
+    return {
+      error: `${err.message ?? 'invalid expression'}${where}`,
+      variables: [],
+      statesFields: [],
+      usesDoubleDollar: false,
+    };
   }
   const variables = new Set<string>();
   const bound = new Set<string>();
@@ -83,7 +88,12 @@ function analyse(expression: string): JsonataInfo {
     if (n.type === 'path' && Array.isArray(n.steps)) {
       const first = n.steps[0];
       const second = n.steps[1];
-      if (first?.type === 'variable' && first.value === 'states' && second?.type === 'name' && typeof second.value === 'string') {
+      if (
+        first?.type === 'variable' &&
+        first.value === 'states' &&
+        second?.type === 'name' &&
+        typeof second.value === 'string'
+      ) {
         statesFields.add(second.value);
       }
     }

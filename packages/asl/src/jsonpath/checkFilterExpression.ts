@@ -87,7 +87,8 @@ class FilterParser {
 
   private expectCondition(after: string): void {
     this.skipSpaces();
-    if (this.pos >= this.text.length || this.text[this.pos] === ')') this.fail(`'${after}' has no condition after it; add one or remove '${after}'`);
+    if (this.pos >= this.text.length || this.text[this.pos] === ')')
+      this.fail(`'${after}' has no condition after it; add one or remove '${after}'`);
   }
 
   private unary(depth: number): void {
@@ -112,7 +113,12 @@ class FilterParser {
     const operator = this.operator();
     if (operator === undefined) return;
     this.skipSpaces();
-    if (this.pos >= this.text.length || this.text[this.pos] === ')' || this.text.startsWith('&&', this.pos) || this.text.startsWith('||', this.pos)) {
+    if (
+      this.pos >= this.text.length ||
+      this.text[this.pos] === ')' ||
+      this.text.startsWith('&&', this.pos) ||
+      this.text.startsWith('||', this.pos)
+    ) {
       this.fail(`'${operator}' has no value after it; compare with a value such as '${left} ${operator} 0'`);
     }
     this.operand(`a value to compare with '${operator}'`);
@@ -175,7 +181,8 @@ class FilterParser {
         const start = this.pos;
         while (this.pos < this.text.length && NAME_CHAR.test(this.text[this.pos] ?? '')) this.pos++;
         if (this.pos === start) this.fail(`expected a property name after '.' at position ${start}`);
-        if (this.text[this.pos] === '(') this.fail(`function calls such as '${this.text.slice(start, this.pos)}()' are not supported`);
+        if (this.text[this.pos] === '(')
+          this.fail(`function calls such as '${this.text.slice(start, this.pos)}()' are not supported`);
       } else if (ch === '[') {
         this.list();
       } else {
@@ -205,7 +212,8 @@ class FilterParser {
   private regex(): void {
     let i = this.pos + 1;
     while (i < this.text.length && this.text[i] !== '/') i += this.text[i] === '\\' ? 2 : 1;
-    if (i >= this.text.length) this.fail(`a regular expression starting at position ${this.pos} is not closed; add '/'`);
+    if (i >= this.text.length)
+      this.fail(`a regular expression starting at position ${this.pos} is not closed; add '/'`);
     i++;
     while (i < this.text.length && /[a-z]/.test(this.text[i] ?? '')) i++;
     this.pos = i;

@@ -10,9 +10,7 @@ import type { JsonPathAst, PathRoot, PathSegment } from './types.js';
  * const r: ParsePathResult = parsePath('$.a');
  * ```
  */
-export type ParsePathResult =
-  | { ok: true; path: JsonPathAst }
-  | { ok: false; message: string };
+export type ParsePathResult = { ok: true; path: JsonPathAst } | { ok: false; message: string };
 
 const parseCached = memoizeByText(parseUncached, 10_000);
 
@@ -189,7 +187,8 @@ function readBracket(text: string, open: number): [PathSegment, number] {
     if (text[end] !== ']') throw new PathSyntaxError(`expected ']' at position ${end} in '${text}'`);
     if (expression.trim() === '') throw new PathSyntaxError(`empty filter in '${text}'`);
     const problem = checkFilterExpression(expression);
-    if (problem !== undefined) throw new PathSyntaxError(`invalid filter '[?(${expression})]' in '${text}': ${problem}`);
+    if (problem !== undefined)
+      throw new PathSyntaxError(`invalid filter '[?(${expression})]' in '${text}': ${problem}`);
     return [{ kind: 'filter', expression }, end + 1];
   }
   if (ch === '(') {

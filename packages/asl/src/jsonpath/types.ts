@@ -6,10 +6,7 @@
  * const root: PathRoot = { kind: 'variable', name: 'order' };
  * ```
  */
-export type PathRoot =
-  | { kind: 'input' }
-  | { kind: 'context' }
-  | { kind: 'variable'; name: string };
+export type PathRoot = { kind: 'input' } | { kind: 'context' } | { kind: 'variable'; name: string };
 
 /**
  * One step of a JSONPath after its root.

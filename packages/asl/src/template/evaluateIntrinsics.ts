@@ -33,8 +33,22 @@ const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
 
 /** The Fn:: functions evaluated locally (Fn::Cidr, Fn::Transform and Fn::ForEach are not). */
 const FUNCTIONS = [
-  'Fn::Base64', 'Fn::Equals', 'Fn::FindInMap', 'Fn::GetAZs', 'Fn::GetAtt', 'Fn::If', 'Fn::ImportValue', 'Fn::Join',
-  'Fn::Length', 'Fn::Not', 'Fn::And', 'Fn::Or', 'Fn::Select', 'Fn::Split', 'Fn::Sub', 'Fn::ToJsonString',
+  'Fn::Base64',
+  'Fn::Equals',
+  'Fn::FindInMap',
+  'Fn::GetAZs',
+  'Fn::GetAtt',
+  'Fn::If',
+  'Fn::ImportValue',
+  'Fn::Join',
+  'Fn::Length',
+  'Fn::Not',
+  'Fn::And',
+  'Fn::Or',
+  'Fn::Select',
+  'Fn::Split',
+  'Fn::Sub',
+  'Fn::ToJsonString',
 ];
 
 /**
@@ -72,7 +86,8 @@ function evaluate(value: unknown, pointer: string, ctx: IntrinsicContext): unkno
   const out: Record<string, unknown> = {};
   for (const key of keys) {
     const child = evaluate((value as Record<string, unknown>)[key], `${pointer}/${encodePointerToken(key)}`, ctx);
-    if (child !== NO_VALUE) Object.defineProperty(out, key, { value: child, enumerable: true, writable: true, configurable: true });
+    if (child !== NO_VALUE)
+      Object.defineProperty(out, key, { value: child, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
@@ -84,7 +99,11 @@ function report(
   message: string | { message: string; params: Record<string, unknown> },
   severity: Diagnostic['severity'] = 'error',
 ): null {
-  ctx.report(typeof message === 'string' ? { code, severity, path: pointer, message } : { code, severity, path: pointer, ...message });
+  ctx.report(
+    typeof message === 'string'
+      ? { code, severity, path: pointer, message }
+      : { code, severity, path: pointer, ...message },
+  );
   return null;
 }
 
@@ -97,11 +116,18 @@ function call(fn: string, arg: unknown, at: string, ctx: IntrinsicContext): unkn
   const bad = (shape: string): null => report(ctx, 'INVALID_INTRINSIC', at, `${fn} takes ${shape}`);
   switch (fn) {
     case 'Ref':
-      return typeof arg === 'string' ? ref(arg, at, ctx) : bad('the name of a parameter, a resource or a pseudo parameter');
+      return typeof arg === 'string'
+        ? ref(arg, at, ctx)
+        : bad('the name of a parameter, a resource or a pseudo parameter');
     case 'Condition':
       return typeof arg === 'string' ? condition(arg, at, ctx) : bad('the name of a condition');
     case 'Fn::GetAtt': {
-      const parts = typeof arg === 'string' ? splitOnce(arg) : Array.isArray(arg) ? arg.map((a, i) => evaluate(a, `${at}/${i}`, ctx)) : [];
+      const parts =
+        typeof arg === 'string'
+          ? splitOnce(arg)
+          : Array.isArray(arg)
+            ? arg.map((a, i) => evaluate(a, `${at}/${i}`, ctx))
+            : [];
       const [logicalId, attribute] = parts;
       if (parts.length !== 2 || typeof logicalId !== 'string' || typeof attribute !== 'string') {
         return bad('["LogicalId", "Attribute"]');
@@ -111,7 +137,8 @@ function call(fn: string, arg: unknown, at: string, ctx: IntrinsicContext): unkn
     case 'Fn::Sub':
       return sub(arg, at, ctx);
     case 'Fn::Join': {
-      if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string') return bad('["delimiter", [values...]]');
+      if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string')
+        return bad('["delimiter", [values...]]');
       const list = evaluate(arg[1], `${at}/1`, ctx);
       if (!Array.isArray(list)) return bad('["delimiter", [values...]]');
       return list.map((item, i) => toText(item, `${at}/1/${i}`, ctx)).join(arg[0]);
@@ -145,13 +172,20 @@ function call(fn: string, arg: unknown, at: string, ctx: IntrinsicContext): unkn
     case 'Fn::ImportValue': {
       const name = evaluate(arg, at, ctx);
       if (typeof name !== 'string') return bad('the name of an export');
-      report(ctx, 'UNRESOLVED_IMPORT', at, `Fn::ImportValue "${name}" names another stack's export, which cannot be read locally; it stands in as "${name}"`, 'warning');
+      report(
+        ctx,
+        'UNRESOLVED_IMPORT',
+        at,
+        `Fn::ImportValue "${name}" names another stack's export, which cannot be read locally; it stands in as "${name}"`,
+        'warning',
+      );
       return name;
     }
     case 'Fn::FindInMap':
       return findInMap(arg, at, ctx);
     case 'Fn::If': {
-      if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return bad('["ConditionName", valueIfTrue, valueIfFalse]');
+      if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string')
+        return bad('["ConditionName", valueIfTrue, valueIfFalse]');
       return condition(arg[0], `${at}/0`, ctx) ? evaluate(arg[1], `${at}/1`, ctx) : evaluate(arg[2], `${at}/2`, ctx);
     }
     case 'Fn::Equals': {
@@ -213,7 +247,16 @@ function condition(name: string, at: string, ctx: IntrinsicContext): boolean {
   }
 }
 
-const PSEUDO_PARAMETERS = ['AWS::AccountId', 'AWS::NoValue', 'AWS::NotificationARNs', 'AWS::Partition', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix'];
+const PSEUDO_PARAMETERS = [
+  'AWS::AccountId',
+  'AWS::NoValue',
+  'AWS::NotificationARNs',
+  'AWS::Partition',
+  'AWS::Region',
+  'AWS::StackId',
+  'AWS::StackName',
+  'AWS::URLSuffix',
+];
 
 function ref(name: string, at: string, ctx: IntrinsicContext): unknown {
   const { env } = ctx;
@@ -238,19 +281,26 @@ function ref(name: string, at: string, ctx: IntrinsicContext): unknown {
   const parameters = section(ctx, 'Parameters');
   if (Object.hasOwn(parameters, name)) return parameter(name, parameters[name], at, ctx);
   const resources = section(ctx, 'Resources');
-  if (Object.hasOwn(resources, name)) return fakeResourceValue(name, resources[name], undefined, env, nameResolver(name, ctx));
+  if (Object.hasOwn(resources, name))
+    return fakeResourceValue(name, resources[name], undefined, env, nameResolver(name, ctx));
   return report(
     ctx,
     'UNRESOLVED_REFERENCE',
     at,
-    unknownName('parameter or resource', name, [...Object.keys(parameters), ...Object.keys(resources), ...PSEUDO_PARAMETERS], 'Parameters or Resources'),
+    unknownName(
+      'parameter or resource',
+      name,
+      [...Object.keys(parameters), ...Object.keys(resources), ...PSEUDO_PARAMETERS],
+      'Parameters or Resources',
+    ),
   );
 }
 
 function parameter(name: string, declaration: unknown, at: string, ctx: IntrinsicContext): unknown {
   const given = Object.hasOwn(ctx.parameters, name) ? ctx.parameters[name] : undefined;
   const fallback = (declaration as { Default?: unknown } | null)?.Default;
-  const value = given ?? (fallback === undefined ? undefined : typeof fallback === 'string' ? fallback : JSON.stringify(fallback));
+  const value =
+    given ?? (fallback === undefined ? undefined : typeof fallback === 'string' ? fallback : JSON.stringify(fallback));
   if (value === undefined) {
     return report(
       ctx,
@@ -260,13 +310,20 @@ function parameter(name: string, declaration: unknown, at: string, ctx: Intrinsi
     );
   }
   const type = (declaration as { Type?: unknown } | null)?.Type;
-  return typeof type === 'string' && (type === 'CommaDelimitedList' || type.startsWith('List<')) ? value.split(',').map((v) => v.trim()) : value;
+  return typeof type === 'string' && (type === 'CommaDelimitedList' || type.startsWith('List<'))
+    ? value.split(',').map((v) => v.trim())
+    : value;
 }
 
 function getAtt(logicalId: string, attribute: string, at: string, ctx: IntrinsicContext): unknown {
   const resources = section(ctx, 'Resources');
   if (!Object.hasOwn(resources, logicalId)) {
-    return report(ctx, 'UNRESOLVED_REFERENCE', at, unknownName('resource', logicalId, Object.keys(resources), 'Resources'));
+    return report(
+      ctx,
+      'UNRESOLVED_REFERENCE',
+      at,
+      unknownName('resource', logicalId, Object.keys(resources), 'Resources'),
+    );
   }
   return fakeResourceValue(logicalId, resources[logicalId], attribute, ctx.env, nameResolver(logicalId, ctx));
 }
@@ -292,14 +349,22 @@ function nameResolver(logicalId: string, ctx: IntrinsicContext): (value: unknown
 }
 
 function findInMap(arg: unknown, at: string, ctx: IntrinsicContext): unknown {
-  if (!Array.isArray(arg) || arg.length < 3) return report(ctx, 'INVALID_INTRINSIC', at, 'Fn::FindInMap takes ["MapName", "TopLevelKey", "SecondLevelKey"]');
+  if (!Array.isArray(arg) || arg.length < 3)
+    return report(ctx, 'INVALID_INTRINSIC', at, 'Fn::FindInMap takes ["MapName", "TopLevelKey", "SecondLevelKey"]');
   const [mapName, top, second] = arg.slice(0, 3).map((a, i) => evaluate(a, `${at}/${i}`, ctx));
   const fallback = (arg[3] as { DefaultValue?: unknown } | undefined)?.DefaultValue;
   const mappings = section(ctx, 'Mappings');
-  const found = (mappings[String(mapName)] as Record<string, Record<string, unknown> | undefined> | undefined)?.[String(top)]?.[String(second)];
+  const found = (mappings[String(mapName)] as Record<string, Record<string, unknown> | undefined> | undefined)?.[
+    String(top)
+  ]?.[String(second)];
   if (found !== undefined) return found;
   if (fallback !== undefined) return evaluate(fallback, `${at}/3/DefaultValue`, ctx);
-  return report(ctx, 'UNRESOLVED_REFERENCE', at, `Mappings has no "${String(mapName)}" > "${String(top)}" > "${String(second)}"; add it to Mappings or fix the keys`);
+  return report(
+    ctx,
+    'UNRESOLVED_REFERENCE',
+    at,
+    `Mappings has no "${String(mapName)}" > "${String(top)}" > "${String(second)}"; add it to Mappings or fix the keys`,
+  );
 }
 
 /** `Fn::Sub`: `${Name}` is a variable, a parameter or resource (Ref), or `Resource.Attribute` (GetAtt); `${!x}` is the literal `${x}`. */
@@ -307,17 +372,22 @@ function sub(arg: unknown, at: string, ctx: IntrinsicContext): unknown {
   const parts: readonly unknown[] = Array.isArray(arg) ? arg : [arg];
   const [template, variables] = parts;
   const textAt = Array.isArray(arg) ? `${at}/0` : at;
-  if (typeof template !== 'string') return report(ctx, 'INVALID_INTRINSIC', at, 'Fn::Sub takes "text" or ["text", { Name: value }]');
+  if (typeof template !== 'string')
+    return report(ctx, 'INVALID_INTRINSIC', at, 'Fn::Sub takes "text" or ["text", { Name: value }]');
   const values: Record<string, unknown> = {};
   if (typeof variables === 'object' && variables !== null) {
-    for (const [key, v] of Object.entries(variables as Record<string, unknown>)) values[key] = evaluate(v, `${at}/1/${encodePointerToken(key)}`, ctx);
+    for (const [key, v] of Object.entries(variables as Record<string, unknown>))
+      values[key] = evaluate(v, `${at}/1/${encodePointerToken(key)}`, ctx);
   }
   return template.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
     if (name.startsWith('!')) return `\${${name.slice(1)}}`;
     const trimmed = name.trim();
     if (Object.hasOwn(values, trimmed)) return toText(values[trimmed], textAt, ctx);
     const dot = trimmed.indexOf('.');
-    const value = dot > 0 && !trimmed.startsWith('AWS::') ? getAtt(trimmed.slice(0, dot), trimmed.slice(dot + 1), textAt, ctx) : ref(trimmed, textAt, ctx);
+    const value =
+      dot > 0 && !trimmed.startsWith('AWS::')
+        ? getAtt(trimmed.slice(0, dot), trimmed.slice(dot + 1), textAt, ctx)
+        : ref(trimmed, textAt, ctx);
     return value === null ? whole : toText(value, textAt, ctx);
   });
 }
@@ -331,7 +401,12 @@ function toText(value: unknown, at: string, ctx: IntrinsicContext): string {
 }
 
 /** "X is not in the template's Resources", with `params.suggestion` (the closest name) when there is one. */
-function unknownName(what: string, name: string, candidates: readonly string[], where: string): { message: string; params: Record<string, unknown> } {
+function unknownName(
+  what: string,
+  name: string,
+  candidates: readonly string[],
+  where: string,
+): { message: string; params: Record<string, unknown> } {
   const suggestion = closestName(name, candidates);
   return {
     message: `${what} "${name}" is not in the template's ${where}; add it there or fix the name`,

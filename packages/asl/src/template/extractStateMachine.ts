@@ -97,7 +97,11 @@ export interface ExtractStateMachineOptions extends TemplateOptions {
  * if (result.ok) console.log(JSON.parse(result.definition));
  * ```
  */
-export function extractStateMachine(template: unknown, machine: TemplateStateMachine, options: ExtractStateMachineOptions = {}): ExtractedStateMachine {
+export function extractStateMachine(
+  template: unknown,
+  machine: TemplateStateMachine,
+  options: ExtractStateMachineOptions = {},
+): ExtractedStateMachine {
   const diagnostics: Diagnostic[] = [];
   const env: StackEnvironment = {
     region: options.region ?? DEFAULT_STACK_ENVIRONMENT.region,
@@ -105,7 +109,12 @@ export function extractStateMachine(template: unknown, machine: TemplateStateMac
     partition: options.partition ?? DEFAULT_STACK_ENVIRONMENT.partition,
     stackName: options.stackName ?? machine.stackName ?? DEFAULT_STACK_ENVIRONMENT.stackName,
   };
-  const context = { template, env, parameters: options.parameters ?? {}, report: (d: Diagnostic) => diagnostics.push(d) };
+  const context = {
+    template,
+    env,
+    parameters: options.parameters ?? {},
+    report: (d: Diagnostic) => diagnostics.push(d),
+  };
   const resource = (template as { Resources: Record<string, { Properties?: unknown }> }).Resources[machine.logicalId];
   const properties = resource?.Properties;
   const base = `${machine.pointer}/Properties`;
@@ -121,7 +130,12 @@ export function extractStateMachine(template: unknown, machine: TemplateStateMac
     origin = { property: 'Definition', pointer: at('Definition') };
     const definition = evaluateIntrinsics(props.Definition, origin.pointer, context);
     if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {
-      diagnostics.push({ code: 'INVALID_DEFINITION_PROPERTY', severity: 'error', path: origin.pointer, message: 'Definition must be an object (the ASL definition itself)' });
+      diagnostics.push({
+        code: 'INVALID_DEFINITION_PROPERTY',
+        severity: 'error',
+        path: origin.pointer,
+        message: 'Definition must be an object (the ASL definition itself)',
+      });
       return failed();
     }
     text = JSON.stringify(definition, null, 2);
@@ -130,7 +144,13 @@ export function extractStateMachine(template: unknown, machine: TemplateStateMac
     const definition = evaluateIntrinsics(props.DefinitionString, origin.pointer, context);
     if (typeof definition !== 'string') {
       if (!hasErrors()) {
-        diagnostics.push({ code: 'INVALID_DEFINITION_PROPERTY', severity: 'error', path: origin.pointer, message: 'DefinitionString must be a string (or Fn::Sub / Fn::Join building one); use Definition for an object' });
+        diagnostics.push({
+          code: 'INVALID_DEFINITION_PROPERTY',
+          severity: 'error',
+          path: origin.pointer,
+          message:
+            'DefinitionString must be a string (or Fn::Sub / Fn::Join building one); use Definition for an object',
+        });
       }
       return failed();
     }
@@ -144,14 +164,30 @@ export function extractStateMachine(template: unknown, machine: TemplateStateMac
     }
     origin.uri = uri;
     if (options.readDefinitionUri === undefined) {
-      diagnostics.push({ code: 'DEFINITION_URI_UNREADABLE', severity: 'error', path: origin.pointer, message: `DefinitionUri "${uri}" is a file, and nothing was given to read it with; load the template from its file instead` });
+      diagnostics.push({
+        code: 'DEFINITION_URI_UNREADABLE',
+        severity: 'error',
+        path: origin.pointer,
+        message: `DefinitionUri "${uri}" is a file, and nothing was given to read it with; load the template from its file instead`,
+      });
       return failed();
     }
     try {
       text = options.readDefinitionUri(uri);
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
-      diagnostics.push({ code: 'DEFINITION_URI_UNREADABLE', severity: 'error', path: origin.pointer, message: `cannot read DefinitionUri "${uri}" (${reason}); the path is relative to the template's folder`, params: { uri } });
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'no such file'
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      diagnostics.push({
+        code: 'DEFINITION_URI_UNREADABLE',
+        severity: 'error',
+        path: origin.pointer,
+        message: `cannot read DefinitionUri "${uri}" (${reason}); the path is relative to the template's folder`,
+        params: { uri },
+      });
       return failed();
     }
   } else if (props.DefinitionS3Location !== undefined && !sam) {
@@ -159,7 +195,13 @@ export function extractStateMachine(template: unknown, machine: TemplateStateMac
     return failed();
   } else {
     const fields = sam ? 'Definition or DefinitionUri' : 'Definition or DefinitionString';
-    diagnostics.push({ code: 'DEFINITION_MISSING', severity: 'error', path: props === properties ? base : machine.pointer, message: `${machine.type} "${machine.logicalId}" has no ${fields}; add one`, params: { field: sam ? 'Definition' : 'DefinitionString' } });
+    diagnostics.push({
+      code: 'DEFINITION_MISSING',
+      severity: 'error',
+      path: props === properties ? base : machine.pointer,
+      message: `${machine.type} "${machine.logicalId}" has no ${fields}; add one`,
+      params: { field: sam ? 'Definition' : 'DefinitionString' },
+    });
     return failed();
   }
 
@@ -167,7 +209,12 @@ export function extractStateMachine(template: unknown, machine: TemplateStateMac
   if (substitutions !== undefined) {
     const values = evaluateIntrinsics(substitutions, at('DefinitionSubstitutions'), context);
     if (typeof values !== 'object' || values === null || Array.isArray(values)) {
-      diagnostics.push({ code: 'INVALID_DEFINITION_PROPERTY', severity: 'error', path: at('DefinitionSubstitutions'), message: 'DefinitionSubstitutions must be an object of placeholder names to values' });
+      diagnostics.push({
+        code: 'INVALID_DEFINITION_PROPERTY',
+        severity: 'error',
+        path: at('DefinitionSubstitutions'),
+        message: 'DefinitionSubstitutions must be an object of placeholder names to values',
+      });
       return failed();
     }
     text = substitute(text, values as Record<string, unknown>, origin.pointer, diagnostics);

@@ -41,35 +41,86 @@ const TABLE: ResourceShape = {
   nameProperty: 'TableName',
   ref: 'name',
   arn: regional('dynamodb', 'table/'),
-  attributes: { StreamArn: (env, name) => `${regional('dynamodb', 'table/')(env, name)}/stream/1970-01-01T00:00:00.000` },
+  attributes: {
+    StreamArn: (env, name) => `${regional('dynamodb', 'table/')(env, name)}/stream/1970-01-01T00:00:00.000`,
+  },
 };
 
 /** The resource types whose Ref and Arn shapes are known (others fall back to the generic shape). */
 const SHAPES: Readonly<Record<string, ResourceShape>> = {
   'AWS::Lambda::Function': LAMBDA,
   'AWS::Serverless::Function': LAMBDA,
-  'AWS::StepFunctions::StateMachine': { nameProperty: 'StateMachineName', ref: 'arn', arn: STATE_MACHINE_ARN, attributes: { Name: 'name', StateMachineName: 'name' } },
-  'AWS::Serverless::StateMachine': { nameProperty: 'Name', ref: 'arn', arn: STATE_MACHINE_ARN, attributes: { Name: 'name' } },
-  'AWS::StepFunctions::Activity': { nameProperty: 'Name', ref: 'arn', arn: regional('states', 'activity:'), attributes: { Name: 'name' } },
-  'AWS::SQS::Queue': { nameProperty: 'QueueName', ref: 'url', arn: regional('sqs', ''), attributes: { QueueName: 'name', QueueUrl: 'url' } },
-  'AWS::SNS::Topic': { nameProperty: 'TopicName', ref: 'arn', arn: regional('sns', ''), attributes: { TopicArn: 'arn', TopicName: 'name' } },
+  'AWS::StepFunctions::StateMachine': {
+    nameProperty: 'StateMachineName',
+    ref: 'arn',
+    arn: STATE_MACHINE_ARN,
+    attributes: { Name: 'name', StateMachineName: 'name' },
+  },
+  'AWS::Serverless::StateMachine': {
+    nameProperty: 'Name',
+    ref: 'arn',
+    arn: STATE_MACHINE_ARN,
+    attributes: { Name: 'name' },
+  },
+  'AWS::StepFunctions::Activity': {
+    nameProperty: 'Name',
+    ref: 'arn',
+    arn: regional('states', 'activity:'),
+    attributes: { Name: 'name' },
+  },
+  'AWS::SQS::Queue': {
+    nameProperty: 'QueueName',
+    ref: 'url',
+    arn: regional('sqs', ''),
+    attributes: { QueueName: 'name', QueueUrl: 'url' },
+  },
+  'AWS::SNS::Topic': {
+    nameProperty: 'TopicName',
+    ref: 'arn',
+    arn: regional('sns', ''),
+    attributes: { TopicArn: 'arn', TopicName: 'name' },
+  },
   'AWS::DynamoDB::Table': TABLE,
   'AWS::Serverless::SimpleTable': TABLE,
   'AWS::S3::Bucket': {
     nameProperty: 'BucketName',
     ref: 'name',
     arn: (env, name) => `arn:${env.partition}:s3:::${name}`,
-    attributes: { DomainName: (_env, name) => `${name}.s3.amazonaws.com`, RegionalDomainName: (env, name) => `${name}.s3.${env.region}.amazonaws.com` },
+    attributes: {
+      DomainName: (_env, name) => `${name}.s3.amazonaws.com`,
+      RegionalDomainName: (env, name) => `${name}.s3.${env.region}.amazonaws.com`,
+    },
   },
-  'AWS::Events::EventBus': { nameProperty: 'Name', ref: 'name', arn: regional('events', 'event-bus/'), attributes: { Name: 'name' } },
+  'AWS::Events::EventBus': {
+    nameProperty: 'Name',
+    ref: 'name',
+    arn: regional('events', 'event-bus/'),
+    attributes: { Name: 'name' },
+  },
   'AWS::Events::Rule': { nameProperty: 'Name', ref: 'name', arn: regional('events', 'rule/') },
-  'AWS::IAM::Role': { nameProperty: 'RoleName', ref: 'name', arn: (env, name) => `arn:${env.partition}:iam::${env.accountId}:role/${name}` },
-  'AWS::Logs::LogGroup': { nameProperty: 'LogGroupName', ref: 'name', arn: (env, name) => `${regional('logs', 'log-group:')(env, name)}:*` },
+  'AWS::IAM::Role': {
+    nameProperty: 'RoleName',
+    ref: 'name',
+    arn: (env, name) => `arn:${env.partition}:iam::${env.accountId}:role/${name}`,
+  },
+  'AWS::Logs::LogGroup': {
+    nameProperty: 'LogGroupName',
+    ref: 'name',
+    arn: (env, name) => `${regional('logs', 'log-group:')(env, name)}:*`,
+  },
   'AWS::SecretsManager::Secret': { nameProperty: 'Name', ref: 'arn', arn: regional('secretsmanager', 'secret:') },
   'AWS::ECS::Cluster': { nameProperty: 'ClusterName', ref: 'name', arn: regional('ecs', 'cluster/') },
-  'AWS::ECS::TaskDefinition': { nameProperty: 'Family', ref: 'arn', arn: (env, name) => `${regional('ecs', 'task-definition/')(env, name)}:1` },
+  'AWS::ECS::TaskDefinition': {
+    nameProperty: 'Family',
+    ref: 'arn',
+    arn: (env, name) => `${regional('ecs', 'task-definition/')(env, name)}:1`,
+  },
   'AWS::Batch::JobQueue': { nameProperty: 'JobQueueName', ref: 'arn', arn: regional('batch', 'job-queue/') },
-  'AWS::Batch::JobDefinition': { nameProperty: 'JobDefinitionName', ref: 'arn', arn: (env, name) => `${regional('batch', 'job-definition/')(env, name)}:1` },
+  'AWS::Batch::JobDefinition': {
+    nameProperty: 'JobDefinitionName',
+    ref: 'arn',
+    arn: (env, name) => `${regional('batch', 'job-definition/')(env, name)}:1`,
+  },
   'AWS::Kinesis::Stream': { nameProperty: 'Name', ref: 'name', arn: regional('kinesis', 'stream/') },
 };
 
@@ -98,7 +149,8 @@ export function fakeResourceValue(
   env: StackEnvironment,
   resolveName: (value: unknown) => unknown = (value) => value,
 ): string {
-  const type = typeof (resource as { Type?: unknown } | null)?.Type === 'string' ? (resource as { Type: string }).Type : '';
+  const type =
+    typeof (resource as { Type?: unknown } | null)?.Type === 'string' ? (resource as { Type: string }).Type : '';
   const shape = SHAPES[type];
   const properties = (resource as { Properties?: Record<string, unknown> } | null)?.Properties;
   const given = shape?.nameProperty === undefined ? undefined : properties?.[shape.nameProperty];
@@ -112,7 +164,11 @@ export function fakeResourceValue(
       : `${logicalId}.${attribute}`;
   }
   const of = (kind: RefKind): string =>
-    kind === 'name' ? name : kind === 'arn' ? shape.arn(env, name) : `https://sqs.${env.region}.amazonaws.com/${env.accountId}/${name}`;
+    kind === 'name'
+      ? name
+      : kind === 'arn'
+        ? shape.arn(env, name)
+        : `https://sqs.${env.region}.amazonaws.com/${env.accountId}/${name}`;
   if (attribute === undefined) return of(shape.ref);
   if (attribute === 'Arn') return of('arn');
   const known = shape.attributes?.[attribute];

@@ -9,7 +9,12 @@ export type { IntrinsicContext } from './evaluateIntrinsics.js';
 export { fakeResourceValue } from './fakeResourceValue.js';
 export type { StackEnvironment } from './fakeResourceValue.js';
 export { extractStateMachine, DEFAULT_STACK_ENVIRONMENT } from './extractStateMachine.js';
-export type { DefinitionOrigin, ExtractedStateMachine, ExtractStateMachineOptions, TemplateOptions } from './extractStateMachine.js';
+export type {
+  DefinitionOrigin,
+  ExtractedStateMachine,
+  ExtractStateMachineOptions,
+  TemplateOptions,
+} from './extractStateMachine.js';
 export { loadStateMachine, toTemplateDiagnostics } from './loadStateMachine.js';
 export type { LoadedStateMachine, LoadStateMachineOptions, LoadStateMachineResult } from './loadStateMachine.js';
 export { fromTemplate } from './fromTemplate.js';

@@ -40,15 +40,27 @@ export interface TemplateStateMachine {
  * // [{ logicalId: 'Flow', type: 'AWS::StepFunctions::StateMachine', pointer: '/Resources/Flow' }]
  * ```
  */
-export function listStateMachines(template: unknown, where: Pick<TemplateStateMachine, 'stackName' | 'file'> = {}): TemplateStateMachine[] {
+export function listStateMachines(
+  template: unknown,
+  where: Pick<TemplateStateMachine, 'stackName' | 'file'> = {},
+): TemplateStateMachine[] {
   const resources = (template as { Resources?: unknown } | null)?.Resources;
   if (typeof resources !== 'object' || resources === null || Array.isArray(resources)) return [];
   const out: TemplateStateMachine[] = [];
   for (const [logicalId, resource] of Object.entries(resources as Record<string, unknown>)) {
-    const r = resource as { Type?: unknown; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> } | null;
+    const r = resource as {
+      Type?: unknown;
+      Properties?: Record<string, unknown>;
+      Metadata?: Record<string, unknown>;
+    } | null;
     const type = STATE_MACHINE_TYPES.find((t) => t === r?.Type);
     if (type === undefined) continue;
-    const machine: TemplateStateMachine = { logicalId, type, pointer: `/Resources/${encodePointerToken(logicalId)}`, ...where };
+    const machine: TemplateStateMachine = {
+      logicalId,
+      type,
+      pointer: `/Resources/${encodePointerToken(logicalId)}`,
+      ...where,
+    };
     const name = r?.Properties?.[type === 'AWS::Serverless::StateMachine' ? 'Name' : 'StateMachineName'];
     if (typeof name === 'string') machine.name = name;
     const cdkPath = r?.Metadata?.['aws:cdk:path'];

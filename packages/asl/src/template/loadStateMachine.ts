@@ -95,16 +95,29 @@ export function loadStateMachine(file: string, options: LoadStateMachineOptions 
     if (!assembly.ok) return { ok: false, file: assembly.file, diagnostics: assembly.diagnostics };
     stacks = assembly.stacks;
   }
-  const templates: { file: string; stack?: AssemblyStack }[] = stacks ? stacks.map((stack) => ({ file: stack.templateFile, stack })) : [{ file: absolute }];
+  const templates: { file: string; stack?: AssemblyStack }[] = stacks
+    ? stacks.map((stack) => ({ file: stack.templateFile, stack }))
+    : [{ file: absolute }];
   const parsed = [];
   for (const t of templates) {
     const text = readText(t.file);
     if (typeof text !== 'string') return { ok: false, file: show(t.file), diagnostics: [text] };
     const result = parseTemplate(text);
     if (!result.ok) return { ok: false, file: show(t.file), diagnostics: result.diagnostics };
-    parsed.push({ ...t, ...result, machines: listStateMachines(result.template, { file: show(t.file), ...(t.stack ? { stackName: t.stack.stackName } : {}) }) });
+    parsed.push({
+      ...t,
+      ...result,
+      machines: listStateMachines(result.template, {
+        file: show(t.file),
+        ...(t.stack ? { stackName: t.stack.stackName } : {}),
+      }),
+    });
   }
-  const picked = selectStateMachine(parsed.flatMap((p) => p.machines), options.machine, `"${file}"`);
+  const picked = selectStateMachine(
+    parsed.flatMap((p) => p.machines),
+    options.machine,
+    `"${file}"`,
+  );
   if (!picked.ok) {
     const only = parsed.length === 1 ? parsed[0] : undefined;
     const diagnostics = only === undefined ? picked.diagnostics : locateInTemplate(picked.diagnostics, only.locations);
@@ -117,7 +130,9 @@ export function loadStateMachine(file: string, options: LoadStateMachineOptions 
   const extracted = extractStateMachine(source.template, machine, {
     ...options,
     ...(options.region === undefined && source.stack?.region !== undefined ? { region: source.stack.region } : {}),
-    ...(options.accountId === undefined && source.stack?.accountId !== undefined ? { accountId: source.stack.accountId } : {}),
+    ...(options.accountId === undefined && source.stack?.accountId !== undefined
+      ? { accountId: source.stack.accountId }
+      : {}),
     readDefinitionUri: (uri) => readFileSync(path.resolve(folder, uri), 'utf8'),
   });
   const locate = (diagnostics: Diagnostic[]): Diagnostic[] => locateInTemplate(diagnostics, source.locations);
@@ -150,11 +165,18 @@ export function loadStateMachine(file: string, options: LoadStateMachineOptions 
  * }
  * ```
  */
-export function toTemplateDiagnostics(loaded: LoadedStateMachine, diagnostics: readonly Diagnostic[]): { file: string; diagnostics: Diagnostic[] } {
+export function toTemplateDiagnostics(
+  loaded: LoadedStateMachine,
+  diagnostics: readonly Diagnostic[],
+): { file: string; diagnostics: Diagnostic[] } {
   const { origin } = loaded;
-  if (origin.property === 'DefinitionUri') return { file: loaded.definitionFile ?? loaded.file, diagnostics: [...diagnostics] };
+  if (origin.property === 'DefinitionUri')
+    return { file: loaded.definitionFile ?? loaded.file, diagnostics: [...diagnostics] };
   if (origin.property === 'DefinitionString') {
-    return { file: `${loaded.file} (DefinitionString of "${loaded.machine.logicalId}")`, diagnostics: [...diagnostics] };
+    return {
+      file: `${loaded.file} (DefinitionString of "${loaded.machine.logicalId}")`,
+      diagnostics: [...diagnostics],
+    };
   }
   const rebased = diagnostics.map((d) => {
     const { line: _line, column: _column, ...rest } = d;
@@ -190,8 +212,20 @@ function readText(file: string): string | Diagnostic {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : error instanceof Error ? error.message : String(error);
-    return { code: 'TEMPLATE_UNREADABLE', severity: 'error', path: '', message: `cannot read the template (${reason}); check the path` };
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : error instanceof Error
+            ? error.message
+            : String(error);
+    return {
+      code: 'TEMPLATE_UNREADABLE',
+      severity: 'error',
+      path: '',
+      message: `cannot read the template (${reason}); check the path`,
+    };
   }
 }
 
@@ -210,18 +244,27 @@ function readCloudAssembly(dir: string, show: (p: string) => string): AssemblyRe
     manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as unknown;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT'
-      ? fail(`"${show(dir)}" is a folder without manifest.json; name a CDK cloud assembly (the cdk.out folder "cdk synth" writes) or a template file`)
-      : fail(`manifest.json is not valid JSON (${error instanceof Error ? error.message : String(error)}); run "cdk synth" again`);
+      ? fail(
+          `"${show(dir)}" is a folder without manifest.json; name a CDK cloud assembly (the cdk.out folder "cdk synth" writes) or a template file`,
+        )
+      : fail(
+          `manifest.json is not valid JSON (${error instanceof Error ? error.message : String(error)}); run "cdk synth" again`,
+        );
   }
   const artifacts = (manifest as { artifacts?: unknown } | null)?.artifacts;
-  if (typeof artifacts !== 'object' || artifacts === null) return fail('manifest.json has no "artifacts"; run "cdk synth" again', '/artifacts');
+  if (typeof artifacts !== 'object' || artifacts === null)
+    return fail('manifest.json has no "artifacts"; run "cdk synth" again', '/artifacts');
   const stacks: AssemblyStack[] = [];
   for (const [id, artifact] of Object.entries(artifacts as Record<string, unknown>)) {
     const a = artifact as { type?: unknown; environment?: unknown; properties?: Record<string, unknown> } | null;
     if (a?.type === 'aws:cloudformation:stack') {
       const templateFile = a.properties?.templateFile;
-      if (typeof templateFile !== 'string') return fail(`stack artifact "${id}" has no properties.templateFile; run "cdk synth" again`, `/artifacts/${id}`);
-      const stack: AssemblyStack = { stackName: typeof a.properties?.stackName === 'string' ? a.properties.stackName : id, templateFile: path.join(dir, templateFile) };
+      if (typeof templateFile !== 'string')
+        return fail(`stack artifact "${id}" has no properties.templateFile; run "cdk synth" again`, `/artifacts/${id}`);
+      const stack: AssemblyStack = {
+        stackName: typeof a.properties?.stackName === 'string' ? a.properties.stackName : id,
+        templateFile: path.join(dir, templateFile),
+      };
       const env = typeof a.environment === 'string' ? /^aws:\/\/([^/]+)\/(.+)$/.exec(a.environment) : null;
       if (env?.[1] !== undefined && env[1] !== 'unknown-account') stack.accountId = env[1];
       if (env?.[2] !== undefined && env[2] !== 'unknown-region') stack.region = env[2];

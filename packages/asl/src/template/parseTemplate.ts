@@ -44,8 +44,25 @@ export const CFN_SHORT_FORM_TAGS: Readonly<Record<string, string>> = Object.free
   '!Condition': 'Condition',
   ...Object.fromEntries(
     [
-      'And', 'Base64', 'Cidr', 'Equals', 'FindInMap', 'ForEach', 'GetAZs', 'GetAtt', 'If', 'ImportValue', 'Join',
-      'Length', 'Not', 'Or', 'Select', 'Split', 'Sub', 'ToJsonString', 'Transform',
+      'And',
+      'Base64',
+      'Cidr',
+      'Equals',
+      'FindInMap',
+      'ForEach',
+      'GetAZs',
+      'GetAtt',
+      'If',
+      'ImportValue',
+      'Join',
+      'Length',
+      'Not',
+      'Or',
+      'Select',
+      'Split',
+      'Sub',
+      'ToJsonString',
+      'Transform',
     ].map((name) => [`!${name}`, `Fn::${name}`]),
   ),
 });
@@ -90,7 +107,10 @@ export function parseTemplate(text: string): ParseTemplateResult {
       ok: false,
       diagnostics: problems.map((p) => {
         const at = lineCounter.linePos(p.pos[0]);
-        const reason = p.code === 'TAG_RESOLVE_FAILED' ? `${p.message}; CloudFormation knows ${Object.keys(CFN_SHORT_FORM_TAGS).join(' ')}` : p.message;
+        const reason =
+          p.code === 'TAG_RESOLVE_FAILED'
+            ? `${p.message}; CloudFormation knows ${Object.keys(CFN_SHORT_FORM_TAGS).join(' ')}`
+            : p.message;
         return parseError(`the template is not valid YAML: ${reason}`, at.line, at.col);
       }),
     };
@@ -105,7 +125,13 @@ function parseError(message: string, line: number, column: number): Diagnostic {
 }
 
 /** The plain value of a YAML node, recording where each pointer starts; short-form tags become long form. */
-function toValue(doc: Document, node: unknown, pointer: string, locations: Map<string, TextLocation>, lines: LineCounter): unknown {
+function toValue(
+  doc: Document,
+  node: unknown,
+  pointer: string,
+  locations: Map<string, TextLocation>,
+  lines: LineCounter,
+): unknown {
   if (isAlias(node)) return toValue(doc, node.resolve(doc), pointer, locations, lines);
   const n = node as (Node & { tag?: string }) | null;
   if (n?.range && !locations.has(pointer)) {

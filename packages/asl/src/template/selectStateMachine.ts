@@ -11,7 +11,8 @@ import { describeStateMachine } from './listStateMachines.js';
  * const picked: SelectStateMachineResult = selectStateMachine(machines, 'OrderFlow', 'template.yaml');
  * ```
  */
-export type SelectStateMachineResult = { ok: true; machine: TemplateStateMachine } | { ok: false; diagnostics: Diagnostic[] };
+export type SelectStateMachineResult =
+  { ok: true; machine: TemplateStateMachine } | { ok: false; diagnostics: Diagnostic[] };
 
 /** Every name `machine` answers to: logical id, `Stack/LogicalId`, its name, its CDK path with and without `/Resource`, its construct id. */
 function namesOf(machine: TemplateStateMachine): string[] {
@@ -43,7 +44,11 @@ function namesOf(machine: TemplateStateMachine): string[] {
  * if (result.ok) console.log(result.machine.logicalId);
  * ```
  */
-export function selectStateMachine(machines: readonly TemplateStateMachine[], query: string | undefined, where: string): SelectStateMachineResult {
+export function selectStateMachine(
+  machines: readonly TemplateStateMachine[],
+  query: string | undefined,
+  where: string,
+): SelectStateMachineResult {
   const list = machines.map(describeStateMachine).join(', ');
   const fail = (code: string, message: string, params: Record<string, unknown>): SelectStateMachineResult => ({
     ok: false,
@@ -59,9 +64,15 @@ export function selectStateMachine(machines: readonly TemplateStateMachine[], qu
   const all = machines.map((m) => m.logicalId);
   if (query === undefined) {
     if (machines.length === 1) return { ok: true, machine: machines[0] as TemplateStateMachine };
-    return fail('STATE_MACHINE_AMBIGUOUS', `${where} has ${machines.length} state machines: ${list}; choose one with --machine <logical id or name>`, { machines: all });
+    return fail(
+      'STATE_MACHINE_AMBIGUOUS',
+      `${where} has ${machines.length} state machines: ${list}; choose one with --machine <logical id or name>`,
+      { machines: all },
+    );
   }
-  const exact = machines.filter((m) => m.logicalId === query || (m.stackName !== undefined && `${m.stackName}/${m.logicalId}` === query));
+  const exact = machines.filter(
+    (m) => m.logicalId === query || (m.stackName !== undefined && `${m.stackName}/${m.logicalId}` === query),
+  );
   const matches = exact.length > 0 ? exact : machines.filter((m) => namesOf(m).includes(query));
   if (matches.length === 1) return { ok: true, machine: matches[0] as TemplateStateMachine };
   if (matches.length > 1) {

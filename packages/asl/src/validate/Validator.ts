@@ -84,7 +84,7 @@ function childPointer(parent: string, key: string): string {
 /** `key.endsWith('.$')`, without the builtin call: it runs for every key of every payload template. */
 function isDynamicKey(key: string): boolean {
   const n = key.length;
-  return n >= 2 && key.charCodeAt(n - 1) === 36 /* $ */ && key.charCodeAt(n - 2) === 46 /* . */;
+  return n >= 2 && key.charCodeAt(n - 1) === 36 /* $ */ && key.charCodeAt(n - 2) === 46; /* . */
 }
 
 function looksLikePath(v: string): boolean {
@@ -177,9 +177,14 @@ export class Validator {
     const ql = def.QueryLanguage;
     if (ql !== undefined) {
       if (ql !== 'JSONPath' && ql !== 'JSONata') {
-        this.error(SCHEMA, '/QueryLanguage', "The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]", {
-          field: 'QueryLanguage',
-        });
+        this.error(
+          SCHEMA,
+          '/QueryLanguage',
+          "The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]",
+          {
+            field: 'QueryLanguage',
+          },
+        );
       }
       this.topLang = ql === 'JSONPath' ? 'JSONPath' : 'JSONata';
     }
@@ -189,21 +194,38 @@ export class Validator {
     }
     if (def.Comment !== undefined && typeof def.Comment !== 'string') this.typeError('/Comment', 'Comment', 'a string');
     if (def.Version !== undefined && def.Version !== '1.0') {
-      this.error(SCHEMA, '/Version', "The field 'Version' should have one of these values: [1.0]", { field: 'Version' });
+      this.error(SCHEMA, '/Version', "The field 'Version' should have one of these values: [1.0]", {
+        field: 'Version',
+      });
     }
-    if (def.TimeoutSeconds !== undefined && !(isInt(def.TimeoutSeconds) && def.TimeoutSeconds > 0 && def.TimeoutSeconds <= MAX_INT)) {
+    if (
+      def.TimeoutSeconds !== undefined &&
+      !(isInt(def.TimeoutSeconds) && def.TimeoutSeconds > 0 && def.TimeoutSeconds <= MAX_INT)
+    ) {
       this.typeError('/TimeoutSeconds', 'TimeoutSeconds', `a positive integer no greater than ${MAX_INT}`);
     }
     this.scope(def, '', undefined, false, true);
   }
 
-  private scope(obj: Obj, pointer: string, parent: Scope | undefined, distributed: boolean, top: boolean, owner?: string): void {
+  private scope(
+    obj: Obj,
+    pointer: string,
+    parent: Scope | undefined,
+    distributed: boolean,
+    top: boolean,
+    owner?: string,
+  ): void {
     let nesting = 0;
     for (let s = parent; s !== undefined; s = s.parent) nesting++;
     if (nesting > MAX_STATE_NESTING) {
-      this.error('TOO_DEEPLY_NESTED', pointer, `Parallel branches and Map processors nest more than ${MAX_STATE_NESTING} levels deep here; flatten the machine`, {
-        limit: MAX_STATE_NESTING,
-      });
+      this.error(
+        'TOO_DEEPLY_NESTED',
+        pointer,
+        `Parallel branches and Map processors nest more than ${MAX_STATE_NESTING} levels deep here; flatten the machine`,
+        {
+          limit: MAX_STATE_NESTING,
+        },
+      );
       return;
     }
     const missing: string[] = [];
@@ -215,7 +237,8 @@ export class Validator {
         if (obj[key] === undefined) continue;
         if (!SCOPE_FIELDS.has(key)) this.unsupported(pointer, key);
       }
-      if (obj.Comment !== undefined && typeof obj.Comment !== 'string') this.typeError(`${pointer}/Comment`, 'Comment', 'a string');
+      if (obj.Comment !== undefined && typeof obj.Comment !== 'string')
+        this.typeError(`${pointer}/Comment`, 'Comment', 'a string');
     }
     const scope: Scope = {
       pointer,
@@ -301,7 +324,12 @@ export class Validator {
       if (type === undefined) this.required(pointer, ['Type']);
       else {
         const suggestion = typeof type === 'string' ? closestName(type, STATE_TYPES) : undefined;
-        this.error(SCHEMA, `${pointer}/Type`, TYPE_MESSAGE, suggestion === undefined ? { field: 'Type', value: type } : { field: 'Type', value: type, suggestion });
+        this.error(
+          SCHEMA,
+          `${pointer}/Type`,
+          TYPE_MESSAGE,
+          suggestion === undefined ? { field: 'Type', value: type } : { field: 'Type', value: type, suggestion },
+        );
       }
       // Keep the graph rules quiet about a state we cannot read: its edges and terminality are unknown.
       scope.terminals++;
@@ -313,14 +341,24 @@ export class Validator {
     const ql = value.QueryLanguage;
     if (ql !== undefined) {
       if (ql !== 'JSONPath' && ql !== 'JSONata') {
-        this.error(SCHEMA, `${pointer}/QueryLanguage`, "The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]", {
-          field: 'QueryLanguage',
-        });
+        this.error(
+          SCHEMA,
+          `${pointer}/QueryLanguage`,
+          "The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]",
+          {
+            field: 'QueryLanguage',
+          },
+        );
         lang = 'JSONata';
       } else if (ql === 'JSONPath' && this.topLang === 'JSONata') {
-        this.error(SCHEMA, pointer, "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", {
-          field: 'QueryLanguage',
-        });
+        this.error(
+          SCHEMA,
+          pointer,
+          "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
+          {
+            field: 'QueryLanguage',
+          },
+        );
         lang = 'JSONPath';
       } else {
         lang = ql;
@@ -332,16 +370,20 @@ export class Validator {
       if (value[key] === undefined) continue;
       const fl = allowed[key];
       if (fl === undefined) this.unsupported(pointer, key, Object.keys(allowed));
-      else if (fl === 'P' && lang === 'JSONata') this.error(SCHEMA, `${pointer}/${encodePointerToken(key)}`, wrongLanguageMessage(lang, key), { field: key });
-      else if (fl === 'A' && lang === 'JSONPath') this.error(SCHEMA, `${pointer}/${encodePointerToken(key)}`, wrongLanguageMessage(lang, key), { field: key });
+      else if (fl === 'P' && lang === 'JSONata')
+        this.error(SCHEMA, `${pointer}/${encodePointerToken(key)}`, wrongLanguageMessage(lang, key), { field: key });
+      else if (fl === 'A' && lang === 'JSONPath')
+        this.error(SCHEMA, `${pointer}/${encodePointerToken(key)}`, wrongLanguageMessage(lang, key), { field: key });
     }
-    if (value.Comment !== undefined && typeof value.Comment !== 'string') this.typeError(`${pointer}/Comment`, 'Comment', 'a string');
+    if (value.Comment !== undefined && typeof value.Comment !== 'string')
+      this.typeError(`${pointer}/Comment`, 'Comment', 'a string');
 
     switch (stateType) {
       case 'Pass':
         this.transition(value, ctx);
         this.commonIo(value, ctx);
-        if (lang === 'JSONPath' && value.Result !== undefined) checkPassResultIsStatic(value.Result, pointer, this.reporter);
+        if (lang === 'JSONPath' && value.Result !== undefined)
+          checkPassResultIsStatic(value.Result, pointer, this.reporter);
         break;
       case 'Task':
         this.transition(value, ctx);
@@ -383,21 +425,29 @@ export class Validator {
 
   private transition(value: Obj, ctx: StateCtx): void {
     const { Next: next, End: end } = value;
-    if (next !== undefined && typeof next !== 'string') this.typeError(`${ctx.pointer}/Next`, 'Next', 'a string naming a state');
+    if (next !== undefined && typeof next !== 'string')
+      this.typeError(`${ctx.pointer}/Next`, 'Next', 'a string naming a state');
     if (end !== undefined && typeof end !== 'boolean') this.typeError(`${ctx.pointer}/End`, 'End', 'a boolean');
     if (typeof next === 'string') {
       ctx.scope.edges.push({ from: ctx.name, to: next, pointer: `${ctx.pointer}/Next` });
       if (end === true) {
-        this.error(SCHEMA, ctx.pointer, "The fields 'Next' and 'End' are mutually exclusive; keep one of them", { fields: ['Next', 'End'] });
+        this.error(SCHEMA, ctx.pointer, "The fields 'Next' and 'End' are mutually exclusive; keep one of them", {
+          fields: ['Next', 'End'],
+        });
       }
     } else if (end === true) {
       ctx.scope.terminals++;
     } else if (next === undefined) {
       // Count it as terminal so the scope is not also reported as having no terminal state.
       ctx.scope.terminals++;
-      this.error(SCHEMA, ctx.pointer, "One of these fields is required: [Next, End]; add \"Next\": \"<state>\" or \"End\": true", {
-        fields: ['Next', 'End'],
-      });
+      this.error(
+        SCHEMA,
+        ctx.pointer,
+        'One of these fields is required: [Next, End]; add "Next": "<state>" or "End": true',
+        {
+          fields: ['Next', 'End'],
+        },
+      );
     }
   }
 
@@ -424,35 +474,62 @@ export class Validator {
    * A path-valued field `parent/field`. `kind`: `path` any JSONPath; `reference` a definite path; `result` a definite
    * path on `$`.
    */
-  private pathField(v: unknown, parent: string, field: string, kind: 'path' | 'reference' | 'result', nullable: boolean, ctx?: StateCtx): void {
+  private pathField(
+    v: unknown,
+    parent: string,
+    field: string,
+    kind: 'path' | 'reference' | 'result',
+    nullable: boolean,
+    ctx?: StateCtx,
+  ): void {
     if (v === null && nullable) return;
     if (typeof v !== 'string') {
-      this.typeError(childPointer(parent, field), field, kind === 'path' ? 'a valid JSONPath' : 'a valid ReferencePath');
+      this.typeError(
+        childPointer(parent, field),
+        field,
+        kind === 'path' ? 'a valid JSONPath' : 'a valid ReferencePath',
+      );
       return;
     }
     const r = parsePath(v);
     if (!r.ok) {
-      this.error(SCHEMA, childPointer(parent, field), `The value for the field '${field}' must be a valid ${kind === 'path' ? 'JSONPath' : 'ReferencePath'}`, {
-        field,
-        reason: r.message,
-      });
+      this.error(
+        SCHEMA,
+        childPointer(parent, field),
+        `The value for the field '${field}' must be a valid ${kind === 'path' ? 'JSONPath' : 'ReferencePath'}`,
+        {
+          field,
+          reason: r.message,
+        },
+      );
       return;
     }
     if (kind !== 'path' && !r.path.definite) {
-      this.error(SCHEMA, childPointer(parent, field), `The value for the field '${field}' must be a valid ReferencePath`, {
-        field,
-        reason: 'a reference path can address only one node: no wildcards, slices, unions, filters or ..',
-      });
+      this.error(
+        SCHEMA,
+        childPointer(parent, field),
+        `The value for the field '${field}' must be a valid ReferencePath`,
+        {
+          field,
+          reason: 'a reference path can address only one node: no wildcards, slices, unions, filters or ..',
+        },
+      );
       return;
     }
     if (kind === 'result' && r.path.root.kind !== 'input') {
-      this.error(SCHEMA, childPointer(parent, field), `The value for the field '${field}' must be a valid ReferencePath`, {
-        field,
-        reason: `${field} must start with '$' and cannot reference the context object ($$) or a variable`,
-      });
+      this.error(
+        SCHEMA,
+        childPointer(parent, field),
+        `The value for the field '${field}' must be a valid ReferencePath`,
+        {
+          field,
+          reason: `${field} must start with '$' and cannot reference the context object ($$) or a variable`,
+        },
+      );
       return;
     }
-    if (ctx !== undefined && r.path.root.kind === 'variable') this.read(ctx, r.path.root.name, childPointer(parent, field));
+    if (ctx !== undefined && r.path.root.kind === 'variable')
+      this.read(ctx, r.path.root.name, childPointer(parent, field));
   }
 
   private read(ctx: StateCtx, name: string, pointer: string): void {
@@ -479,9 +556,14 @@ export class Validator {
         this.dynamicValue(child, pointer, key, ctx, false);
       } else if (typeof child === 'string') {
         if (looksLikePath(child)) {
-          this.warn('NO_DOLLAR', childPointer(pointer, key), `The value of field '${key}' looks like a JSONPath or an intrinsic function but is a literal; rename the field to '${key}.$' to evaluate it`, {
-            field: key,
-          });
+          this.warn(
+            'NO_DOLLAR',
+            childPointer(pointer, key),
+            `The value of field '${key}' looks like a JSONPath or an intrinsic function but is a literal; rename the field to '${key}.$' to evaluate it`,
+            {
+              field: key,
+            },
+          );
         }
       } else if (typeof child === 'object' && child !== null) {
         this.template(child, childPointer(pointer, key), ctx);
@@ -498,16 +580,25 @@ export class Validator {
     if (v.startsWith('States.')) {
       const r = parseIntrinsic(v);
       if (!r.ok) {
-        this.error(SCHEMA, childPointer(parent, field), dynamicValueMessage(field, stringOnly), { field, reason: r.message });
+        this.error(SCHEMA, childPointer(parent, field), dynamicValueMessage(field, stringOnly), {
+          field,
+          reason: r.message,
+        });
         return;
       }
       if (stringOnly && INTRINSIC_FUNCTIONS[r.call.name]?.returnsString !== true) {
-        this.error(SCHEMA, childPointer(parent, field), dynamicValueMessage(field, stringOnly), { field, reason: `${r.call.name} does not return a string` });
+        this.error(SCHEMA, childPointer(parent, field), dynamicValueMessage(field, stringOnly), {
+          field,
+          reason: `${r.call.name} does not return a string`,
+        });
         return;
       }
       const { problem, variables } = getIntrinsicFacts(r.call);
       if (problem !== undefined) {
-        this.error(SCHEMA, childPointer(parent, field), dynamicValueMessage(field, stringOnly), { field, reason: problem });
+        this.error(SCHEMA, childPointer(parent, field), dynamicValueMessage(field, stringOnly), {
+          field,
+          reason: problem,
+        });
         return;
       }
       if (variables.length > 0) {
@@ -518,7 +609,10 @@ export class Validator {
     }
     const r = parsePath(v);
     if (!r.ok) {
-      this.error(SCHEMA, childPointer(parent, field), dynamicValueMessage(field, stringOnly), { field, reason: r.message });
+      this.error(SCHEMA, childPointer(parent, field), dynamicValueMessage(field, stringOnly), {
+        field,
+        reason: r.message,
+      });
       return;
     }
     if (r.path.root.kind === 'variable') this.read(ctx, r.path.root.name, childPointer(parent, field));
@@ -544,21 +638,36 @@ export class Validator {
     const expr = getJsonataExpression(v);
     if (expr === undefined) {
       if (v.startsWith('{%') && !v.trimEnd().endsWith('%}')) {
-        this.error(SCHEMA, pointer, `The JSONata expression in field '${field}' must start with '{%' and end with '%}'`, { field });
+        this.error(
+          SCHEMA,
+          pointer,
+          `The JSONata expression in field '${field}' must start with '{%' and end with '%}'`,
+          { field },
+        );
       }
       return false;
     }
     if (expr === '') {
-      this.error(SCHEMA, pointer, `The JSONata expression in field '${field}' is empty; write an expression between '{%' and '%}'`, { field });
+      this.error(
+        SCHEMA,
+        pointer,
+        `The JSONata expression in field '${field}' is empty; write an expression between '{%' and '%}'`,
+        { field },
+      );
       return true;
     }
     const info = checkJsonata(expr);
     if (info.error !== undefined) {
-      this.error(SCHEMA, pointer, `The JSONata expression '${expr}' specified for the field '${field}' is invalid: ${info.error}`, {
-        field,
-        expression: expr,
-        reason: info.error,
-      });
+      this.error(
+        SCHEMA,
+        pointer,
+        `The JSONata expression '${expr}' specified for the field '${field}' is invalid: ${info.error}`,
+        {
+          field,
+          expression: expr,
+          reason: info.error,
+        },
+      );
       return true;
     }
     checkJsonataStatesFields(expr, info, { pointer, field, stateType: ctx.type, inCatch: errorOutput }, this.reporter);
@@ -567,14 +676,31 @@ export class Validator {
   }
 
   /** A number field that JSONata may also give as `{% %}`: checks range when literal. */
-  private numberField(v: unknown, pointer: string, field: string, ctx: StateCtx, min: number, max: number, integer: boolean): void {
+  private numberField(
+    v: unknown,
+    pointer: string,
+    field: string,
+    ctx: StateCtx,
+    min: number,
+    max: number,
+    integer: boolean,
+  ): void {
     if (typeof v === 'string' && ctx.lang === 'JSONata' && this.jsonataString(v, pointer, ctx, field)) return;
     if (typeof v === 'string' && ctx.lang === 'JSONPath' && PATH_LIKE.test(v)) {
-      this.warn('NO_PATH', pointer, `The value of field '${field}' looks like a JSONPath; use '${field}Path' to read it from the input`, { field });
+      this.warn(
+        'NO_PATH',
+        pointer,
+        `The value of field '${field}' looks like a JSONPath; use '${field}Path' to read it from the input`,
+        { field },
+      );
     }
     if (typeof v !== 'number' || (integer && !Number.isInteger(v)) || v < min || v > max) {
       const what = integer ? 'an integer' : 'a number';
-      this.typeError(pointer, field, `${what} between ${min} and ${max}${ctx.lang === 'JSONata' ? " or a '{% %}' expression" : ''}`);
+      this.typeError(
+        pointer,
+        field,
+        `${what} between ${min} and ${max}${ctx.lang === 'JSONata' ? " or a '{% %}' expression" : ''}`,
+      );
     }
   }
 
@@ -598,9 +724,14 @@ export class Validator {
       if (ctx.lang === 'JSONPath') {
         if (jsonPathDynamic) this.dynamicValue(child, pointer, key, ctx, false);
         else if (typeof child === 'string' && looksLikePath(child)) {
-          this.warn('NO_DOLLAR', kp, `The value of field '${key}' looks like a JSONPath or an intrinsic function but is a literal; rename the field to '${key}.$' to evaluate it`, {
-            field: key,
-          });
+          this.warn(
+            'NO_DOLLAR',
+            kp,
+            `The value of field '${key}' looks like a JSONPath or an intrinsic function but is a literal; rename the field to '${key}.$' to evaluate it`,
+            {
+              field: key,
+            },
+          );
         } else this.template(child, kp, ctx);
       } else {
         this.jsonataValue(child, kp, ctx, 'Assign', errorOutput);
@@ -636,7 +767,9 @@ export class Validator {
       } else {
         const hasDynamic = ctx.lang === 'JSONPath' && cred['RoleArn.$'] !== undefined;
         if (cred.RoleArn === undefined && !hasDynamic) {
-          this.error(SCHEMA, `${p}/Credentials`, "The field 'RoleArn' is required but was missing", { field: 'RoleArn' });
+          this.error(SCHEMA, `${p}/Credentials`, "The field 'RoleArn' is required but was missing", {
+            field: 'RoleArn',
+          });
         }
         if (ctx.lang === 'JSONPath') this.template(cred, `${p}/Credentials`, ctx);
         else this.jsonataValue(cred, `${p}/Credentials`, ctx, 'Credentials');
@@ -698,7 +831,8 @@ export class Validator {
       if (typeof entry.Next !== 'string') this.typeError(`${pointer}/Next`, 'Next', 'a string naming a state');
       else ctx.scope.edges.push({ from: ctx.name, to: entry.Next, pointer: `${pointer}/Next` });
     }
-    if (entry.Comment !== undefined && typeof entry.Comment !== 'string') this.typeError(`${pointer}/Comment`, 'Comment', 'a string');
+    if (entry.Comment !== undefined && typeof entry.Comment !== 'string')
+      this.typeError(`${pointer}/Comment`, 'Comment', 'a string');
     if (ctx.lang === 'JSONPath') {
       if (entry.ResultPath !== undefined) this.pathField(entry.ResultPath, pointer, 'ResultPath', 'result', true);
     } else if (entry.Output !== undefined) {
@@ -744,7 +878,9 @@ export class Validator {
     for (const key in rule) {
       if (!JSONATA_RULE_FIELDS.has(key)) {
         if (key in CHOICE_OPERATORS || key === 'Variable' || key === 'And' || key === 'Or' || key === 'Not') {
-          this.error(SCHEMA, `${pointer}/${encodePointerToken(key)}`, wrongLanguageMessage('JSONata', key), { field: key });
+          this.error(SCHEMA, `${pointer}/${encodePointerToken(key)}`, wrongLanguageMessage('JSONata', key), {
+            field: key,
+          });
         } else this.unsupported(pointer, key);
       }
     }
@@ -754,11 +890,13 @@ export class Validator {
       if (!this.jsonataString(cond, `${pointer}/Condition`, ctx, 'Condition')) {
         this.typeError(`${pointer}/Condition`, 'Condition', "a boolean or a '{% %}' expression");
       }
-    } else if (typeof cond !== 'boolean') this.typeError(`${pointer}/Condition`, 'Condition', "a boolean or a '{% %}' expression");
+    } else if (typeof cond !== 'boolean')
+      this.typeError(`${pointer}/Condition`, 'Condition', "a boolean or a '{% %}' expression");
     this.ruleNext(rule, pointer, ctx);
     if (rule.Output !== undefined) this.jsonataValue(rule.Output, `${pointer}/Output`, ctx, 'Output');
     if (rule.Assign !== undefined) this.assign(rule.Assign, `${pointer}/Assign`, ctx, ctx.name);
-    if (rule.Comment !== undefined && typeof rule.Comment !== 'string') this.typeError(`${pointer}/Comment`, 'Comment', 'a string');
+    if (rule.Comment !== undefined && typeof rule.Comment !== 'string')
+      this.typeError(`${pointer}/Comment`, 'Comment', 'a string');
   }
 
   private jsonPathRule(rule: unknown, pointer: string, ctx: StateCtx, top: boolean): void {
@@ -769,18 +907,25 @@ export class Validator {
     const operators: string[] = [];
     for (const key in rule) {
       if (key in CHOICE_OPERATORS || key === 'And' || key === 'Or' || key === 'Not') operators.push(key);
-      else if (key === 'Condition') this.error(SCHEMA, `${pointer}/Condition`, wrongLanguageMessage('JSONPath', 'Condition'), { field: key });
+      else if (key === 'Condition')
+        this.error(SCHEMA, `${pointer}/Condition`, wrongLanguageMessage('JSONPath', 'Condition'), { field: key });
       else if (key === 'Next' || key === 'Assign') {
         if (!top) {
-          this.error(SCHEMA, `${pointer}/${key}`, `A nested choice rule (inside And, Or or Not) cannot have '${key}'; put it on the top-level rule`, {
-            field: key,
-          });
+          this.error(
+            SCHEMA,
+            `${pointer}/${key}`,
+            `A nested choice rule (inside And, Or or Not) cannot have '${key}'; put it on the top-level rule`,
+            {
+              field: key,
+            },
+          );
         }
       } else if (key !== 'Variable' && key !== 'Comment') this.unsupported(pointer, key);
     }
     if (top) this.ruleNext(rule, pointer, ctx);
     if (top && rule.Assign !== undefined) this.assign(rule.Assign, `${pointer}/Assign`, ctx, ctx.name);
-    if (rule.Comment !== undefined && typeof rule.Comment !== 'string') this.typeError(`${pointer}/Comment`, 'Comment', 'a string');
+    if (rule.Comment !== undefined && typeof rule.Comment !== 'string')
+      this.typeError(`${pointer}/Comment`, 'Comment', 'a string');
     const op = getChoiceRuleOperator(operators, pointer, this.reporter);
     if (op === undefined) return;
     const operand = rule[op];
@@ -799,7 +944,8 @@ export class Validator {
     }
     if (rule.Variable === undefined) this.required(pointer, ['Variable']);
     else this.pathField(rule.Variable, pointer, 'Variable', 'reference', false, ctx);
-    if (checkChoiceOperand(op, operand, opPointer, this.reporter)) this.pathField(operand, pointer, op, 'reference', false, ctx);
+    if (checkChoiceOperand(op, operand, opPointer, this.reporter))
+      this.pathField(operand, pointer, op, 'reference', false, ctx);
   }
 
   // ---------------------------------------------------------------- Wait / Fail
@@ -810,24 +956,39 @@ export class Validator {
     if (value.Seconds !== undefined) this.numberField(value.Seconds, `${p}/Seconds`, 'Seconds', ctx, 0, MAX_INT, true);
     const ts = value.Timestamp;
     if (ts !== undefined) {
-      if (typeof ts === 'string' && ctx.lang === 'JSONata' && this.jsonataString(ts, `${p}/Timestamp`, ctx, 'Timestamp')) {
+      if (
+        typeof ts === 'string' &&
+        ctx.lang === 'JSONata' &&
+        this.jsonataString(ts, `${p}/Timestamp`, ctx, 'Timestamp')
+      ) {
         // expression
       } else if (typeof ts !== 'string' || !isTimestamp(ts)) {
         if (typeof ts === 'string' && ctx.lang === 'JSONPath' && PATH_LIKE.test(ts)) {
-          this.warn('NO_PATH', `${p}/Timestamp`, "The value of field 'Timestamp' looks like a JSONPath; use 'TimestampPath' to read it from the input", {
-            field: 'Timestamp',
-          });
+          this.warn(
+            'NO_PATH',
+            `${p}/Timestamp`,
+            "The value of field 'Timestamp' looks like a JSONPath; use 'TimestampPath' to read it from the input",
+            {
+              field: 'Timestamp',
+            },
+          );
         }
         // AWS's wording, then the fix.
-        this.error(SCHEMA, `${p}/Timestamp`, 'String does not match RFC3339 timestamp; write a date-time such as 2016-03-14T01:59:00Z (month 01-12, hour 00-23, Z or an offset)', {
-          field: 'Timestamp',
-          expected: 'an RFC 3339 date-time with an offset',
-        });
+        this.error(
+          SCHEMA,
+          `${p}/Timestamp`,
+          'String does not match RFC3339 timestamp; write a date-time such as 2016-03-14T01:59:00Z (month 01-12, hour 00-23, Z or an offset)',
+          {
+            field: 'Timestamp',
+            expected: 'an RFC 3339 date-time with an offset',
+          },
+        );
       }
     }
     if (ctx.lang === 'JSONPath') {
       if (value.SecondsPath !== undefined) this.pathField(value.SecondsPath, p, 'SecondsPath', 'reference', false, ctx);
-      if (value.TimestampPath !== undefined) this.pathField(value.TimestampPath, p, 'TimestampPath', 'reference', false, ctx);
+      if (value.TimestampPath !== undefined)
+        this.pathField(value.TimestampPath, p, 'TimestampPath', 'reference', false, ctx);
     }
   }
 
@@ -841,7 +1002,12 @@ export class Validator {
         if (typeof lit !== 'string') this.typeError(`${p}/${f}`, f, 'a string');
         else if (ctx.lang === 'JSONata') this.jsonataString(lit, `${p}/${f}`, ctx, f);
         else if (PATH_LIKE.test(lit)) {
-          this.warn('NO_PATH', `${p}/${f}`, `The value of field '${f}' looks like a JSONPath; use '${fPath}' to read it from the input`, { field: f });
+          this.warn(
+            'NO_PATH',
+            `${p}/${f}`,
+            `The value of field '${f}' looks like a JSONPath; use '${fPath}' to read it from the input`,
+            { field: f },
+          );
         }
       }
       if (path !== undefined && ctx.lang === 'JSONPath') this.dynamicValue(path, p, fPath, ctx, true);
@@ -868,7 +1034,8 @@ export class Validator {
 
   private map(value: Obj, ctx: StateCtx): void {
     const p = ctx.pointer;
-    const processorKey = value.ItemProcessor !== undefined ? 'ItemProcessor' : value.Iterator !== undefined ? 'Iterator' : undefined;
+    const processorKey =
+      value.ItemProcessor !== undefined ? 'ItemProcessor' : value.Iterator !== undefined ? 'Iterator' : undefined;
     checkExclusiveFields(value, p, 'ItemProcessor', 'Iterator', this.reporter, 'ItemProcessor');
     let distributed = false;
     if (processorKey === undefined) {
@@ -886,14 +1053,24 @@ export class Validator {
             for (const key in config) if (key !== 'Mode' && key !== 'ExecutionType') this.unsupported(cp, key);
             const mode = config.Mode;
             if (mode !== undefined && mode !== 'INLINE' && mode !== 'DISTRIBUTED') {
-              this.error(SCHEMA, `${cp}/Mode`, "The field 'Mode' should have one of these values: [INLINE, DISTRIBUTED]", { field: 'Mode' });
+              this.error(
+                SCHEMA,
+                `${cp}/Mode`,
+                "The field 'Mode' should have one of these values: [INLINE, DISTRIBUTED]",
+                { field: 'Mode' },
+              );
             }
             distributed = mode === 'DISTRIBUTED';
             const et = config.ExecutionType;
             if (et !== undefined && et !== 'STANDARD' && et !== 'EXPRESS') {
-              this.error(SCHEMA, `${cp}/ExecutionType`, "The field 'ExecutionType' should have one of these values: [STANDARD, EXPRESS]", {
-                field: 'ExecutionType',
-              });
+              this.error(
+                SCHEMA,
+                `${cp}/ExecutionType`,
+                "The field 'ExecutionType' should have one of these values: [STANDARD, EXPRESS]",
+                {
+                  field: 'ExecutionType',
+                },
+              );
             }
             if (distributed && et === undefined) this.required(cp, ['ExecutionType']);
           }
@@ -904,12 +1081,20 @@ export class Validator {
     if (!distributed) checkDistributedOnlyFields(value, p, this.reporter);
     if (ctx.lang === 'JSONPath') {
       if (value.ItemsPath !== undefined) this.pathField(value.ItemsPath, p, 'ItemsPath', 'reference', false, ctx);
-      if (value.MaxConcurrencyPath !== undefined) this.pathField(value.MaxConcurrencyPath, p, 'MaxConcurrencyPath', 'reference', false, ctx);
+      if (value.MaxConcurrencyPath !== undefined)
+        this.pathField(value.MaxConcurrencyPath, p, 'MaxConcurrencyPath', 'reference', false, ctx);
       if (value.ToleratedFailureCountPath !== undefined) {
         this.pathField(value.ToleratedFailureCountPath, p, 'ToleratedFailureCountPath', 'reference', false, ctx);
       }
       if (value.ToleratedFailurePercentagePath !== undefined) {
-        this.pathField(value.ToleratedFailurePercentagePath, p, 'ToleratedFailurePercentagePath', 'reference', false, ctx);
+        this.pathField(
+          value.ToleratedFailurePercentagePath,
+          p,
+          'ToleratedFailurePercentagePath',
+          'reference',
+          false,
+          ctx,
+        );
       }
       if (value.Parameters !== undefined) this.template(value.Parameters, `${p}/Parameters`, ctx);
       if (value.ItemSelector !== undefined) this.template(value.ItemSelector, `${p}/ItemSelector`, ctx);
@@ -918,27 +1103,49 @@ export class Validator {
       if (value.Items !== undefined) {
         const items = value.Items;
         if (typeof items === 'string') {
-          if (!this.jsonataString(items, `${p}/Items`, ctx, 'Items')) this.typeError(`${p}/Items`, 'Items', "an array or a '{% %}' expression");
+          if (!this.jsonataString(items, `${p}/Items`, ctx, 'Items'))
+            this.typeError(`${p}/Items`, 'Items', "an array or a '{% %}' expression");
         } else if (!Array.isArray(items)) this.typeError(`${p}/Items`, 'Items', "an array or a '{% %}' expression");
         else this.jsonataValue(items, `${p}/Items`, ctx, 'Items');
       }
-      if (value.ItemSelector !== undefined) this.jsonataValue(value.ItemSelector, `${p}/ItemSelector`, ctx, 'ItemSelector');
+      if (value.ItemSelector !== undefined)
+        this.jsonataValue(value.ItemSelector, `${p}/ItemSelector`, ctx, 'ItemSelector');
     }
     for (const [f, fPath] of MAP_LITERAL_PATH_FIELDS) checkExclusiveFields(value, p, f, fPath, this.reporter);
-    if (value.MaxConcurrency !== undefined) this.numberField(value.MaxConcurrency, `${p}/MaxConcurrency`, 'MaxConcurrency', ctx, 0, MAX_INT, true);
+    if (value.MaxConcurrency !== undefined)
+      this.numberField(value.MaxConcurrency, `${p}/MaxConcurrency`, 'MaxConcurrency', ctx, 0, MAX_INT, true);
     if (value.ToleratedFailureCount !== undefined) {
-      this.numberField(value.ToleratedFailureCount, `${p}/ToleratedFailureCount`, 'ToleratedFailureCount', ctx, 0, MAX_INT, true);
+      this.numberField(
+        value.ToleratedFailureCount,
+        `${p}/ToleratedFailureCount`,
+        'ToleratedFailureCount',
+        ctx,
+        0,
+        MAX_INT,
+        true,
+      );
     }
     if (value.ToleratedFailurePercentage !== undefined) {
-      this.numberField(value.ToleratedFailurePercentage, `${p}/ToleratedFailurePercentage`, 'ToleratedFailurePercentage', ctx, 0, 100, false);
+      this.numberField(
+        value.ToleratedFailurePercentage,
+        `${p}/ToleratedFailurePercentage`,
+        'ToleratedFailurePercentage',
+        ctx,
+        0,
+        100,
+        false,
+      );
     }
     if (value.Label !== undefined) checkMapLabel(value.Label, `${p}/Label`, this.labels, this.reporter);
     if (value.ItemReader !== undefined) {
       this.subObject(value.ItemReader, `${p}/ItemReader`, 'ItemReader', ITEM_READER, ctx);
-      if (isObj(value.ItemReader) && value.ItemReader.Resource === undefined) this.required(`${p}/ItemReader`, ['Resource']);
+      if (isObj(value.ItemReader) && value.ItemReader.Resource === undefined)
+        this.required(`${p}/ItemReader`, ['Resource']);
     }
-    if (value.ItemBatcher !== undefined) this.subObject(value.ItemBatcher, `${p}/ItemBatcher`, 'ItemBatcher', ITEM_BATCHER, ctx);
-    if (value.ResultWriter !== undefined) this.subObject(value.ResultWriter, `${p}/ResultWriter`, 'ResultWriter', RESULT_WRITER, ctx);
+    if (value.ItemBatcher !== undefined)
+      this.subObject(value.ItemBatcher, `${p}/ItemBatcher`, 'ItemBatcher', ITEM_BATCHER, ctx);
+    if (value.ResultWriter !== undefined)
+      this.subObject(value.ResultWriter, `${p}/ResultWriter`, 'ResultWriter', RESULT_WRITER, ctx);
   }
 
   /** Checks a nested configuration object (ItemReader, ItemBatcher, ResultWriter...) against its field table. */
@@ -948,7 +1155,8 @@ export class Validator {
       return;
     }
     for (const key in spec) {
-      if (key.endsWith('Path') && spec[key.slice(0, -4)] !== undefined) checkExclusiveFields(v, pointer, key.slice(0, -4), key, this.reporter);
+      if (key.endsWith('Path') && spec[key.slice(0, -4)] !== undefined)
+        checkExclusiveFields(v, pointer, key.slice(0, -4), key, this.reporter);
     }
     for (const key in v) {
       const f = spec[key];
@@ -971,10 +1179,13 @@ export class Validator {
       } else if (check === 'path') {
         this.pathField(child, pointer, key, 'reference', false, ctx);
       } else if (check === 'stringArray') {
-        if (!Array.isArray(child) || !child.every((x) => typeof x === 'string')) this.typeError(kp, key, 'an array of strings');
+        if (!Array.isArray(child) || !child.every((x) => typeof x === 'string'))
+          this.typeError(kp, key, 'an array of strings');
       } else if (isEnum(check)) {
         if (typeof child !== 'string' || !check.includes(child)) {
-          this.error(SCHEMA, kp, `The field '${key}' should have one of these values: [${check.join(', ')}]`, { field: key });
+          this.error(SCHEMA, kp, `The field '${key}' should have one of these values: [${check.join(', ')}]`, {
+            field: key,
+          });
         }
       } else if ('max' in check) {
         this.numberField(child, kp, key, ctx, check.min, check.max, true);
@@ -988,7 +1199,6 @@ export class Validator {
 function isEnum(check: SubCheck): check is readonly string[] {
   return Array.isArray(check);
 }
-
 
 function dynamicValueMessage(field: string, stringOnly: boolean): string {
   return stringOnly

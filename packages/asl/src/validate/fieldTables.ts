@@ -22,7 +22,16 @@ const ERRORS = { Retry: 'B', Catch: 'B' } as const;
  * @internal
  */
 export const STATE_FIELDS: Readonly<Record<StateType, Readonly<Record<string, FieldLanguage>>>> = nullProto({
-  Pass: nullProto({ ...COMMON, ...TRANSITION, ...IO, Parameters: 'P', ResultPath: 'P', Result: 'P', Output: 'A', Assign: 'B' }),
+  Pass: nullProto({
+    ...COMMON,
+    ...TRANSITION,
+    ...IO,
+    Parameters: 'P',
+    ResultPath: 'P',
+    Result: 'P',
+    Output: 'A',
+    Assign: 'B',
+  }),
   Task: nullProto({
     ...COMMON,
     ...TRANSITION,
@@ -38,7 +47,17 @@ export const STATE_FIELDS: Readonly<Record<StateType, Readonly<Record<string, Fi
     Credentials: 'B',
   }),
   Choice: nullProto({ ...COMMON, ...IO, Output: 'A', Assign: 'B', Choices: 'B', Default: 'B' }),
-  Wait: nullProto({ ...COMMON, ...TRANSITION, ...IO, Output: 'A', Assign: 'B', Seconds: 'B', Timestamp: 'B', SecondsPath: 'P', TimestampPath: 'P' }),
+  Wait: nullProto({
+    ...COMMON,
+    ...TRANSITION,
+    ...IO,
+    Output: 'A',
+    Assign: 'B',
+    Seconds: 'B',
+    Timestamp: 'B',
+    SecondsPath: 'P',
+    TimestampPath: 'P',
+  }),
   Succeed: nullProto({ ...COMMON, ...IO, Output: 'A' }),
   Fail: nullProto({ ...COMMON, Error: 'B', Cause: 'B', ErrorPath: 'P', CausePath: 'P' }),
   Parallel: nullProto({ ...COMMON, ...TRANSITION, ...IO, ...RESULT, ...ERRORS, Arguments: 'A', Branches: 'B' }),
@@ -67,10 +86,26 @@ export const STATE_FIELDS: Readonly<Record<StateType, Readonly<Record<string, Fi
 });
 
 /** The state types, in AWS's message order. @internal */
-export const STATE_TYPES: readonly StateType[] = ['Task', 'Wait', 'Pass', 'Succeed', 'Fail', 'Choice', 'Parallel', 'Map'];
+export const STATE_TYPES: readonly StateType[] = [
+  'Task',
+  'Wait',
+  'Pass',
+  'Succeed',
+  'Fail',
+  'Choice',
+  'Parallel',
+  'Map',
+];
 
 /** Top-level fields of a definition. @internal */
-export const TOP_FIELDS: ReadonlySet<string> = new Set(['StartAt', 'States', 'Comment', 'Version', 'TimeoutSeconds', 'QueryLanguage']);
+export const TOP_FIELDS: ReadonlySet<string> = new Set([
+  'StartAt',
+  'States',
+  'Comment',
+  'Version',
+  'TimeoutSeconds',
+  'QueryLanguage',
+]);
 
 /** Fields of a Parallel branch or a Map processor. @internal */
 export const SCOPE_FIELDS: ReadonlySet<string> = new Set(['StartAt', 'States', 'Comment']);
@@ -88,22 +123,23 @@ export const DISTRIBUTED_ONLY: readonly string[] = [
 ];
 
 /** Choice comparison operators and the JSON type of their operand; no prototype (see {@link STATE_FIELDS}). @internal */
-export const CHOICE_OPERATORS: Readonly<Record<string, 'string' | 'number' | 'boolean' | 'timestamp' | 'path'>> = (() => {
-  const ops: Record<string, 'string' | 'number' | 'boolean' | 'timestamp' | 'path'> = nullProto({});
-  for (const suffix of ['Equals', 'LessThan', 'GreaterThan', 'LessThanEquals', 'GreaterThanEquals']) {
-    ops[`String${suffix}`] = 'string';
-    ops[`Numeric${suffix}`] = 'number';
-    ops[`Timestamp${suffix}`] = 'timestamp';
-    ops[`String${suffix}Path`] = 'path';
-    ops[`Numeric${suffix}Path`] = 'path';
-    ops[`Timestamp${suffix}Path`] = 'path';
-  }
-  ops.StringMatches = 'string';
-  ops.BooleanEquals = 'boolean';
-  ops.BooleanEqualsPath = 'path';
-  for (const t of ['IsNull', 'IsPresent', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp']) ops[t] = 'boolean';
-  return ops;
-})();
+export const CHOICE_OPERATORS: Readonly<Record<string, 'string' | 'number' | 'boolean' | 'timestamp' | 'path'>> =
+  (() => {
+    const ops: Record<string, 'string' | 'number' | 'boolean' | 'timestamp' | 'path'> = nullProto({});
+    for (const suffix of ['Equals', 'LessThan', 'GreaterThan', 'LessThanEquals', 'GreaterThanEquals']) {
+      ops[`String${suffix}`] = 'string';
+      ops[`Numeric${suffix}`] = 'number';
+      ops[`Timestamp${suffix}`] = 'timestamp';
+      ops[`String${suffix}Path`] = 'path';
+      ops[`Numeric${suffix}Path`] = 'path';
+      ops[`Timestamp${suffix}Path`] = 'path';
+    }
+    ops.StringMatches = 'string';
+    ops.BooleanEquals = 'boolean';
+    ops.BooleanEqualsPath = 'path';
+    for (const t of ['IsNull', 'IsPresent', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp']) ops[t] = 'boolean';
+    return ops;
+  })();
 
 /** Returns the message AWS gives for a field of the other query language. @internal */
 export function wrongLanguageMessage(language: QueryLanguage, field: string): string {
@@ -115,7 +151,14 @@ export function wrongLanguageMessage(language: QueryLanguage, field: string): st
 const MAX_INTEGER_FIELD = 99999999;
 
 /** How a field of a nested Map configuration object is checked. @internal */
-export type SubCheck = 'string' | 'template' | 'path' | 'stringArray' | readonly string[] | { min: number; max: number } | { object: SubSpec };
+export type SubCheck =
+  | 'string'
+  | 'template'
+  | 'path'
+  | 'stringArray'
+  | readonly string[]
+  | { min: number; max: number }
+  | { object: SubSpec };
 /** A nested object's fields; built with {@link nullProto} so that `spec[key]` sees only its own fields. */
 export type SubSpec = Readonly<Record<string, { lang: 'B' | 'P' | 'A'; check: SubCheck }>>;
 
@@ -181,7 +224,12 @@ export const RESULT_WRITER: SubSpec = nullProto({
   Arguments: { lang: 'A', check: 'template' },
   WriterConfig: {
     lang: 'B',
-    check: { object: nullProto({ OutputType: { lang: 'B', check: ['JSON', 'JSONL'] }, Transformation: { lang: 'B', check: ['NONE', 'COMPACT', 'FLATTEN'] } }) },
+    check: {
+      object: nullProto({
+        OutputType: { lang: 'B', check: ['JSON', 'JSONL'] },
+        Transformation: { lang: 'B', check: ['NONE', 'COMPACT', 'FLATTEN'] },
+      }),
+    },
   },
 });
 

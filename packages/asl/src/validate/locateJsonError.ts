@@ -14,7 +14,8 @@ export function locateJsonError(text: string): { message: string; line: number; 
     scanner.skipWs();
     scanner.value(0);
     scanner.skipWs();
-    if (scanner.pos < text.length) scanner.fail(`Unexpected character ('${text[scanner.pos] ?? ''}'): expected end of input`);
+    if (scanner.pos < text.length)
+      scanner.fail(`Unexpected character ('${text[scanner.pos] ?? ''}'): expected end of input`);
     message = 'Invalid JSON';
   } catch (e) {
     message = e instanceof JsonSyntaxError ? e.message : 'Invalid JSON';
@@ -97,7 +98,8 @@ class Scanner {
       if (this.text[this.pos] !== '"') this.unexpected('was expecting double-quote to start field name', 'OBJECT');
       this.string();
       this.skipWs();
-      if (this.text[this.pos] !== ':') this.unexpected('was expecting a colon to separate field name and value', 'OBJECT');
+      if (this.text[this.pos] !== ':')
+        this.unexpected('was expecting a colon to separate field name and value', 'OBJECT');
       this.pos++;
       this.skipWs();
       this.value(depth + 1);
@@ -148,11 +150,13 @@ class Scanner {
       if (code === 92) {
         const next = this.text[this.pos + 1];
         if (next === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.pos + 2, this.pos + 6))) this.fail('Invalid \\u escape in string');
+          if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.pos + 2, this.pos + 6)))
+            this.fail('Invalid \\u escape in string');
           this.pos += 6;
           continue;
         }
-        if (next === undefined || !'"\\/bfnrt'.includes(next)) this.fail(`Unrecognized character escape '${next ?? ''}'`);
+        if (next === undefined || !'"\\/bfnrt'.includes(next))
+          this.fail(`Unrecognized character escape '${next ?? ''}'`);
         this.pos += 2;
         continue;
       }

@@ -16,8 +16,7 @@ import { Validator } from './Validator.js';
  * ```
  */
 export type ValidationResult =
-  | { ok: true; definition: Definition; diagnostics: Diagnostic[] }
-  | { ok: false; diagnostics: Diagnostic[] };
+  { ok: true; definition: Definition; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 const NOT_AN_OBJECT = 'Definition must be a valid JSON object';
 
@@ -60,7 +59,12 @@ export function validate(input: unknown, options: ValidateOptions = {}): Validat
     }
   }
   if (value === null || value === undefined) {
-    return fail({ code: 'MISSING_DESCRIPTION', severity: 'error', path: '', message: 'The definition is empty; provide a state machine definition' });
+    return fail({
+      code: 'MISSING_DESCRIPTION',
+      severity: 'error',
+      path: '',
+      message: 'The definition is empty; provide a state machine definition',
+    });
   }
   if (typeof value !== 'object' || Array.isArray(value)) {
     return fail({ code: 'SCHEMA_VALIDATION_FAILED', severity: 'error', path: '', message: NOT_AN_OBJECT });
@@ -89,7 +93,12 @@ export function validate(input: unknown, options: ValidateOptions = {}): Validat
     // becomes a diagnostic.
     validator.diagnostics.push(
       e instanceof RangeError
-        ? { code: 'TOO_DEEPLY_NESTED', severity: 'error', path: '', message: 'The definition is nested too deeply to be validated; flatten it' }
+        ? {
+            code: 'TOO_DEEPLY_NESTED',
+            severity: 'error',
+            path: '',
+            message: 'The definition is nested too deeply to be validated; flatten it',
+          }
         : {
             code: 'INTERNAL_ERROR',
             severity: 'error',

@@ -12,7 +12,11 @@ interface ConformanceCase {
   definition: unknown;
 }
 
-const files = existsSync(CASES_DIR) ? readdirSync(CASES_DIR).filter((f) => f.endsWith('.json')).sort() : [];
+const files = existsSync(CASES_DIR)
+  ? readdirSync(CASES_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+  : [];
 
 describe('validate on the AWS conformance definitions', () => {
   it('finds the 720 recorded cases beside the repository', () => {
@@ -31,7 +35,11 @@ describe('validate on the AWS conformance definitions', () => {
 
   it('accepts them given as JSON text too', () => {
     // Prepare
-    const texts = files.slice(0, 50).map((f) => JSON.stringify((JSON.parse(readFileSync(path.join(CASES_DIR, f), 'utf8')) as ConformanceCase).definition));
+    const texts = files
+      .slice(0, 50)
+      .map((f) =>
+        JSON.stringify((JSON.parse(readFileSync(path.join(CASES_DIR, f), 'utf8')) as ConformanceCase).definition),
+      );
     // Act
     const failures = texts.filter((t) => !validate(t).ok);
     // Assess

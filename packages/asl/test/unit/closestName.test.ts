@@ -20,7 +20,10 @@ describe('closestName', () => {
 describe('validate suggestions', () => {
   it('suggests the closest state for a missing target and StartAt', () => {
     // Act
-    const result = validate({ StartAt: 'Chrge', States: { Charge: { Type: 'Pass', Next: 'Dnoe' }, Done: { Type: 'Succeed' } } });
+    const result = validate({
+      StartAt: 'Chrge',
+      States: { Charge: { Type: 'Pass', Next: 'Dnoe' }, Done: { Type: 'Succeed' } },
+    });
     // Assess
     expect(result.diagnostics.map((d) => d.params)).toEqual([
       { target: 'Chrge', suggestion: 'Charge' },

@@ -18,7 +18,12 @@ describe('expandTaskFn', () => {
     // Act
     const out = expandTaskFn(def);
     // Assess
-    expect(out.States.Hello).toEqual({ Type: 'Task', Resource: 'arn:fn', Next: 'P', Parameters: { Task: 'Hello', 'Input.$': '$' } });
+    expect(out.States.Hello).toEqual({
+      Type: 'Task',
+      Resource: 'arn:fn',
+      Next: 'P',
+      Parameters: { Task: 'Hello', 'Input.$': '$' },
+    });
     expect(out.States.P.Branches[0]?.States.Inner).toEqual({
       Type: 'Task',
       Resource: 'arn:fn',
@@ -35,14 +40,33 @@ describe('expandTaskFn', () => {
       StartAt: 'M',
       States: {
         M: { Type: 'Map', ItemProcessor: inner, Next: 'I' },
-        I: { Type: 'Map', Iterator: { StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [{ StartAt: 'U', States: { U: { Type: 'TaskFn', End: true } } }], End: true } } }, End: true },
+        I: {
+          Type: 'Map',
+          Iterator: {
+            StartAt: 'P',
+            States: {
+              P: {
+                Type: 'Parallel',
+                Branches: [{ StartAt: 'U', States: { U: { Type: 'TaskFn', End: true } } }],
+                End: true,
+              },
+            },
+          },
+          End: true,
+        },
       },
     };
     // Act
     const out = expandTaskFn(def);
     // Assess
-    expect(out.States.M.ItemProcessor.States.T).toMatchObject({ Type: 'Task', Parameters: { Task: 'T', 'Input.$': '$' } });
-    expect(out.States.I.Iterator.States.P.Branches[0]?.States.U).toMatchObject({ Type: 'Task', Parameters: { Task: 'U', 'Input.$': '$' } });
+    expect(out.States.M.ItemProcessor.States.T).toMatchObject({
+      Type: 'Task',
+      Parameters: { Task: 'T', 'Input.$': '$' },
+    });
+    expect(out.States.I.Iterator.States.P.Branches[0]?.States.U).toMatchObject({
+      Type: 'Task',
+      Parameters: { Task: 'U', 'Input.$': '$' },
+    });
     expect(inner.States.T.Type).toBe('TaskFn');
   });
 
@@ -50,7 +74,12 @@ describe('expandTaskFn', () => {
     // Act
     const out = expandTaskFn({ StartAt: 'A', States: { A: { Type: 'TaskFn', End: true } } });
     // Assess
-    expect(out.States.A).toEqual({ Type: 'Task', End: true, Resource: TASKFN_RESOURCE_TEMPLATE, Parameters: { Task: 'A', 'Input.$': '$' } });
+    expect(out.States.A).toEqual({
+      Type: 'Task',
+      End: true,
+      Resource: TASKFN_RESOURCE_TEMPLATE,
+      Parameters: { Task: 'A', 'Input.$': '$' },
+    });
     expect(TASKFN_RESOURCE_TEMPLATE).toBe('arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}');
   });
 
@@ -80,7 +109,10 @@ describe('expandTaskFnRecordingNames', () => {
   it('expands like expandTaskFn and records the state names of every States object of the result', () => {
     // Prepare
     const inner = { StartAt: 'F', States: { F: { Type: 'TaskFn', End: true }, G: { Type: 'Pass', End: true } } };
-    const def = { StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [inner], End: true }, Q: { Type: 'Succeed' } } };
+    const def = {
+      StartAt: 'P',
+      States: { P: { Type: 'Parallel', Branches: [inner], End: true }, Q: { Type: 'Succeed' } },
+    };
     const stateNames = new Map<object, readonly string[]>();
     // Act
     const expanded = expandTaskFnRecordingNames(def, stateNames);

@@ -24,11 +24,31 @@ describe('the Go examples judged strictly', () => {
     expect(found).toEqual(
       expect.arrayContaining([
         { code: 'SCHEMA_VALIDATION_FAILED', path: '/States/Parallel', message: expect.stringContaining('[Next, End]') },
-        { code: 'SCHEMA_VALIDATION_FAILED', path: '/States/Parallel', message: 'These fields are required: [Branches]' },
-        { code: 'MISSING_TRANSITION_TARGET', path: '/States/Choice/Choices/0/Next', message: "Missing 'Next' target: Public" },
-        { code: 'MISSING_TRANSITION_TARGET', path: '/States/Choice/Choices/1/Next', message: "Missing 'Next' target: ValueIsZero" },
-        { code: 'MISSING_TRANSITION_TARGET', path: '/States/Choice/Choices/2/Next', message: "Missing 'Next' target: ValueInTwenties" },
-        { code: 'MISSING_TRANSITION_TARGET', path: '/States/Choice/Default', message: "Missing 'Next' target: DefaultState" },
+        {
+          code: 'SCHEMA_VALIDATION_FAILED',
+          path: '/States/Parallel',
+          message: 'These fields are required: [Branches]',
+        },
+        {
+          code: 'MISSING_TRANSITION_TARGET',
+          path: '/States/Choice/Choices/0/Next',
+          message: "Missing 'Next' target: Public",
+        },
+        {
+          code: 'MISSING_TRANSITION_TARGET',
+          path: '/States/Choice/Choices/1/Next',
+          message: "Missing 'Next' target: ValueIsZero",
+        },
+        {
+          code: 'MISSING_TRANSITION_TARGET',
+          path: '/States/Choice/Choices/2/Next',
+          message: "Missing 'Next' target: ValueInTwenties",
+        },
+        {
+          code: 'MISSING_TRANSITION_TARGET',
+          path: '/States/Choice/Default',
+          message: "Missing 'Next' target: DefaultState",
+        },
         ...['Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel'].map((s) => ({
           code: 'MISSING_TRANSITION_TARGET',
           path: `/States/${s}`,
@@ -56,8 +76,14 @@ describe('the Go examples judged strictly', () => {
     // Assess
     expect(result.ok).toBe(true);
     if (result.ok) {
-      expect(result.definition.States.Hello).toMatchObject({ Type: 'Task', Parameters: { Task: 'Hello', 'Input.$': '$' } });
-      expect(result.definition.States.World).toMatchObject({ Type: 'Task', Parameters: { Task: 'World', 'Input.$': '$' } });
+      expect(result.definition.States.Hello).toMatchObject({
+        Type: 'Task',
+        Parameters: { Task: 'Hello', 'Input.$': '$' },
+      });
+      expect(result.definition.States.World).toMatchObject({
+        Type: 'Task',
+        Parameters: { Task: 'World', 'Input.$': '$' },
+      });
     }
   });
 
@@ -77,7 +103,11 @@ describe('the Go examples judged strictly', () => {
 
   it('rejects bad_path: ResultPath "$." is not a reference path', () => {
     expect(errors('bad_path')).toEqual([
-      { code: 'SCHEMA_VALIDATION_FAILED', path: '/States/Pass/ResultPath', message: "The value for the field 'ResultPath' must be a valid ReferencePath" },
+      {
+        code: 'SCHEMA_VALIDATION_FAILED',
+        path: '/States/Pass/ResultPath',
+        message: "The value for the field 'ResultPath' must be a valid ReferencePath",
+      },
     ]);
   });
 
@@ -86,7 +116,8 @@ describe('the Go examples judged strictly', () => {
       {
         code: 'SCHEMA_VALIDATION_FAILED',
         path: '/States/Pass/Type',
-        message: "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]",
+        message:
+          "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]",
       },
     ]);
   });

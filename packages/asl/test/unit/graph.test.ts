@@ -45,9 +45,15 @@ describe('toDot', () => {
     const dot = toDot(def(orphans));
     // Assess
     expect(dot).toContain('"S" [label="S\\n(Succeed)", peripheries=2, color=darkgreen];');
-    expect(dot).toContain('"C" [label="C\\n(Choice)", shape=diamond, style="dashed", color=gray50, fontcolor=gray50, tooltip="unreachable"];');
-    expect(dot).toContain('"P" [label="P\\n(Parallel)", style="rounded,bold,dashed", color=gray50, fontcolor=gray50, tooltip="unreachable"];');
-    expect(dot).toContain('"F" [label="F\\n(Fail)", peripheries=2, style="rounded,dashed", color=gray50, fontcolor=gray50, tooltip="unreachable"];');
+    expect(dot).toContain(
+      '"C" [label="C\\n(Choice)", shape=diamond, style="dashed", color=gray50, fontcolor=gray50, tooltip="unreachable"];',
+    );
+    expect(dot).toContain(
+      '"P" [label="P\\n(Parallel)", style="rounded,bold,dashed", color=gray50, fontcolor=gray50, tooltip="unreachable"];',
+    );
+    expect(dot).toContain(
+      '"F" [label="F\\n(Fail)", peripheries=2, style="rounded,dashed", color=gray50, fontcolor=gray50, tooltip="unreachable"];',
+    );
   });
 
   it('is the same function from the root entry point', () => {
@@ -86,7 +92,9 @@ describe('toMermaid', () => {
   });
 
   it('escapes quotes in labels', () => {
-    expect(toMermaid(def({ StartAt: 'A"', States: { 'A"': { Type: 'Succeed' } } }))).toContain('n0(["A#quot; (Succeed)"])');
+    expect(toMermaid(def({ StartAt: 'A"', States: { 'A"': { Type: 'Succeed' } } }))).toContain(
+      'n0(["A#quot; (Succeed)"])',
+    );
   });
 });
 
@@ -116,7 +124,12 @@ describe('buildGraph', () => {
 
   it('finds an island cycle that StartAt does not reach', () => {
     // Act
-    const g = buildGraph(def({ StartAt: 'S', States: { S: { Type: 'Succeed' }, A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } } }));
+    const g = buildGraph(
+      def({
+        StartAt: 'S',
+        States: { S: { Type: 'Succeed' }, A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } },
+      }),
+    );
     // Assess
     expect(g.unreachable).toEqual(['A', 'B']);
     expect(g.scopes[0]?.cycles).toEqual([['A', 'B']]);
@@ -129,7 +142,14 @@ describe('buildGraph', () => {
         StartAt: 'A',
         States: {
           A: { Type: 'Pass', Next: 'B' },
-          B: { Type: 'Choice', Choices: [{ Condition: '{% $x %}', Next: 'A' }, { Variable: '$.a', IsPresent: false, Next: 'S' }], Default: 'C' },
+          B: {
+            Type: 'Choice',
+            Choices: [
+              { Condition: '{% $x %}', Next: 'A' },
+              { Variable: '$.a', IsPresent: false, Next: 'S' },
+            ],
+            Default: 'C',
+          },
           C: { Type: 'Wait', Seconds: 1, Next: 'C' },
           S: { Type: 'Succeed' },
         },
@@ -141,19 +161,35 @@ describe('buildGraph', () => {
   });
 
   it.each([
-    [{ And: [{ Variable: '$.a', NumericEquals: 1 }, { Variable: '$.b', StringEquals: 'x' }] }, '($.a == 1) && ($.b == "x")'],
+    [
+      {
+        And: [
+          { Variable: '$.a', NumericEquals: 1 },
+          { Variable: '$.b', StringEquals: 'x' },
+        ],
+      },
+      '($.a == 1) && ($.b == "x")',
+    ],
     [{ Or: [{ Variable: '$.a', BooleanEqualsPath: '$.b' }] }, '($.a == $.b)'],
     [{ Not: { Variable: '$.t', TimestampGreaterThan: '2020-01-01T00:00:00Z' } }, '!($.t > "2020-01-01T00:00:00Z")'],
     [{ Variable: '$.s', StringMatches: 'a*' }, '$.s StringMatches "a*"'],
     [{ Variable: '$.n', IsNumeric: true }, '$.n IsNumeric'],
     [{ Condition: true }, 'true'],
-    [{ Variable: '$.a', StringEquals: 'a very long value that goes on and on and on' }, '$.a == "a very long value that goes o...'],
+    [
+      { Variable: '$.a', StringEquals: 'a very long value that goes on and on and on' },
+      '$.a == "a very long value that goes o...',
+    ],
     [{ Comment: 'only a comment' }, 'rule'],
     [{ Not: 3 }, 'Not'],
     [{ And: 3 }, 'And'],
     [{ And: [3] }, '?'],
   ])('labels the rule %j as %j', (rule, label) => {
-    const g = buildGraph(def({ StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ ...rule, Next: 'S' }] }, S: { Type: 'Succeed' } } }));
+    const g = buildGraph(
+      def({
+        StartAt: 'C',
+        States: { C: { Type: 'Choice', Choices: [{ ...rule, Next: 'S' }] }, S: { Type: 'Succeed' } },
+      }),
+    );
     expect(g.edges[0]?.label).toBe(label);
   });
 
@@ -164,7 +200,12 @@ describe('buildGraph', () => {
         StartAt: 3,
         States: {
           A: 'not a state',
-          B: { Choices: [3], Catch: [null, { Next: 'A' }], Branches: [3, { StartAt: 'Q', States: {} }], Iterator: { States: 3 } },
+          B: {
+            Choices: [3],
+            Catch: [null, { Next: 'A' }],
+            Branches: [3, { StartAt: 'Q', States: {} }],
+            Iterator: { States: 3 },
+          },
         },
       }),
     );
@@ -173,7 +214,9 @@ describe('buildGraph', () => {
       ['A', 'Unknown'],
       ['B', 'Unknown'],
     ]);
-    expect(g.edges).toEqual([{ from: 'B', to: 'A', kind: 'catch', label: '', pointer: '/States/B/Catch/1/Next', resolved: true }]);
+    expect(g.edges).toEqual([
+      { from: 'B', to: 'A', kind: 'catch', label: '', pointer: '/States/B/Catch/1/Next', resolved: true },
+    ]);
     expect(g.scopes).toHaveLength(3);
     expect(toDot(def({}))).toContain('"__start__"');
     expect(toMermaid(def({ States: 1 }))).toContain('flowchart TD');
@@ -185,7 +228,11 @@ describe('buildGraph on large machines', () => {
     // Prepare
     const States: Record<string, unknown> = {};
     for (let i = 0; i < 20_000; i++) States[`S${i}`] = { Type: 'Pass', Next: i === 19_999 ? 'Check' : `S${i + 1}` };
-    States.Check = { Type: 'Choice', Choices: [{ Variable: '$.again', BooleanEquals: true, Next: 'S0' }], Default: 'Done' };
+    States.Check = {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.again', BooleanEquals: true, Next: 'S0' }],
+      Default: 'Done',
+    };
     States.Done = { Type: 'Succeed' };
     // Act
     const g = buildGraph(def({ StartAt: 'S0', States }));

@@ -1,12 +1,15 @@
 import { isTimestamp } from '../../src/validate/isTimestamp.js';
 
 describe('isTimestamp', () => {
-  it.each(['2016-03-14T01:59:00Z', '2024-02-29T00:00:00Z', '2000-02-29T00:00:00Z', '2016-04-30T23:59:59.5-18:00', '2016-12-31T00:00:00+05:45'])(
-    'accepts %s',
-    (text) => {
-      expect(isTimestamp(text)).toBe(true);
-    },
-  );
+  it.each([
+    '2016-03-14T01:59:00Z',
+    '2024-02-29T00:00:00Z',
+    '2000-02-29T00:00:00Z',
+    '2016-04-30T23:59:59.5-18:00',
+    '2016-12-31T00:00:00+05:45',
+  ])('accepts %s', (text) => {
+    expect(isTimestamp(text)).toBe(true);
+  });
 
   it.each([
     ['2016-13-14T01:59:00Z', 'month 13'],

@@ -35,7 +35,11 @@ describe('parseIntrinsic', () => {
   });
 
   it('keeps other backslash sequences as written', () => {
-    expect(parsed("States.StringSplit('a\\nb', '\\n')").args[0]).toEqual({ kind: 'string', value: 'a\\nb', raw: 'a\\nb' });
+    expect(parsed("States.StringSplit('a\\nb', '\\n')").args[0]).toEqual({
+      kind: 'string',
+      value: 'a\\nb',
+      raw: 'a\\nb',
+    });
   });
 
   it('parses paths containing commas and parentheses inside brackets', () => {

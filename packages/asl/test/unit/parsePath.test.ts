@@ -11,12 +11,36 @@ describe('parsePath', () => {
   it.each([
     ['$', { kind: 'input' }, [], true],
     ['$$', { kind: 'context' }, [], true],
-    ['$$.Execution.Id', { kind: 'context' }, [{ kind: 'property', name: 'Execution' }, { kind: 'property', name: 'Id' }], true],
+    [
+      '$$.Execution.Id',
+      { kind: 'context' },
+      [
+        { kind: 'property', name: 'Execution' },
+        { kind: 'property', name: 'Id' },
+      ],
+      true,
+    ],
     ['$var', { kind: 'variable', name: 'var' }, [], true],
-    ['$x.y[2]', { kind: 'variable', name: 'x' }, [{ kind: 'property', name: 'y' }, { kind: 'index', index: 2 }], true],
+    [
+      '$x.y[2]',
+      { kind: 'variable', name: 'x' },
+      [
+        { kind: 'property', name: 'y' },
+        { kind: 'index', index: 2 },
+      ],
+      true,
+    ],
     ["$['a b']", { kind: 'input' }, [{ kind: 'property', name: 'a b' }], true],
     ['$["q"]', { kind: 'input' }, [{ kind: 'property', name: 'q' }], true],
-    ['$.a[-1]', { kind: 'input' }, [{ kind: 'property', name: 'a' }, { kind: 'index', index: -1 }], true],
+    [
+      '$.a[-1]',
+      { kind: 'input' },
+      [
+        { kind: 'property', name: 'a' },
+        { kind: 'index', index: -1 },
+      ],
+      true,
+    ],
     ['$.a.*', { kind: 'input' }, [{ kind: 'property', name: 'a' }, { kind: 'wildcard' }], false],
     ['$[*]', { kind: 'input' }, [{ kind: 'wildcard' }], false],
     ['$[1:3]', { kind: 'input' }, [{ kind: 'slice', start: 1, end: 3 }], false],
@@ -27,7 +51,15 @@ describe('parsePath', () => {
     ['$..a', { kind: 'input' }, [{ kind: 'recursive', name: 'a' }], false],
     ['$..*', { kind: 'input' }, [{ kind: 'recursive' }], false],
     ['$..[0]', { kind: 'input' }, [{ kind: 'recursive' }, { kind: 'index', index: 0 }], false],
-    ["$.a[?(@.b == 'x)')]", { kind: 'input' }, [{ kind: 'property', name: 'a' }, { kind: 'filter', expression: "@.b == 'x)'" }], false],
+    [
+      "$.a[?(@.b == 'x)')]",
+      { kind: 'input' },
+      [
+        { kind: 'property', name: 'a' },
+        { kind: 'filter', expression: "@.b == 'x)'" },
+      ],
+      false,
+    ],
     ['$.my-key', { kind: 'input' }, [{ kind: 'property', name: 'my-key' }], true],
   ] as const)('parses %s', (text, root, segments, definite) => {
     // Act
@@ -99,7 +131,11 @@ describe('parsePath', () => {
       const a = parsed(dotted);
       const b = parsed(bracket);
       // Assess: the interpreter evaluates root and segments (and jsonpath-plus reads both spellings alike)
-      expect({ root: a.root, segments: a.segments, definite: a.definite }).toEqual({ root: b.root, segments: b.segments, definite: b.definite });
+      expect({ root: a.root, segments: a.segments, definite: a.definite }).toEqual({
+        root: b.root,
+        segments: b.segments,
+        definite: b.definite,
+      });
     });
   });
 
@@ -113,7 +149,7 @@ describe('parsePath', () => {
       "@.tag in ['a', 'b']",
       '@.list size 2',
       '@.price <= $.max',
-      "@['a b'] == \"x\"",
+      '@[\'a b\'] == "x"',
       '@.a > -1.5e3',
       '@.a != null && @.b == true',
       '(@.a == 1)',
@@ -131,7 +167,8 @@ describe('parsePath', () => {
       // Assess
       expect(r).toEqual({
         ok: false,
-        message: "invalid filter '[?(@.qty >)]' in '$..items[?(@.qty >)]': '>' has no value after it; compare with a value such as '@.qty > 0'",
+        message:
+          "invalid filter '[?(@.qty >)]' in '$..items[?(@.qty >)]': '>' has no value after it; compare with a value such as '@.qty > 0'",
       });
     });
 

@@ -39,9 +39,65 @@ function slots(value: Json, out: [Json[] | { [k: string]: Json }, string | numbe
 
 /** Names every JavaScript object inherits: as keys and values they must be ordinary names to the validator. */
 const INHERITED = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
-const FIELD_NAMES = ['Type', 'Next', 'End', 'StartAt', 'States', 'Choices', 'Default', 'Branches', 'ItemProcessor', 'Iterator', 'Retry', 'Catch', 'ErrorEquals', 'ResultPath', 'Parameters', 'Assign', 'Output', 'Arguments', 'QueryLanguage', 'Variable', 'And', 'Not', 'Seconds', 'Items', 'Label', 'Condition', 'ProcessorConfig', 'Mode', 'x.$', ...INHERITED];
+const FIELD_NAMES = [
+  'Type',
+  'Next',
+  'End',
+  'StartAt',
+  'States',
+  'Choices',
+  'Default',
+  'Branches',
+  'ItemProcessor',
+  'Iterator',
+  'Retry',
+  'Catch',
+  'ErrorEquals',
+  'ResultPath',
+  'Parameters',
+  'Assign',
+  'Output',
+  'Arguments',
+  'QueryLanguage',
+  'Variable',
+  'And',
+  'Not',
+  'Seconds',
+  'Items',
+  'Label',
+  'Condition',
+  'ProcessorConfig',
+  'Mode',
+  'x.$',
+  ...INHERITED,
+];
 const NASTY: Json[] = [
-  ...[null, true, 0, -1, 1.5, '', '$', '$.', '$$', '$x', '{% %}', '{% ( %}', 'States.Format(', 'States.ALL', 'JSONata', 'DISTRIBUTED', '$.[0]', '$[?(@.a >)]', 'arn:aws:states:::dynamodb:query', '2016-13-01T00:00:00Z', [], {}, [{}], { StartAt: 'Q', States: {} }],
+  ...[
+    null,
+    true,
+    0,
+    -1,
+    1.5,
+    '',
+    '$',
+    '$.',
+    '$$',
+    '$x',
+    '{% %}',
+    '{% ( %}',
+    'States.Format(',
+    'States.ALL',
+    'JSONata',
+    'DISTRIBUTED',
+    '$.[0]',
+    '$[?(@.a >)]',
+    'arn:aws:states:::dynamodb:query',
+    '2016-13-01T00:00:00Z',
+    [],
+    {},
+    [{}],
+    { StartAt: 'Q', States: {} },
+  ],
   ...INHERITED,
   ...INHERITED.map((n) => `States.${n}`),
   ...INHERITED.map((n) => `States.${n}()`),
@@ -77,7 +133,11 @@ function put(container: Record<string | number, Json>, key: string | number, val
  * (`NASTY`'s above all) are shared between runs and between the steps of one run, so inserting them as they
  * are would let a later step edit what later runs insert, or put a value inside itself (a cycle).
  */
-function mutate(from: readonly Json[], seedIndex: number, steps: { at: number; op: string; value: Json; key: string }[]): Json {
+function mutate(
+  from: readonly Json[],
+  seedIndex: number,
+  steps: { at: number; op: string; value: Json; key: string }[],
+): Json {
   const def = structuredClone(from[seedIndex % from.length] as Json);
   for (const step of steps) {
     const all = slots(def);
@@ -93,7 +153,8 @@ function mutate(from: readonly Json[], seedIndex: number, steps: { at: number; o
       put(container, step.key, v);
     } else if (!Array.isArray(container)) {
       const target = container[key];
-      if (target !== null && typeof target === 'object' && !Array.isArray(target)) put(target, step.key, structuredClone(step.value));
+      if (target !== null && typeof target === 'object' && !Array.isArray(target))
+        put(target, step.key, structuredClone(step.value));
     }
   }
   return def;

@@ -3,7 +3,9 @@ import { validate } from '@step/asl';
 
 const task = (resource: string) => ({ StartAt: 'A', States: { A: { Type: 'Task', Resource: resource, End: true } } });
 const errors = (definition: unknown, placeholders?: boolean) =>
-  validate(definition, placeholders === undefined ? {} : { placeholders }).diagnostics.filter((d) => d.severity === 'error');
+  validate(definition, placeholders === undefined ? {} : { placeholders }).diagnostics.filter(
+    (d) => d.severity === 'error',
+  );
 
 describe('Task Resource placeholders', () => {
   it.each([

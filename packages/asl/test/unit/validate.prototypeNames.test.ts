@@ -8,9 +8,11 @@ const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueO
 /** An unknown name with no "did you mean" neighbour, to compare against. */
 const NEUTRAL = 'Zzq';
 const SCHEMA = 'SCHEMA_VALIDATION_FAILED';
-const TYPE_MESSAGE = "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]";
+const TYPE_MESSAGE =
+  "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]";
 const TASK = '"Type":"Task","Resource":"arn:aws:states:::lambda:invoke"';
-const DISTRIBUTED = '"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"P","States":{"P":{"Type":"Succeed"}}}';
+const DISTRIBUTED =
+  '"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"P","States":{"P":{"Type":"Succeed"}}}';
 
 interface NameCase {
   name: string;
@@ -26,13 +28,33 @@ function unsupported(path: string): NameCase['expected'] {
 
 const cases: NameCase[] = [
   // --- state type table
-  { name: 'a Type value', text: '{"StartAt":"A","States":{"A":{"Type":"@N@","End":true}}}', expected: { code: SCHEMA, path: '/States/A/Type', message: TYPE_MESSAGE } },
+  {
+    name: 'a Type value',
+    text: '{"StartAt":"A","States":{"A":{"Type":"@N@","End":true}}}',
+    expected: { code: SCHEMA, path: '/States/A/Type', message: TYPE_MESSAGE },
+  },
 
   // --- field tables
-  { name: 'a Pass field', text: '{"StartAt":"A","States":{"A":{"Type":"Pass","End":true,"@N@":1}}}', expected: unsupported('/States/A') },
-  { name: 'a Task field', text: `{"StartAt":"A","States":{"A":{${TASK},"End":true,"@N@":1}}}`, expected: unsupported('/States/A') },
-  { name: 'a Succeed field', text: '{"StartAt":"A","States":{"A":{"Type":"Succeed","@N@":{}}}}', expected: unsupported('/States/A') },
-  { name: 'a top-level field', text: '{"StartAt":"A","States":{"A":{"Type":"Succeed"}},"@N@":1}', expected: unsupported('') },
+  {
+    name: 'a Pass field',
+    text: '{"StartAt":"A","States":{"A":{"Type":"Pass","End":true,"@N@":1}}}',
+    expected: unsupported('/States/A'),
+  },
+  {
+    name: 'a Task field',
+    text: `{"StartAt":"A","States":{"A":{${TASK},"End":true,"@N@":1}}}`,
+    expected: unsupported('/States/A'),
+  },
+  {
+    name: 'a Succeed field',
+    text: '{"StartAt":"A","States":{"A":{"Type":"Succeed","@N@":{}}}}',
+    expected: unsupported('/States/A'),
+  },
+  {
+    name: 'a top-level field',
+    text: '{"StartAt":"A","States":{"A":{"Type":"Succeed"}},"@N@":1}',
+    expected: unsupported(''),
+  },
   {
     name: 'a Parallel branch field',
     text: '{"StartAt":"A","States":{"A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"B","States":{"B":{"Type":"Succeed"}},"@N@":1}]}}}',
@@ -95,12 +117,20 @@ const cases: NameCase[] = [
   {
     name: 'an intrinsic States.<name>',
     text: '{"StartAt":"A","States":{"A":{"Type":"Pass","End":true,"Parameters":{"x.$":"States.@N@()"}}}}',
-    expected: { code: SCHEMA, path: '/States/A/Parameters/x.$', message: "The value for the field 'x.$' must be a valid JSONPath or a valid intrinsic function call" },
+    expected: {
+      code: SCHEMA,
+      path: '/States/A/Parameters/x.$',
+      message: "The value for the field 'x.$' must be a valid JSONPath or a valid intrinsic function call",
+    },
   },
   {
     name: 'a nested intrinsic States.<name>',
     text: '{"StartAt":"A","States":{"A":{"Type":"Pass","End":true,"Parameters":{"x.$":"States.Format(\'{}\', States.@N@(1))"}}}}',
-    expected: { code: SCHEMA, path: '/States/A/Parameters/x.$', message: "The value for the field 'x.$' must be a valid JSONPath or a valid intrinsic function call" },
+    expected: {
+      code: SCHEMA,
+      path: '/States/A/Parameters/x.$',
+      message: "The value for the field 'x.$' must be a valid JSONPath or a valid intrinsic function call",
+    },
   },
   {
     name: 'an intrinsic States.<name> in ErrorPath',
@@ -117,22 +147,42 @@ const cases: NameCase[] = [
   {
     name: 'a Retry ErrorEquals States.<name>',
     text: `{"StartAt":"A","States":{"A":{${TASK},"End":true,"Retry":[{"ErrorEquals":["States.@N@"]}]}}}`,
-    expected: { code: 'UNKNOWN_STATES_ERROR', path: '/States/A/Retry/0/ErrorEquals/0', message: "'States.@N@' is not a predefined error name, so this entry never matches it; names starting with 'States.' are reserved for Step Functions' own errors", severity: 'warning' },
+    expected: {
+      code: 'UNKNOWN_STATES_ERROR',
+      path: '/States/A/Retry/0/ErrorEquals/0',
+      message:
+        "'States.@N@' is not a predefined error name, so this entry never matches it; names starting with 'States.' are reserved for Step Functions' own errors",
+      severity: 'warning',
+    },
   },
   {
     name: 'a Catch ErrorEquals States.<name>',
     text: `{"StartAt":"A","States":{"A":{${TASK},"End":true,"Catch":[{"ErrorEquals":["States.@N@"],"Next":"A"}]}}}`,
-    expected: { code: 'UNKNOWN_STATES_ERROR', path: '/States/A/Catch/0/ErrorEquals/0', message: "'States.@N@' is not a predefined error name, so this entry never matches it; names starting with 'States.' are reserved for Step Functions' own errors", severity: 'warning' },
+    expected: {
+      code: 'UNKNOWN_STATES_ERROR',
+      path: '/States/A/Catch/0/ErrorEquals/0',
+      message:
+        "'States.@N@' is not a predefined error name, so this entry never matches it; names starting with 'States.' are reserved for Step Functions' own errors",
+      severity: 'warning',
+    },
   },
 
   // --- state names
-  { name: 'a state name as StartAt and Next source', text: '{"StartAt":"@N@","States":{"@N@":{"Type":"Pass","Next":"E"},"E":{"Type":"Succeed"}}}', expected: 'valid' },
+  {
+    name: 'a state name as StartAt and Next source',
+    text: '{"StartAt":"@N@","States":{"@N@":{"Type":"Pass","Next":"E"},"E":{"Type":"Succeed"}}}',
+    expected: 'valid',
+  },
   {
     name: 'a state name as Next, Default, Choices Next and Catch Next target',
     text: `{"StartAt":"S","States":{"S":{"Type":"Choice","Choices":[{"Variable":"$.a","IsPresent":true,"Next":"@N@"}],"Default":"T"},"T":{${TASK},"Catch":[{"ErrorEquals":["States.ALL"],"Next":"@N@"}],"Next":"@N@"},"@N@":{"Type":"Succeed"}}}`,
     expected: 'valid',
   },
-  { name: 'a TaskFn state name', text: '{"StartAt":"@N@","States":{"@N@":{"Type":"TaskFn","End":true}}}', expected: 'valid' },
+  {
+    name: 'a TaskFn state name',
+    text: '{"StartAt":"@N@","States":{"@N@":{"Type":"TaskFn","End":true}}}',
+    expected: 'valid',
+  },
   {
     name: 'an unreachable state name',
     text: '{"StartAt":"A","States":{"A":{"Type":"Succeed"},"@N@":{"Type":"Succeed"}}}',
@@ -151,7 +201,11 @@ const cases: NameCase[] = [
   {
     name: 'a state name reused in a branch',
     text: '{"StartAt":"@N@","States":{"@N@":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"@N@","States":{"@N@":{"Type":"Succeed"}}}]}}}',
-    expected: { code: 'DUPLICATE_STATE_NAME', path: '/States/@N@/Branches/0/States/@N@', message: 'Duplicate State name: @N@' },
+    expected: {
+      code: 'DUPLICATE_STATE_NAME',
+      path: '/States/@N@/Branches/0/States/@N@',
+      message: 'Duplicate State name: @N@',
+    },
   },
 
   // --- payload keys and variables
@@ -181,7 +235,11 @@ describe('validate with names every object inherits', () => {
     if (c.expected === 'valid') {
       expect(fromText).toMatchObject({ ok: true, diagnostics: [] });
     } else {
-      const want = { code: c.expected.code, path: c.expected.path.replaceAll('@N@', n), message: c.expected.message.replaceAll('@N@', n) };
+      const want = {
+        code: c.expected.code,
+        path: c.expected.path.replaceAll('@N@', n),
+        message: c.expected.message.replaceAll('@N@', n),
+      };
       const severity = c.expected.severity ?? 'error';
       expect(fromText.ok).toBe(severity === 'warning');
       expect(fromText.diagnostics).toContainEqual(expect.objectContaining({ ...want, severity }));

@@ -16,21 +16,41 @@ describe('validate graph rules', () => {
   });
 
   it('reports a dangling target before the missing terminal state', () => {
-    expect(codes(machine({ A: { Type: 'Pass', Next: 'B' } }))).toEqual(['MISSING_TRANSITION_TARGET /States/A/Next', 'MISSING_END_STATE ']);
+    expect(codes(machine({ A: { Type: 'Pass', Next: 'B' } }))).toEqual([
+      'MISSING_TRANSITION_TARGET /States/A/Next',
+      'MISSING_END_STATE ',
+    ]);
   });
 
   it('reports every state of an island cycle, and nothing else', () => {
     // Prepare
-    const def = { StartAt: 'S', States: { S: { Type: 'Succeed' }, A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'C' }, C: { Type: 'Pass', Next: 'A' } } };
+    const def = {
+      StartAt: 'S',
+      States: {
+        S: { Type: 'Succeed' },
+        A: { Type: 'Pass', Next: 'B' },
+        B: { Type: 'Pass', Next: 'C' },
+        C: { Type: 'Pass', Next: 'A' },
+      },
+    };
     // Act
     const result = validate(def);
     // Assess
-    expect(result.diagnostics.map((d) => d.message)).toEqual(['State "A" is not reachable.', 'State "B" is not reachable.', 'State "C" is not reachable.']);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'State "A" is not reachable.',
+      'State "B" is not reachable.',
+      'State "C" is not reachable.',
+    ]);
   });
 
   it('follows Catch edges when computing reachability', () => {
     const def = machine({
-      A: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recover' }], End: true },
+      A: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recover' }],
+        End: true,
+      },
       Recover: { Type: 'Pass', End: true },
     });
     expect(validate(def)).toMatchObject({ ok: true, diagnostics: [] });
@@ -65,13 +85,19 @@ describe('validate graph rules', () => {
 describe('validate JSONata rules', () => {
   it('does not count variables bound inside the expression or built-in functions as reads', () => {
     // Prepare
-    const def = single({ Type: 'Pass', Output: '{% ($f := function($v) { $v * 2 }; $map([1, 2], $f) ~> $sum()) %}', End: true }, jsonata);
+    const def = single(
+      { Type: 'Pass', Output: '{% ($f := function($v) { $v * 2 }; $map([1, 2], $f) ~> $sum()) %}', End: true },
+      jsonata,
+    );
     // Act / Assess
     expect(validate(def)).toMatchObject({ ok: true, diagnostics: [] });
   });
 
   it('accepts $states.context and $states.input everywhere', () => {
-    const def = single({ Type: 'Pass', Output: '{% [$states.context.Execution.Id, $states.input] %}', End: true }, jsonata);
+    const def = single(
+      { Type: 'Pass', Output: '{% [$states.context.Execution.Id, $states.input] %}', End: true },
+      jsonata,
+    );
     expect(validate(def).ok).toBe(true);
   });
 
@@ -92,7 +118,12 @@ describe('validate JSONata rules', () => {
 
   it('rejects $states.result in a Catch Output', () => {
     const def = single(
-      { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Catch: [{ ErrorEquals: ['States.ALL'], Output: '{% $states.result %}', Next: 'A' }], End: true },
+      {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Catch: [{ ErrorEquals: ['States.ALL'], Output: '{% $states.result %}', Next: 'A' }],
+        End: true,
+      },
       jsonata,
     );
     expect(codes(def)).toEqual(['SCHEMA_VALIDATION_FAILED /States/A/Catch/0/Output']);
@@ -100,8 +131,14 @@ describe('validate JSONata rules', () => {
 
   it('accepts a JSONata Credentials expression and checks it', () => {
     // Prepare
-    const good = single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Credentials: '{% $states.input.role %}', End: true }, jsonata);
-    const bad = single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Credentials: { RoleArn: '{% ( %}' }, End: true }, jsonata);
+    const good = single(
+      { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Credentials: '{% $states.input.role %}', End: true },
+      jsonata,
+    );
+    const bad = single(
+      { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Credentials: { RoleArn: '{% ( %}' }, End: true },
+      jsonata,
+    );
     // Act / Assess
     expect(validate(good).ok).toBe(true);
     expect(codes(bad)).toEqual(['SCHEMA_VALIDATION_FAILED /States/A/Credentials/RoleArn']);
@@ -109,8 +146,18 @@ describe('validate JSONata rules', () => {
 
   it('accepts a JSONPath Credentials RoleArn.$ and checks its path', () => {
     // Prepare
-    const good = single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Credentials: { 'RoleArn.$': '$.role' }, End: true });
-    const bad = single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Credentials: { 'RoleArn.$': 'role' }, End: true });
+    const good = single({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Credentials: { 'RoleArn.$': '$.role' },
+      End: true,
+    });
+    const bad = single({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Credentials: { 'RoleArn.$': 'role' },
+      End: true,
+    });
     // Act / Assess
     expect(validate(good).ok).toBe(true);
     expect(codes(bad)).toEqual(['SCHEMA_VALIDATION_FAILED /States/A/Credentials/RoleArn.$']);
@@ -119,7 +166,13 @@ describe('validate JSONata rules', () => {
   it('accepts JSONata literals and expressions for Task timeouts and Wait fields', () => {
     const def = machine(
       {
-        A: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', TimeoutSeconds: 10, HeartbeatSeconds: '{% 5 %}', Next: 'B' },
+        A: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          TimeoutSeconds: 10,
+          HeartbeatSeconds: '{% 5 %}',
+          Next: 'B',
+        },
         B: { Type: 'Wait', Timestamp: '{% $now() %}', Next: 'C' },
         C: { Type: 'Wait', Timestamp: '2030-01-01T00:00:00.123+02:00', End: true },
       },
@@ -150,20 +203,25 @@ describe('validate intrinsic functions', () => {
     'States.UUID()',
   ])('accepts %s', (call) => {
     // Prepare
-    const def = machine({ P: { Type: 'Pass', Assign: { x: 1 }, Next: 'A' }, A: { Type: 'Pass', Parameters: { 'v.$': call }, End: true } }, { StartAt: 'P' });
+    const def = machine(
+      { P: { Type: 'Pass', Assign: { x: 1 }, Next: 'A' }, A: { Type: 'Pass', Parameters: { 'v.$': call }, End: true } },
+      { StartAt: 'P' },
+    );
     // Act / Assess
     expect(validate(def)).toMatchObject({ ok: true, diagnostics: [] });
   });
 
   it.each([
     ['States.JsonMerge($.a, $.b, 1)', 'argument 3 of States.JsonMerge must be a boolean'],
-    ["States.Hash($.d, 1)", 'argument 2 of States.Hash must be a string'],
+    ['States.Hash($.d, 1)', 'argument 2 of States.Hash must be a string'],
     ['States.JsonMerge(1, $.b, false)', 'argument 1 of States.JsonMerge must be a path or a call giving an object'],
   ])('rejects %s', (call, reason) => {
     // Act
     const result = validate(single({ Type: 'Pass', Parameters: { 'v.$': call }, End: true }));
     // Assess
-    expect(result.diagnostics).toEqual([expect.objectContaining({ path: '/States/A/Parameters/v.$', params: { field: 'v.$', reason } })]);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ path: '/States/A/Parameters/v.$', params: { field: 'v.$', reason } }),
+    ]);
   });
 
   it('accepts string-returning intrinsics in Fail ErrorPath and CausePath', () => {
@@ -172,11 +230,15 @@ describe('validate intrinsic functions', () => {
   });
 
   it('rejects a malformed intrinsic in Fail CausePath', () => {
-    expect(codes(single({ Type: 'Fail', CausePath: 'States.Format(' }))).toEqual(['SCHEMA_VALIDATION_FAILED /States/A/CausePath']);
+    expect(codes(single({ Type: 'Fail', CausePath: 'States.Format(' }))).toEqual([
+      'SCHEMA_VALIDATION_FAILED /States/A/CausePath',
+    ]);
   });
 
   it('rejects a literal type error in Fail ErrorPath', () => {
-    expect(codes(single({ Type: 'Fail', ErrorPath: 'States.Base64Encode(1)' }))).toEqual(['SCHEMA_VALIDATION_FAILED /States/A/ErrorPath']);
+    expect(codes(single({ Type: 'Fail', ErrorPath: 'States.Base64Encode(1)' }))).toEqual([
+      'SCHEMA_VALIDATION_FAILED /States/A/ErrorPath',
+    ]);
   });
 
   it('rejects a non-string ErrorPath', () => {
@@ -213,7 +275,9 @@ describe('validate on pathological input', () => {
     const r = validate(def);
     // Assess
     expect(r.ok).toBe(false);
-    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'TOO_DEEPLY_NESTED', params: { limit: MAX_JSON_DEPTH } })]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: 'TOO_DEEPLY_NESTED', params: { limit: MAX_JSON_DEPTH } }),
+    ]);
     // the first array deeper than the limit: the definition is depth 0, Result depth 3, its arrays 4 to 1001
     expect(r.diagnostics[0]?.path).toBe(`/States/A/Result${'/0'.repeat(MAX_JSON_DEPTH - 2)}`);
   });
@@ -221,10 +285,17 @@ describe('validate on pathological input', () => {
   it('reports an error thrown by a getter as an internal error instead of throwing', () => {
     // Prepare
     const def = { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } };
-    Object.defineProperty(def.States.A, 'Comment', { enumerable: true, get: () => { throw new Error('boom'); } });
+    Object.defineProperty(def.States.A, 'Comment', {
+      enumerable: true,
+      get: () => {
+        throw new Error('boom');
+      },
+    });
     // Act
     const r = validate(def);
     // Assess
-    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'INTERNAL_ERROR', message: expect.stringContaining('boom') })]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: 'INTERNAL_ERROR', message: expect.stringContaining('boom') }),
+    ]);
   });
 });

@@ -6,7 +6,9 @@ import { machine, single } from '../helpers/machines.js';
 import { FIXTURES_DIR } from '../helpers/paths.js';
 
 const VALID_DIR = path.join(FIXTURES_DIR, 'valid');
-const validFiles = readdirSync(VALID_DIR).filter((f) => f.endsWith('.json')).sort();
+const validFiles = readdirSync(VALID_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('validate on valid definitions', () => {
   it.each(validFiles)('accepts %s with no diagnostic', (file) => {
@@ -25,18 +27,34 @@ describe('validate on valid definitions', () => {
     // Act
     const result = validate(readFileSync(path.join(VALID_DIR, 'taskfn-hello.asl.json'), 'utf8'));
     // Assess
-    expect(result.ok && result.definition.States.Hello).toMatchObject({ Type: 'Task', Parameters: { Task: 'Hello', 'Input.$': '$' } });
+    expect(result.ok && result.definition.States.Hello).toMatchObject({
+      Type: 'Task',
+      Parameters: { Task: 'Hello', 'Input.$': '$' },
+    });
   });
 
   it('reports no error for a JSONata machine whose Parallel branch states inherit JSONata', () => {
     const result = validate(
-      single({ Type: 'Parallel', End: true, Branches: [{ StartAt: 'X', States: { X: { Type: 'Pass', Output: 1, End: true } } }] }, { QueryLanguage: 'JSONata' }),
+      single(
+        {
+          Type: 'Parallel',
+          End: true,
+          Branches: [{ StartAt: 'X', States: { X: { Type: 'Pass', Output: 1, End: true } } }],
+        },
+        { QueryLanguage: 'JSONata' },
+      ),
     );
     expect(result.ok).toBe(true);
   });
 
   it('ignores fields whose value is undefined, as JSON.stringify does', () => {
-    expect(validate({ StartAt: 'A', Foo: undefined, States: { A: { Type: 'Pass', End: true, Next: undefined, Bar: undefined } } })).toMatchObject({ ok: true, diagnostics: [] });
+    expect(
+      validate({
+        StartAt: 'A',
+        Foo: undefined,
+        States: { A: { Type: 'Pass', End: true, Next: undefined, Bar: undefined } },
+      }),
+    ).toMatchObject({ ok: true, diagnostics: [] });
   });
 
   it('accepts a DefinitionSubstitutions placeholder as a Task Resource', () => {
@@ -47,17 +65,29 @@ describe('validate on valid definitions', () => {
     ['HeartbeatSeconds with TimeoutSecondsPath', { HeartbeatSeconds: 30, TimeoutSecondsPath: '$.timeout' }, {}],
     ['HeartbeatSecondsPath with TimeoutSeconds', { HeartbeatSecondsPath: '$.heartbeat', TimeoutSeconds: 10 }, {}],
     ['both as paths', { HeartbeatSecondsPath: '$.heartbeat', TimeoutSecondsPath: '$.timeout' }, {}],
-    ['a JSONata HeartbeatSeconds expression with a literal TimeoutSeconds', { HeartbeatSeconds: '{% 30 %}', TimeoutSeconds: 10 }, { QueryLanguage: 'JSONata' }],
+    [
+      'a JSONata HeartbeatSeconds expression with a literal TimeoutSeconds',
+      { HeartbeatSeconds: '{% 30 %}', TimeoutSeconds: 10 },
+      { QueryLanguage: 'JSONata' },
+    ],
   ])('leaves %s to run time (the comparison needs the input)', (_name, fields, extra) => {
     // Act
-    const result = validate(single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, ...fields }, extra));
+    const result = validate(
+      single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, ...fields }, extra),
+    );
     // Assess
     expect(result).toMatchObject({ ok: true, diagnostics: [] });
   });
 
   it('accepts ToleratedFailureCount and ToleratedFailurePercentage on an INLINE Map, as AWS does', () => {
     // Prepare: the recorded AWS runs use ToleratedFailureCount on inline Maps
-    const def = single({ Type: 'Map', End: true, ToleratedFailureCount: 1, ToleratedFailurePercentage: 50, ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Pass', End: true } } } });
+    const def = single({
+      Type: 'Map',
+      End: true,
+      ToleratedFailureCount: 1,
+      ToleratedFailurePercentage: 50,
+      ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Pass', End: true } } },
+    });
     // Act
     const result = validate(def);
     // Assess
@@ -65,7 +95,17 @@ describe('validate on valid definitions', () => {
   });
 
   it('accepts HeartbeatSeconds below TimeoutSeconds', () => {
-    expect(validate(single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, HeartbeatSeconds: 9, TimeoutSeconds: 10 }))).toMatchObject({ ok: true, diagnostics: [] });
+    expect(
+      validate(
+        single({
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          End: true,
+          HeartbeatSeconds: 9,
+          TimeoutSeconds: 10,
+        }),
+      ),
+    ).toMatchObject({ ok: true, diagnostics: [] });
   });
 
   it('lets a JSONata state live in a JSONPath machine', () => {
@@ -73,7 +113,9 @@ describe('validate on valid definitions', () => {
   });
 
   it('treats a string with whitespace outside the delimiters as a literal', () => {
-    expect(validate(single({ Type: 'Pass', Output: ' {% ( %}', End: true }, { QueryLanguage: 'JSONata' })).ok).toBe(true);
+    expect(validate(single({ Type: 'Pass', Output: ' {% ( %}', End: true }, { QueryLanguage: 'JSONata' })).ok).toBe(
+      true,
+    );
   });
 
   it('accepts a Parallel Catch Assign that reuses a name assigned inside a branch', () => {
@@ -97,7 +139,11 @@ describe('validate on valid definitions', () => {
       M: {
         Type: 'Map',
         End: true,
-        ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'X', States: { X: { Type: 'Pass', Assign: { x: 2 }, End: true } } },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'X',
+          States: { X: { Type: 'Pass', Assign: { x: 2 }, End: true } },
+        },
       },
     });
     expect(validate(def).ok).toBe(true);
@@ -132,7 +178,11 @@ describe('validate options', () => {
   });
 
   it('accepts a plain Lambda Task for EXPRESS machines', () => {
-    expect(validate(single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true }), { stateMachineType: 'EXPRESS' }).ok).toBe(true);
+    expect(
+      validate(single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true }), {
+        stateMachineType: 'EXPRESS',
+      }).ok,
+    ).toBe(true);
   });
 });
 
@@ -144,25 +194,81 @@ describe('validate warnings', () => {
   }
 
   it.each([
-    ['NO_DOLLAR for a path-like literal in Parameters', single({ Type: 'Pass', Parameters: { a: '$.x' }, End: true }), 'NO_DOLLAR', '/States/A/Parameters/a'],
-    ['NO_DOLLAR for an intrinsic-like literal in Assign', single({ Type: 'Pass', Assign: { a: 'States.UUID()' }, End: true }), 'NO_DOLLAR', '/States/A/Assign/a'],
+    [
+      'NO_DOLLAR for a path-like literal in Parameters',
+      single({ Type: 'Pass', Parameters: { a: '$.x' }, End: true }),
+      'NO_DOLLAR',
+      '/States/A/Parameters/a',
+    ],
+    [
+      'NO_DOLLAR for an intrinsic-like literal in Assign',
+      single({ Type: 'Pass', Assign: { a: 'States.UUID()' }, End: true }),
+      'NO_DOLLAR',
+      '/States/A/Assign/a',
+    ],
     ['NO_PATH for a path in Fail Error', single({ Type: 'Fail', Error: '$.error' }), 'NO_PATH', '/States/A/Error'],
-    ['PASS_RESULT_IS_STATIC for a .$ key in Result', single({ Type: 'Pass', Result: { nested: [{ 'a.$': '$.x' }] }, End: true }), 'PASS_RESULT_IS_STATIC', '/States/A/Result'],
-    ['PASS_RESULT_IS_STATIC for a path-like value in Result', single({ Type: 'Pass', Result: { a: ['$.x'] }, End: true }), 'PASS_RESULT_IS_STATIC', '/States/A/Result'],
-    ['PASS_RESULT_IS_STATIC for a Result that is a path', single({ Type: 'Pass', Result: '$$.Execution.Id', End: true }), 'PASS_RESULT_IS_STATIC', '/States/A/Result'],
-    ['PASS_RESULT_IS_STATIC for an intrinsic-like value in Result', single({ Type: 'Pass', Result: { id: 'States.UUID()' }, End: true }), 'PASS_RESULT_IS_STATIC', '/States/A/Result'],
-    ['NO_DOLLAR for a path-like literal in ResultSelector', single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ResultSelector: { p: '$.Payload' }, End: true }), 'NO_DOLLAR', '/States/A/ResultSelector/p'],
+    [
+      'PASS_RESULT_IS_STATIC for a .$ key in Result',
+      single({ Type: 'Pass', Result: { nested: [{ 'a.$': '$.x' }] }, End: true }),
+      'PASS_RESULT_IS_STATIC',
+      '/States/A/Result',
+    ],
+    [
+      'PASS_RESULT_IS_STATIC for a path-like value in Result',
+      single({ Type: 'Pass', Result: { a: ['$.x'] }, End: true }),
+      'PASS_RESULT_IS_STATIC',
+      '/States/A/Result',
+    ],
+    [
+      'PASS_RESULT_IS_STATIC for a Result that is a path',
+      single({ Type: 'Pass', Result: '$$.Execution.Id', End: true }),
+      'PASS_RESULT_IS_STATIC',
+      '/States/A/Result',
+    ],
+    [
+      'PASS_RESULT_IS_STATIC for an intrinsic-like value in Result',
+      single({ Type: 'Pass', Result: { id: 'States.UUID()' }, End: true }),
+      'PASS_RESULT_IS_STATIC',
+      '/States/A/Result',
+    ],
+    [
+      'NO_DOLLAR for a path-like literal in ResultSelector',
+      single({
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        ResultSelector: { p: '$.Payload' },
+        End: true,
+      }),
+      'NO_DOLLAR',
+      '/States/A/ResultSelector/p',
+    ],
     [
       'NO_DOLLAR for a context path literal in ItemSelector',
-      single({ Type: 'Map', ItemSelector: { v: '$$.Map.Item.Value' }, ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Pass', End: true } } }, End: true }),
+      single({
+        Type: 'Map',
+        ItemSelector: { v: '$$.Map.Item.Value' },
+        ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Pass', End: true } } },
+        End: true,
+      }),
       'NO_DOLLAR',
       '/States/A/ItemSelector/v',
     ],
     ['NO_PATH for a path in Fail Cause', single({ Type: 'Fail', Cause: '$.cause' }), 'NO_PATH', '/States/A/Cause'],
-    ['UNASSIGNED_VARIABLE for a read nothing assigns', single({ Type: 'Pass', Parameters: { 'a.$': '$missing' }, End: true }), 'UNASSIGNED_VARIABLE', '/States/A/Parameters/a.$'],
+    [
+      'UNASSIGNED_VARIABLE for a read nothing assigns',
+      single({ Type: 'Pass', Parameters: { 'a.$': '$missing' }, End: true }),
+      'UNASSIGNED_VARIABLE',
+      '/States/A/Parameters/a.$',
+    ],
     [
       'UNASSIGNED_VARIABLE for a JSONata read before the assignment',
-      machine({ A: { Type: 'Pass', Output: '{% $later %}', Next: 'B' }, B: { Type: 'Pass', Assign: { later: 1 }, End: true } }, { QueryLanguage: 'JSONata' }),
+      machine(
+        {
+          A: { Type: 'Pass', Output: '{% $later %}', Next: 'B' },
+          B: { Type: 'Pass', Assign: { later: 1 }, End: true },
+        },
+        { QueryLanguage: 'JSONata' },
+      ),
       'UNASSIGNED_VARIABLE',
       '/States/A/Output',
     ],
@@ -174,7 +280,10 @@ describe('validate warnings', () => {
     // Act
     const result = validate(single({ Type: 'Wait', Timestamp: '$.when', End: true }));
     // Assess
-    expect(result.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(['warning NO_PATH', 'error SCHEMA_VALIDATION_FAILED']);
+    expect(result.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual([
+      'warning NO_PATH',
+      'error SCHEMA_VALIDATION_FAILED',
+    ]);
   });
 
   it('emits NO_PATH alongside the type error for a path-like Seconds', () => {
@@ -195,7 +304,11 @@ describe('validate warnings', () => {
   it('lets inner states read variables assigned in the outer scope', () => {
     const def = machine({
       A: { Type: 'Pass', Assign: { x: 1 }, Next: 'P' },
-      P: { Type: 'Parallel', End: true, Branches: [{ StartAt: 'X', States: { X: { Type: 'Pass', Parameters: { 'x.$': '$x' }, End: true } } }] },
+      P: {
+        Type: 'Parallel',
+        End: true,
+        Branches: [{ StartAt: 'X', States: { X: { Type: 'Pass', Parameters: { 'x.$': '$x' }, End: true } } }],
+      },
     });
     expect(warnings(def)).toEqual([]);
   });
@@ -215,10 +328,20 @@ describe('validate on JSON text', () => {
     ['{"a": 1} x', 1, 10, /end of input/],
     ['{"a": ', 1, 7, /end-of-input/],
     ['{"a": 01}', 1, 9, /Unrecognized token/],
-    ['{"a": {}, "b": [], "c": [true, false, null, "\\u00e9\\n", -1.5e3, [1, 2]], "d": nul}', 1, 82, /Unrecognized token 'nul'/],
+    [
+      '{"a": {}, "b": [], "c": [true, false, null, "\\u00e9\\n", -1.5e3, [1, 2]], "d": nul}',
+      1,
+      82,
+      /Unrecognized token 'nul'/,
+    ],
     ['{"a": [1, 2 }', 1, 13, /comma to separate Array/],
     ['{"a": "\\', 1, 8, /escape/],
-    ['{ "StartAt": "A", "States": {\n', 2, 1, /^Unexpected end-of-input: expected close marker for OBJECT at line 2, column 1$/],
+    [
+      '{ "StartAt": "A", "States": {\n',
+      2,
+      1,
+      /^Unexpected end-of-input: expected close marker for OBJECT at line 2, column 1$/,
+    ],
     ['[1,\n2', 2, 2, /^Unexpected end-of-input: expected close marker for ARRAY/],
     ["{'a': 1}", 1, 2, /^Unexpected character \(''' \(code 39\)\): was expecting double-quote to start field name/],
     ['{"a" = 1}', 1, 6, /^Unexpected character \('=' \(code 61\)\): was expecting a colon/],
@@ -234,18 +357,24 @@ describe('validate on JSON text', () => {
 
   it('reports the column just after an unrecognized token, as AWS does', () => {
     expect(validate('not a definition').diagnostics[0]).toMatchObject({
-      message: "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false') at line 1, column 4",
+      message:
+        "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false') at line 1, column 4",
       line: 1,
       column: 4,
     });
   });
 
   it('reports a whitespace-only text as not a JSON object', () => {
-    expect(validate('  \n').diagnostics[0]).toMatchObject({ code: 'SCHEMA_VALIDATION_FAILED', message: 'Definition must be a valid JSON object' });
+    expect(validate('  \n').diagnostics[0]).toMatchObject({
+      code: 'SCHEMA_VALIDATION_FAILED',
+      message: 'Definition must be a valid JSON object',
+    });
   });
 
   it('parses valid nested JSON text with escapes and numbers', () => {
-    const text = JSON.stringify(single({ Type: 'Pass', Result: { s: 'a"\\\u00e9\n', n: [-1.5e3, 0, true, false, null] }, End: true }));
+    const text = JSON.stringify(
+      single({ Type: 'Pass', Result: { s: 'a"\\\u00e9\n', n: [-1.5e3, 0, true, false, null] }, End: true }),
+    );
     expect(validate(text).ok).toBe(true);
   });
 });
@@ -288,12 +417,35 @@ describe('assertValid', () => {
 
 describe('formatDiagnostic', () => {
   it.each([
-    [{ code: 'MISSING_TRANSITION_TARGET', severity: 'error', path: '/States/A/Next', message: "Missing 'Next' target: B" }, "/States/A/Next: Missing 'Next' target: B (MISSING_TRANSITION_TARGET)"],
-    [{ code: 'MISSING_END_STATE', severity: 'error', path: '', message: 'Workflow has no terminal state' }, '/: Workflow has no terminal state (MISSING_END_STATE)'],
-    [{ code: 'NO_DOLLAR', severity: 'warning', path: '/States/A/Parameters/a', message: 'm' }, 'warning /States/A/Parameters/a: m (NO_DOLLAR)'],
-    [{ code: 'INVALID_JSON_DESCRIPTION', severity: 'error', path: '', message: 'bad', line: 2, column: 3 }, '/: bad [line 2, column 3] (INVALID_JSON_DESCRIPTION)'],
     [
-      { code: 'MISSING_TRANSITION_TARGET', severity: 'error', path: '/States/A/Next', message: "Missing 'Next' target: Chrage", params: { target: 'Chrage', suggestion: 'Charge' } },
+      {
+        code: 'MISSING_TRANSITION_TARGET',
+        severity: 'error',
+        path: '/States/A/Next',
+        message: "Missing 'Next' target: B",
+      },
+      "/States/A/Next: Missing 'Next' target: B (MISSING_TRANSITION_TARGET)",
+    ],
+    [
+      { code: 'MISSING_END_STATE', severity: 'error', path: '', message: 'Workflow has no terminal state' },
+      '/: Workflow has no terminal state (MISSING_END_STATE)',
+    ],
+    [
+      { code: 'NO_DOLLAR', severity: 'warning', path: '/States/A/Parameters/a', message: 'm' },
+      'warning /States/A/Parameters/a: m (NO_DOLLAR)',
+    ],
+    [
+      { code: 'INVALID_JSON_DESCRIPTION', severity: 'error', path: '', message: 'bad', line: 2, column: 3 },
+      '/: bad [line 2, column 3] (INVALID_JSON_DESCRIPTION)',
+    ],
+    [
+      {
+        code: 'MISSING_TRANSITION_TARGET',
+        severity: 'error',
+        path: '/States/A/Next',
+        message: "Missing 'Next' target: Chrage",
+        params: { target: 'Chrage', suggestion: 'Charge' },
+      },
       '/States/A/Next: Missing \'Next\' target: Chrage (MISSING_TRANSITION_TARGET); did you mean "Charge"?',
     ],
   ] as [Diagnostic, string][])('formats %j', (d, expected) => {

@@ -19,7 +19,10 @@ export async function runBootstrapCommand(argv: ReleaseArgs, io: CliIo, clients:
   try {
     const result = await bootstrap(await toSourceOptions(argv, io, clients));
     if (argv.json) io.stdout.write(`${JSON.stringify({ ok: true, ...result })}\n`);
-    else io.stdout.write(`Bootstrapped ${result.stateMachineArn} and ${result.functionArn} (zip sha256 ${result.lambdaSha256})\n`);
+    else
+      io.stdout.write(
+        `Bootstrapped ${result.stateMachineArn} and ${result.functionArn} (zip sha256 ${result.lambdaSha256})\n`,
+      );
   } catch (e) {
     throw await asExitError(e, io.env);
   }
@@ -48,7 +51,10 @@ const bootstrapCommand: CommandModule<object, ReleaseArgs> = {
         '$0 bootstrap --lambda step-deployer --step step-deployer --module node_modules/@step/deployer/dist/lambda/index.js --zip deployer.zip',
         'Install the step-deployer into existing resources',
       )
-      .example('$0 bootstrap --lambda hello --step hello --states hello.asl.json --zip lambda.zip', 'Direct update of any pair'),
+      .example(
+        '$0 bootstrap --lambda hello --step hello --states hello.asl.json --zip lambda.zip',
+        'Direct update of any pair',
+      ),
   handler: async (argv) => {
     const io = getIo(argv);
     await runBootstrapCommand(argv, io, await clientsFor(argv, io));

@@ -32,21 +32,37 @@ export function releaseOptions<T>(y: Argv<T>): Argv<T & ReleaseArgs> {
     .option('lambda', { describe: 'Lambda function name or ARN to update', type: 'string', demandOption: true })
     .option('step', { describe: 'State machine name or ARN to update', type: 'string', demandOption: true })
     .option('states', {
-      describe: 'State machine definition: a JSON file or JSON text ({{aws_region}}, {{aws_account}}, {{lambda_name}} are filled in)',
+      describe:
+        'State machine definition: a JSON file or JSON text ({{aws_region}}, {{aws_account}}, {{lambda_name}} are filled in)',
       type: 'string',
     })
-    .option('module', { describe: 'Or a machine module (.ts/.js exporting `machine` from @step/lambda)', type: 'string' })
+    .option('module', {
+      describe: 'Or a machine module (.ts/.js exporting `machine` from @step/lambda)',
+      type: 'string',
+    })
     .conflicts('states', 'module')
-    .option('zip', { describe: 'Lambda zip to deploy (build it with step-cli package)', type: 'string', default: 'lambda.zip' })
+    .option('zip', {
+      describe: 'Lambda zip to deploy (build it with step-cli package)',
+      type: 'string',
+      default: 'lambda.zip',
+    })
     .option('bucket', { describe: 'Release bucket (default step-deployer-<account>)', type: 'string' })
     .option('project', { describe: "Project name (default: the function's ProjectName tag)", type: 'string' })
     .option('config', { describe: "Config name (default: the function's ConfigName tag)", type: 'string' })
     .option('region', { describe: 'AWS region (default: AWS_REGION or your profile)', type: 'string' })
     .option('account', { describe: 'AWS account id (default: from STS GetCallerIdentity)', type: 'string' })
-    .option('profile', { describe: 'Named AWS profile for credentials and region (default: AWS_PROFILE)', type: 'string' })
-    .option('json', { describe: 'Print one JSON object for tools instead of progress lines', type: 'boolean', default: false })
+    .option('profile', {
+      describe: 'Named AWS profile for credentials and region (default: AWS_PROFILE)',
+      type: 'string',
+    })
+    .option('json', {
+      describe: 'Print one JSON object for tools instead of progress lines',
+      type: 'boolean',
+      default: false,
+    })
     .check((argv) => {
-      if (!argv.states && !argv.module) throw new Error('Pass the state machine with --states FILE (or JSON text) or --module FILE');
+      if (!argv.states && !argv.module)
+        throw new Error('Pass the state machine with --states FILE (or JSON text) or --module FILE');
       return true;
     });
 }
@@ -61,7 +77,11 @@ export async function clientsFor(argv: object, io: CliIo): Promise<AwsClientsFac
 }
 
 /** @internal Map an `ReleaseArgs` to the library's options. */
-export async function toSourceOptions(argv: ReleaseArgs, io: CliIo, clients: AwsClientsFactory): Promise<ReleaseSourceOptions> {
+export async function toSourceOptions(
+  argv: ReleaseArgs,
+  io: CliIo,
+  clients: AwsClientsFactory,
+): Promise<ReleaseSourceOptions> {
   return {
     lambda: argv.lambda,
     step: argv.step,
@@ -108,7 +128,9 @@ export async function expandStates(states: string, cwd: string): Promise<string>
     return states;
   }
   const { expandTaskFn } = await import('@step/asl');
-  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? JSON.stringify(expandTaskFn(parsed as never)) : states;
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+    ? JSON.stringify(expandTaskFn(parsed as never))
+    : states;
 }
 
 /** @internal Turn a client-side misuse of the deployer into an ExitError (exit 1). */
@@ -133,7 +155,15 @@ export async function asExitError(error: unknown, env: CliIo['env'] = {}): Promi
 }
 
 /** Network error codes that mean the endpoint did not answer (not that it refused the request). */
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 /** The network error code somewhere in `error`'s cause chain, when the endpoint could not be reached. */
 function connectionFailure(error: unknown): string | undefined {
@@ -141,7 +171,13 @@ function connectionFailure(error: unknown): string | undefined {
     const code = (e as NodeJS.ErrnoException).code;
     if (typeof code === 'string' && CONNECTION_CODES.has(code)) return code;
     const nested = (e as { errors?: unknown }).errors; // AggregateError (happy eyeballs: IPv4 and IPv6 both refused)
-    if (Array.isArray(nested)) for (const inner of nested) if (typeof (inner as NodeJS.ErrnoException).code === 'string' && CONNECTION_CODES.has((inner as NodeJS.ErrnoException).code as string)) return (inner as NodeJS.ErrnoException).code;
+    if (Array.isArray(nested))
+      for (const inner of nested)
+        if (
+          typeof (inner as NodeJS.ErrnoException).code === 'string' &&
+          CONNECTION_CODES.has((inner as NodeJS.ErrnoException).code as string)
+        )
+          return (inner as NodeJS.ErrnoException).code;
   }
   return undefined;
 }
@@ -244,17 +280,43 @@ const deployCommand: CommandModule<object, DeployArgs> = {
   describe: 'Deploy a Lambda + state machine release through the step-deployer and follow it to the end',
   builder: (y) =>
     releaseOptions(y)
-      .option('deployer', { describe: 'The step-deployer state machine: name or ARN', type: 'string', default: 'step-deployer' })
-      .option('metadata', { describe: 'Free-form KEY=VALUE stored in the release (repeatable)', type: 'string', array: true })
-      .option('timeout', { describe: 'Stop following after this many seconds (the deploy continues)', type: 'number', default: 900 })
-      .example('$0 deploy --lambda hello --step hello --states hello.asl.json --zip lambda.zip', 'Deploy; project/config from the function tags')
-      .example('$0 deploy --lambda hello --step hello --module src/machine.ts --project shop --config prod', 'Deploy a machine module')
-      .example('$0 deploy --lambda hello --step hello --states hello.asl.json --json | jq .ok', 'Machine-readable outcome'),
+      .option('deployer', {
+        describe: 'The step-deployer state machine: name or ARN',
+        type: 'string',
+        default: 'step-deployer',
+      })
+      .option('metadata', {
+        describe: 'Free-form KEY=VALUE stored in the release (repeatable)',
+        type: 'string',
+        array: true,
+      })
+      .option('timeout', {
+        describe: 'Stop following after this many seconds (the deploy continues)',
+        type: 'number',
+        default: 900,
+      })
+      .example(
+        '$0 deploy --lambda hello --step hello --states hello.asl.json --zip lambda.zip',
+        'Deploy; project/config from the function tags',
+      )
+      .example(
+        '$0 deploy --lambda hello --step hello --module src/machine.ts --project shop --config prod',
+        'Deploy a machine module',
+      )
+      .example(
+        '$0 deploy --lambda hello --step hello --states hello.asl.json --json | jq .ok',
+        'Machine-readable outcome',
+      ),
   handler: async (argv) => {
     const io = getIo(argv);
     // Tests inject a sleep through the `sleep` context key so that following an execution never waits.
     const sleep = (argv as { sleep?: unknown }).sleep;
-    const code = await runDeployCommand(argv, io, await clientsFor(argv, io), typeof sleep === 'function' ? (sleep as (ms: number) => Promise<void>) : undefined);
+    const code = await runDeployCommand(
+      argv,
+      io,
+      await clientsFor(argv, io),
+      typeof sleep === 'function' ? (sleep as (ms: number) => Promise<void>) : undefined,
+    );
     if (code !== 0) {
       const { ExitError } = await import('../errors.js');
       throw new ExitError('', code);

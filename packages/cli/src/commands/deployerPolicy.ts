@@ -26,7 +26,11 @@ export interface DeployerPolicyArgs {
  * await runDeployerPolicyCommand({ bucket: 'b', account: '1', ... }, processIo(), createAwsClients());
  * ```
  */
-export async function runDeployerPolicyCommand(argv: DeployerPolicyArgs, io: CliIo, clients: AwsClientsFactory): Promise<void> {
+export async function runDeployerPolicyCommand(
+  argv: DeployerPolicyArgs,
+  io: CliIo,
+  clients: AwsClientsFactory,
+): Promise<void> {
   const { createDeployerPolicy, createAssumedRolePolicy } = await import('@step/deployer');
   const { ExitError } = await import('../errors.js');
   let account = argv.account;
@@ -42,8 +46,14 @@ export async function runDeployerPolicyCommand(argv: DeployerPolicyArgs, io: Cli
   const bucket = argv.bucket ?? `step-deployer-${account}`;
   if (argv['assumed-role']) {
     const deployerRoleArn = argv['deployer-role-arn'];
-    if (!deployerRoleArn) throw new ExitError('--assumed-role needs --deployer-role-arn (the deployer Lambda role to trust)', 2);
-    const out = createAssumedRolePolicy({ account, bucket, deployerRoleArn, ...(argv.region ? { region: argv.region } : {}) });
+    if (!deployerRoleArn)
+      throw new ExitError('--assumed-role needs --deployer-role-arn (the deployer Lambda role to trust)', 2);
+    const out = createAssumedRolePolicy({
+      account,
+      bucket,
+      deployerRoleArn,
+      ...(argv.region ? { region: argv.region } : {}),
+    });
     io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
@@ -77,15 +87,30 @@ const deployerPolicyCommand: CommandModule<object, DeployerPolicyArgs> = {
       .option('account', { describe: 'Account of the deployer and its resources (default: from STS)', type: 'string' })
       .option('region', { describe: 'Region, for the partition (aws, aws-cn, aws-us-gov)', type: 'string' })
       .option('profile', { describe: 'Named AWS profile used to look up the account', type: 'string' })
-      .option('function-name', { describe: "The deployer Lambda's name, for its log group", type: 'string', default: 'step-deployer' })
-      .option('assume-role-name', { describe: 'Role the deployer assumes in target accounts', type: 'string', default: 'step-deployer-assumed' })
-      .option('target-account', { describe: 'Another account the deployer deploys to (repeatable)', type: 'string', array: true })
+      .option('function-name', {
+        describe: "The deployer Lambda's name, for its log group",
+        type: 'string',
+        default: 'step-deployer',
+      })
+      .option('assume-role-name', {
+        describe: 'Role the deployer assumes in target accounts',
+        type: 'string',
+        default: 'step-deployer-assumed',
+      })
+      .option('target-account', {
+        describe: 'Another account the deployer deploys to (repeatable)',
+        type: 'string',
+        array: true,
+      })
       .option('assumed-role', {
         describe: 'Print the policy and trust policy of the role to create in a target account instead',
         type: 'boolean',
         default: false,
       })
-      .option('deployer-role-arn', { describe: "With --assumed-role: the deployer Lambda role's ARN to trust", type: 'string' })
+      .option('deployer-role-arn', {
+        describe: "With --assumed-role: the deployer Lambda role's ARN to trust",
+        type: 'string',
+      })
       .example('$0 deployer-policy --account 123456789012 > policy.json', 'Policy of the deployer role')
       .example(
         '$0 deployer-policy --account 222222222222 --bucket step-deployer-123456789012 --assumed-role --deployer-role-arn arn:aws:iam::123456789012:role/step-deployer',

@@ -45,12 +45,16 @@ const execCommand: CommandModule<object, ExecArgs> = {
   builder: (y) =>
     withTemplateOptions(y)
       .positional('definition', {
-        describe: 'Definition file (.asl.json / .json; - reads standard input), CloudFormation/SAM template, cdk.out folder or machine module (.ts / .js)',
+        describe:
+          'Definition file (.asl.json / .json; - reads standard input), CloudFormation/SAM template, cdk.out folder or machine module (.ts / .js)',
         type: 'string',
         demandOption: true,
       })
       .option('input', { alias: 'i', describe: 'Execution input as JSON text (default {})', type: 'string' })
-      .option('input-file', { describe: 'Read the execution input from a JSON file (- reads standard input)', type: 'string' })
+      .option('input-file', {
+        describe: 'Read the execution input from a JSON file (- reads standard input)',
+        type: 'string',
+      })
       .conflicts('input', 'input-file')
       .option('mock-config', {
         describe: 'AWS Step Functions Local MockConfigFile with mocked Task responses',
@@ -69,12 +73,14 @@ const execCommand: CommandModule<object, ExecArgs> = {
         default: false,
       })
       .option('s3-dir', {
-        describe: 'Folder standing in for S3 (DIR/<bucket>/<key>): distributed Map ItemReader reads and ResultWriter writes there',
+        describe:
+          'Folder standing in for S3 (DIR/<bucket>/<key>): distributed Map ItemReader reads and ResultWriter writes there',
         type: 'string',
       })
       .option('name', { describe: 'Execution name (default: a random UUID)', type: 'string' })
       .option('history', {
-        describe: 'Also write the execution history, as AWS GetExecutionHistory returns it ({"events": [...]}), to this file',
+        describe:
+          'Also write the execution history, as AWS GetExecutionHistory returns it ({"events": [...]}), to this file',
         type: 'string',
       })
       .option('json', {
@@ -87,11 +93,20 @@ const execCommand: CommandModule<object, ExecArgs> = {
         '$0 exec flow.asl.json --input-file in.json --mock-config mocks.json --test-case HappyPath --virtual-clock',
         'Run with mocked Task results, without waiting for real time',
       )
-      .example('$0 exec src/machine.ts --input-file in.json', "Run a machine module with its real task handlers")
-      .example('$0 exec flow.asl.json --s3-dir ./s3', 'Distributed Map reading s3://<bucket>/<key> from ./s3/<bucket>/<key>')
+      .example('$0 exec src/machine.ts --input-file in.json', 'Run a machine module with its real task handlers')
+      .example(
+        '$0 exec flow.asl.json --s3-dir ./s3',
+        'Distributed Map reading s3://<bucket>/<key> from ./s3/<bucket>/<key>',
+      )
       .example('$0 exec flow.asl.json --json | jq .status', 'Machine-readable result')
-      .example('$0 exec template.yaml --machine OrderFlow --mock-config mocks.json --test-case HappyPath', 'Run a state machine of a SAM template')
-      .example('$0 exec flow.asl.json --history history.json', 'Keep every event (state entered/exited, task failed, ...)'),
+      .example(
+        '$0 exec template.yaml --machine OrderFlow --mock-config mocks.json --test-case HappyPath',
+        'Run a state machine of a SAM template',
+      )
+      .example(
+        '$0 exec flow.asl.json --history history.json',
+        'Keep every event (state entered/exited, task failed, ...)',
+      ),
   handler: async (argv) => {
     const io = getIo(argv);
     const { execMachine } = await import('../run/execMachine.js');

@@ -39,7 +39,8 @@ const graphCommand: CommandModule<object, GraphArgs> = {
   builder: (y) =>
     withTemplateOptions(y)
       .positional('file', {
-        describe: 'Definition file (ASL JSON; - reads standard input), CloudFormation/SAM template, cdk.out folder or machine module',
+        describe:
+          'Definition file (ASL JSON; - reads standard input), CloudFormation/SAM template, cdk.out folder or machine module',
         type: 'string',
         demandOption: true,
       })
@@ -53,7 +54,9 @@ const graphCommand: CommandModule<object, GraphArgs> = {
       .example('$0 graph flow.asl.json | dot -Tsvg > flow.svg', 'Render with Graphviz')
       .example('$0 graph flow.asl.json --format mermaid', 'Mermaid, for Markdown and GitHub')
       .example('$0 graph cdk.out --machine OrderFlow --format mermaid', 'A state machine of a CDK app')
-      .epilog('Unreachable states are drawn dashed and targets that name no state as red "missing:" nodes; the diagnostics go to stderr and the exit code is 2, as for any invalid definition.'),
+      .epilog(
+        'Unreachable states are drawn dashed and targets that name no state as red "missing:" nodes; the diagnostics go to stderr and the exit code is 2, as for any invalid definition.',
+      ),
   handler: async (argv) => {
     const io = getIo(argv);
     const { renderGraph } = await import('../run/renderGraph.js');

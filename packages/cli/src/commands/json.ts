@@ -30,16 +30,19 @@ export interface JsonArgs extends TemplateArgs {
  */
 const jsonCommand: CommandModule<object, JsonArgs> = {
   command: 'json <module>',
-  describe: 'Print the deployable state machine JSON of a machine module, ASL file, template or cdk.out (TaskFn expanded, Resource filled in)',
+  describe:
+    'Print the deployable state machine JSON of a machine module, ASL file, template or cdk.out (TaskFn expanded, Resource filled in)',
   builder: (y) =>
     withTemplateOptions(y)
       .positional('module', {
-        describe: 'Machine module (.ts / .js / .mjs) that exports `machine` from defineMachine(), or an ASL file, template or cdk.out folder',
+        describe:
+          'Machine module (.ts / .js / .mjs) that exports `machine` from defineMachine(), or an ASL file, template or cdk.out folder',
         type: 'string',
         demandOption: true,
       })
       .option('lambda-arn', {
-        describe: 'Lambda ARN for the TaskFn states (default: the {{aws_region}}/{{aws_account}}/{{lambda_name}} template)',
+        describe:
+          'Lambda ARN for the TaskFn states (default: the {{aws_region}}/{{aws_account}}/{{lambda_name}} template)',
         type: 'string',
       })
       .option('compact', { describe: 'Print the JSON on one line', type: 'boolean', default: false })

@@ -40,10 +40,20 @@ const localCommand: CommandModule<object, LocalArgs> = {
   describe: 'Serve S3, Lambda, Step Functions and STS on 127.0.0.1 for the AWS SDKs and CLI (no AWS account needed)',
   builder: (y) =>
     y
-      .option('port', { alias: 'p', describe: 'TCP port to listen on (0 picks a free one)', type: 'number', default: 4599 })
-      .option('host', { describe: 'Loopback address to listen on (127.0.0.1, ::1 or localhost)', type: 'string', default: '127.0.0.1' })
+      .option('port', {
+        alias: 'p',
+        describe: 'TCP port to listen on (0 picks a free one)',
+        type: 'number',
+        default: 4599,
+      })
+      .option('host', {
+        describe: 'Loopback address to listen on (127.0.0.1, ::1 or localhost)',
+        type: 'string',
+        default: '127.0.0.1',
+      })
       .option('data-dir', {
-        describe: 'Folder that keeps buckets, functions, state machines and executions across restarts (default: <cache dir>/step/local)',
+        describe:
+          'Folder that keeps buckets, functions, state machines and executions across restarts (default: <cache dir>/step/local)',
         type: 'string',
       })
       .option('memory', { describe: 'Keep nothing on disk (ignores --data-dir)', type: 'boolean', default: false })
@@ -51,20 +61,35 @@ const localCommand: CommandModule<object, LocalArgs> = {
         describe: 'JSON seed file of buckets, functions and state machines to create at start (see the README)',
         type: 'string',
       })
-      .option('account-id', { describe: 'Account id in ARNs and STS answers (default 000000000000 or the seed\'s)', type: 'string' })
+      .option('account-id', {
+        describe: "Account id in ARNs and STS answers (default 000000000000 or the seed's)",
+        type: 'string',
+      })
       .option('lambda-concurrency', {
         describe: 'Invocations of one function that run at once; more wait their turn (default: number of CPUs)',
         type: 'number',
       })
       .option('allow-origin', {
-        describe: 'Let web pages from this origin (e.g. http://localhost:3000) call the server; repeat for more. Other browser requests get 403',
+        describe:
+          'Let web pages from this origin (e.g. http://localhost:3000) call the server; repeat for more. Other browser requests get 403',
         type: 'string',
         array: true,
       })
-      .option('verbose', { alias: 'v', describe: 'Print one line per request on stderr', type: 'boolean', default: false })
+      .option('verbose', {
+        alias: 'v',
+        describe: 'Print one line per request on stderr',
+        type: 'boolean',
+        default: false,
+      })
       .example('$0 local', 'Serve on http://127.0.0.1:4599, keeping data in the cache folder')
-      .example('$0 local --port 0 --memory --seed local-seed.json', 'A throw-away server on a free port, seeded for a CI job')
-      .example('AWS_ENDPOINT_URL=http://127.0.0.1:4599 aws stepfunctions list-state-machines', 'Talk to it with the AWS CLI'),
+      .example(
+        '$0 local --port 0 --memory --seed local-seed.json',
+        'A throw-away server on a free port, seeded for a CI job',
+      )
+      .example(
+        'AWS_ENDPOINT_URL=http://127.0.0.1:4599 aws stepfunctions list-state-machines',
+        'Talk to it with the AWS CLI',
+      ),
   handler: async (argv) => {
     const io = getIo(argv);
     const path = await import('node:path');

@@ -40,10 +40,17 @@ const packageCommand: CommandModule<object, PackageArgs> = {
         type: 'string',
         array: true,
       })
-      .option('minify', { describe: 'Minify the bundle (smaller, less readable stack traces)', type: 'boolean', default: false })
+      .option('minify', {
+        describe: 'Minify the bundle (smaller, less readable stack traces)',
+        type: 'boolean',
+        default: false,
+      })
       .option('json', { describe: 'Print {"sha256","outFile","bytes"} as JSON', type: 'boolean', default: false })
-      .example('$0 package src/machine.ts', 'Write lambda.zip; handler setting: index.handler, runtime nodejs20.x or later')
-      .example('$0 package src/machine.ts --out dist/lambda.zip --external "@aws-sdk/*"', 'Use the runtime\'s AWS SDK'),
+      .example(
+        '$0 package src/machine.ts',
+        'Write lambda.zip; handler setting: index.handler, runtime nodejs20.x or later',
+      )
+      .example('$0 package src/machine.ts --out dist/lambda.zip --external "@aws-sdk/*"', "Use the runtime's AWS SDK"),
   handler: async (argv) => {
     const io = getIo(argv);
     const { packageMachine } = await import('../module/packageMachine.js');

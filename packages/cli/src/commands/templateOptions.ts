@@ -25,7 +25,8 @@ export function withTemplateOptions<T>(y: Argv<T>): Argv<T & TemplateArgs> {
   return y
     .option('machine', {
       alias: 'state-machine',
-      describe: 'Which state machine of a CloudFormation/SAM template or cdk.out: logical id, name or CDK construct id (default: the only one)',
+      describe:
+        'Which state machine of a CloudFormation/SAM template or cdk.out: logical id, name or CDK construct id (default: the only one)',
       type: 'string',
     })
     .option('parameter', {

@@ -32,11 +32,13 @@ export interface ValidateArgs extends TemplateArgs {
  */
 const validateCommand: CommandModule<object, ValidateArgs> = {
   command: 'validate <file...>',
-  describe: 'Check state machine definitions (.asl.json, a template or cdk.out, or a .ts/.js machine module) and print every problem',
+  describe:
+    'Check state machine definitions (.asl.json, a template or cdk.out, or a .ts/.js machine module) and print every problem',
   builder: (y) =>
     withTemplateOptions(y)
       .positional('file', {
-        describe: 'Definition files (ASL JSON; - reads standard input), CloudFormation/SAM templates, cdk.out folders or machine modules',
+        describe:
+          'Definition files (ASL JSON; - reads standard input), CloudFormation/SAM templates, cdk.out folders or machine modules',
         type: 'string',
         array: true,
         demandOption: true,
@@ -51,7 +53,10 @@ const validateCommand: CommandModule<object, ValidateArgs> = {
       .example('$0 validate machines/*.asl.json --json', 'Check many, print diagnostics as JSON for tools')
       .example('$0 validate flow.asl.json --no-strict', 'Report unknown fields as warnings only')
       .example('$0 json src/machine.ts | $0 validate -', 'Check a definition piped on standard input')
-      .example('$0 validate template.yaml --machine OrderFlow', 'Check a state machine of a SAM or CloudFormation template')
+      .example(
+        '$0 validate template.yaml --machine OrderFlow',
+        'Check a state machine of a SAM or CloudFormation template',
+      )
       .example('$0 validate cdk.out --machine OrderFlow', 'Check a state machine of a CDK app (after cdk synth)'),
   handler: async (argv) => {
     const io = getIo(argv);
@@ -59,7 +64,12 @@ const validateCommand: CommandModule<object, ValidateArgs> = {
     const { toTemplateOptions } = await import('../run/loadDefinitionSource.js');
     const { printValidation } = await import('../output.js');
     const { ExitError } = await import('../errors.js');
-    const result = await validateFiles(argv.file, { cwd: io.cwd, strict: argv.strict ? true : 'warn', stdin: io.stdin, template: toTemplateOptions(argv) });
+    const result = await validateFiles(argv.file, {
+      cwd: io.cwd,
+      strict: argv.strict ? true : 'warn',
+      stdin: io.stdin,
+      template: toTemplateOptions(argv),
+    });
     const exitCode = printValidation(result, { json: argv.json, io });
     if (exitCode !== 0) throw new ExitError('', exitCode);
   },

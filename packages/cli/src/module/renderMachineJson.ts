@@ -4,7 +4,12 @@ import { TASKFN_RESOURCE_TEMPLATE, validate } from '@step/asl';
 import type { TemplateOptions } from '@step/asl/template';
 import { ExitError } from '../errors.js';
 import { formatFileDiagnostic } from '../output.js';
-import { definitionInputOf, isModuleFile, loadDefinitionSource, locateSourceDiagnostics } from '../run/loadDefinitionSource.js';
+import {
+  definitionInputOf,
+  isModuleFile,
+  loadDefinitionSource,
+  locateSourceDiagnostics,
+} from '../run/loadDefinitionSource.js';
 import { toExitError } from './toExitError.js';
 
 /**
@@ -85,8 +90,13 @@ async function renderDefinitionFile(options: RenderMachineJsonOptions): Promise<
   const { lambdaArn } = options;
   if (lambdaArn === undefined) return result.definition;
   if (!/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/.test(lambdaArn)) {
-    throw new ExitError(`--lambda-arn "${lambdaArn}" is not a Lambda function ARN; write it as arn:aws:lambda:<region>:<account>:function:<name>.`, 2);
+    throw new ExitError(
+      `--lambda-arn "${lambdaArn}" is not a Lambda function ARN; write it as arn:aws:lambda:<region>:<account>:function:<name>.`,
+      2,
+    );
   }
   // The standard TaskFn Resource is the only thing --lambda-arn replaces; concrete Resources stay as written.
-  return JSON.parse(JSON.stringify(result.definition).replaceAll(JSON.stringify(TASKFN_RESOURCE_TEMPLATE), JSON.stringify(lambdaArn))) as Definition;
+  return JSON.parse(
+    JSON.stringify(result.definition).replaceAll(JSON.stringify(TASKFN_RESOURCE_TEMPLATE), JSON.stringify(lambdaArn)),
+  ) as Definition;
 }

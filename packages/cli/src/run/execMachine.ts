@@ -161,9 +161,15 @@ async function readInput(options: ExecMachineOptions): Promise<unknown> {
 async function checkS3Dir(options: ExecMachineOptions): Promise<string | undefined> {
   if (options.s3Dir === undefined) return undefined;
   const dir = path.resolve(options.cwd, options.s3Dir);
-  const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
+  const isDir = await stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (!isDir) {
-    throw new ExitError(`--s3-dir "${options.s3Dir}" is not a folder: create it, with one sub-folder per bucket (DIR/<bucket>/<key>).`, 2);
+    throw new ExitError(
+      `--s3-dir "${options.s3Dir}" is not a folder: create it, with one sub-folder per bucket (DIR/<bucket>/<key>).`,
+      2,
+    );
   }
   return dir;
 }
@@ -222,7 +228,9 @@ async function readMockConfig(options: ExecMachineOptions): Promise<MockOptions 
 function recordAt(value: unknown, key: string): Record<string, unknown> | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const child = (value as Record<string, unknown>)[key];
-  return typeof child === 'object' && child !== null && !Array.isArray(child) ? (child as Record<string, unknown>) : undefined;
+  return typeof child === 'object' && child !== null && !Array.isArray(child)
+    ? (child as Record<string, unknown>)
+    : undefined;
 }
 
 function quoteList(names: readonly string[]): string {
@@ -231,7 +239,12 @@ function quoteList(names: readonly string[]): string {
 
 /** The diagnostics of an `AslValidationError` (checked by name and shape, so duplicate installs still match). */
 function diagnosticsOf(error: unknown): Diagnostic[] | undefined {
-  if (error instanceof Error && error.name === 'AslValidationError' && 'diagnostics' in error && Array.isArray(error.diagnostics)) {
+  if (
+    error instanceof Error &&
+    error.name === 'AslValidationError' &&
+    'diagnostics' in error &&
+    Array.isArray(error.diagnostics)
+  ) {
     return error.diagnostics as Diagnostic[];
   }
   return undefined;
@@ -269,7 +282,11 @@ function safeHistory(result: ExecutionResult): HistoryEvent[] {
 export function findFailedState(history: readonly HistoryEvent[], path: readonly string[]): string | undefined {
   const open: string[] = [];
   for (const event of history as readonly unknown[]) {
-    const e = event as { type?: unknown; stateEnteredEventDetails?: { name?: unknown }; stateExitedEventDetails?: { name?: unknown } };
+    const e = event as {
+      type?: unknown;
+      stateEnteredEventDetails?: { name?: unknown };
+      stateExitedEventDetails?: { name?: unknown };
+    };
     const entered = e.stateEnteredEventDetails?.name;
     const exited = e.stateExitedEventDetails?.name;
     if (typeof entered === 'string') open.push(entered);

@@ -62,13 +62,15 @@ export function definitionInputOf(source: DefinitionSource): unknown {
  * const { file, diagnostics } = locateSourceDiagnostics(source, validate(definitionInputOf(source)).diagnostics);
  * ```
  */
-export function locateSourceDiagnostics(source: DefinitionSource, diagnostics: Diagnostic[]): { file: string; diagnostics: Diagnostic[] } {
+export function locateSourceDiagnostics(
+  source: DefinitionSource,
+  diagnostics: Diagnostic[],
+): { file: string; diagnostics: Diagnostic[] } {
   if (source.kind === 'json') return { file: source.file, diagnostics: locateDiagnostics(source.text, diagnostics) };
   if (source.kind === 'module') return { file: source.file, diagnostics };
   const located = source.locate(diagnostics);
   return { file: located.file, diagnostics: [...source.loaded.diagnostics, ...located.diagnostics] };
 }
-
 
 /**
  * Whether `file` is a machine module (`.ts`, `.js`, ...) rather than ASL JSON.
@@ -118,7 +120,10 @@ export async function loadDefinitionSource(
   const text = await readTextFile(file, cwd, 'definition', stdin);
   if (file !== STDIN && looksLikeTemplate(text)) return loadTemplateSource(file, cwd, template);
   if (template.machine !== undefined) {
-    throw new ExitError(`--machine chooses a state machine of a CloudFormation/SAM template or cdk.out, and "${file}" is a definition; drop --machine.`, 2);
+    throw new ExitError(
+      `--machine chooses a state machine of a CloudFormation/SAM template or cdk.out, and "${file}" is a definition; drop --machine.`,
+      2,
+    );
   }
   return { kind: 'json', file, text };
 }
@@ -150,7 +155,13 @@ async function loadTemplateSource(file: string, cwd: string, options: TemplateOp
     const lines = loaded.diagnostics.map((d) => `  ${formatFileDiagnostic(loaded.file, d)}`);
     throw new ExitError(`Cannot read a state machine out of "${file}"; fix this:\n${lines.join('\n')}`, 2);
   }
-  return { kind: 'template', file, text: loaded.definition, loaded, locate: (diagnostics) => toTemplateDiagnostics(loaded, diagnostics) };
+  return {
+    kind: 'template',
+    file,
+    text: loaded.definition,
+    loaded,
+    locate: (diagnostics) => toTemplateDiagnostics(loaded, diagnostics),
+  };
 }
 
 /**
@@ -168,7 +179,8 @@ export function toTemplateOptions(args: { machine?: string; parameter?: string[]
     const parameters: Record<string, string> = {};
     for (const entry of args.parameter) {
       const at = entry.indexOf('=');
-      if (at <= 0) throw new ExitError(`--parameter "${entry}" is not Name=Value; write it as --parameter Stage=test.`, 2);
+      if (at <= 0)
+        throw new ExitError(`--parameter "${entry}" is not Name=Value; write it as --parameter Stage=test.`, 2);
       parameters[entry.slice(0, at)] = entry.slice(at + 1);
     }
     options.parameters = parameters;
@@ -193,8 +205,7 @@ export async function readTextFile(file: string, cwd: string, what: string, stdi
     return await readFile(path.resolve(cwd, file), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : messageOf(error);
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : messageOf(error);
     throw new ExitError(`Cannot read ${what} "${file}": ${reason}. Check the path.`, 2, { cause: error });
   }
 }

@@ -87,10 +87,9 @@ export async function renderGraph(file: string, options: RenderGraphOptions): Pr
     const parsed: unknown = source.kind === 'module' ? source.definition : JSON.parse(source.text);
     definition = expandTaskFn(parsed as Definition);
   }
-  const title = source.kind === 'template' ? source.loaded.machine.logicalId : file === STDIN ? 'stdin' : path.basename(file);
+  const title =
+    source.kind === 'template' ? source.loaded.machine.logicalId : file === STDIN ? 'stdin' : path.basename(file);
   const text =
-    options.format === 'mermaid'
-      ? toMermaid(definition)
-      : toDot(definition, { title: options.title ?? title });
+    options.format === 'mermaid' ? toMermaid(definition) : toDot(definition, { title: options.title ?? title });
   return { text, valid: result.ok, diagnostics: located.diagnostics, file: located.file };
 }

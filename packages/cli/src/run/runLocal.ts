@@ -35,7 +35,10 @@ export interface RunLocalOptions {
  * defaultDataDir({ XDG_CACHE_HOME: '/var/cache' }); // '/var/cache/step/local'
  * ```
  */
-export function defaultDataDir(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): string {
+export function defaultDataDir(
+  env: Record<string, string | undefined>,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const home = env.HOME ?? env.USERPROFILE ?? os.homedir();
   let base: string;
   if (env.XDG_CACHE_HOME !== undefined && env.XDG_CACHE_HOME !== '') base = env.XDG_CACHE_HOME;
@@ -111,7 +114,8 @@ export async function runLocal(
     );
   }
   onListening?.(server);
-  if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  if (!signal.aborted)
+    await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
   io.stderr.write('step-cli local: stopping\n');
   await server.close();
 }

@@ -67,7 +67,10 @@ export interface ValidateFilesOptions {
  * if (!report.valid) console.log(report.files[0]?.diagnostics);
  * ```
  */
-export async function validateFiles(files: readonly string[], options: ValidateFilesOptions): Promise<ValidationReport> {
+export async function validateFiles(
+  files: readonly string[],
+  options: ValidateFilesOptions,
+): Promise<ValidationReport> {
   if (files.filter((f) => f === STDIN).length > 1) throw new ExitError('Name standard input ("-") once.', 2);
   const results: FileValidation[] = [];
   for (const file of files) {

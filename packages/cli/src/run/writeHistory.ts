@@ -19,6 +19,8 @@ export async function writeHistory(file: string, cwd: string, events: readonly H
   try {
     await writeFile(path.resolve(cwd, file), `${JSON.stringify({ events }, null, 2)}\n`);
   } catch (error) {
-    throw new ExitError(`Cannot write the history to "${file}": ${messageOf(error)}. Check the path.`, 2, { cause: error });
+    throw new ExitError(`Cannot write the history to "${file}": ${messageOf(error)}. Check the path.`, 2, {
+      cause: error,
+    });
   }
 }

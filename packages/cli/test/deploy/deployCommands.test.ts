@@ -25,17 +25,37 @@ const dir = mkdtempSync(path.join(tmpdir(), 'step-cli-deploy-'));
 writeFileSync(path.join(dir, 'lambda.zip'), 'zip bytes');
 writeFileSync(
   path.join(dir, 'hello.asl.json'),
-  JSON.stringify({ StartAt: 'Hello', States: { Hello: { Type: 'TaskFn', Resource: 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}', End: true } } }),
+  JSON.stringify({
+    StartAt: 'Hello',
+    States: {
+      Hello: {
+        Type: 'TaskFn',
+        Resource: 'arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:{{lambda_name}}',
+        End: true,
+      },
+    },
+  }),
 );
 
 // The README's hello example, a TaskFn without Resource, and a module that does not compile.
-writeFileSync(path.join(dir, 'hello-bare.asl.json'), JSON.stringify({ StartAt: 'Hello', States: { Hello: { Type: 'TaskFn', End: true } } }));
+writeFileSync(
+  path.join(dir, 'hello-bare.asl.json'),
+  JSON.stringify({ StartAt: 'Hello', States: { Hello: { Type: 'TaskFn', End: true } } }),
+);
 writeFileSync(path.join(dir, 'broken.ts'), 'export const machine = defineMachine({ definition: {\n');
 
-function world(roleArn = `arn:aws:iam::${ACCOUNT}:role/step/shop/prod/hello`): { fake: FakeAws; clients: AwsClientsFactory; executions: FakeExecutions } {
+function world(roleArn = `arn:aws:iam::${ACCOUNT}:role/step/shop/prod/hello`): {
+  fake: FakeAws;
+  clients: AwsClientsFactory;
+  executions: FakeExecutions;
+} {
   const fake = new FakeAws({ region: REGION, account: ACCOUNT });
   fake.addFunction(FUNCTION_ARN, { ...TAGS });
-  fake.addStateMachine(MACHINE_ARN, { definition: '{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}', roleArn, tags: { ...TAGS } });
+  fake.addStateMachine(MACHINE_ARN, {
+    definition: '{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}',
+    roleArn,
+    tags: { ...TAGS },
+  });
   const deployerClients = createMockedClients(fake);
   const executions = createFakeExecutions((input) =>
     runExecution(DEPLOYER_DEFINITION, {
@@ -47,10 +67,18 @@ function world(roleArn = `arn:aws:iam::${ACCOUNT}:role/step/shop/prod/hello`): {
   return { fake, clients: createMockedClients(fake, executions.overrides), executions };
 }
 
-async function run(args: string[], clients: AwsClientsFactory): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  args: string[],
+  clients: AwsClientsFactory,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: dir, env: {} };
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd: dir,
+    env: {},
+  };
   let code = 0;
   try {
     let help = '';
@@ -63,9 +91,13 @@ async function run(args: string[], clients: AwsClientsFactory): Promise<{ code: 
       .fail((message: string | undefined, error: Error | undefined) => {
         throw error ?? new Error(message);
       })
-      .parseAsync(args, { io, awsClients: clients, sleep: () => new Promise<void>((resolve) => setImmediate(resolve)) }, (_e: unknown, _a: unknown, output: string) => {
-        help = output;
-      });
+      .parseAsync(
+        args,
+        { io, awsClients: clients, sleep: () => new Promise<void>((resolve) => setImmediate(resolve)) },
+        (_e: unknown, _a: unknown, output: string) => {
+          help = output;
+        },
+      );
     stdout += help;
   } catch (e) {
     const err = e as Error & { exitCode?: number };
@@ -83,10 +115,15 @@ describe('step-cli deploy', () => {
     const { fake, clients } = world();
 
     // Act
-    const result = await run(['deploy', '--lambda', 'hello', '--step', 'hello', '--states', 'hello.asl.json', ...SLEEPLESS], clients);
+    const result = await run(
+      ['deploy', '--lambda', 'hello', '--step', 'hello', '--states', 'hello.asl.json', ...SLEEPLESS],
+      clients,
+    );
 
     // Assess
-    expect(result.stderr).toMatch(/Uploaded s3:\/\/step-deployer-111111111111\/111111111111\/shop\/prod\/release-.*\/lambda\.zip/);
+    expect(result.stderr).toMatch(
+      /Uploaded s3:\/\/step-deployer-111111111111\/111111111111\/shop\/prod\/release-.*\/lambda\.zip/,
+    );
     expect(result.stderr).toContain('  → Validate\n  → Lock\n  → ValidateResources\n  → Deploy\n  → Success\n');
     expect(result.stdout).toMatch(/^Deployed release-\S+: Validate → Lock → ValidateResources → Deploy → Success\n$/);
     expect(result.code).toBe(0);
@@ -98,12 +135,20 @@ describe('step-cli deploy', () => {
     const { clients } = world(`arn:aws:iam::${ACCOUNT}:role/elsewhere/hello`);
 
     // Act
-    const result = await run(['deploy', '--lambda', 'hello', '--step', 'hello', '--states', 'hello.asl.json', '--json'], clients);
+    const result = await run(
+      ['deploy', '--lambda', 'hello', '--step', 'hello', '--states', 'hello.asl.json', '--json'],
+      clients,
+    );
 
     // Assess
     expect(result.code).toBe(1);
     const out = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(out).toMatchObject({ ok: false, status: 'FAILED', endState: 'FailureClean', error: { Error: 'BadReleaseError' } });
+    expect(out).toMatchObject({
+      ok: false,
+      status: 'FAILED',
+      endState: 'FailureClean',
+      error: { Error: 'BadReleaseError' },
+    });
     expect(String((out.error as { Cause: string }).Cause)).toMatch(/Role Path/);
     expect(result.stderr).toBe('');
   });
@@ -111,21 +156,51 @@ describe('step-cli deploy', () => {
   it("uses the original's flags as given: project, config, bucket, region, account, zip and deployer", async () => {
     // Prepare
     const { fake, clients, executions } = world();
-    const flags = ['--project', 'shop', '--config', 'prod', '--bucket', 'my-releases', '--region', REGION, '--account', ACCOUNT];
+    const flags = [
+      '--project',
+      'shop',
+      '--config',
+      'prod',
+      '--bucket',
+      'my-releases',
+      '--region',
+      REGION,
+      '--account',
+      ACCOUNT,
+    ];
 
     // Act
     const result = await run(
-      ['deploy', '--lambda', 'hello', '--step', 'hello', '--states', 'hello.asl.json', '--zip', 'lambda.zip', '--deployer', 'my-deployer', ...flags, '--json'],
+      [
+        'deploy',
+        '--lambda',
+        'hello',
+        '--step',
+        'hello',
+        '--states',
+        'hello.asl.json',
+        '--zip',
+        'lambda.zip',
+        '--deployer',
+        'my-deployer',
+        ...flags,
+        '--json',
+      ],
       clients,
     );
 
     // Assess
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, endState: 'Success' });
     expect(result.code).toBe(0);
-    expect(executions.started.map((e) => e.stateMachineArn)).toEqual([`arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:my-deployer`]);
+    expect(executions.started.map((e) => e.stateMachineArn)).toEqual([
+      `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:my-deployer`,
+    ]);
     const name = executions.started[0]?.name ?? '';
     const uploads = fake.calls.filter((c) => c.op === 'PutObject').map((c) => c.target);
-    expect(uploads.slice(0, 2)).toEqual([`my-releases/${ACCOUNT}/shop/prod/${name}/lambda.zip`, `my-releases/${ACCOUNT}/shop/prod/${name}/release`]);
+    expect(uploads.slice(0, 2)).toEqual([
+      `my-releases/${ACCOUNT}/shop/prod/${name}/lambda.zip`,
+      `my-releases/${ACCOUNT}/shop/prod/${name}/release`,
+    ]);
     // account and project were given: no STS lookup, and ListTags only by the deployer's ValidateResources
     expect(fake.calls.filter((c) => c.op === 'GetCallerIdentity')).toEqual([]);
     expect(fake.calls.filter((c) => c.op === 'ListTags')).toHaveLength(1);
@@ -142,7 +217,10 @@ describe('step-cli deploy', () => {
 
   it('exits 1 with a fix when the zip is missing', async () => {
     // Act
-    const result = await run(['deploy', '--lambda', 'hello', '--step', 'hello', '--states', 'hello.asl.json', '--zip', 'nope.zip'], world().clients);
+    const result = await run(
+      ['deploy', '--lambda', 'hello', '--step', 'hello', '--states', 'hello.asl.json', '--zip', 'nope.zip'],
+      world().clients,
+    );
 
     // Assess
     expect(result.code).toBe(1);
@@ -154,7 +232,20 @@ describe('step-cli deploy', () => {
     const result = await run(['deploy', '--help'], world().clients);
 
     // Assess
-    for (const flag of ['--lambda', '--step', '--states', '--module', '--zip', '--bucket', '--project', '--config', '--region', '--account', '--deployer', '--json']) {
+    for (const flag of [
+      '--lambda',
+      '--step',
+      '--states',
+      '--module',
+      '--zip',
+      '--bucket',
+      '--project',
+      '--config',
+      '--region',
+      '--account',
+      '--deployer',
+      '--json',
+    ]) {
       expect(result.stdout).toContain(flag);
     }
     expect(result.stdout).toContain('Examples:');
@@ -167,11 +258,16 @@ describe('step-cli bootstrap', () => {
     const { fake, clients } = world();
 
     // Act
-    const result = await run(['bootstrap', '--lambda', 'hello', '--step', 'hello', '--states', 'hello.asl.json'], clients);
+    const result = await run(
+      ['bootstrap', '--lambda', 'hello', '--step', 'hello', '--states', 'hello.asl.json'],
+      clients,
+    );
 
     // Assess
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`Bootstrapped ${MACHINE_ARN} and ${FUNCTION_ARN} (zip sha256 ${sha256Hex('zip bytes')})\n`);
+    expect(result.stdout).toBe(
+      `Bootstrapped ${MACHINE_ARN} and ${FUNCTION_ARN} (zip sha256 ${sha256Hex('zip bytes')})\n`,
+    );
     expect(fake.stateMachines.get(MACHINE_ARN)?.updates).toBe(1);
   });
 });
@@ -182,11 +278,19 @@ describe('step-cli bootstrap --json', () => {
     const { fake, clients } = world();
 
     // Act
-    const result = await run(['bootstrap', '--lambda', 'hello', '--step', 'hello', '--states', 'hello.asl.json', '--json'], clients);
+    const result = await run(
+      ['bootstrap', '--lambda', 'hello', '--step', 'hello', '--states', 'hello.asl.json', '--json'],
+      clients,
+    );
 
     // Assess
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, stateMachineArn: MACHINE_ARN, functionArn: FUNCTION_ARN, lambdaSha256: sha256Hex('zip bytes') });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      ok: true,
+      stateMachineArn: MACHINE_ARN,
+      functionArn: FUNCTION_ARN,
+      lambdaSha256: sha256Hex('zip bytes'),
+    });
     expect(fake.functions.get(FUNCTION_ARN)?.codeSha256).toBe(sha256Base64(Buffer.from('zip bytes')));
   });
 });
@@ -194,12 +298,17 @@ describe('step-cli bootstrap --json', () => {
 describe('step-cli deployer-policy', () => {
   it('prints the deployer role policy for the bucket and account', async () => {
     // Act
-    const result = await run(['deployer-policy', '--account', ACCOUNT, '--target-account', '222222222222'], world().clients);
+    const result = await run(
+      ['deployer-policy', '--account', ACCOUNT, '--target-account', '222222222222'],
+      world().clients,
+    );
 
     // Assess
     const policy = JSON.parse(result.stdout) as { Statement: { Sid: string; Resource?: unknown }[] };
     expect(policy.Statement.map((s) => s.Sid)).toContain('UpdateCodeOfStepDeployerFunctions');
-    expect(policy.Statement.find((s) => s.Sid === 'ReleaseBucketObjects')?.Resource).toBe(`arn:aws:s3:::step-deployer-${ACCOUNT}/*`);
+    expect(policy.Statement.find((s) => s.Sid === 'ReleaseBucketObjects')?.Resource).toBe(
+      `arn:aws:s3:::step-deployer-${ACCOUNT}/*`,
+    );
     expect(policy.Statement.find((s) => s.Sid === 'AssumeDeployRoleInTargetAccounts')?.Resource).toEqual([
       'arn:aws:iam::222222222222:role/step-deployer-assumed',
     ]);
@@ -225,23 +334,37 @@ const unreachable: AwsClientsFactory = (() =>
     {},
     {
       get: () => ({
-        send: () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED' })),
+        send: () =>
+          Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED' })),
       }),
     },
   )) as unknown as AwsClientsFactory;
 
 /** Runs deploy or bootstrap as step-cli does, failures reported by the CLI's own reportError (exit 2, 1 or 70). */
-async function runReported(args: string[], clients: AwsClientsFactory, env: CliIo['env'] = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runReported(
+  args: string[],
+  clients: AwsClientsFactory,
+  env: CliIo['env'] = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: dir, env };
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd: dir,
+    env,
+  };
   try {
     await yargs()
       .command(deployCommand)
       .command(bootstrapCommand)
       .strict()
       .exitProcess(false)
-      .parseAsync(args, { io, awsClients: clients, sleep: () => new Promise<void>((resolve) => setImmediate(resolve)) });
+      .parseAsync(args, {
+        io,
+        awsClients: clients,
+        sleep: () => new Promise<void>((resolve) => setImmediate(resolve)),
+      });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const code = await reportError(error, args, io);
@@ -273,13 +396,29 @@ describe('deploy and bootstrap with a user mistake', () => {
     const result = await runReported(['bootstrap', ...PAIR, '--states', 'hello-bare.asl.json'], clients);
     // Assess
     expect(result.code).toBe(0);
-    const installed = JSON.parse(fake.stateMachines.get(MACHINE_ARN)?.definition ?? '{}') as { States: { Hello: { Resource: string } } };
+    const installed = JSON.parse(fake.stateMachines.get(MACHINE_ARN)?.definition ?? '{}') as {
+      States: { Hello: { Resource: string } };
+    };
     expect(installed.States.Hello.Resource).toBe(FUNCTION_ARN);
   });
 
   it('deploy --states with a TaskFn without Resource reaches Success', async () => {
     // Act
-    const result = await runReported(['deploy', ...PAIR, '--project', 'shop', '--config', 'prod', '--states', 'hello-bare.asl.json', '--timeout', '900'], world().clients);
+    const result = await runReported(
+      [
+        'deploy',
+        ...PAIR,
+        '--project',
+        'shop',
+        '--config',
+        'prod',
+        '--states',
+        'hello-bare.asl.json',
+        '--timeout',
+        '900',
+      ],
+      world().clients,
+    );
     // Assess
     expect(result.stderr).not.toContain('{{aws_region}}');
     expect(result.code).toBe(0);
@@ -287,9 +426,13 @@ describe('deploy and bootstrap with a user mistake', () => {
 
   it('names the endpoint, not the credentials, when nothing answers there', async () => {
     // Act
-    const result = await runReported(['deploy', '--lambda', 'hello', '--step', 'hello', '--region', REGION, '--states', 'hello-bare.asl.json'], unreachable, {
-      AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
-    });
+    const result = await runReported(
+      ['deploy', '--lambda', 'hello', '--step', 'hello', '--region', REGION, '--states', 'hello-bare.asl.json'],
+      unreachable,
+      {
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
+      },
+    );
     // Assess
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Cannot reach http://127.0.0.1:4566 (ECONNREFUSED)');

@@ -45,11 +45,18 @@ function httpWorld(server: LocalServer): World {
     realTime: true,
     async seed(setup) {
       const release = mockRelease();
-      const paths = releasePaths({ aws_account_id: ACCOUNT, project_name: 'project', config_name: 'development', release_id: release.release_id ?? '' });
+      const paths = releasePaths({
+        aws_account_id: ACCOUNT,
+        project_name: 'project',
+        config_name: 'development',
+        release_id: release.release_id ?? '',
+      });
       await clients.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-      if (setup.s3Release !== undefined) await clients.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: paths.release, Body: setup.s3Release }));
+      if (setup.s3Release !== undefined)
+        await clients.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: paths.release, Body: setup.s3Release }));
       if (setup.zip) await clients.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: paths.zip, Body: setup.zip }));
-      for (const [key, body] of Object.entries(setup.objects)) await clients.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
+      for (const [key, body] of Object.entries(setup.objects))
+        await clients.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
       await clients.lambda.send(
         new CreateFunctionCommand({
           FunctionName: 'lambdaname',
@@ -79,10 +86,15 @@ function httpWorld(server: LocalServer): World {
       }
     },
     async machineDefinition() {
-      return (await clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: machineArn }))).definition ?? '';
+      return (
+        (await clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: machineArn }))).definition ?? ''
+      );
     },
     async functionCodeSha256() {
-      return (await clients.lambda.send(new GetFunctionCommand({ FunctionName: 'lambdaname' }))).Configuration?.CodeSha256 ?? '';
+      return (
+        (await clients.lambda.send(new GetFunctionCommand({ FunctionName: 'lambdaname' }))).Configuration?.CodeSha256 ??
+        ''
+      );
     },
   };
 }
@@ -131,7 +143,12 @@ describe('the deployer scenarios over HTTP against step-cli local', () => {
     const releases = Array.from({ length: 10 }, (_, i) => mockRelease({ release_id: `release-h${i}` }));
     const { s3 } = world.clients(REGION);
     for (const release of releases) {
-      const paths = releasePaths({ aws_account_id: ACCOUNT, project_name: 'project', config_name: 'development', release_id: release.release_id ?? '' });
+      const paths = releasePaths({
+        aws_account_id: ACCOUNT,
+        project_name: 'project',
+        config_name: 'development',
+        release_id: release.release_id ?? '',
+      });
       await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: paths.release, Body: JSON.stringify(release) }));
       await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: paths.zip, Body: ZIP }));
     }

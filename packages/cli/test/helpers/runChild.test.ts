@@ -4,7 +4,10 @@ import { runChild } from './runChild.js';
 describe('runChild', () => {
   it('returns the output of a command that succeeds', async () => {
     // Act
-    const { stdout } = await runChild(process.execPath, ['-e', 'console.log("ok")'], { cwd: os.tmpdir(), timeoutMs: 30_000 });
+    const { stdout } = await runChild(process.execPath, ['-e', 'console.log("ok")'], {
+      cwd: os.tmpdir(),
+      timeoutMs: 30_000,
+    });
 
     // Assess
     expect(stdout).toBe('ok\n');

@@ -24,9 +24,18 @@ const TAIL_CHARS = 4000;
  * const { stdout } = await runChild('npm', ['--version'], { cwd: process.cwd(), timeoutMs: 30_000 });
  * ```
  */
-export function runChild(command: string, args: readonly string[], options: RunChildOptions): Promise<{ stdout: string; stderr: string }> {
+export function runChild(
+  command: string,
+  args: readonly string[],
+  options: RunChildOptions,
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let output = '';

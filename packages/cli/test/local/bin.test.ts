@@ -31,38 +31,47 @@ describe('bin/step.js local', () => {
     }
   });
 
-  it('prints its endpoint, serves the SDK what the seed file created, and exits 0 on SIGTERM', async () => {
-    // Prepare
-    const temp = tempDir();
-    const seed = path.join(temp.dir, 'seed.json');
-    writeFileSync(seed, JSON.stringify({ stateMachines: [{ name: 'seeded' }] }));
-    const child = spawn(process.execPath, [BIN, 'local', '--port', '0', '--memory', '--seed', seed], {
-      cwd: PACKAGE_DIR,
-      env: { ...process.env, NODE_OPTIONS: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal })),
-    );
+  it(
+    'prints its endpoint, serves the SDK what the seed file created, and exits 0 on SIGTERM',
+    async () => {
+      // Prepare
+      const temp = tempDir();
+      const seed = path.join(temp.dir, 'seed.json');
+      writeFileSync(seed, JSON.stringify({ stateMachines: [{ name: 'seeded' }] }));
+      const child = spawn(process.execPath, [BIN, 'local', '--port', '0', '--memory', '--seed', seed], {
+        cwd: PACKAGE_DIR,
+        env: { ...process.env, NODE_OPTIONS: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+        child.once('exit', (code, signal) => resolve({ code, signal })),
+      );
 
-    // Act
-    let listed: unknown;
-    try {
-      const url = await endpointOf(child, () => stderr);
-      const sfn = new SFNClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
-      listed = (await sfn.send(new ListStateMachinesCommand({}))).stateMachines?.map((m) => m.name);
-      sfn.destroy();
-    } finally {
-      child.kill('SIGTERM');
-    }
-    const exit = await exited;
-    temp.remove();
+      // Act
+      let listed: unknown;
+      try {
+        const url = await endpointOf(child, () => stderr);
+        const sfn = new SFNClient({
+          endpoint: url,
+          region: 'us-east-1',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          maxAttempts: 1,
+        });
+        listed = (await sfn.send(new ListStateMachinesCommand({}))).stateMachines?.map((m) => m.name);
+        sfn.destroy();
+      } finally {
+        child.kill('SIGTERM');
+      }
+      const exit = await exited;
+      temp.remove();
 
-    // Assess
-    expect(listed).toEqual(['seeded']);
-    expect(exit).toEqual({ code: 0, signal: null });
-    expect(stderr).toContain('step-cli local: stopping');
-  }, SLOW);
+      // Assess
+      expect(listed).toEqual(['seeded']);
+      expect(exit).toEqual({ code: 0, signal: null });
+      expect(stderr).toContain('step-cli local: stopping');
+    },
+    SLOW,
+  );
 });

@@ -28,7 +28,10 @@ const REGION = 'us-east-1';
 const BUCKET = `step-deployer-${ACCOUNT}`;
 const HAPPY = ['Validate', 'Lock', 'ValidateResources', 'Deploy', 'Success'];
 const alias = Object.fromEntries(
-  ['asl', 'interpreter', 'lambda', 'deployer'].map((p) => [`@step/${p}`, path.join(root, 'packages', p, 'src', 'index.ts')]),
+  ['asl', 'interpreter', 'lambda', 'deployer'].map((p) => [
+    `@step/${p}`,
+    path.join(root, 'packages', p, 'src', 'index.ts'),
+  ]),
 );
 const projectTags = (project: string, config = 'dev', deployWith = 'step-deployer'): Record<string, string> => ({
   ProjectName: project,
@@ -90,9 +93,13 @@ async function stepCli(args: string[]): Promise<{ stdout: string; stderr: string
   return { stdout: out.join(''), stderr: err.join('') };
 }
 
-async function pathOf(executionArn: string): Promise<{ path: string[]; lastInput: Release & { error?: { Error?: string; Cause?: string } } }> {
+async function pathOf(
+  executionArn: string,
+): Promise<{ path: string[]; lastInput: Release & { error?: { Error?: string; Cause?: string } } }> {
   const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
-  const entered = events.filter((e) => e.stateEnteredEventDetails !== undefined).map((e) => e.stateEnteredEventDetails!);
+  const entered = events
+    .filter((e) => e.stateEnteredEventDetails !== undefined)
+    .map((e) => e.stateEnteredEventDetails!);
   return { path: entered.map((e) => e.name!), lastInput: JSON.parse(entered.at(-1)?.input ?? '{}') };
 }
 
@@ -106,12 +113,14 @@ async function objectText(key: string): Promise<string | undefined> {
 }
 
 beforeAll(async () => {
-  for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) savedEnv[k] = process.env[k];
+  for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'])
+    savedEnv[k] = process.env[k];
   process.env.AWS_ACCESS_KEY_ID = 'AKIASTEPLOCALE2E0000';
   process.env.AWS_SECRET_ACCESS_KEY = 'local';
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
-  const role = (project: string, config: string): string => `arn:aws:iam::${ACCOUNT}:role/step/${project}/${config}/sfn`;
+  const role = (project: string, config: string): string =>
+    `arn:aws:iam::${ACCOUNT}:role/step/${project}/${config}/sfn`;
   // The resources Terraform would create, from a seed file as `step-cli local --seed` reads it.
   seedDir = tempDir();
   const seedFile = path.join(seedDir.dir, 'seed.json');
@@ -141,10 +150,28 @@ beforeAll(async () => {
     alias,
     external: ['@aws-sdk/*'],
   });
-  helloZip = (await buildLambdaZip({ entry: path.join(root, 'examples/hello-world/src/machine.ts'), alias, external: ['@aws-sdk/*'] })).zip;
+  helloZip = (
+    await buildLambdaZip({
+      entry: path.join(root, 'examples/hello-world/src/machine.ts'),
+      alias,
+      external: ['@aws-sdk/*'],
+    })
+  ).zip;
   // The shipped deployer definition (the file the README's demo bootstraps).
   const deployerStates = path.join(root, 'packages/deployer/asl/deployer.asl.json');
-  await stepCli(['bootstrap', '--lambda', 'step-deployer', '--step', 'step-deployer', '--states', deployerStates, '--zip', deployerZip.outFile!, '--region', REGION]);
+  await stepCli([
+    'bootstrap',
+    '--lambda',
+    'step-deployer',
+    '--step',
+    'step-deployer',
+    '--states',
+    deployerStates,
+    '--zip',
+    deployerZip.outFile!,
+    '--region',
+    REGION,
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -165,20 +192,39 @@ describe('step-cli local end to end', () => {
   it('deploys examples/hello-world with step-cli deploy through the bootstrapped deployer and runs it', async () => {
     // Act
     const cli = await stepCli([
-      'deploy', '--lambda', 'hello', '--step', 'hello', '--states', 'examples/hello-world/hello.asl.json',
-      '--zip', variantZip('first'), '--project', 'hello', '--config', 'dev', '--region', REGION, '--json',
+      'deploy',
+      '--lambda',
+      'hello',
+      '--step',
+      'hello',
+      '--states',
+      'examples/hello-world/hello.asl.json',
+      '--zip',
+      variantZip('first'),
+      '--project',
+      'hello',
+      '--config',
+      'dev',
+      '--region',
+      REGION,
+      '--json',
     ]);
     first = JSON.parse(cli.stdout) as typeof first;
     firstRelease = JSON.parse(
       (await sfn.send(new DescribeExecutionCommand({ executionArn: first.executionArn }))).input!,
     ) as Release;
     const { executionArn } = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:hello`, input: '{}' }),
+      new StartExecutionCommand({
+        stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:hello`,
+        input: '{}',
+      }),
     );
     await server.waitForExecution(executionArn!);
     const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
     const ran = await pathOf(executionArn!);
-    const machine = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:hello` }));
+    const machine = await sfn.send(
+      new DescribeStateMachineCommand({ stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:hello` }),
+    );
 
     // Assess
     expect(first).toMatchObject({ ok: true, status: 'SUCCEEDED', path: HAPPY });
@@ -210,11 +256,25 @@ describe('step-cli local end to end', () => {
 
   it('refuses a tampered release whose execution input differs from the S3 copy', async () => {
     // Prepare
-    const release = { ...firstRelease, release_id: `${firstRelease.release_id!}-tampered`, created_at: new Date().toISOString() };
+    const release = {
+      ...firstRelease,
+      release_id: `${firstRelease.release_id!}-tampered`,
+      created_at: new Date().toISOString(),
+    };
     const prefix = `${ACCOUNT}/hello/dev/${release.release_id}`;
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${prefix}/release`, Body: JSON.stringify(release, null, 1) }));
-    const zip = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${ACCOUNT}/hello/dev/${firstRelease.release_id!}/lambda.zip` }));
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${prefix}/lambda.zip`, Body: await zip.Body!.transformToByteArray() }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: `${prefix}/release`, Body: JSON.stringify(release, null, 1) }),
+    );
+    const zip = await s3.send(
+      new GetObjectCommand({ Bucket: BUCKET, Key: `${ACCOUNT}/hello/dev/${firstRelease.release_id!}/lambda.zip` }),
+    );
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: `${prefix}/lambda.zip`,
+        Body: await zip.Body!.transformToByteArray(),
+      }),
+    );
     const tampered = { ...release, state_machine_json: '{"StartAt":"Evil","States":{"Evil":{"Type":"Succeed"}}}' };
 
     // Act
@@ -227,11 +287,16 @@ describe('step-cli local end to end', () => {
     );
     await server.waitForExecution(executionArn!);
     const ran = await pathOf(executionArn!);
-    const machine = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:hello` }));
+    const machine = await sfn.send(
+      new DescribeStateMachineCommand({ stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:hello` }),
+    );
 
     // Assess
     expect(ran.path).toEqual(['Validate', 'FailureClean']);
-    expect(ran.lastInput.error).toMatchObject({ Error: 'BadReleaseError', Cause: expect.stringMatching(/Release SHA incorrect/) });
+    expect(ran.lastInput.error).toMatchObject({
+      Error: 'BadReleaseError',
+      Cause: expect.stringMatching(/Release SHA incorrect/),
+    });
     expect(machine.definition).not.toContain('Evil');
   }, 60_000);
 
@@ -244,7 +309,14 @@ describe('step-cli local end to end', () => {
   it('refuses to deploy while another deploy holds the root lock', async () => {
     // Prepare
     const lockKey = `${ACCOUNT}/hello/dev/lock`;
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: lockKey, Body: JSON.stringify({ uuid: 'someone-else', release_id: 'release-0' }), IfNoneMatch: '*' }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: lockKey,
+        Body: JSON.stringify({ uuid: 'someone-else', release_id: 'release-0' }),
+        IfNoneMatch: '*',
+      }),
+    );
 
     // Act
     const result = await deploy(deployOptions('hello', 'hello', variantZip('locked')));

@@ -13,9 +13,19 @@ const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:hello';
 
 async function runJson(args: string[]): Promise<{ stdout: string; error?: unknown }> {
   let stdout = '';
-  const io: CliIo = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true }, cwd: fixtures, env: {} };
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: () => true },
+    cwd: fixtures,
+    env: {},
+  };
   try {
-    await yargs().command(jsonCommand).strict().exitProcess(false).fail(false).parseAsync(['json', ...args], { io });
+    await yargs()
+      .command(jsonCommand)
+      .strict()
+      .exitProcess(false)
+      .fail(false)
+      .parseAsync(['json', ...args], { io });
     return { stdout };
   } catch (error) {
     return { stdout, error };
@@ -52,7 +62,10 @@ describe('step-cli json', () => {
   it.each([
     { file: 'nope.ts', message: /Cannot load the machine module ".*nope.ts": the file does not exist/ },
     { file: 'handlerOnly.ts', message: /exports no "machine"/ },
-    { file: 'mismatched.ts', message: /TaskFn state "Hello" has no handler.*handler "Goodbye" matches no TaskFn state/ },
+    {
+      file: 'mismatched.ts',
+      message: /TaskFn state "Hello" has no handler.*handler "Goodbye" matches no TaskFn state/,
+    },
   ])('fails with exit code 2 for $file', async ({ file, message }) => {
     const { stdout, error } = await runJson([file]);
 
@@ -66,7 +79,10 @@ describe('step-cli json', () => {
     const { stdout, error } = await runJson(['machine.ts', '--lambda-arn', 'hello']);
 
     expect(stdout).toBe('');
-    expect(error).toMatchObject({ exitCode: 2, message: expect.stringContaining('"hello" is not a Lambda function ARN') as string });
+    expect(error).toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('"hello" is not a Lambda function ARN') as string,
+    });
   });
 
   it('lets an invalid definition through as AslValidationError so the CLI prints its diagnostics', async () => {

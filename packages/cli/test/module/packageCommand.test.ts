@@ -45,7 +45,9 @@ describe('packageMachine', () => {
     { file: 'nope.ts', message: /the file does not exist/ },
     { file: path.join('..', '..', '..', 'src', 'io.ts'), message: /does not export "handler"/ },
   ])('fails with exit code 2 for $file', async ({ file, message }) => {
-    const error = await packageMachine({ file, cwd: fixtures, out: path.join(dir, 'x.zip'), alias }).catch((e: unknown) => e);
+    const error = await packageMachine({ file, cwd: fixtures, out: path.join(dir, 'x.zip'), alias }).catch(
+      (e: unknown) => e,
+    );
 
     expect(error).toBeInstanceOf(ExitError);
     expect(error).toMatchObject({ exitCode: 2 });
@@ -58,7 +60,12 @@ describe('step-cli package', () => {
     // Prepare
     const dir = mkdtempSync(path.join(tmpdir(), 'step-package-'));
     let stdout = '';
-    const io: CliIo = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true }, cwd: dir, env: {} };
+    const io: CliIo = {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: () => true },
+      cwd: dir,
+      env: {},
+    };
 
     try {
       // Act: --external keeps the workspace packages out, so this bundles without their (possibly stale) dist/
@@ -67,7 +74,10 @@ describe('step-cli package', () => {
         .strict()
         .exitProcess(false)
         .fail(false)
-        .parseAsync(['package', path.join(fixtures, 'handlerOnly.ts'), '--out', 'out/lambda.zip', '--external', '@step/*'], { io });
+        .parseAsync(
+          ['package', path.join(fixtures, 'handlerOnly.ts'), '--out', 'out/lambda.zip', '--external', '@step/*'],
+          { io },
+        );
 
       // Assess
       const zip = readFileSync(path.join(dir, 'out/lambda.zip'));
@@ -83,13 +93,21 @@ describe('step-cli package', () => {
     const outputs: string[] = [];
     const run = async (out: string) => {
       let stdout = '';
-      const io: CliIo = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true }, cwd: dir, env: {} };
+      const io: CliIo = {
+        stdout: { write: (s: string) => (stdout += s) },
+        stderr: { write: () => true },
+        cwd: dir,
+        env: {},
+      };
       await yargs()
         .command(packageCommand)
         .strict()
         .exitProcess(false)
         .fail(false)
-        .parseAsync(['package', path.join(fixtures, 'handlerOnly.ts'), '--out', out, '--external', '@step/*', '--json'], { io });
+        .parseAsync(
+          ['package', path.join(fixtures, 'handlerOnly.ts'), '--out', out, '--external', '@step/*', '--json'],
+          { io },
+        );
       outputs.push(stdout);
     };
 
@@ -101,7 +119,11 @@ describe('step-cli package', () => {
       // Assess
       const [first, second] = outputs.map((o) => JSON.parse(o) as { sha256: string; outFile: string; bytes: number });
       const zip = readFileSync(path.join(dir, 'a.zip'));
-      expect(first).toEqual({ sha256: createHash('sha256').update(zip).digest('hex'), outFile: path.join(dir, 'a.zip'), bytes: zip.length });
+      expect(first).toEqual({
+        sha256: createHash('sha256').update(zip).digest('hex'),
+        outFile: path.join(dir, 'a.zip'),
+        bytes: zip.length,
+      });
       expect(second?.sha256).toBe(first?.sha256);
     } finally {
       rmSync(dir, { recursive: true, force: true });

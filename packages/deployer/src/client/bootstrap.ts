@@ -58,21 +58,37 @@ export async function bootstrap(options: ReleaseSourceOptions): Promise<Bootstra
   const { release, zip, clients, functionArn, machineArn } = await prepareRelease(options, { resolveProject: false });
   // Refuse before changing anything: the state machine must not be updated for a zip that cannot follow it.
   if (zip.length > MAX_INLINE_ZIP_BYTES && !options.bucket) {
-    throw new DeployClientError(`The zip is ${zip.length} bytes, over Lambda's 50 MB inline limit; pass --bucket to upload it through S3`);
+    throw new DeployClientError(
+      `The zip is ${zip.length} bytes, over Lambda's 50 MB inline limit; pass --bucket to upload it through S3`,
+    );
   }
   try {
-    await clients.sfn.send(new UpdateStateMachineCommand({ stateMachineArn: machineArn, definition: JSON.stringify(JSON.parse(release.state_machine_json), null, 2) }));
+    await clients.sfn.send(
+      new UpdateStateMachineCommand({
+        stateMachineArn: machineArn,
+        definition: JSON.stringify(JSON.parse(release.state_machine_json), null, 2),
+      }),
+    );
   } catch (e) {
-    throw new DeployClientError(`UpdateStateMachine of ${machineArn} failed: ${describeError(e)}; nothing was changed`, { cause: e });
+    throw new DeployClientError(
+      `UpdateStateMachine of ${machineArn} failed: ${describeError(e)}; nothing was changed`,
+      { cause: e },
+    );
   }
   let codeSha256: string | undefined;
   try {
     if (zip.length > MAX_INLINE_ZIP_BYTES && options.bucket) {
       const key = `${release.aws_account_id}/bootstrap/${functionArn.split(':')[6] ?? 'function'}/${release.lambda_sha256}.zip`;
       await clients.s3.send(new PutObjectCommand({ Bucket: options.bucket, Key: key, Body: zip }));
-      codeSha256 = (await clients.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: functionArn, S3Bucket: options.bucket, S3Key: key }))).CodeSha256;
+      codeSha256 = (
+        await clients.lambda.send(
+          new UpdateFunctionCodeCommand({ FunctionName: functionArn, S3Bucket: options.bucket, S3Key: key }),
+        )
+      ).CodeSha256;
     } else {
-      codeSha256 = (await clients.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: functionArn, ZipFile: zip }))).CodeSha256;
+      codeSha256 = (
+        await clients.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: functionArn, ZipFile: zip }))
+      ).CodeSha256;
     }
   } catch (e) {
     throw new DeployClientError(
@@ -80,5 +96,12 @@ export async function bootstrap(options: ReleaseSourceOptions): Promise<Bootstra
       { cause: e },
     );
   }
-  return { stateMachineArn: machineArn, functionArn, region: release.aws_region, account: release.aws_account_id, lambdaSha256: release.lambda_sha256, codeSha256 };
+  return {
+    stateMachineArn: machineArn,
+    functionArn,
+    region: release.aws_region,
+    account: release.aws_account_id,
+    lambdaSha256: release.lambda_sha256,
+    codeSha256,
+  };
 }

@@ -124,7 +124,9 @@ function outcomeMessage(result: Omit<DeployResult, 'message'>): string {
   if (result.ok) return `Deployed ${id}: ${result.path.join(' → ')}`;
   const why = result.error ? `${result.error.Error ?? 'Error'}: ${result.error.Cause ?? ''}` : '';
   if (result.endState === 'FailureDirty') {
-    const cleanup = result.cleanupError ? ` Lock release failed: ${result.cleanupError.Error ?? ''}: ${result.cleanupError.Cause ?? ''}` : '';
+    const cleanup = result.cleanupError
+      ? ` Lock release failed: ${result.cleanupError.Error ?? ''}: ${result.cleanupError.Cause ?? ''}`
+      : '';
     // The deployer's own errors carry their clean-up commands; an unexpected one (a bug, a task timeout) does not.
     const advice = `${why}${cleanup}`.includes('aws s3 rm') ? '' : ` ${cleanupAdvice(result.release)}`;
     return `Deploy of ${id} FAILED and needs a person (FailureDirty). ${why}${cleanup}${advice}`;
@@ -171,7 +173,9 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     );
   }
   try {
-    await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: paths.zip, Body: prepared.zip, ContentType: 'application/zip' }));
+    await clients.s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: paths.zip, Body: prepared.zip, ContentType: 'application/zip' }),
+    );
   } catch (e) {
     throw new DeployClientError(`Could not upload s3://${bucket}/${paths.zip}: ${describeError(e)}`, { cause: e });
   }
@@ -179,7 +183,9 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   release.created_at = now().toISOString();
   const input = JSON.stringify(release, null, 1);
   try {
-    await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: paths.release, Body: input, ContentType: 'application/json' }));
+    await clients.s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: paths.release, Body: input, ContentType: 'application/json' }),
+    );
   } catch (e) {
     throw new DeployClientError(`Could not upload s3://${bucket}/${paths.release}: ${describeError(e)}`, { cause: e });
   }
@@ -187,7 +193,9 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
 
   let executionArn: string;
   try {
-    const out = await clients.sfn.send(new StartExecutionCommand({ stateMachineArn: target, name: release.release_id, input }));
+    const out = await clients.sfn.send(
+      new StartExecutionCommand({ stateMachineArn: target, name: release.release_id, input }),
+    );
     executionArn = out.executionArn ?? '';
   } catch (e) {
     throw new DeployClientError(`Could not start the deployer ${target}: ${describeError(e)}`, { cause: e });
@@ -202,7 +210,9 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   });
-  const last = (typeof followed.lastInput === 'object' && followed.lastInput !== null ? followed.lastInput : {}) as Release;
+  const last = (
+    typeof followed.lastInput === 'object' && followed.lastInput !== null ? followed.lastInput : {}
+  ) as Release;
   const endState = followed.path[followed.path.length - 1];
   const partial = {
     ok: followed.status === 'SUCCEEDED' && endState === 'Success',
@@ -214,6 +224,9 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     ...(last.error ? { error: unwrapCause(last.error) } : {}),
     ...(last.cleanup_error ? { cleanupError: unwrapCause(last.cleanup_error) } : {}),
   };
-  const message = followed.problem && followed.status === 'UNKNOWN' ? `${outcomeMessage(partial)} ${followed.problem}` : outcomeMessage(partial);
+  const message =
+    followed.problem && followed.status === 'UNKNOWN'
+      ? `${outcomeMessage(partial)} ${followed.problem}`
+      : outcomeMessage(partial);
   return { ...partial, message };
 }

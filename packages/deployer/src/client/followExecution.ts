@@ -65,7 +65,11 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
  * const result = await followExecution(new SFNClient({}), 'arn:aws:states:…:execution:step-deployer:release-1', { onState: console.log });
  * ```
  */
-export async function followExecution(sfn: SFNClient, executionArn: string, options: FollowOptions = {}): Promise<FollowResult> {
+export async function followExecution(
+  sfn: SFNClient,
+  executionArn: string,
+  options: FollowOptions = {},
+): Promise<FollowResult> {
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
   const deadline = now() + (options.timeoutMs ?? 15 * 60 * 1000);
@@ -80,7 +84,9 @@ export async function followExecution(sfn: SFNClient, executionArn: string, opti
       const events: HistoryEvent[] = [];
       let nextToken: string | undefined;
       do {
-        const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, reverseOrder: false, nextToken }));
+        const page = await sfn.send(
+          new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, reverseOrder: false, nextToken }),
+        );
         events.push(...(page.events ?? []));
         nextToken = page.nextToken;
       } while (nextToken);
@@ -110,7 +116,9 @@ export async function followExecution(sfn: SFNClient, executionArn: string, opti
         status: 'UNKNOWN',
         path,
         lastInput,
-        problem: problem ?? `Still running after ${Math.round((options.timeoutMs ?? 900000) / 1000)} s; follow it with: aws stepfunctions describe-execution --execution-arn ${executionArn}`,
+        problem:
+          problem ??
+          `Still running after ${Math.round((options.timeoutMs ?? 900000) / 1000)} s; follow it with: aws stepfunctions describe-execution --execution-arn ${executionArn}`,
       };
     }
     await sleep(interval);

@@ -56,7 +56,13 @@ export interface ReleaseSourceOptions {
 
 /** @internal A prepared release plus what the client needs to ship it. */
 export interface PreparedRelease {
-  release: Release & Required<Pick<Release, 'aws_region' | 'aws_account_id' | 'lambda_name' | 'step_fn_name' | 'state_machine_json' | 'lambda_sha256'>>;
+  release: Release &
+    Required<
+      Pick<
+        Release,
+        'aws_region' | 'aws_account_id' | 'lambda_name' | 'step_fn_name' | 'state_machine_json' | 'lambda_sha256'
+      >
+    >;
   zip: Buffer;
   clients: AwsClients;
   factory: AwsClientsFactory;
@@ -89,16 +95,23 @@ async function loadDefinition(options: ReleaseSourceOptions, cwd: string, functi
     return loaded.machine.deployableDefinition(functionArn);
   }
   const states = options.states;
-  if (!states) throw new DeployClientError('No state machine given: pass --states FILE (or JSON text) or --module FILE');
+  if (!states)
+    throw new DeployClientError('No state machine given: pass --states FILE (or JSON text) or --module FILE');
   const trimmed = states.trimStart();
   if (trimmed.startsWith('{')) return states;
   const file = path.resolve(cwd, states);
-  if (!existsSync(file)) throw new DeployClientError(`Cannot read the state machine "${states}": no such file. Pass a JSON file or JSON text.`);
+  if (!existsSync(file))
+    throw new DeployClientError(
+      `Cannot read the state machine "${states}": no such file. Pass a JSON file or JSON text.`,
+    );
   return readFile(file, 'utf8');
 }
 
 /** @internal Fill in the original's `{{...}}` placeholders, expand TaskFn, and set missing Task Resources. */
-export function renderDefinition(source: unknown, values: { region: string; account: string; lambdaName: string; functionArn: string }): unknown {
+export function renderDefinition(
+  source: unknown,
+  values: { region: string; account: string; lambdaName: string; functionArn: string },
+): unknown {
   let text = typeof source === 'string' ? source : JSON.stringify(source);
   text = text
     .replaceAll('{{aws_region}}', values.region)
@@ -121,7 +134,10 @@ export function renderDefinition(source: unknown, values: { region: string; acco
  * @internal Resolve region, account, project, config and the definition; hash the zip. Shared by bootstrap
  * and deploy.
  */
-export async function prepareRelease(options: ReleaseSourceOptions, { resolveProject = true }: { resolveProject?: boolean } = {}): Promise<PreparedRelease> {
+export async function prepareRelease(
+  options: ReleaseSourceOptions,
+  { resolveProject = true }: { resolveProject?: boolean } = {},
+): Promise<PreparedRelease> {
   const factory = options.clients ?? createAwsClients();
   const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? (() => new Date());
@@ -131,9 +147,12 @@ export async function prepareRelease(options: ReleaseSourceOptions, { resolvePro
     try {
       account = (await factory(region).sts.send(new GetCallerIdentityCommand({}))).Account;
     } catch (e) {
-      throw new DeployClientError(`Could not find your AWS account (STS GetCallerIdentity failed: ${describeError(e)}); check your credentials or pass --account`, {
-        cause: e,
-      });
+      throw new DeployClientError(
+        `Could not find your AWS account (STS GetCallerIdentity failed: ${describeError(e)}); check your credentials or pass --account`,
+        {
+          cause: e,
+        },
+      );
     }
     if (!account) throw new DeployClientError('STS GetCallerIdentity returned no account; pass --account');
   }
@@ -149,19 +168,29 @@ export async function prepareRelease(options: ReleaseSourceOptions, { resolvePro
     try {
       tags = (await clients.lambda.send(new ListTagsCommand({ Resource: functionArn }))).Tags ?? {};
     } catch (e) {
-      throw new DeployClientError(`Could not read the tags of ${functionArn} to find its project and config (${describeError(e)}); pass --project and --config`, {
-        cause: e,
-      });
+      throw new DeployClientError(
+        `Could not read the tags of ${functionArn} to find its project and config (${describeError(e)}); pass --project and --config`,
+        {
+          cause: e,
+        },
+      );
     }
     project ||= tags.ProjectName;
     config ||= tags.ConfigName;
     if (!project || !config) {
-      throw new DeployClientError(`${functionArn} has no ProjectName/ConfigName tags; tag it or pass --project and --config`);
+      throw new DeployClientError(
+        `${functionArn} has no ProjectName/ConfigName tags; tag it or pass --project and --config`,
+      );
     }
   }
 
   const source = await loadDefinition(options, cwd, functionArn);
-  const definition = renderDefinition(source, { region, account, lambdaName: functionNameOf(options.lambda), functionArn });
+  const definition = renderDefinition(source, {
+    region,
+    account,
+    lambdaName: functionNameOf(options.lambda),
+    functionArn,
+  });
   assertValid(definition);
 
   const zipPath = path.resolve(cwd, options.zip ?? 'lambda.zip');
@@ -169,7 +198,10 @@ export async function prepareRelease(options: ReleaseSourceOptions, { resolvePro
   try {
     zip = await readFile(zipPath);
   } catch (e) {
-    throw new DeployClientError(`Cannot read the Lambda zip "${zipPath}": ${describeError(e)}. Build it with step-cli package.`, { cause: e });
+    throw new DeployClientError(
+      `Cannot read the Lambda zip "${zipPath}": ${describeError(e)}. Build it with step-cli package.`,
+      { cause: e },
+    );
   }
   const release = {
     ...base,

@@ -57,7 +57,10 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** @internal Generate `release-<UTC timestamp>-<7 random letters>`, as the original did. */
 export function timeUuid(prefix: string, now: Date = new Date()): string {
-  const stamp = now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
   let suffix = '';
   for (let i = 0; i < 7; i++) suffix += LETTERS[Math.floor(Math.random() * LETTERS.length)];
   return `${prefix}${stamp}-${suffix}`;
@@ -68,7 +71,9 @@ export function resolveContext(options: DeployerOptions): DeployerContext {
   let account: Promise<string> | undefined;
   const accountId = (): Promise<string> => {
     // A failed lookup is not kept: a warm Lambda asks again on its next invocation.
-    account ??= (typeof options.accountId === 'string' ? Promise.resolve(options.accountId) : options.accountId()).catch((e: unknown) => {
+    account ??= (
+      typeof options.accountId === 'string' ? Promise.resolve(options.accountId) : options.accountId()
+    ).catch((e: unknown) => {
       account = undefined;
       throw e;
     });

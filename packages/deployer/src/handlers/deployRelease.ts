@@ -35,13 +35,20 @@ async function retry<T>(attempts: number, fn: () => Promise<T>): Promise<T> {
  * @internal Wait until Lambda has applied a code update (`LastUpdateStatus` leaves `InProgress`). Returns the
  * failure reason when the update failed, throws when the status could not be learnt in time.
  */
-async function waitForFunctionUpdate(ctx: DeployerContext, lambda: LambdaClient, functionArn: string, status: string | undefined): Promise<string | undefined> {
+async function waitForFunctionUpdate(
+  ctx: DeployerContext,
+  lambda: LambdaClient,
+  functionArn: string,
+  status: string | undefined,
+): Promise<string | undefined> {
   let current = status;
   let reason: string | undefined;
   let lastError: unknown;
   for (let poll = 0; current === 'InProgress' || current === 'Unknown'; poll++) {
     if (poll >= ctx.updatePolls) {
-      throw new Error(`the update of ${functionArn} was still ${current} after ${ctx.updatePolls} polls${lastError ? ` (last error: ${describeError(lastError)})` : ''}`);
+      throw new Error(
+        `the update of ${functionArn} was still ${current} after ${ctx.updatePolls} polls${lastError ? ` (last error: ${describeError(lastError)})` : ''}`,
+      );
     }
     if (poll > 0) await ctx.sleep(1000);
     try {
@@ -62,12 +69,17 @@ async function assertRootLockHeld(s3: S3Client, release: LocatedRelease, key: st
     const out = await s3.send(new GetObjectCommand({ Bucket: release.bucket, Key: key }));
     holder = (JSON.parse(await readBodyText(out.Body, 64 * 1024)) as { uuid?: string }).uuid;
   } catch (e) {
-    throw new LockError(`Could not confirm the root lock s3://${release.bucket}/${key} before deploying: ${describeError(e)}; nothing was changed`, {
-      cause: e,
-    });
+    throw new LockError(
+      `Could not confirm the root lock s3://${release.bucket}/${key} before deploying: ${describeError(e)}; nothing was changed`,
+      {
+        cause: e,
+      },
+    );
   }
   if (holder !== release.uuid) {
-    throw new LockError(`The root lock s3://${release.bucket}/${key} is no longer held by this deploy (held by ${holder ?? 'nobody'}); nothing was changed`);
+    throw new LockError(
+      `The root lock s3://${release.bucket}/${key} is no longer held by this deploy (held by ${holder ?? 'nobody'}); nothing was changed`,
+    );
   }
 }
 
@@ -149,7 +161,9 @@ export async function deployRelease(input: unknown, ctx: DeployerContext): Promi
   try {
     definition = deployableDefinitionText(release.state_machine_json ?? '');
   } catch (e) {
-    throw new DeploySFNError(`"state_machine_json" cannot be deployed: ${describeError(e)}; nothing was changed`, { cause: e });
+    throw new DeploySFNError(`"state_machine_json" cannot be deployed: ${describeError(e)}; nothing was changed`, {
+      cause: e,
+    });
   }
   const lockUri = `s3://${release.bucket}/${paths.rootLock}`;
   const previousKey = `${paths.prefix}/${release.release_id}/previous-state-machine.json`;
@@ -164,12 +178,20 @@ export async function deployRelease(input: unknown, ctx: DeployerContext): Promi
     if (out.revisionId) previous.state_machine_revision_id = out.revisionId;
     previous.state_machine_definition_sha256 = createHash('sha256').update(previousDefinition).digest('hex');
     await s3.send(
-      new PutObjectCommand({ Bucket: release.bucket, Key: previousKey, Body: previousDefinition, ContentType: 'application/json' }),
+      new PutObjectCommand({
+        Bucket: release.bucket,
+        Key: previousKey,
+        Body: previousDefinition,
+        ContentType: 'application/json',
+      }),
     );
   } catch (e) {
-    throw new DeploySFNError(`Could not record state machine ${machineArn} before deploying: ${describeError(e)}; nothing was changed`, {
-      cause: e,
-    });
+    throw new DeploySFNError(
+      `Could not record state machine ${machineArn} before deploying: ${describeError(e)}; nothing was changed`,
+      {
+        cause: e,
+      },
+    );
   }
   let revisionId: string | undefined;
   try {
@@ -179,9 +201,12 @@ export async function deployRelease(input: unknown, ctx: DeployerContext): Promi
     if (config?.CodeSha256) previous.function_code_sha256 = config.CodeSha256;
     if (revisionId) previous.function_revision_id = revisionId;
   } catch (e) {
-    throw new DeployLambdaError(`Could not read function ${functionArn} before deploying: ${describeError(e)}; nothing was changed`, {
-      cause: e,
-    });
+    throw new DeployLambdaError(
+      `Could not read function ${functionArn} before deploying: ${describeError(e)}; nothing was changed`,
+      {
+        cause: e,
+      },
+    );
   }
 
   const restoreHint = `restore state machine ${machineArn} from the saved definition: aws s3 cp s3://${release.bucket}/${previousKey} previous.json && aws stepfunctions update-state-machine --state-machine-arn ${machineArn} --definition file://previous.json`;
@@ -229,7 +254,9 @@ export async function deployRelease(input: unknown, ctx: DeployerContext): Promi
         `UpdateFunctionCode of ${functionArn} failed (${describeError(e)}) and whether Lambda applied it could not be learnt`,
         [
           `check the function with: aws lambda get-function-configuration --function-name ${functionArn} (CodeSha256 ${expectedSha} means the release's code is live)`,
-          rollbackError === undefined ? `state machine ${machineArn} was rolled back; deploy a new release once the function is settled` : restoreHint,
+          rollbackError === undefined
+            ? `state machine ${machineArn} was rolled back; deploy a new release once the function is settled`
+            : restoreHint,
           unlockHint.replace(/^then /, ''),
         ],
         { cause: e },
@@ -263,7 +290,9 @@ export async function deployRelease(input: unknown, ctx: DeployerContext): Promi
       `Could not learn whether Lambda applied the code update of ${functionArn}: ${describeError(e)}`,
       [
         `check the function with: aws lambda get-function-configuration --function-name ${functionArn} (LastUpdateStatus, CodeSha256 should be ${Buffer.from(release.lambda_sha256 ?? '', 'hex').toString('base64')})`,
-        rollbackError === undefined ? `state machine ${machineArn} was rolled back; deploy a new release once the function is settled` : restoreHint,
+        rollbackError === undefined
+          ? `state machine ${machineArn} was rolled back; deploy a new release once the function is settled`
+          : restoreHint,
         unlockHint.replace(/^then /, ''),
       ],
       { cause: e },
@@ -297,7 +326,9 @@ export async function deployRelease(input: unknown, ctx: DeployerContext): Promi
   release.success = true;
   release.previous = previous;
   try {
-    await retry(ctx.cleanupAttempts, () => releaseS3Lock(s3, release.bucket, paths.rootLock, release.uuid ?? '', release.root_lock_etag));
+    await retry(ctx.cleanupAttempts, () =>
+      releaseS3Lock(s3, release.bucket, paths.rootLock, release.uuid ?? '', release.root_lock_etag),
+    );
   } catch (e) {
     throw new UnlockError(
       `Release ${release.release_id} was deployed, but its root lock ${lockUri} could not be released (${describeError(e)}); remove it with: aws s3 rm ${lockUri}`,

@@ -10,9 +10,9 @@ import type { DeployerContext } from './DeployerContext.js';
 /** @internal Re-read the release flowing between steps; it passed Validate, so identity fields exist. */
 export function toLocatedRelease(input: unknown): LocatedRelease {
   const release = parseRelease(input);
-  const missing = (['aws_account_id', 'aws_region', 'release_id', 'project_name', 'config_name', 'bucket', 'uuid'] as const).filter(
-    (k) => !release[k],
-  );
+  const missing = (
+    ['aws_account_id', 'aws_region', 'release_id', 'project_name', 'config_name', 'bucket', 'uuid'] as const
+  ).filter((k) => !release[k]);
   if (missing.length > 0) {
     throw new BadReleaseError(missing.map((k) => `"${k}" must be defined (did the release skip Validate?)`));
   }
@@ -43,9 +43,13 @@ async function checkUserLock(ctx: DeployerContext, release: LocatedRelease): Pro
     text = await readBodyText(out.Body, 64 * 1024);
   } catch (e) {
     if (isNotFound(e)) return;
-    throw new LockExistsError(`CheckUserLock error: could not read s3://${release.bucket}/${key}: ${describeError(e)}`, 'user-lock', {
-      cause: e,
-    });
+    throw new LockExistsError(
+      `CheckUserLock error: could not read s3://${release.bucket}/${key}: ${describeError(e)}`,
+      'user-lock',
+      {
+        cause: e,
+      },
+    );
   }
   let lock: UserLock = {};
   try {
@@ -81,7 +85,11 @@ export async function lockRelease(input: unknown, ctx: DeployerContext): Promise
   await checkUserLock(ctx, release);
   const { s3 } = await ctx.bucketClients(release);
   const paths = releasePaths(release);
-  const owner: LockBody = { uuid: release.uuid ?? '', release_id: release.release_id, locked_at: ctx.now().toISOString() };
+  const owner: LockBody = {
+    uuid: release.uuid ?? '',
+    release_id: release.release_id,
+    locked_at: ctx.now().toISOString(),
+  };
 
   const releaseLock = await acquireS3Lock(s3, release.bucket, paths.releaseLock, owner);
   if (!releaseLock.acquired) {

@@ -1,7 +1,15 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { formatDiagnostic, validate } from '@step/asl';
 import { BadReleaseError } from '../errors.js';
-import { hashRelease, lambdaArn, parseArn, parseRelease, releasePaths, SERVER_KEYS, stateMachineArn } from '../release.js';
+import {
+  hashRelease,
+  lambdaArn,
+  parseArn,
+  parseRelease,
+  releasePaths,
+  SERVER_KEYS,
+  stateMachineArn,
+} from '../release.js';
 import type { LocatedRelease, Release } from '../release.js';
 import { describeError, isNotFound, readBodyText, sha256OfBody } from '../s3Util.js';
 import type { DeployerContext } from './DeployerContext.js';
@@ -64,7 +72,11 @@ export const MAX_RELEASE_BYTES = 256 * 1024;
 
 const PATTERNS: readonly [keyof Release, RegExp, string][] = [
   ['release_id', /^[A-Za-z0-9_-]{1,80}$/, 'must be 1-80 letters, digits, "-" or "_" (it names the execution)'],
-  ['project_name', /^(?!.*(^|\/)\.{1,2}(\/|$))[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, 'must be path segments of letters, digits, ".", "-" or "_" separated by "/"'],
+  [
+    'project_name',
+    /^(?!.*(^|\/)\.{1,2}(\/|$))[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/,
+    'must be path segments of letters, digits, ".", "-" or "_" separated by "/"',
+  ],
   ['config_name', /^(?!\.{1,2}$)[A-Za-z0-9_.-]+$/, 'must be letters, digits, ".", "-" or "_"'],
   ['aws_account_id', /^\d{12}$/, 'must be a 12-digit AWS account id'],
   ['aws_region', /^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as "us-east-1"'],
@@ -98,7 +110,8 @@ export function checkReleaseFields(release: Release, now: Date): string[] {
       problems.push(`"${key}" ${rule} (got ${JSON.stringify(value.slice(0, 100))})`);
     }
   }
-  if (release.timeout !== undefined && !(release.timeout > 0)) problems.push('"timeout" must be a positive number of seconds');
+  if (release.timeout !== undefined && !(release.timeout > 0))
+    problems.push('"timeout" must be a positive number of seconds');
   if (release.created_at) {
     const created = Date.parse(release.created_at);
     if (!/^\d{4}-\d{2}-\d{2}T/.test(release.created_at) || Number.isNaN(created)) {
@@ -116,7 +129,12 @@ export function checkReleaseFields(release: Release, now: Date): string[] {
     const value = release[key];
     if (!value?.startsWith('arn:')) continue;
     const parsed = parseArn(arn);
-    if (!parsed || parsed.service !== service || parsed.account !== release.aws_account_id || parsed.region !== release.aws_region) {
+    if (
+      !parsed ||
+      parsed.service !== service ||
+      parsed.account !== release.aws_account_id ||
+      parsed.region !== release.aws_region
+    ) {
       problems.push(
         `"${key}" ARN ${value} must be a ${service} ARN in the release's account ${release.aws_account_id ?? '?'} and region ${release.aws_region ?? '?'}`,
       );
@@ -125,16 +143,22 @@ export function checkReleaseFields(release: Release, now: Date): string[] {
   const json = release.state_machine_json;
   if (json) {
     if (Buffer.byteLength(json) > MAX_DEFINITION_BYTES) {
-      problems.push(`"state_machine_json" is ${Buffer.byteLength(json)} bytes; AWS allows at most ${MAX_DEFINITION_BYTES}`);
+      problems.push(
+        `"state_machine_json" is ${Buffer.byteLength(json)} bytes; AWS allows at most ${MAX_DEFINITION_BYTES}`,
+      );
     } else {
       const placeholder = /\{\{\s*[A-Za-z_]+\s*\}\}/.exec(json);
       if (placeholder) {
-        problems.push(`"state_machine_json" still contains the placeholder ${placeholder[0]}; fill it in before releasing`);
+        problems.push(
+          `"state_machine_json" still contains the placeholder ${placeholder[0]}; fill it in before releasing`,
+        );
       }
       const result = validate(json);
       const errors = result.diagnostics.filter((d) => d.severity === 'error');
       if (!result.ok || errors.length > 0) {
-        problems.push(`StateMachineJSON invalid: ${errors.map((d) => formatDiagnostic(d)).join('; ') || 'not a valid definition'}`);
+        problems.push(
+          `StateMachineJSON invalid: ${errors.map((d) => formatDiagnostic(d)).join('; ') || 'not a valid definition'}`,
+        );
       }
     }
   }
@@ -208,7 +232,8 @@ export async function validateRelease(input: unknown, ctx: DeployerContext): Pro
       throw new BadReleaseError(`lambda.zip is ${out.ContentLength} bytes; AWS allows at most ${MAX_ZIP_BYTES}`);
     }
     const { sha256, size } = await sha256OfBody(out.Body);
-    if (size > MAX_ZIP_BYTES) throw new BadReleaseError(`lambda.zip is ${size} bytes; AWS allows at most ${MAX_ZIP_BYTES}`);
+    if (size > MAX_ZIP_BYTES)
+      throw new BadReleaseError(`lambda.zip is ${size} bytes; AWS allows at most ${MAX_ZIP_BYTES}`);
     if (sha256 !== located.lambda_sha256) {
       throw new BadReleaseError(`Lambda SHA mismatch, expecting ${located.lambda_sha256}, got ${sha256}`);
     }

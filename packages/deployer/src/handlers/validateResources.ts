@@ -71,7 +71,9 @@ export async function validateResources(input: unknown, ctx: DeployerContext): P
     const expectedPath = `/step/${release.project_name}/${release.config_name}/`;
     const path = rolePath(out.roleArn ?? '');
     if (path !== expectedPath) {
-      problems.push(`Incorrect Step Function Role Path, expecting ${expectedPath}, got ${path} (role ${out.roleArn ?? 'none'})`);
+      problems.push(
+        `Incorrect Step Function Role Path, expecting ${expectedPath}, got ${path} (role ${out.roleArn ?? 'none'})`,
+      );
     }
     if (out.type === 'EXPRESS' && release.state_machine_json) {
       const result = validate(release.state_machine_json, { stateMachineType: 'EXPRESS' });

@@ -118,7 +118,10 @@ export class FakeAws {
     });
   }
 
-  addStateMachine(arn: string, options: { definition: string; roleArn: string; tags: Record<string, string>; type?: 'STANDARD' | 'EXPRESS' }): void {
+  addStateMachine(
+    arn: string,
+    options: { definition: string; roleArn: string; tags: Record<string, string>; type?: 'STANDARD' | 'EXPRESS' },
+  ): void {
     this.stateMachines.set(arn, { arn, revisionId: nextRevision(), updates: 0, type: 'STANDARD', ...options });
   }
 
@@ -137,10 +140,14 @@ export class FakeAws {
     // Let other concurrent executions interleave, as a network call would.
     await Promise.resolve();
     this.before?.(service, op, input);
-    const fault = this.faults.find((f) => f.service === service && f.op === op && (!f.target || f.target.test(target)) && shouldFire(f));
-    if (fault && !fault.after) throw fault.error ?? awsError('InternalError', 500, `injected fault on ${service}.${op}`);
+    const fault = this.faults.find(
+      (f) => f.service === service && f.op === op && (!f.target || f.target.test(target)) && shouldFire(f),
+    );
+    if (fault && !fault.after)
+      throw fault.error ?? awsError('InternalError', 500, `injected fault on ${service}.${op}`);
     const result = this.perform(service, op, input, who);
-    if (fault) throw fault.error ?? awsError('InternalError', 500, `injected fault on ${service}.${op} (after it took effect)`);
+    if (fault)
+      throw fault.error ?? awsError('InternalError', 500, `injected fault on ${service}.${op} (after it took effect)`);
     return result;
   }
 
@@ -167,7 +174,8 @@ export class FakeAws {
           CodeSha256: fn.codeSha256,
           Version: '$LATEST',
           RevisionId: fn.revisionId,
-          LastUpdateStatus: (fn.lastUpdateStatus = fn.lastUpdateStatus === 'InProgress' ? fn.settlesAs : fn.lastUpdateStatus),
+          LastUpdateStatus: (fn.lastUpdateStatus =
+            fn.lastUpdateStatus === 'InProgress' ? fn.settlesAs : fn.lastUpdateStatus),
         };
         return op === 'GetFunction' ? { Configuration: configuration, Tags: { ...fn.tags } } : configuration;
       }
@@ -175,7 +183,13 @@ export class FakeAws {
         return this.updateFunctionCode(input);
       case 'SFN.DescribeStateMachine': {
         const sm = this.sm(String(input.stateMachineArn));
-        return { stateMachineArn: sm.arn, definition: sm.definition, roleArn: sm.roleArn, type: sm.type, revisionId: sm.revisionId };
+        return {
+          stateMachineArn: sm.arn,
+          definition: sm.definition,
+          roleArn: sm.roleArn,
+          type: sm.type,
+          revisionId: sm.revisionId,
+        };
       }
       case 'SFN.UpdateStateMachine': {
         const sm = this.sm(String(input.stateMachineArn));
@@ -189,10 +203,21 @@ export class FakeAws {
         return { tags: Object.entries(sm.tags).map(([k, value]) => ({ key: k, value })) };
       }
       case 'STS.GetCallerIdentity':
-        return { Account: who.account ?? this.account, Arn: `arn:aws:iam::${who.account ?? this.account}:user/tester`, UserId: 'AIDATEST' };
+        return {
+          Account: who.account ?? this.account,
+          Arn: `arn:aws:iam::${who.account ?? this.account}:user/tester`,
+          UserId: 'AIDATEST',
+        };
       case 'STS.AssumeRole':
         this.assumedRoles.push(String(input.RoleArn));
-        return { Credentials: { AccessKeyId: 'AKIA', SecretAccessKey: 'secret', SessionToken: 'token', Expiration: new Date(Date.now() + 3600_000) } };
+        return {
+          Credentials: {
+            AccessKeyId: 'AKIA',
+            SecretAccessKey: 'secret',
+            SessionToken: 'token',
+            Expiration: new Date(Date.now() + 3600_000),
+          },
+        };
       default:
         throw awsError('UnknownOperationException', 400, `FakeAws does not implement ${key}`);
     }
@@ -206,7 +231,12 @@ export class FakeAws {
 
   private s3Get(input: Record<string, unknown>): unknown {
     const obj = this.s3Object(input);
-    return { Body: Readable.from([obj.body]), ETag: obj.etag, ContentLength: obj.body.length, VersionId: obj.versionId };
+    return {
+      Body: Readable.from([obj.body]),
+      ETag: obj.etag,
+      ContentLength: obj.body.length,
+      VersionId: obj.versionId,
+    };
   }
 
   private s3Put(input: Record<string, unknown>): unknown {
@@ -237,7 +267,9 @@ export class FakeAws {
   }
 
   private fn(nameOrArn: string): FakeFunction {
-    const arn = nameOrArn.startsWith('arn:') ? nameOrArn : `arn:aws:lambda:${this.region}:${this.account}:function:${nameOrArn}`;
+    const arn = nameOrArn.startsWith('arn:')
+      ? nameOrArn
+      : `arn:aws:lambda:${this.region}:${this.account}:function:${nameOrArn}`;
     const fn = this.functions.get(arn);
     if (!fn) throw awsError('ResourceNotFoundException', 404, `Function not found: ${arn}`);
     return fn;
@@ -252,15 +284,28 @@ export class FakeAws {
   private updateFunctionCode(input: Record<string, unknown>): unknown {
     const fn = this.fn(String(input.FunctionName));
     if (typeof input.RevisionId === 'string' && input.RevisionId !== fn.revisionId) {
-      throw awsError('PreconditionFailedException', 412, 'The Revision Id provided does not match the latest Revision Id.');
+      throw awsError(
+        'PreconditionFailedException',
+        412,
+        'The Revision Id provided does not match the latest Revision Id.',
+      );
     }
     let code: Buffer;
     if (input.ZipFile !== undefined) code = toBuffer(input.ZipFile);
     else {
       const obj = this.objects.get(`${String(input.S3Bucket)}/${String(input.S3Key)}`);
-      if (!obj) throw awsError('InvalidParameterValueException', 400, 'Error occurred while GetObject. S3 Error Code: NoSuchKey');
+      if (!obj)
+        throw awsError(
+          'InvalidParameterValueException',
+          400,
+          'Error occurred while GetObject. S3 Error Code: NoSuchKey',
+        );
       if (typeof input.S3ObjectVersion === 'string' && input.S3ObjectVersion !== obj.versionId) {
-        throw awsError('InvalidParameterValueException', 400, 'Error occurred while GetObject. S3 Error Code: NoSuchVersion');
+        throw awsError(
+          'InvalidParameterValueException',
+          400,
+          'Error occurred while GetObject. S3 Error Code: NoSuchVersion',
+        );
       }
       code = obj.body;
     }
@@ -270,7 +315,13 @@ export class FakeAws {
     fn.revisionId = nextRevision();
     fn.updates++;
     fn.lastUpdateStatus = 'InProgress';
-    return { FunctionArn: fn.arn, CodeSha256: codeSha256, RevisionId: fn.revisionId, Version: '$LATEST', LastUpdateStatus: 'InProgress' };
+    return {
+      FunctionArn: fn.arn,
+      CodeSha256: codeSha256,
+      RevisionId: fn.revisionId,
+      Version: '$LATEST',
+      LastUpdateStatus: 'InProgress',
+    };
   }
 }
 

@@ -21,7 +21,11 @@ export function createFakeExecutions(run: (input: unknown) => Promise<ExecutionR
         e.name = 'ExecutionAlreadyExists';
         throw e;
       }
-      started.push({ name: String(input.name), stateMachineArn: String(input.stateMachineArn), input: String(input.input) });
+      started.push({
+        name: String(input.name),
+        stateMachineArn: String(input.stateMachineArn),
+        input: String(input.input),
+      });
       const entry: { promise: Promise<ExecutionResult>; result?: ExecutionResult } = {
         promise: run(JSON.parse(String(input.input))),
       };

@@ -1,6 +1,18 @@
 // AwsClients whose SDK clients are mocked with aws-sdk-client-mock and answered by a FakeAws.
-import { GetFunctionCommand, GetFunctionConfigurationCommand, LambdaClient, ListTagsCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetFunctionCommand,
+  GetFunctionConfigurationCommand,
+  LambdaClient,
+  ListTagsCommand,
+  UpdateFunctionCodeCommand,
+} from '@aws-sdk/client-lambda';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import {
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
@@ -51,14 +63,19 @@ function mockService(client: object, service: Service, fake: FakeAws, who: Calle
   const stub = mockClient(client as S3Client);
   for (const [op, command] of COMMANDS[service]) {
     const override = overrides[`${service}.${op}`];
-    stub.on(command as unknown as typeof GetObjectCommand).callsFake((input: Record<string, unknown>) =>
-      override ? override(input) : fake.handle(service, op, input, who),
-    );
+    stub
+      .on(command as unknown as typeof GetObjectCommand)
+      .callsFake((input: Record<string, unknown>) =>
+        override ? override(input) : fake.handle(service, op, input, who),
+      );
   }
 }
 
 /** An AwsClientsFactory backed by `fake`; every call is recorded with the region/account/role asked for. */
-export function createMockedClients(fake: FakeAws, overrides: Overrides = {}): AwsClientsFactory & { built: CallerIdentity[] } {
+export function createMockedClients(
+  fake: FakeAws,
+  overrides: Overrides = {},
+): AwsClientsFactory & { built: CallerIdentity[] } {
   const cache = new Map<string, AwsClients>();
   const built: CallerIdentity[] = [];
   const factory = (region: string | undefined, account?: string, roleArn?: string): AwsClients => {

@@ -13,9 +13,24 @@ import type { ErrorNaming } from '../sdk/toTaskFailure.js';
  */
 export const OPTIMIZED_NAMING = {
   lambda: { style: 'optimized', prefix: 'Lambda', serviceName: 'AWSLambda', generic: 'AWSLambdaException' },
-  dynamodb: { style: 'optimized', prefix: 'DynamoDB', serviceName: 'AmazonDynamoDBv2', generic: 'AmazonDynamoDBException' },
+  dynamodb: {
+    style: 'optimized',
+    prefix: 'DynamoDB',
+    serviceName: 'AmazonDynamoDBv2',
+    generic: 'AmazonDynamoDBException',
+  },
   sqs: { style: 'optimized', prefix: 'SQS', serviceName: 'AmazonSQS', generic: 'AmazonSQSException' },
   sns: { style: 'optimized', prefix: 'SNS', serviceName: 'AmazonSNS', generic: 'AmazonSNSException' },
-  eventbridge: { style: 'optimized', prefix: 'EventBridge', serviceName: 'AmazonEventBridge', generic: 'AmazonEventBridgeException' },
-  sfn: { style: 'optimized', prefix: 'StepFunctions', serviceName: 'AWSStepFunctions', generic: 'AWSStepFunctionsException' },
+  eventbridge: {
+    style: 'optimized',
+    prefix: 'EventBridge',
+    serviceName: 'AmazonEventBridge',
+    generic: 'AmazonEventBridgeException',
+  },
+  sfn: {
+    style: 'optimized',
+    prefix: 'StepFunctions',
+    serviceName: 'AWSStepFunctions',
+    generic: 'AWSStepFunctionsException',
+  },
 } as const satisfies Record<string, ErrorNaming>;

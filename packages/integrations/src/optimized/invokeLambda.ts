@@ -43,7 +43,14 @@ interface Invoked {
 
 async function invoke(call: IntegrationCall, params: Record<string, JsonValue>): Promise<Invoked> {
   const request = { ...params, Payload: payloadText(params.Payload) };
-  const { output, outputSchema } = await call.clients.call(LAMBDA, 'invoke', request, call.context.signal, call.resource, () => OPTIMIZED_NAMING.lambda);
+  const { output, outputSchema } = await call.clients.call(
+    LAMBDA,
+    'invoke',
+    request,
+    call.context.signal,
+    call.resource,
+    () => OPTIMIZED_NAMING.lambda,
+  );
   const presented = object(await fromSdkOutput(output, outputSchema, 'epochMillis'));
   const text = typeof presented.Payload === 'string' ? presented.Payload : '';
   if (typeof presented.FunctionError === 'string') {
@@ -90,7 +97,10 @@ export async function runLambdaInvoke(call: IntegrationCall): Promise<JsonValue>
   const result: Record<string, JsonValue> = { ExecutedVersion: version, Payload: payload };
   if (output.LogResult !== undefined) result.LogResult = output.LogResult;
   return {
-    ...withSdkMetadata(result, metadata, 'application/json', { 'X-Amz-Executed-Version': version, 'x-amzn-Remapped-Content-Length': '0' }),
+    ...withSdkMetadata(result, metadata, 'application/json', {
+      'X-Amz-Executed-Version': version,
+      'x-amzn-Remapped-Content-Length': '0',
+    }),
     StatusCode: typeof output.StatusCode === 'number' ? output.StatusCode : 200,
   };
 }

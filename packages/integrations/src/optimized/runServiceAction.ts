@@ -80,11 +80,21 @@ export async function runServiceAction(call: IntegrationCall): Promise<JsonValue
     );
   }
   if (!spec.patterns.includes(parsed.pattern)) {
-    throw new UnsupportedIntegrationError(resource, `'${parsed.service}:${parsed.action}' supports ${spec.patterns.map((p) => `'${p}'`).join(', ')} only`);
+    throw new UnsupportedIntegrationError(
+      resource,
+      `'${parsed.service}:${parsed.action}' supports ${spec.patterns.map((p) => `'${p}'`).join(', ')} only`,
+    );
   }
   const naming = OPTIMIZED_NAMING[info.service as keyof typeof OPTIMIZED_NAMING];
   const params = spec.prepare === undefined ? call.params : spec.prepare(call.params, call);
-  const { output, outputSchema } = await call.clients.call(info, parsed.action, params, call.context.signal, resource, () => naming);
+  const { output, outputSchema } = await call.clients.call(
+    info,
+    parsed.action,
+    params,
+    call.context.signal,
+    resource,
+    () => naming,
+  );
   const result = object(await fromSdkOutput(output, outputSchema, 'epochMillis'));
   spec.check?.(result);
   return spec.contentType === undefined ? result : withSdkMetadata(result, output.$metadata, spec.contentType);

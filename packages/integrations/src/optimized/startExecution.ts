@@ -38,7 +38,14 @@ async function describe(call: IntegrationCall, executionArn: string): Promise<Re
 /** Stops the child when the parent task is cancelled (timeout, stop, a failed sibling), as Step Functions does. */
 async function stopChild(call: IntegrationCall, executionArn: string): Promise<void> {
   try {
-    await call.clients.call(SFN, 'stopExecution', { ExecutionArn: executionArn }, new AbortController().signal, call.resource, naming);
+    await call.clients.call(
+      SFN,
+      'stopExecution',
+      { ExecutionArn: executionArn },
+      new AbortController().signal,
+      call.resource,
+      naming,
+    );
   } catch {
     // Best effort: the child may have ended meanwhile.
   }
@@ -72,7 +79,14 @@ export async function runStartExecution(call: IntegrationCall): Promise<JsonValu
   }
   const params = { ...object(call.params) };
   if (params.Input === undefined) params.Input = {};
-  const { output, outputSchema } = await call.clients.call(SFN, 'startExecution', params, call.context.signal, resource, naming);
+  const { output, outputSchema } = await call.clients.call(
+    SFN,
+    'startExecution',
+    params,
+    call.context.signal,
+    resource,
+    naming,
+  );
   const started = object(await fromSdkOutput(output, outputSchema, 'epochMillis'));
   if (parsed.pattern !== 'sync' && parsed.pattern !== 'sync:2') {
     return withSdkMetadata(started, output.$metadata, 'application/x-amz-json-1.0');

@@ -92,9 +92,12 @@ export class SdkClients {
     if (given !== undefined) return given;
     let client = this.built.get(info.service);
     if (client === undefined) {
-      const name = Object.keys(mod).find((k) => k !== '__Client' && k.endsWith('Client') && typeof mod[k] === 'function');
+      const name = Object.keys(mod).find(
+        (k) => k !== '__Client' && k.endsWith('Client') && typeof mod[k] === 'function',
+      );
       const Client = mod[name ?? ''] as (new (config: Record<string, unknown>) => SdkClient) | undefined;
-      if (Client === undefined) throw new UnsupportedIntegrationError(info.packageName, 'the package exports no client class');
+      if (Client === undefined)
+        throw new UnsupportedIntegrationError(info.packageName, 'the package exports no client class');
       const { region, credentials, endpoint, endpoints, clientConfig } = this.settings;
       const url = endpoints?.[info.service] ?? endpoint;
       client = new Client({
@@ -134,7 +137,8 @@ export class SdkClients {
     const client = this.client(info, mod);
     let output: Record<string, unknown> | undefined;
     try {
-      output = (await client.send(new Command(input) as never, { abortSignal: signal })) as Record<string, unknown> | undefined;
+      output = (await client.send(new Command(input) as never, { abortSignal: signal })) as
+        Record<string, unknown> | undefined;
     } catch (e) {
       if (signal.aborted) throw e;
       throw toTaskFailure(e, mod, naming(client));

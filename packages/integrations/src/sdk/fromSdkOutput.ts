@@ -49,11 +49,16 @@ async function readStream(value: unknown): Promise<Uint8Array> {
  * ```
  */
 export async function fromSdkOutput(output: unknown, schema: unknown, dates: DateFormat): Promise<JsonValue> {
-  const normalized = schema === undefined ? undefined : NormalizedSchema.of(schema as Parameters<typeof NormalizedSchema.of>[0]);
+  const normalized =
+    schema === undefined ? undefined : NormalizedSchema.of(schema as Parameters<typeof NormalizedSchema.of>[0]);
   return (await convert(output, normalized, dates)) ?? {};
 }
 
-async function convert(value: unknown, schema: NormalizedSchema | undefined, dates: DateFormat): Promise<JsonValue | undefined> {
+async function convert(
+  value: unknown,
+  schema: NormalizedSchema | undefined,
+  dates: DateFormat,
+): Promise<JsonValue | undefined> {
   if (value === undefined || value === null) return undefined;
   if (value instanceof Date) return dates === 'iso' ? value.toISOString() : value.getTime();
   if (value instanceof Uint8Array) return bytesToJson(value);

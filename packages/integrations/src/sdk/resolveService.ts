@@ -105,7 +105,9 @@ export function resolveService(name: string, kind: 'optimized' | 'sdk'): Service
  * ```
  */
 export function sdkErrorPrefix(service: string, serviceId: string | undefined): string {
-  return ERROR_PREFIXES[service] ?? (serviceId === undefined ? pascalCaseServiceId(service) : pascalCaseServiceId(serviceId));
+  return (
+    ERROR_PREFIXES[service] ?? (serviceId === undefined ? pascalCaseServiceId(service) : pascalCaseServiceId(serviceId))
+  );
 }
 
 /**

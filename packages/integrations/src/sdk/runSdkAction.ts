@@ -24,12 +24,22 @@ import { resolveService, sdkErrorPrefix } from './resolveService.js';
 export async function runSdkAction(call: IntegrationCall): Promise<JsonValue> {
   const { parsed, resource } = call;
   if (parsed.pattern === 'sync' || parsed.pattern === 'sync:2') {
-    throw new UnsupportedIntegrationError(resource, `AWS SDK integrations have no '.${parsed.pattern}' pattern; use request-response or '.waitForTaskToken'`);
+    throw new UnsupportedIntegrationError(
+      resource,
+      `AWS SDK integrations have no '.${parsed.pattern}' pattern; use request-response or '.waitForTaskToken'`,
+    );
   }
   const info = resolveService(parsed.service, 'sdk');
-  const { output, outputSchema } = await call.clients.call(info, parsed.action, call.params, call.context.signal, resource, (client) => ({
-    style: 'sdk',
-    prefix: sdkErrorPrefix(info.service, client.config?.serviceId),
-  }));
+  const { output, outputSchema } = await call.clients.call(
+    info,
+    parsed.action,
+    call.params,
+    call.context.signal,
+    resource,
+    (client) => ({
+      style: 'sdk',
+      prefix: sdkErrorPrefix(info.service, client.config?.serviceId),
+    }),
+  );
   return fromSdkOutput(output, outputSchema, 'iso');
 }

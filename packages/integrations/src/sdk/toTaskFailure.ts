@@ -11,8 +11,7 @@ import type { SdkModule } from './loadClientModule.js';
  * ```
  */
 export type ErrorNaming =
-  | { style: 'sdk'; prefix: string }
-  | { style: 'optimized'; prefix: string; serviceName: string; generic: string };
+  { style: 'sdk'; prefix: string } | { style: 'optimized'; prefix: string; serviceName: string; generic: string };
 
 interface ServiceErrorShape {
   name: string;
@@ -63,8 +62,12 @@ export function toTaskFailure(e: unknown, mod: SdkModule, naming: ErrorNaming): 
   const requestId = e.$metadata.requestId ?? '';
   if (naming.style === 'sdk') {
     const error = `${naming.prefix}.${modeled ? withException(e.name) : `${naming.prefix}Exception`}`;
-    const extended = e.$metadata.extendedRequestId === undefined ? '' : `, Extended Request ID: ${e.$metadata.extendedRequestId}`;
-    return new TaskFailure(error, `${e.message} (Service: ${naming.prefix}, Status Code: ${status}, Request ID: ${requestId}${extended})`);
+    const extended =
+      e.$metadata.extendedRequestId === undefined ? '' : `, Extended Request ID: ${e.$metadata.extendedRequestId}`;
+    return new TaskFailure(
+      error,
+      `${e.message} (Service: ${naming.prefix}, Status Code: ${status}, Request ID: ${requestId}${extended})`,
+    );
   }
   const code = typeof e.Code === 'string' ? e.Code : e.name;
   const error = `${naming.prefix}.${modeled ? withException(e.name) : naming.generic}`;

@@ -21,7 +21,8 @@ export type ChoicePredicate = (scope: EvalScope) => boolean;
 type Family = 'String' | 'Numeric' | 'Boolean' | 'Timestamp';
 type Relation = 'Equals' | 'LessThan' | 'GreaterThan' | 'LessThanEquals' | 'GreaterThanEquals';
 
-const COMPARISON = /^(String|Numeric|Boolean|Timestamp)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals)(Path)?$/;
+const COMPARISON =
+  /^(String|Numeric|Boolean|Timestamp)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals)(Path)?$/;
 const NON_OPERATOR_FIELDS = new Set(['Variable', 'Next', 'Comment', 'Assign', 'Output']);
 
 const TYPE_TESTS: Readonly<Record<string, (value: JsonValue) => boolean>> = {
@@ -88,11 +89,15 @@ function familyComparer(family: Family): (a: JsonValue, b: JsonValue) => number 
 
 function parseRulePath(text: unknown, field: string): JsonPathAst {
   if (typeof text !== 'string') {
-    throw new StepError(`Choice rule field '${field}' must be a path string such as '$.value', got ${JSON.stringify(text)}.`);
+    throw new StepError(
+      `Choice rule field '${field}' must be a path string such as '$.value', got ${JSON.stringify(text)}.`,
+    );
   }
   const parsed = parsePath(text);
   if (!parsed.ok) {
-    throw new StepError(`Choice rule field '${field}' holds an invalid path '${text}': ${parsed.message}. Fix the path.`);
+    throw new StepError(
+      `Choice rule field '${field}' holds an invalid path '${text}': ${parsed.message}. Fix the path.`,
+    );
   }
   return parsed.path;
 }
@@ -171,7 +176,8 @@ function compileComparison(
     }
     case 'Timestamp': {
       const b = typeof operand === 'string' ? parseInstant(operand) : undefined;
-      if (b === undefined) return invalidOperand(operator, operand, 'an ISO-8601 timestamp such as "2016-03-14T01:59:00Z"');
+      if (b === undefined)
+        return invalidOperand(operator, operand, 'an ISO-8601 timestamp such as "2016-03-14T01:59:00Z"');
       const parse = cachedInstantParser();
       return (scope) => {
         const a = read(scope);
@@ -291,7 +297,9 @@ export function compileChoiceRule(rule: ChoiceRule, compilePath: PathCompiler): 
   }
   const m = COMPARISON.exec(operator);
   if (m === null || (m[1] === 'Boolean' && m[2] !== 'Equals')) {
-    throw new StepError(`Choice rule operator '${operator}' is not a comparison operator of the Amazon States Language.`);
+    throw new StepError(
+      `Choice rule operator '${operator}' is not a comparison operator of the Amazon States Language.`,
+    );
   }
   return compileComparison(m[1] as Family, m[2] as Relation, operand, m[3] !== undefined, read, compilePath, operator);
 }

@@ -50,6 +50,7 @@ export function applyIo(io: IoPath, visit: Visit, value: JsonValue): JsonValue {
   const p = io.path!;
   const scope = visit.scope(value);
   const v = readPath(p, scope);
-  if (v === undefined) throw new StatesFailure('States.Runtime', `Invalid path '${p.text}' : ${explainMissing(p.ast, scope)}`);
+  if (v === undefined)
+    throw new StatesFailure('States.Runtime', `Invalid path '${p.text}' : ${explainMissing(p.ast, scope)}`);
   return v;
 }

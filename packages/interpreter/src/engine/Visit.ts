@@ -63,7 +63,13 @@ export class Visit implements EvalScope {
 
   /** Records this visit's `<Type>StateEntered` event. */
   entered(input: JsonValue): number {
-    const id = this.core.history.addEntered(this.state.enteredEvent, this.frame.lastEventId, this.enteredAt, this.state.name, input);
+    const id = this.core.history.addEntered(
+      this.state.enteredEvent,
+      this.frame.lastEventId,
+      this.enteredAt,
+      this.state.name,
+      input,
+    );
     this.frame.lastEventId = id;
     return id;
   }
@@ -71,7 +77,14 @@ export class Visit implements EvalScope {
   /** Records this visit's `<Type>StateExited` event. */
   exited(output: JsonValue, assigned: Record<string, JsonValue> | undefined): void {
     const ts = this.waited ? undefined : this.enteredAt;
-    this.frame.lastEventId = this.core.history.addExited(this.state.exitedEvent, this.frame.lastEventId, ts, this.state.name, output, assigned);
+    this.frame.lastEventId = this.core.history.addExited(
+      this.state.exitedEvent,
+      this.frame.lastEventId,
+      ts,
+      this.state.name,
+      output,
+      assigned,
+    );
   }
 
   /** The context object `$$` of this visit. */

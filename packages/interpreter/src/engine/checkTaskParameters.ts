@@ -36,5 +36,8 @@ export function checkTaskParameters(spec: TaskSpec, params: JsonValue, field: 'P
   const bad = MULTI_VALUE_FIELDS.filter((f) => params[f] !== undefined && !isMultiValueMap(params[f]));
   if (bad.length === 0) return;
   const problems = bad.map((f) => `The value of the field '${f}' has an invalid format`).join(', ');
-  throw new StatesFailure('States.Runtime', `The ${field} '${JSON.stringify(params)}' could not be used to start the Task: [${problems}]`);
+  throw new StatesFailure(
+    'States.Runtime',
+    `The ${field} '${JSON.stringify(params)}' could not be used to start the Task: [${problems}]`,
+  );
 }

@@ -5,7 +5,12 @@ import { evalTemplate } from '../paths/TemplateNode.js';
 import type { TemplateNode } from '../paths/TemplateNode.js';
 import { applyResultPath, compileResultPath, ResultPathRef } from '../paths/compileResultPath.js';
 import { copyObject, deepCopy } from '../paths/deepCopy.js';
-import { compileDynamicValue, compileTemplate, compileTemplateNode, parsePathOrThrow } from '../paths/compileTemplate.js';
+import {
+  compileDynamicValue,
+  compileTemplate,
+  compileTemplateNode,
+  parsePathOrThrow,
+} from '../paths/compileTemplate.js';
 import type { TemplateFn } from '../paths/compileTemplate.js';
 import { StatesFailure } from '../StatesFailure.js';
 import type { EvalScope } from '../evalScope.js';
@@ -24,10 +29,6 @@ import type { Visit } from './Visit.js';
 import { FixedScope } from './Visit.js';
 import { compileRetriers } from './compileRetriers.js';
 import type { MutableState, RawState, StateCompiler } from './model.js';
-
-
-
-
 
 function compileOptTemplate(t: unknown): TemplateFn | undefined {
   return t === undefined ? undefined : compileTemplate(t as JsonValue);
@@ -59,11 +60,15 @@ function readInteger(
 ): number {
   const scope = visit.scope(input);
   const v = get(scope);
-  if (v === undefined) throw new StatesFailure('States.Runtime', `Invalid path '${text}' : ${explainMissing(ast, scope)}`);
+  if (v === undefined)
+    throw new StatesFailure('States.Runtime', `Invalid path '${text}' : ${explainMissing(ast, scope)}`);
   if (typeof v === 'number' && (kind === 'float' || Number.isInteger(v))) return v;
   if (typeof v === 'string' && (kind === 'float' ? FLOAT_TEXT : INTEGER_TEXT).test(v)) return Number(v);
   const shown = typeof v === 'string' ? v : JSON.stringify(v);
-  throw new StatesFailure('States.Runtime', `The ${field} field refers to value "${shown}" which is not a valid ${kind}: ${text}`);
+  throw new StatesFailure(
+    'States.Runtime',
+    `The ${field} field refers to value "${shown}" which is not a valid ${kind}: ${text}`,
+  );
 }
 
 function compilePathNumber(
@@ -89,7 +94,9 @@ function compileJsonPathCatchers(raw: RawState): CompiledCatcher[] {
   const list = (raw.Catch as Record<string, unknown>[] | undefined) ?? [];
   return list.map((c) => {
     const rp = c.ResultPath;
-    const setter = compileResultPath(rp === null ? null : parsePathOrThrow(typeof rp === 'string' ? rp : '$', 'ResultPath'));
+    const setter = compileResultPath(
+      rp === null ? null : parsePathOrThrow(typeof rp === 'string' ? rp : '$', 'ResultPath'),
+    );
     const assign = compileAssign(c.Assign);
     return {
       errorEquals: (c.ErrorEquals as string[]) ?? [],
@@ -110,7 +117,11 @@ function waitSecondsFailure(text: string, v: JsonValue): StatesFailure | undefin
       `The SecondsPath parameter cannot be parsed as a long value: ${text} == ${typeof v === 'string' ? v : JSON.stringify(v)}`,
     );
   }
-  if (v < 0) return new StatesFailure('States.Runtime', `The SecondsPath parameter references a negative value: ${text} == ${v}`);
+  if (v < 0)
+    return new StatesFailure(
+      'States.Runtime',
+      `The SecondsPath parameter references a negative value: ${text} == ${v}`,
+    );
   return undefined;
 }
 
@@ -197,8 +208,10 @@ export class JsonPathState implements MutableState {
     const rp = raw.ResultPath;
     this.resultPath = resultPathRef(rp);
     this.parameters = raw.Parameters === undefined ? undefined : compileTemplateNode(raw.Parameters as JsonValue);
-    this.resultSelector = raw.ResultSelector === undefined ? undefined : compileTemplateNode(raw.ResultSelector as JsonValue);
-    this.assign = raw.Assign === undefined || raw.Assign === null ? undefined : compileTemplateNode(raw.Assign as JsonValue);
+    this.resultSelector =
+      raw.ResultSelector === undefined ? undefined : compileTemplateNode(raw.ResultSelector as JsonValue);
+    this.assign =
+      raw.Assign === undefined || raw.Assign === null ? undefined : compileTemplateNode(raw.Assign as JsonValue);
     this.hasResult = 'Result' in raw;
     this.result = this.hasResult ? (raw.Result as JsonValue) : null;
   }
@@ -212,13 +225,20 @@ function notCompiled(this: JsonPathState): never {
 function execPass(this: JsonPathState, visit: Visit, raw: JsonValue): Outcome {
   const eff = this.inputPath.mode === 0 ? raw : applyIo(this.inputPath, visit, raw);
   let res: JsonValue;
-  if (this.hasResult) res = typeof this.result === 'object' && this.result !== null ? deepCopy(this.result) : this.result;
+  if (this.hasResult)
+    res = typeof this.result === 'object' && this.result !== null ? deepCopy(this.result) : this.result;
   else if (this.parameters !== undefined) res = evalTemplate(this.parameters, visit.scope(eff), visit.core);
   else res = eff;
   const assigned =
-    this.assign === undefined ? undefined : (evalTemplate(this.assign, visit.scope(res), visit.core) as Record<string, JsonValue>);
+    this.assign === undefined
+      ? undefined
+      : (evalTemplate(this.assign, visit.scope(res), visit.core) as Record<string, JsonValue>);
   const output = applyResultPath(this.resultPath, raw, res);
-  return { output: this.outputPath.mode === 0 ? output : applyIo(this.outputPath, visit, output), next: this.next, assigned };
+  return {
+    output: this.outputPath.mode === 0 ? output : applyIo(this.outputPath, visit, output),
+    next: this.next,
+    assigned,
+  };
 }
 
 /** Succeed: InputPath then OutputPath. */
@@ -256,7 +276,8 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
     ? (visit: Visit, dollar: JsonValue): Record<string, JsonValue> =>
         evalTemplate(assignNode, visit.scope(dollar), visit.core) as Record<string, JsonValue>
     : undefined;
-  const resultPath = (rawInput: JsonValue, result: JsonValue): JsonValue => applyResultPath(resultRef, rawInput, result);
+  const resultPath = (rawInput: JsonValue, result: JsonValue): JsonValue =>
+    applyResultPath(resultRef, rawInput, result);
   const parameters = parametersNode
     ? (scope: EvalScope, env: Visit['core']): JsonValue => evalTemplate(parametersNode, scope, env)
     : undefined;
@@ -320,7 +341,10 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
         delay = (visit, eff) => {
           const v = get(visit.scope(eff));
           if (v === undefined) {
-            throw new StatesFailure('States.Runtime', `The SecondsPath parameter does not reference an input value: ${text}`);
+            throw new StatesFailure(
+              'States.Runtime',
+              `The SecondsPath parameter does not reference an input value: ${text}`,
+            );
           }
           const f = waitSecondsFailure(text, v);
           if (f) throw f;
@@ -344,7 +368,10 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
         delay = (visit, eff) => {
           const v = get(visit.scope(eff));
           if (v === undefined) {
-            throw new StatesFailure('States.Runtime', `The TimestampPath parameter does not reference an input value: ${text}`);
+            throw new StatesFailure(
+              'States.Runtime',
+              `The TimestampPath parameter does not reference an input value: ${text}`,
+            );
           }
           const at = typeof v === 'string' ? parseTimestamp(v) : undefined;
           if (at === undefined) {
@@ -411,7 +438,11 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
       const itemsGet = itemsAst ? compilePath(itemsAst) : undefined;
       const selector = compileOptTemplate(raw.ItemSelector ?? raw.Parameters);
       const maxConc = compilePathNumber(raw.MaxConcurrency, raw.MaxConcurrencyPath, 'MaxConcurrency');
-      const tolCount = compilePathNumber(raw.ToleratedFailureCount, raw.ToleratedFailureCountPath, 'ToleratedFailureCount');
+      const tolCount = compilePathNumber(
+        raw.ToleratedFailureCount,
+        raw.ToleratedFailureCountPath,
+        'ToleratedFailureCount',
+      );
       const tolPct = compilePathNumber(
         raw.ToleratedFailurePercentage,
         raw.ToleratedFailurePercentagePath,
@@ -419,15 +450,20 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
         'float',
       );
       const batcher = raw.ItemBatcher as Record<string, unknown> | undefined;
-      const maxItemsPerBatch = batcher ? compilePathNumber(batcher.MaxItemsPerBatch, batcher.MaxItemsPerBatchPath, 'MaxItemsPerBatch') : undefined;
+      const maxItemsPerBatch = batcher
+        ? compilePathNumber(batcher.MaxItemsPerBatch, batcher.MaxItemsPerBatchPath, 'MaxItemsPerBatch')
+        : undefined;
       const maxInputBytesPerBatch = batcher
         ? compilePathNumber(batcher.MaxInputBytesPerBatch, batcher.MaxInputBytesPerBatchPath, 'MaxInputBytesPerBatch')
         : undefined;
-      const batchInput = batcher && batcher.BatchInput !== undefined ? compileTemplate(batcher.BatchInput as JsonValue) : undefined;
+      const batchInput =
+        batcher && batcher.BatchInput !== undefined ? compileTemplate(batcher.BatchInput as JsonValue) : undefined;
       const itemReader = raw.ItemReader as Record<string, unknown> | undefined;
       const readerArgs = compileOptTemplate(itemReader?.Parameters);
       const readerConfig = itemReader?.ReaderConfig as Record<string, unknown> | undefined;
-      const maxItems = readerConfig ? compilePathNumber(readerConfig.MaxItems, readerConfig.MaxItemsPath, 'MaxItems') : undefined;
+      const maxItems = readerConfig
+        ? compilePathNumber(readerConfig.MaxItems, readerConfig.MaxItemsPath, 'MaxItems')
+        : undefined;
       const resultWriter = raw.ResultWriter as Record<string, unknown> | undefined;
       const writerArgs = compileOptTemplate(resultWriter?.Parameters);
       const label = typeof raw.Label === 'string' ? raw.Label : undefined;
@@ -444,13 +480,19 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
           const scope = visit.scope(eff);
           items = itemsGet(scope);
           if (items === undefined) {
-            throw new StatesFailure('States.Runtime', `Invalid path '${itemsPathText}' : ${explainMissing(itemsAst!, scope)}`);
+            throw new StatesFailure(
+              'States.Runtime',
+              `Invalid path '${itemsPathText}' : ${explainMissing(itemsAst!, scope)}`,
+            );
           }
         } else {
           items = eff;
         }
         if (!Array.isArray(items)) {
-          throw new StatesFailure('States.Runtime', `Map state input must be an array but was: ${JSON.stringify(items)}`);
+          throw new StatesFailure(
+            'States.Runtime',
+            `Map state input must be an array but was: ${JSON.stringify(items)}`,
+          );
         }
         const config: MapConfig = {
           maxConcurrency: maxConc?.(visit, eff) ?? 0,
@@ -482,4 +524,3 @@ export function compileJsonPathState(name: string, raw: RawState, compileChild: 
       throw new Error(`internal: unknown state type ${String(type)}`);
   }
 }
-

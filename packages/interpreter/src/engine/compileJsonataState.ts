@@ -25,7 +25,11 @@ function options(visit: Visit): JsonataEvaluateOptions {
   return { random: core.random, uuid: core.uuid, now: () => core.clock.now() };
 }
 
-function scopeOf(visit: Visit, input: JsonValue, extra?: { result?: JsonValue; errorOutput?: JsonValue }): JsonataScope {
+function scopeOf(
+  visit: Visit,
+  input: JsonValue,
+  extra?: { result?: JsonValue; errorOutput?: JsonValue },
+): JsonataScope {
   // `context` is built only if an expression reads $states.context (it costs a timestamp formatting).
   const states: JsonataScope['states'] = {
     input,
@@ -121,7 +125,10 @@ function compileFields(raw: RawState): Fields {
     f.tolPct = num(raw.ToleratedFailurePercentage, 'ToleratedFailurePercentage');
     const reader = raw.ItemReader as Record<string, unknown> | undefined;
     f.readerArgs = tpl(reader?.Arguments, 'ItemReader/Arguments');
-    f.maxItems = num((reader?.ReaderConfig as Record<string, unknown> | undefined)?.MaxItems, 'ItemReader/ReaderConfig/MaxItems');
+    f.maxItems = num(
+      (reader?.ReaderConfig as Record<string, unknown> | undefined)?.MaxItems,
+      'ItemReader/ReaderConfig/MaxItems',
+    );
     f.writerArgs = tpl((raw.ResultWriter as Record<string, unknown> | undefined)?.Arguments, 'ResultWriter/Arguments');
     const b = raw.ItemBatcher as Record<string, unknown> | undefined;
     if (b) {
@@ -228,7 +235,8 @@ export function compileJsonataState(name: string, raw: RawState, compileChild: S
           if (await run(rule.condition, visit, scope)) {
             const r = await finish(visit, { assign: f.assign, output: rule.output ?? f.output }, scope, input);
             let assigned = r.assigned;
-            if (rule.assign) assigned = { ...assigned, ...((await run(rule.assign, visit, scope)) as Record<string, JsonValue>) };
+            if (rule.assign)
+              assigned = { ...assigned, ...((await run(rule.assign, visit, scope)) as Record<string, JsonValue>) };
             return { output: r.output, next: targets.get(rule.nextName), assigned };
           }
         }
@@ -317,7 +325,9 @@ export function compileJsonataState(name: string, raw: RawState, compileChild: S
         const tolCount = f.tolCount ? await run(f.tolCount, visit, scope) : undefined;
         const tolPct = f.tolPct ? await run(f.tolPct, visit, scope) : undefined;
         const maxItemsPerBatch = f.maxItemsPerBatch ? await run(f.maxItemsPerBatch, visit, scope) : undefined;
-        const maxInputBytesPerBatch = f.maxInputBytesPerBatch ? await run(f.maxInputBytesPerBatch, visit, scope) : undefined;
+        const maxInputBytesPerBatch = f.maxInputBytesPerBatch
+          ? await run(f.maxInputBytesPerBatch, visit, scope)
+          : undefined;
         const batchInput = f.batchInput ? await run(f.batchInput, visit, scope) : undefined;
         const sel = f.itemSelector;
         const select = sel
@@ -332,7 +342,9 @@ export function compileJsonataState(name: string, raw: RawState, compileChild: S
           toleratedFailurePercentage: tolPct,
           maxItemsPerBatch,
           maxInputBytesPerBatch,
-          resultWriter: resultWriter && evaluatedConfig(resultWriter, f.writerArgs ? await run(f.writerArgs, visit, scope) : undefined),
+          resultWriter:
+            resultWriter &&
+            evaluatedConfig(resultWriter, f.writerArgs ? await run(f.writerArgs, visit, scope) : undefined),
           batchInput,
           distributed,
           label,

@@ -61,7 +61,9 @@ export function compileProgram(scope: RawState, machineLanguage: string | undefi
     const lang = (raw.QueryLanguage as string | undefined) ?? machineLanguage ?? 'JSONPath';
     const jsonata = lang !== 'JSONPath';
     if (jsonata) info.usesJsonata = true;
-    const compiled: MutableState = jsonata ? compileJsonataState(name, raw, child) : compileJsonPathState(name, raw, child);
+    const compiled: MutableState = jsonata
+      ? compileJsonataState(name, raw, child)
+      : compileJsonPathState(name, raw, child);
     compiled.checkOutputSize = mayGrowOutput(raw, jsonata);
     states.set(name, compiled);
     compiledStates[i] = compiled;
@@ -80,4 +82,3 @@ export function compileProgram(scope: RawState, machineLanguage: string | undefi
   const start = resolve(String(scope.StartAt));
   return { start, states };
 }
-

@@ -48,7 +48,7 @@ export interface TaskSpec {
 }
 
 /**
- * 
+ *
  *
  * @example
  * ```ts
@@ -188,22 +188,30 @@ export function dispatchTask(visit: Visit, spec: TaskSpec, params: JsonValue): D
     const resp = mocks.get(n);
     if (resp?.Throw !== undefined) {
       const cause = resp.Throw.Cause;
-      throw new PropagatedFailure(resp.Throw.Error, cause === undefined ? undefined : formatMockedCause(cause, spec.legacyLambda));
+      throw new PropagatedFailure(
+        resp.Throw.Error,
+        cause === undefined ? undefined : formatMockedCause(cause, spec.legacyLambda),
+      );
     }
-    return { kind: 'mock', mockReturn: (resp?.Return ?? null) };
+    return { kind: 'mock', mockReturn: resp?.Return ?? null };
   }
   const p = params as Record<string, JsonValue> | null;
-  const payloadOf = (): JsonValue => (typeof p === 'object' && p !== null && !Array.isArray(p) ? (p.Payload ?? {}) : {});
+  const payloadOf = (): JsonValue =>
+    typeof p === 'object' && p !== null && !Array.isArray(p) ? (p.Payload ?? {}) : {};
   const byState: TaskHandler | undefined = core.options.handlers?.[spec.stateName];
   const call = (h: TaskHandler) => (input: JsonValue, ctx: TaskContext) => Promise.resolve().then(() => h(input, ctx));
   if (byState !== undefined) {
     if (spec.lambdaInvoke) return { kind: 'call', run: call(byState), input: payloadOf(), wrap: true };
-    const input = spec.taskFnEnvelope && p !== null && typeof p === 'object' && !Array.isArray(p) ? (p.Input ?? null) : params;
+    const input =
+      spec.taskFnEnvelope && p !== null && typeof p === 'object' && !Array.isArray(p) ? (p.Input ?? null) : params;
     return { kind: 'call', run: call(byState), input };
   }
   const resources = core.options.resources;
   if (spec.lambdaInvoke) {
-    const fn = typeof p === 'object' && p !== null && !Array.isArray(p) && typeof p.FunctionName === 'string' ? p.FunctionName : undefined;
+    const fn =
+      typeof p === 'object' && p !== null && !Array.isArray(p) && typeof p.FunctionName === 'string'
+        ? p.FunctionName
+        : undefined;
     const h = fn === undefined ? undefined : resources?.[fn];
     if (h !== undefined) return { kind: 'call', run: call(h), input: payloadOf(), wrap: true };
     const whole = resources?.[spec.resource];
@@ -216,7 +224,8 @@ export function dispatchTask(visit: Visit, spec: TaskSpec, params: JsonValue): D
     const h = resources?.[spec.resource];
     if (h !== undefined) return { kind: 'call', run: call(h), input: params };
     const invoke = core.options.invoke;
-    if (invoke !== undefined) return { kind: 'call', run: (input, ctx) => invoke(spec.resource, input, ctx), input: params };
+    if (invoke !== undefined)
+      return { kind: 'call', run: (input, ctx) => invoke(spec.resource, input, ctx), input: params };
   }
   return { kind: 'none' };
 }

@@ -18,7 +18,7 @@ export interface Outcome {
 }
 
 /**
- * 
+ *
  *
  * @example
  * ```ts
@@ -29,7 +29,7 @@ export interface Outcome {
 export type MaybePromise<T> = T | Promise<T>;
 
 /**
- * 
+ *
  *
  * @example
  * ```ts
@@ -47,7 +47,7 @@ export interface CompiledRetrier {
 }
 
 /**
- * 
+ *
  *
  * @example
  * ```ts
@@ -64,7 +64,7 @@ export interface CompiledCatcher {
 }
 
 /**
- * 
+ *
  *
  * @example
  * ```ts

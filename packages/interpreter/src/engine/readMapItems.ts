@@ -29,7 +29,11 @@ export interface EvaluatedItemReader {
  * ```
  * @internal
  */
-export function evaluatedConfig(raw: unknown, args: JsonValue | undefined, maxItems?: number): { [k: string]: JsonValue } {
+export function evaluatedConfig(
+  raw: unknown,
+  args: JsonValue | undefined,
+  maxItems?: number,
+): { [k: string]: JsonValue } {
   const { Parameters: _p, Arguments: _a, ...rest } = raw as { [k: string]: JsonValue };
   const out: { [k: string]: JsonValue } = { ...rest };
   if (args !== undefined) out.Arguments = args;
@@ -58,9 +62,11 @@ export function evaluatedConfig(raw: unknown, args: JsonValue | undefined, maxIt
 export async function readMapItems(visit: Visit, reader: EvaluatedItemReader, input: JsonValue): Promise<JsonValue[]> {
   const name = visit.state.name;
   const { maxItems } = reader;
-  if (maxItems !== undefined && maxItems < 0) throw new StatesFailure('States.ItemReaderFailed', 'field MaxItems must be positive');
+  if (maxItems !== undefined && maxItems < 0)
+    throw new StatesFailure('States.ItemReaderFailed', 'field MaxItems must be positive');
   const options = visit.core.options;
-  const read = options.itemReader ?? (options.objectStore ? createObjectStoreItemReader(options.objectStore) : undefined);
+  const read =
+    options.itemReader ?? (options.objectStore ? createObjectStoreItemReader(options.objectStore) : undefined);
   if (read === undefined) {
     throw new StatesFailure(
       'States.ItemReaderFailed',
@@ -76,6 +82,9 @@ export async function readMapItems(visit: Visit, reader: EvaluatedItemReader, in
     if (err.name.startsWith('States.')) throw new PropagatedFailure(err.name, err.message);
     throw new StatesFailure('States.ItemReaderFailed', err.message);
   }
-  if (!Array.isArray(items)) throw new StatesFailure('States.ItemReaderFailed', 'Attempting to map over non-iterable node.');
-  return maxItems !== undefined && maxItems > 0 && items.length > maxItems ? (items as JsonValue[]).slice(0, maxItems) : (items as JsonValue[]);
+  if (!Array.isArray(items))
+    throw new StatesFailure('States.ItemReaderFailed', 'Attempting to map over non-iterable node.');
+  return maxItems !== undefined && maxItems > 0 && items.length > maxItems
+    ? (items as JsonValue[]).slice(0, maxItems)
+    : (items as JsonValue[]);
 }

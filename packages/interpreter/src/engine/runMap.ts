@@ -53,9 +53,12 @@ export async function runMap(
   const core = visit.core;
   const name = visit.state.name;
   let inputs: JsonValue[];
-  const maxItems = config.maxItemsPerBatch !== undefined && config.maxItemsPerBatch > 0 ? config.maxItemsPerBatch : undefined;
+  const maxItems =
+    config.maxItemsPerBatch !== undefined && config.maxItemsPerBatch > 0 ? config.maxItemsPerBatch : undefined;
   const maxBytes =
-    config.maxInputBytesPerBatch !== undefined && config.maxInputBytesPerBatch > 0 ? config.maxInputBytesPerBatch : undefined;
+    config.maxInputBytesPerBatch !== undefined && config.maxInputBytesPerBatch > 0
+      ? config.maxInputBytesPerBatch
+      : undefined;
   if (maxItems !== undefined || maxBytes !== undefined) {
     // ItemBatcher: each child input is {Items: [...], BatchInput?}, bounded by item count and by JSON size.
     inputs = [];
@@ -72,7 +75,10 @@ export async function runMap(
     for (let j = 0; j < items.length; j++) {
       const item = select ? await select(items[j]!, j) : items[j]!;
       const size = maxBytes === undefined ? 0 : Buffer.byteLength(JSON.stringify(item)) + 1;
-      if (selected.length > 0 && ((maxItems !== undefined && selected.length >= maxItems) || (maxBytes !== undefined && bytes + size > maxBytes))) {
+      if (
+        selected.length > 0 &&
+        ((maxItems !== undefined && selected.length >= maxItems) || (maxBytes !== undefined && bytes + size > maxBytes))
+      ) {
         flush();
       }
       selected.push(item);
@@ -108,7 +114,9 @@ export async function runMap(
   const exceeded = (): boolean => {
     if (!tolerant) return failed > 0;
     if (config.toleratedFailureCount !== undefined && failed > config.toleratedFailureCount) return true;
-    return config.toleratedFailurePercentage !== undefined && n > 0 && (failed * 100) / n > config.toleratedFailurePercentage;
+    return (
+      config.toleratedFailurePercentage !== undefined && n > 0 && (failed * 100) / n > config.toleratedFailurePercentage
+    );
   };
 
   const finishOne = (index: number, frame: Frame, r: BranchResult): void => {
@@ -184,11 +192,15 @@ export async function runMap(
       if (!tolerant && firstFailure !== undefined && !firstFailure.ok) {
         throw new PropagatedFailure(firstFailure.error, firstFailure.cause);
       }
-      throw new StatesFailure('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded');
+      throw new StatesFailure(
+        'States.ExceedToleratedFailureThreshold',
+        'The specified tolerated failure threshold was exceeded',
+      );
     }
     if (distributed) visit.event('MapRunSucceeded');
     const options = visit.core.options;
-    const writer = options.resultWriter ?? (options.objectStore ? createObjectStoreResultWriter(options.objectStore) : undefined);
+    const writer =
+      options.resultWriter ?? (options.objectStore ? createObjectStoreResultWriter(options.objectStore) : undefined);
     if (config.resultWriter !== undefined && writer !== undefined) {
       const written = await writer(config.resultWriter, results, {
         stateName: name,

@@ -79,7 +79,12 @@ export function runProgram(
   return loop(core, frame, program.start, input);
 }
 
-function loop(core: ExecutionCore, frame: Frame, first: CompiledState, input: JsonValue): BranchResult | Promise<BranchResult> {
+function loop(
+  core: ExecutionCore,
+  frame: Frame,
+  first: CompiledState,
+  input: JsonValue,
+): BranchResult | Promise<BranchResult> {
   let state = first;
   let raw = input;
   for (;;) {

@@ -3,13 +3,7 @@ import { trackWork } from '../clock/trackWork.js';
 import type { TaskContext } from '../types.js';
 import { checkTaskParameters } from './checkTaskParameters.js';
 import { PropagatedFailure } from './failures.js';
-import {
-  checkedResult,
-  dispatchTask,
-  handlerFailure,
-  noHandlerCause,
-  wrapLambdaResult,
-} from './invokeTask.js';
+import { checkedResult, dispatchTask, handlerFailure, noHandlerCause, wrapLambdaResult } from './invokeTask.js';
 import type { TaskSpec } from './invokeTask.js';
 import type { Visit } from './Visit.js';
 
@@ -41,7 +35,9 @@ export async function runTask(
   credentials?: JsonValue,
 ): Promise<JsonValue> {
   const roleArn =
-    typeof credentials === 'object' && credentials !== null && !Array.isArray(credentials) ? credentials.RoleArn : undefined;
+    typeof credentials === 'object' && credentials !== null && !Array.isArray(credentials)
+      ? credentials.RoleArn
+      : undefined;
   const taskCredentials = typeof roleArn === 'string' ? { roleArn } : undefined;
   checkTaskParameters(spec, params, visit.state.jsonata ? 'Arguments' : 'Parameters');
   const core = visit.core;
@@ -78,8 +74,14 @@ export async function runTask(
   const fail = (error: string | undefined, cause: string | undefined): never => {
     const timedOut = error === 'States.Timeout' || error === 'States.HeartbeatTimeout';
     if (activity) visit.event(timedOut ? 'ActivityTimedOut' : 'ActivityFailed', { error, cause });
-    else if (legacy) visit.event(error === 'States.Timeout' ? 'LambdaFunctionTimedOut' : 'LambdaFunctionFailed', { error, cause });
-    else visit.event(error === 'States.Timeout' || error === 'States.HeartbeatTimeout' ? 'TaskTimedOut' : 'TaskFailed', { ...base, error, cause });
+    else if (legacy)
+      visit.event(error === 'States.Timeout' ? 'LambdaFunctionTimedOut' : 'LambdaFunctionFailed', { error, cause });
+    else
+      visit.event(error === 'States.Timeout' || error === 'States.HeartbeatTimeout' ? 'TaskTimedOut' : 'TaskFailed', {
+        ...base,
+        error,
+        cause,
+      });
     throw new PropagatedFailure(error, cause);
   };
 
@@ -166,7 +168,9 @@ export async function runTask(
     racers.push(
       new Promise((_, reject) => {
         if (parentSignal.aborted) reject(new PropagatedFailure(undefined, undefined));
-        controller.signal.addEventListener('abort', () => reject(new PropagatedFailure(undefined, undefined)), { once: true });
+        controller.signal.addEventListener('abort', () => reject(new PropagatedFailure(undefined, undefined)), {
+          once: true,
+        });
       }),
     );
     try {
@@ -206,4 +210,3 @@ function toSubmitted(out: unknown): JsonValue {
     return null;
   }
 }
-

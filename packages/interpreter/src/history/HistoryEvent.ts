@@ -249,7 +249,9 @@ export type HistoryEventOfType<T extends HistoryEventType> = {
    * on `type` to get it typed.
    */
   [otherDetails: string]: unknown;
-} & (HistoryEventDetailsMap[T][0] extends '' ? unknown : { [K in HistoryEventDetailsMap[T][0]]: HistoryEventDetailsMap[T][1] });
+} & (HistoryEventDetailsMap[T][0] extends ''
+  ? unknown
+  : { [K in HistoryEventDetailsMap[T][0]]: HistoryEventDetailsMap[T][1] });
 
 /**
  * An event of the execution history, in the shape of AWS `GetExecutionHistory`: a union discriminated on

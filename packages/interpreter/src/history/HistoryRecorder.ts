@@ -149,7 +149,9 @@ export class HistoryRecorder {
   add(type: string, previousEventId: number, details?: Record<string, unknown>, timestamp?: number): number {
     const id = this.nextId();
     if (id === 0) return this.lastId;
-    this.push(new RawEvent(id, previousEventId, timestamp ?? this.now(), type, GENERIC, details, '', undefined, undefined));
+    this.push(
+      new RawEvent(id, previousEventId, timestamp ?? this.now(), type, GENERIC, details, '', undefined, undefined),
+    );
     return id;
   }
 
@@ -169,10 +171,19 @@ export class HistoryRecorder {
   }
 
   /** Adds a `<Type>StateExited` event (no details object is allocated). */
-  addExited(type: string, previousEventId: number, timestamp: number | undefined, name: string, output: unknown, assigned: unknown): number {
+  addExited(
+    type: string,
+    previousEventId: number,
+    timestamp: number | undefined,
+    name: string,
+    output: unknown,
+    assigned: unknown,
+  ): number {
     const id = this.nextId();
     if (id === 0) return this.lastId;
-    this.push(new RawEvent(id, previousEventId, timestamp ?? this.now(), type, EXITED, undefined, name, output, assigned));
+    this.push(
+      new RawEvent(id, previousEventId, timestamp ?? this.now(), type, EXITED, undefined, name, output, assigned),
+    );
     return id;
   }
 
@@ -209,7 +220,11 @@ function toEvent(e: RawEvent): HistoryEvent {
   };
   if (e.kind === ENTERED) out.stateEnteredEventDetails = serialiseDetails({ name: e.stateName, input: e.value });
   else if (e.kind === EXITED) {
-    out.stateExitedEventDetails = serialiseDetails({ name: e.stateName, output: e.value, assignedVariables: e.assigned });
+    out.stateExitedEventDetails = serialiseDetails({
+      name: e.stateName,
+      output: e.value,
+      assignedVariables: e.assigned,
+    });
   } else if (e.details !== undefined) out[detailsKey(e.type)] = serialiseDetails(e.details);
   return out as unknown as HistoryEvent;
 }

@@ -152,9 +152,7 @@ function arrayRange(start: number, end: number, step: number): JsonValue {
   if (step === 0) throw intrinsicFailure("The step of 'States.ArrayRange' must not be 0.");
   const count = (end - start) / step < 0 ? 0 : Math.floor((end - start) / step) + 1;
   if (count > MAX_ARRAY_RANGE_ITEMS) {
-    throw intrinsicFailure(
-      `'States.ArrayRange' would return ${count} items; the limit is ${MAX_ARRAY_RANGE_ITEMS}.`,
-    );
+    throw intrinsicFailure(`'States.ArrayRange' would return ${count} items; the limit is ${MAX_ARRAY_RANGE_ITEMS}.`);
   }
   const out = new Array<JsonValue>(count);
   for (let i = 0; i < count; i++) out[i] = start + i * step;
@@ -247,7 +245,9 @@ export const INTRINSIC_FUNCTIONS: ReadonlyMap<string, IntrinsicFunction> = new M
       const array = arrayArg('States.ArrayPartition', args, 0);
       const size = intArg('States.ArrayPartition', args, 1);
       if (size <= 0) {
-        throw intrinsicFailure(`The chunk size of 'States.ArrayPartition' must be a positive integer, but was ${size}.`);
+        throw intrinsicFailure(
+          `The chunk size of 'States.ArrayPartition' must be a positive integer, but was ${size}.`,
+        );
       }
       const out: JsonValue[] = [];
       for (let i = 0; i < array.length; i += size) out.push(array.slice(i, i + size));
@@ -348,10 +348,7 @@ export const INTRINSIC_FUNCTIONS: ReadonlyMap<string, IntrinsicFunction> = new M
       return start + Math.floor(random() * bound);
     }),
   ],
-  [
-    'States.MathAdd',
-    fn(2, 2, (args) => intArg('States.MathAdd', args, 0) + intArg('States.MathAdd', args, 1)),
-  ],
+  ['States.MathAdd', fn(2, 2, (args) => intArg('States.MathAdd', args, 0) + intArg('States.MathAdd', args, 1))],
   [
     'States.StringSplit',
     fn(2, 2, (args) => stringSplit(stringArg('States.StringSplit', args, 0), stringArg('States.StringSplit', args, 1))),

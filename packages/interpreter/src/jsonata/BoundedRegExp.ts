@@ -62,7 +62,11 @@ function startRunner(): Runner {
   const { port1, port2 } = new MessageChannel();
   const shared = new SharedArrayBuffer(4);
   const flag = new Int32Array(shared);
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { flag: shared, port: port2 }, transferList: [port2] });
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { flag: shared, port: port2 },
+    transferList: [port2],
+  });
   worker.unref();
   port1.unref();
   if (Atomics.wait(flag, 0, 0, START_TIMEOUT_MS) === 'timed-out') {

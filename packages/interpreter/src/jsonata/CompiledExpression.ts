@@ -17,7 +17,6 @@ interface Parsed {
   fast: FastPath | undefined;
 }
 
-
 /** Parsed expressions by text, shared by every definition in the process (they hold no per-run state). */
 const cache = new Map<string, Parsed>();
 const MAX_CACHED = 5000;
@@ -99,7 +98,11 @@ function parseExpression(text: string, field: string): Parsed {
     expression.assign(ENTRY_HOOK, guardEntry);
     expression.assign(EXIT_HOOK, guardExit);
   }
-  const parsed: Parsed = { expression, variables: collectVariables(expression.ast()), fast: compileFastAst(expression.ast()) };
+  const parsed: Parsed = {
+    expression,
+    variables: collectVariables(expression.ast()),
+    fast: compileFastAst(expression.ast()),
+  };
   if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(text, parsed);
   return parsed;
@@ -205,7 +208,10 @@ export class CompiledExpression {
       const value = this.fastPath(scope);
       if (value !== FALLBACK) return value;
     }
-    const bindings: Record<string, unknown> = { states: scope.states, [CONTEXT_BINDING]: createEvaluationContext(options) };
+    const bindings: Record<string, unknown> = {
+      states: scope.states,
+      [CONTEXT_BINDING]: createEvaluationContext(options),
+    };
     // Only the variables the expression mentions; a plain read also sees inherited (outer-scope) variables.
     const variables = scope.variables;
     for (const name of this.variables) {

@@ -26,7 +26,14 @@ export class JsonataSyntaxError extends StepError {
   /** Character offset of the error in the expression. */
   readonly position: number;
 
-  constructor(expression: string, field: string, code: string, detail: string, position: number, options?: ErrorOptions) {
+  constructor(
+    expression: string,
+    field: string,
+    code: string,
+    detail: string,
+    position: number,
+    options?: ErrorOptions,
+  ) {
     super(
       `The JSONata expression '${expression}' specified for the field '${field}' is invalid: ${code}: ${detail} (at character ${position}). Fix the expression; validate the definition with @step/asl to see every such problem.`,
       options,

@@ -100,7 +100,8 @@ const ORDER: Record<string, (a: number | string, b: number | string) => boolean>
   '>=': (a, b) => a >= b,
 };
 
-const isPrimitive = (v: unknown): boolean => v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
+const isPrimitive = (v: unknown): boolean =>
+  v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
 
 /**
  * Compiles the common small JSONata expressions to plain functions: paths of field names from `$states` or a
@@ -132,7 +133,8 @@ export function compileFastAst(ast: unknown): FastPath | undefined {
       return () => value;
     }
     case 'variable': {
-      if (!isPlain(node) || typeof node.value !== 'string' || node.value === '' || RESERVED.has(node.value)) return undefined;
+      if (!isPlain(node) || typeof node.value !== 'string' || node.value === '' || RESERVED.has(node.value))
+        return undefined;
       return readPath(node.value, []);
     }
     case 'path': {
@@ -140,7 +142,8 @@ export function compileFastAst(ast: unknown): FastPath | undefined {
       if (keys.some((k) => k !== 'type' && k !== 'steps' && k !== 'position')) return undefined;
       if (!Array.isArray(node.steps) || node.steps.length < 2) return undefined;
       const [first, ...rest] = node.steps as FastNode[];
-      if (first?.type !== 'variable' || !isPlain(first) || typeof first.value !== 'string' || first.value === '') return undefined;
+      if (first?.type !== 'variable' || !isPlain(first) || typeof first.value !== 'string' || first.value === '')
+        return undefined;
       if (RESERVED.has(first.value)) return undefined;
       const steps: string[] = [];
       let index: number | undefined;
@@ -149,7 +152,8 @@ export function compileFastAst(ast: unknown): FastPath | undefined {
         if (step.type !== 'name' || typeof step.value !== 'string') return undefined;
         if (!isPlain(step)) {
           // `name[N]` with a literal index, on the last step only.
-          if (i !== rest.length - 1 || Object.keys(step).some((k) => k !== 'stages' && !PLAIN_KEYS.has(k))) return undefined;
+          if (i !== rest.length - 1 || Object.keys(step).some((k) => k !== 'stages' && !PLAIN_KEYS.has(k)))
+            return undefined;
           index = literalIndex(step.stages);
           if (index === undefined) return undefined;
         }
@@ -207,7 +211,8 @@ function compileBinary(node: FastNode): FastPath | undefined {
     return (scope) => {
       const a = lhs(scope);
       const b = rhs(scope);
-      if ((typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string')) return order(a, b);
+      if ((typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string'))
+        return order(a, b);
       return FALLBACK;
     };
   }
@@ -261,7 +266,8 @@ function compileObject(node: FastNode): FastPath | undefined {
 function literalIndex(stages: unknown): number | undefined {
   if (!Array.isArray(stages) || stages.length !== 1) return undefined;
   const stage = stages[0] as { type?: unknown; expr?: FastNode };
-  if (stage.type !== 'filter' || Object.keys(stage).some((k) => k !== 'type' && k !== 'expr' && k !== 'position')) return undefined;
+  if (stage.type !== 'filter' || Object.keys(stage).some((k) => k !== 'type' && k !== 'expr' && k !== 'position'))
+    return undefined;
   const expr = stage.expr;
   if (expr === undefined || expr.type !== 'number' || !isPlain(expr)) return undefined;
   return typeof expr.value === 'number' && Number.isInteger(expr.value) && expr.value >= 0 ? expr.value : undefined;
@@ -272,9 +278,11 @@ function compileMerge(node: FastNode & { procedure?: unknown; arguments?: unknow
   const procedure = node.procedure as FastNode | undefined;
   if (procedure?.type !== 'variable' || procedure.value !== 'merge' || !isPlain(procedure)) return undefined;
   if (node.value !== '(' || !Array.isArray(node.arguments) || node.arguments.length !== 1) return undefined;
-  if (Object.keys(node).some((k) => !['type', 'name', 'value', 'position', 'arguments', 'procedure'].includes(k))) return undefined;
+  if (Object.keys(node).some((k) => !['type', 'name', 'value', 'position', 'arguments', 'procedure'].includes(k)))
+    return undefined;
   const list = node.arguments[0] as FastNode & { expressions?: unknown };
-  if (list.type !== 'unary' || list.value !== '[' || !Array.isArray(list.expressions) || list.expressions.length === 0) return undefined;
+  if (list.type !== 'unary' || list.value !== '[' || !Array.isArray(list.expressions) || list.expressions.length === 0)
+    return undefined;
   if (Object.keys(list).some((k) => k !== 'expressions' && !PLAIN_KEYS.has(k))) return undefined;
   const items: FastPath[] = [];
   for (const e of list.expressions as unknown[]) {

@@ -37,6 +37,7 @@ export function compileJsonataItems(value: unknown): JsonataEvaluator<JsonValue[
       );
     };
   }
-  if (Array.isArray(value)) return compileJsonataTemplate(value as JsonValue[], 'Items') as JsonataEvaluator<JsonValue[]>;
+  if (Array.isArray(value))
+    return compileJsonataTemplate(value as JsonValue[], 'Items') as JsonataEvaluator<JsonValue[]>;
   return compileTypedExpression<JsonValue[]>(value, 'Items', 'array');
 }

@@ -105,7 +105,9 @@ export function boundedPad(str: string | undefined, width: number, char?: string
   if (str === undefined) return undefined;
   if (Math.abs(width) > EVALUATION_LIMITS.stringLength) {
     // eslint-disable-next-line @typescript-eslint/only-throw-error -- JSONata errors are plain objects
-    throw limitError(`$pad to a width of ${Math.abs(width)} is longer than ${EVALUATION_LIMITS.stringLength} characters`);
+    throw limitError(
+      `$pad to a width of ${Math.abs(width)} is longer than ${EVALUATION_LIMITS.stringLength} characters`,
+    );
   }
   const fill = char === undefined || char.length === 0 ? ' ' : char;
   // Lengths in code points, as JSONata counts them.
@@ -118,11 +120,55 @@ export function boundedPad(str: string | undefined, width: number, char?: string
 
 /** Built-in functions whose work and result are linear in their arguments: they cannot amplify anything. */
 const LINEAR_FUNCTIONS = new Set([
-  'merge', 'count', 'sum', 'max', 'min', 'average', 'keys', 'exists', 'string', 'number', 'boolean', 'not', 'type',
-  'length', 'substring', 'substringBefore', 'substringAfter', 'uppercase', 'lowercase', 'trim', 'abs', 'floor',
-  'ceil', 'round', 'power', 'sqrt', 'lookup', 'append', 'reverse', 'spread', 'now', 'millis', 'uuid',
-  'random', 'partition', 'hash', 'parse', 'toMillis', 'fromMillis', 'formatNumber', 'formatBase', 'base64encode',
-  'base64decode', 'encodeUrl', 'encodeUrlComponent', 'decodeUrl', 'decodeUrlComponent', 'shuffle', 'zip',
+  'merge',
+  'count',
+  'sum',
+  'max',
+  'min',
+  'average',
+  'keys',
+  'exists',
+  'string',
+  'number',
+  'boolean',
+  'not',
+  'type',
+  'length',
+  'substring',
+  'substringBefore',
+  'substringAfter',
+  'uppercase',
+  'lowercase',
+  'trim',
+  'abs',
+  'floor',
+  'ceil',
+  'round',
+  'power',
+  'sqrt',
+  'lookup',
+  'append',
+  'reverse',
+  'spread',
+  'now',
+  'millis',
+  'uuid',
+  'random',
+  'partition',
+  'hash',
+  'parse',
+  'toMillis',
+  'fromMillis',
+  'formatNumber',
+  'formatBase',
+  'base64encode',
+  'base64decode',
+  'encodeUrl',
+  'encodeUrlComponent',
+  'decodeUrl',
+  'decodeUrlComponent',
+  'shuffle',
+  'zip',
 ]);
 
 /** Binary operators other than `..` (a range) and `&` only compute scalars from scalars; `&` is linear. */
@@ -163,7 +209,10 @@ export function needsEvaluationBounds(ast: unknown): boolean {
     const n = node as AstNode;
     if (n.group !== undefined || n.predicate !== undefined) return true;
     // An index (`list[0]`) is linear; any other filter evaluates an expression per item.
-    if (n.stages !== undefined && !(n.stages as AstNode[]).every((st) => st.type === 'filter' && (st.expr as AstNode).type === 'number')) {
+    if (
+      n.stages !== undefined &&
+      !(n.stages as AstNode[]).every((st) => st.type === 'filter' && (st.expr as AstNode).type === 'number')
+    ) {
       return true;
     }
     switch (n.type) {
@@ -182,7 +231,9 @@ export function needsEvaluationBounds(ast: unknown): boolean {
       case 'condition':
         return visit(n.condition) || visit(n.then) || visit(n.else);
       case 'function':
-        return n.procedure?.type !== 'variable' || !LINEAR_FUNCTIONS.has(n.procedure.value as string) || visit(n.arguments);
+        return (
+          n.procedure?.type !== 'variable' || !LINEAR_FUNCTIONS.has(n.procedure.value as string) || visit(n.arguments)
+        );
       default:
         return true;
     }

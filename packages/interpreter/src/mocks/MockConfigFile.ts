@@ -11,8 +11,7 @@ import type { JsonValue } from '@step/asl';
  * ```
  */
 export type MockedResponse =
-  | { Return: JsonValue; Throw?: undefined }
-  | { Throw: { Error: string; Cause?: JsonValue }; Return?: undefined };
+  { Return: JsonValue; Throw?: undefined } | { Throw: { Error: string; Cause?: JsonValue }; Return?: undefined };
 
 /**
  * The AWS Step Functions Local MockConfigFile: test cases per state machine map states to named responses, whose

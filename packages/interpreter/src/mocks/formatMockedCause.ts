@@ -3,7 +3,10 @@ import type { JsonValue } from '@step/asl';
 /** `JSON.stringify` with Python `json.dumps` defaults: `", "` and `": "` separators, non-ASCII as `\uXXXX`. */
 function pythonJson(value: JsonValue): string {
   if (value === null || typeof value !== 'object') {
-    return (JSON.stringify(value) ?? 'null').replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return (JSON.stringify(value) ?? 'null').replace(
+      /[\u007f-\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
   }
   if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
   const parts: string[] = [];

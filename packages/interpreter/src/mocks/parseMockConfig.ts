@@ -37,27 +37,46 @@ export function parseMockConfig(input: unknown): MockConfigFile {
   }
   const sms = value.StateMachines;
   if (!isRecord(sms)) {
-    throw new MockConfigError('/StateMachines', 'The mock config needs an object "StateMachines": { "<name>": { "TestCases": { ... } } }.');
+    throw new MockConfigError(
+      '/StateMachines',
+      'The mock config needs an object "StateMachines": { "<name>": { "TestCases": { ... } } }.',
+    );
   }
   const responses = value.MockedResponses ?? {};
   if (!isRecord(responses)) {
-    throw new MockConfigError('/MockedResponses', '"MockedResponses" must be an object of response name to { "0": { "Return": ... } }.');
+    throw new MockConfigError(
+      '/MockedResponses',
+      '"MockedResponses" must be an object of response name to { "0": { "Return": ... } }.',
+    );
   }
   for (const [rname, resp] of Object.entries(responses)) {
     const at = `/MockedResponses/${enc(rname)}`;
-    if (!isRecord(resp)) throw new MockConfigError(at, `Mocked response "${rname}" must be an object keyed by call numbers such as "0" or "1-2".`);
+    if (!isRecord(resp))
+      throw new MockConfigError(
+        at,
+        `Mocked response "${rname}" must be an object keyed by call numbers such as "0" or "1-2".`,
+      );
     for (const [k, r] of Object.entries(resp)) {
       const m = RANGE.exec(k);
       if (!m || (m[2] !== undefined && Number(m[2]) < Number(m[1]))) {
-        throw new MockConfigError(`${at}/${enc(k)}`, `Mocked response "${rname}" has key "${k}"; use a call number ("0") or an ascending range ("1-2").`);
+        throw new MockConfigError(
+          `${at}/${enc(k)}`,
+          `Mocked response "${rname}" has key "${k}"; use a call number ("0") or an ascending range ("1-2").`,
+        );
       }
-      if (!isRecord(r) || ('Return' in r) === ('Throw' in r)) {
-        throw new MockConfigError(`${at}/${enc(k)}`, `Mocked response "${rname}" call "${k}" must have exactly one of "Return" or "Throw".`);
+      if (!isRecord(r) || 'Return' in r === 'Throw' in r) {
+        throw new MockConfigError(
+          `${at}/${enc(k)}`,
+          `Mocked response "${rname}" call "${k}" must have exactly one of "Return" or "Throw".`,
+        );
       }
       if ('Throw' in r) {
         const t = r.Throw;
         if (!isRecord(t) || typeof t.Error !== 'string') {
-          throw new MockConfigError(`${at}/${enc(k)}/Throw`, `Mocked response "${rname}" call "${k}": "Throw" needs a string "Error" (and optionally "Cause").`);
+          throw new MockConfigError(
+            `${at}/${enc(k)}/Throw`,
+            `Mocked response "${rname}" call "${k}": "Throw" needs a string "Error" (and optionally "Cause").`,
+          );
         }
       }
     }
@@ -65,10 +84,17 @@ export function parseMockConfig(input: unknown): MockConfigFile {
   for (const [smName, sm] of Object.entries(sms)) {
     const at = `/StateMachines/${enc(smName)}`;
     if (!isRecord(sm) || !isRecord(sm.TestCases)) {
-      throw new MockConfigError(`${at}/TestCases`, `State machine "${smName}" needs "TestCases": { "<test case>": { "<state>": "<response>" } }.`);
+      throw new MockConfigError(
+        `${at}/TestCases`,
+        `State machine "${smName}" needs "TestCases": { "<test case>": { "<state>": "<response>" } }.`,
+      );
     }
     for (const [tc, states] of Object.entries(sm.TestCases)) {
-      if (!isRecord(states)) throw new MockConfigError(`${at}/TestCases/${enc(tc)}`, `Test case "${tc}" must map state names to response names.`);
+      if (!isRecord(states))
+        throw new MockConfigError(
+          `${at}/TestCases/${enc(tc)}`,
+          `Test case "${tc}" must map state names to response names.`,
+        );
       for (const [state, rname] of Object.entries(states)) {
         if (typeof rname !== 'string' || !(rname in responses)) {
           throw new MockConfigError(
@@ -139,7 +165,7 @@ export function selectTestCase(
     );
   }
   const out = new Map<string, MockedStateResponses>();
-  for (const [state, rname] of Object.entries(tc)) out.set(state, new MockedStateResponses(file.MockedResponses[rname] ?? {}));
+  for (const [state, rname] of Object.entries(tc))
+    out.set(state, new MockedStateResponses(file.MockedResponses[rname] ?? {}));
   return out;
 }
-

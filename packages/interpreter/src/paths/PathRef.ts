@@ -32,7 +32,9 @@ export class PathRef {
     this.root = ast.root.kind === 'input' ? ROOT_INPUT : ast.root.kind === 'context' ? ROOT_CONTEXT : ROOT_VARIABLE;
     this.name = ast.root.kind === 'variable' ? ast.root.name : '';
     const definite = ast.segments.every((s) => s.kind === 'property' || s.kind === 'index');
-    this.steps = definite ? ast.segments.map((s) => (s.kind === 'property' ? s.name : s.kind === 'index' ? s.index : 0)) : undefined;
+    this.steps = definite
+      ? ast.segments.map((s) => (s.kind === 'property' ? s.name : s.kind === 'index' ? s.index : 0))
+      : undefined;
     this.get = compilePath(ast);
   }
 }

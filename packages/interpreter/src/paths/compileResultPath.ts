@@ -36,7 +36,13 @@ function setAt(
   }
   const obj: { [k: string]: JsonValue } =
     typeof node === 'object' && node !== null && !Array.isArray(node) ? copyObject(node) : {};
-  obj[seg.name] = setAt(Object.prototype.hasOwnProperty.call(obj, seg.name) ? obj[seg.name] : undefined, segs, i + 1, result, source);
+  obj[seg.name] = setAt(
+    Object.prototype.hasOwnProperty.call(obj, seg.name) ? obj[seg.name] : undefined,
+    segs,
+    i + 1,
+    result,
+    source,
+  );
   return obj;
 }
 

@@ -95,7 +95,9 @@ function compileDynamicNodeUncached(text: string, field: string): TemplateNode {
   if (isIntrinsicCall(text)) {
     const parsed = parseIntrinsic(text);
     if (!parsed.ok) {
-      throw new PathCompileError(`The value for the field '${field}' must be a valid intrinsic function call: ${parsed.message}`);
+      throw new PathCompileError(
+        `The value for the field '${field}' must be a valid intrinsic function call: ${parsed.message}`,
+      );
     }
     return TemplateNode.intrinsic(compileIntrinsic(parsed.call, compilePath, field), field);
   }

@@ -32,15 +32,22 @@ export class DirectoryObjectStore implements ObjectStore {
   async #bucketDir(bucket: string): Promise<string> {
     const dir = path.join(this.root, bucket);
     const inside = path.dirname(dir) === this.root && bucket !== '' && bucket !== '.' && bucket !== '..';
-    const isDir = inside && (await stat(dir).then((s) => s.isDirectory(), () => false));
-    if (!isDir) throw new ObjectStoreError('NoSuchBucket', 404, `The specified bucket does not exist (no folder ${dir})`);
+    const isDir =
+      inside &&
+      (await stat(dir).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ));
+    if (!isDir)
+      throw new ObjectStoreError('NoSuchBucket', 404, `The specified bucket does not exist (no folder ${dir})`);
     return dir;
   }
 
   async #file(bucket: string, key: string): Promise<string> {
     const dir = await this.#bucketDir(bucket);
     const file = path.join(dir, key);
-    if (key === '' || !file.startsWith(dir + path.sep)) throw new ObjectStoreError('NoSuchKey', 404, 'The specified key does not exist.');
+    if (key === '' || !file.startsWith(dir + path.sep))
+      throw new ObjectStoreError('NoSuchKey', 404, 'The specified key does not exist.');
     return file;
   }
 
@@ -73,7 +80,12 @@ export class DirectoryObjectStore implements ObjectStore {
         else if (e.isFile() && key.startsWith(prefix)) {
           const file = path.join(folder, e.name);
           const [body, info] = await Promise.all([readFile(file), stat(file)]);
-          out.push({ key, size: info.size, etag: `"${createHash('md5').update(body).digest('hex')}"`, lastModified: info.mtime });
+          out.push({
+            key,
+            size: info.size,
+            etag: `"${createHash('md5').update(body).digest('hex')}"`,
+            lastModified: info.mtime,
+          });
         }
       }
     };

@@ -8,11 +8,9 @@ import { parseCsv } from './parseCsv.js';
 
 const ITEM_READER_FAILED = 'States.ItemReaderFailed';
 
-
 function text(v: JsonValue | undefined, fallback = ''): string {
   return typeof v === 'string' ? v : fallback;
 }
-
 
 /** RFC 6901 pointer lookup (`ItemsPointer`). */
 function atPointer(doc: JsonValue, pointer: string): JsonValue | undefined {
@@ -30,7 +28,10 @@ function atPointer(doc: JsonValue, pointer: string): JsonValue | undefined {
 function parseObject(body: string, key: string, reader: { [k: string]: JsonValue }): JsonValue[] {
   const type = text(reader.InputType, 'JSON');
   if (type === 'CSV') {
-    const headers = reader.CSVHeaderLocation === 'GIVEN' && Array.isArray(reader.CSVHeaders) ? reader.CSVHeaders.map(String) : undefined;
+    const headers =
+      reader.CSVHeaderLocation === 'GIVEN' && Array.isArray(reader.CSVHeaders)
+        ? reader.CSVHeaders.map(String)
+        : undefined;
     const rows = parseCsv(body, text(reader.CSVDelimiter, 'COMMA'), headers);
     if (typeof rows === 'string') throw new StatesFailure(ITEM_READER_FAILED, rows);
     return rows;
@@ -42,7 +43,11 @@ function parseObject(body: string, key: string, reader: { [k: string]: JsonValue
       throw new StatesFailure(ITEM_READER_FAILED, `The object '${key}' is not valid ${type}: ${(e as Error).message}`);
     }
   };
-  if (type === 'JSONL') return body.split(/\r?\n/).filter((l) => l.trim() !== '').map(parse);
+  if (type === 'JSONL')
+    return body
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '')
+      .map(parse);
   if (type !== 'JSON') {
     throw new StatesFailure(ITEM_READER_FAILED, `InputType ${type} is not supported locally; use JSON, JSONL or CSV.`);
   }

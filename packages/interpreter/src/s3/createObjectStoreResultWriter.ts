@@ -5,7 +5,6 @@ import { configFields as fields } from './configFields.js';
 import type { ObjectStore } from './ObjectStore.js';
 import { s3Cause } from './s3Cause.js';
 
-
 /**
  * The `ResultWriter` of a distributed Map served from an {@link ObjectStore}, laid out as AWS writes S3:
  * `<Prefix>/<map run id>/SUCCEEDED_0.json` (or `.jsonl` with `WriterConfig.OutputType: JSONL`) and
@@ -37,24 +36,23 @@ export function createObjectStoreResultWriter(store: ObjectStore): ResultWriter 
     const entries: JsonValue[] =
       transformation === 'FLATTEN'
         ? results
-        : results.map(
-            (output, i): JsonValue =>
-              transformation === 'COMPACT'
-                ? { Output: JSON.stringify(output), Status: 'SUCCEEDED' }
-                : {
-                    ExecutionArn: `${mapRunArn.replace(':mapRun:', ':execution:')}:${i}`,
-                    Input: '',
-                    InputDetails: { Included: true },
-                    Name: String(i),
-                    Output: JSON.stringify(output),
-                    OutputDetails: { Included: true },
-                    RedriveCount: 0,
-                    RedriveStatus: 'NOT_REDRIVABLE',
-                    StartDate: now,
-                    StateMachineArn: mapRunArn,
-                    Status: 'SUCCEEDED',
-                    StopDate: now,
-                  },
+        : results.map((output, i): JsonValue =>
+            transformation === 'COMPACT'
+              ? { Output: JSON.stringify(output), Status: 'SUCCEEDED' }
+              : {
+                  ExecutionArn: `${mapRunArn.replace(':mapRun:', ':execution:')}:${i}`,
+                  Input: '',
+                  InputDetails: { Included: true },
+                  Name: String(i),
+                  Output: JSON.stringify(output),
+                  OutputDetails: { Included: true },
+                  RedriveCount: 0,
+                  RedriveStatus: 'NOT_REDRIVABLE',
+                  StartDate: now,
+                  StateMachineArn: mapRunArn,
+                  Status: 'SUCCEEDED',
+                  StopDate: now,
+                },
           );
     const jsonl = writer.OutputType === 'JSONL';
     const body = jsonl ? entries.map((e) => JSON.stringify(e)).join('\n') : JSON.stringify(entries);

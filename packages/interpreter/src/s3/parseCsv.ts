@@ -56,7 +56,11 @@ export function splitCsv(text: string, delimiter: string): string[][] {
  * ```
  * @internal
  */
-export function parseCsv(text: string, delimiter: string, headers: readonly string[] | undefined): Record<string, string>[] | string {
+export function parseCsv(
+  text: string,
+  delimiter: string,
+  headers: readonly string[] | undefined,
+): Record<string, string>[] | string {
   const rows = splitCsv(text, DELIMITERS[delimiter] ?? ',');
   const names = headers ?? rows.shift() ?? [];
   if (new Set(names).size !== names.length) return 'CSV headers cannot contain duplicates.';

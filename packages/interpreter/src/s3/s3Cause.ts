@@ -11,6 +11,7 @@ import { ObjectStoreError } from '../errors.js';
  * @internal
  */
 export function s3Cause(e: unknown): string {
-  if (e instanceof ObjectStoreError) return `${e.message} (Service: S3, Status Code: ${e.status}, Error Code: ${e.code})`;
+  if (e instanceof ObjectStoreError)
+    return `${e.message} (Service: S3, Status Code: ${e.status}, Error Code: ${e.code})`;
   return e instanceof Error ? e.message : String(e);
 }

@@ -204,7 +204,22 @@ describe('compileChoiceRule', () => {
     // cases are not in the conformance folder; values rebuilt from its test module, outcomes from the snapshot).
     const T0 = '2012-10-09T19:00:55Z';
     const T1 = '2012-10-09T19:00:56Z';
-    const notTimestamps: JsonValue[] = [null, 0, 0.0, 1, 1.1, '', ' ', '2023-02-24 12:15:56.832957', [], [''], {}, { A: 0 }, false, true];
+    const notTimestamps: JsonValue[] = [
+      null,
+      0,
+      0.0,
+      1,
+      1.1,
+      '',
+      ' ',
+      '2023-02-24 12:15:56.832957',
+      [],
+      [''],
+      {},
+      { A: 0 },
+      false,
+      true,
+    ];
     it.each<[string, JsonValue, string, boolean]>([
       ...notTimestamps.map((value) => ['TimestampEquals', value, T0, false] as [string, JsonValue, string, boolean]),
       ['TimestampEquals', T0, T0, true],
@@ -294,14 +309,21 @@ describe('compileChoiceRule', () => {
       [{ Not: positive }, { v: 1 }, false],
       [{ Not: { And: [positive, { Not: small }] } }, { v: 50 }, false],
       [{ Or: [{ Variable: '$.missing', IsPresent: true }, positive] }, { v: 1 }, true],
-      [{ And: [{ Variable: '$.missing', IsPresent: false }, { Not: { Variable: '$.v', IsNull: true } }] }, { v: 1 }, true],
+      [
+        { And: [{ Variable: '$.missing', IsPresent: false }, { Not: { Variable: '$.v', IsNull: true } }] },
+        { v: 1 },
+        true,
+      ],
     ])('%j on %j is %s', (rule, input, expected) => {
       expect(matches(rule, input)).toBe(expected);
     });
 
     it('stops at the first deciding rule, so a later rule on a missing path is not evaluated', () => {
       // Act
-      const and = matches({ And: [v('NumericGreaterThan', 100), { Variable: '$.missing', NumericEquals: 1 }] }, { v: 1 });
+      const and = matches(
+        { And: [v('NumericGreaterThan', 100), { Variable: '$.missing', NumericEquals: 1 }] },
+        { v: 1 },
+      );
       const or = matches({ Or: [v('NumericGreaterThan', 0), { Variable: '$.missing', NumericEquals: 1 }] }, { v: 1 });
 
       // Assess
@@ -327,12 +349,28 @@ describe('compileChoiceRule', () => {
       [{ Variable: '$.x', StringEquals: 'a' }, {}, "Invalid path '$.x' : No results for path: $['x']"],
       [{ Variable: '$.x', IsNull: true }, { y: 1 }, "Invalid path '$.x' : No results for path: $['x']"],
       [{ Variable: '$.a.b', NumericEquals: 1 }, { a: {} }, "Invalid path '$.a.b' : No results for path: $['a']['b']"],
-      [{ Variable: '$.no.such.path', NumericEquals: 1 }, {}, "Invalid path '$.no.such.path' : Missing property in path $['no']"],
+      [
+        { Variable: '$.no.such.path', NumericEquals: 1 },
+        {},
+        "Invalid path '$.no.such.path' : Missing property in path $['no']",
+      ],
       [{ Variable: '$.a[3]', NumericEquals: 1 }, { a: [1] }, "Invalid path '$.a[3]' : No results for path: $['a'][3]"],
       [{ Variable: '$.v', NumericEqualsPath: '$.w' }, { v: 1 }, "Invalid path '$.w' : No results for path: $['w']"],
-      [{ Variable: '$.v', TimestampEqualsPath: '$.w.t' }, { v: 1, w: {} }, "Invalid path '$.w.t' : No results for path: $['w']['t']"],
-      [{ Variable: '$$.Execution.Nope', StringEquals: 'a' }, {}, "Invalid path '$$.Execution.Nope' : No results for path: $$['Execution']['Nope']"],
-      [{ Variable: '$cfg.mode', StringEquals: 'a' }, {}, "Invalid path '$cfg.mode' : No results for path: $cfg['mode']"],
+      [
+        { Variable: '$.v', TimestampEqualsPath: '$.w.t' },
+        { v: 1, w: {} },
+        "Invalid path '$.w.t' : No results for path: $['w']['t']",
+      ],
+      [
+        { Variable: '$$.Execution.Nope', StringEquals: 'a' },
+        {},
+        "Invalid path '$$.Execution.Nope' : No results for path: $$['Execution']['Nope']",
+      ],
+      [
+        { Variable: '$cfg.mode', StringEquals: 'a' },
+        {},
+        "Invalid path '$cfg.mode' : No results for path: $cfg['mode']",
+      ],
       [{ Not: { Variable: '$.x', BooleanEquals: true } }, {}, "Invalid path '$.x' : No results for path: $['x']"],
     ])('%j on %j', (rule, input, cause) => {
       // Act

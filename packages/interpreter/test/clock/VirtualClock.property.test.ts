@@ -48,9 +48,24 @@ const { steps } = fc.letrec<{ step: Step; steps: Step[] }>((tie) => ({
       sleep: duration(2),
       timeout: fc.option(timeoutOf(1), { nil: undefined }),
     }),
-    fc.record({ name: fc.constant(''), k: fc.constant('heartbeat' as const), real, gaps: fc.array(duration(2), { maxLength: 3 }), heartbeat: timeoutOf(1) }),
-    fc.record({ name: fc.constant(''), k: fc.constant('parallel' as const), branches: fc.array(tie('steps'), { minLength: 1, maxLength: 3 }) }),
-    fc.record({ name: fc.constant(''), k: fc.constant('map' as const), body: tie('steps'), concurrency: fc.constantFrom<0 | 1>(0, 1) }),
+    fc.record({
+      name: fc.constant(''),
+      k: fc.constant('heartbeat' as const),
+      real,
+      gaps: fc.array(duration(2), { maxLength: 3 }),
+      heartbeat: timeoutOf(1),
+    }),
+    fc.record({
+      name: fc.constant(''),
+      k: fc.constant('parallel' as const),
+      branches: fc.array(tie('steps'), { minLength: 1, maxLength: 3 }),
+    }),
+    fc.record({
+      name: fc.constant(''),
+      k: fc.constant('map' as const),
+      body: tie('steps'),
+      concurrency: fc.constantFrom<0 | 1>(0, 1),
+    }),
   ),
   steps: fc.array(tie('step'), { minLength: 1, maxLength: 4 }),
 }));
@@ -79,9 +94,7 @@ function program(list: Step[]): { StartAt: string; States: Obj } {
     const next = list[i + 1];
     const tail: Obj = next === undefined ? { End: true } : { Next: next.name };
     const withCatch = (errors: string[]): Obj =>
-      next === undefined
-        ? {}
-        : { Catch: CAUGHT(errors).map((c) => ({ ...c, Next: next.name })) };
+      next === undefined ? {} : { Catch: CAUGHT(errors).map((c) => ({ ...c, Next: next.name })) };
     switch (s.k) {
       case 'wait':
         states[s.name] = { Type: 'Wait', Seconds: s.seconds, ...tail };
@@ -197,7 +210,12 @@ function caughtOnly(list: Step[]): Step[] {
   });
 }
 
-function handlersFor(list: Step[], clock: VirtualClock, execution: () => Execution, into: Record<string, TaskHandler>): void {
+function handlersFor(
+  list: Step[],
+  clock: VirtualClock,
+  execution: () => Execution,
+  into: Record<string, TaskHandler>,
+): void {
   for (const s of list) {
     if (s.k === 'task') {
       into[s.name] = async (input: JsonValue, ctx: TaskContext) => {
@@ -243,12 +261,21 @@ describe('VirtualClock rule (property)', () => {
         const handlers: Record<string, TaskHandler> = {};
         handlersFor(list, clock, () => execution, handlers);
         // Act
-        const execution: Execution = compileMachine(definition).start({ input, clock, handlers, maxHistoryEvents: Infinity });
+        const execution: Execution = compileMachine(definition).start({
+          input,
+          clock,
+          handlers,
+          maxHistoryEvents: Infinity,
+        });
         const result = await execution.result;
         // Assess
         const timedOut = timeout !== undefined && expected.end > timeout;
         const seconds = (result.stopDate.getTime() - result.startDate.getTime()) / 1000;
-        const enteredBefore = (limit: number) => entered.filter(([, at]) => at < limit).map(([name]) => name).sort();
+        const enteredBefore = (limit: number) =>
+          entered
+            .filter(([, at]) => at < limit)
+            .map(([name]) => name)
+            .sort();
         seen.caughtTimeouts += result.history().filter((e) => e.type === 'TaskTimedOut').length;
         if (timedOut) {
           seen.timedOut++;

@@ -10,7 +10,10 @@ const THIS_FILE = fileURLToPath(import.meta.url);
 const withTimeout = (task: Record<string, unknown> = {}) => ({
   StartAt: 'T',
   TimeoutSeconds: 60,
-  States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ...task, Next: 'W' }, W: { Type: 'Wait', Seconds: 30, End: true } },
+  States: {
+    T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ...task, Next: 'W' },
+    W: { Type: 'Wait', Seconds: 30, End: true },
+  },
 });
 
 describe('VirtualClock.track', () => {
@@ -61,10 +64,13 @@ describe('VirtualClock under an execution with TimeoutSeconds', () => {
     ['a readFile', async () => (await readFile(THIS_FILE, 'utf8')).length > 0],
     ['a 5 ms real timer', async () => realDelay(5, true)],
     ['setImmediate', async () => yieldTurn(true)],
-    ['a chain of real timers', async () => {
-      for (let i = 0; i < 5; i++) await realDelay(2);
-      return true;
-    }],
+    [
+      'a chain of real timers',
+      async () => {
+        for (let i = 0; i < 5; i++) await realDelay(2);
+        return true;
+      },
+    ],
   ])('never times out a handler that awaits %s', async (_name, handler) => {
     // Prepare
     const clock = new VirtualClock(0);
@@ -80,7 +86,10 @@ describe('VirtualClock under an execution with TimeoutSeconds', () => {
   it('times the execution out when the virtual time really runs past TimeoutSeconds, chaining the last event', async () => {
     // Prepare
     const clock = new VirtualClock(0);
-    const machine = compileMachine({ ...withTimeout(), States: { ...withTimeout().States, W: { Type: 'Wait', Seconds: 90, End: true } } });
+    const machine = compileMachine({
+      ...withTimeout(),
+      States: { ...withTimeout().States, W: { Type: 'Wait', Seconds: 90, End: true } },
+    });
     // Act
     const result = await machine.start({ clock, handlers: { T: () => realDelay(5, {}) } }).result;
     // Assess
@@ -111,8 +120,16 @@ describe('VirtualClock under an execution with TimeoutSeconds', () => {
       States: {
         M: {
           Type: 'Map',
-          ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'b', Key: 'k' } },
-          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+          ItemReader: {
+            Resource: 'arn:aws:states:::s3:getObject',
+            ReaderConfig: { InputType: 'JSON' },
+            Parameters: { Bucket: 'b', Key: 'k' },
+          },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'P',
+            States: { P: { Type: 'Pass', End: true } },
+          },
           End: true,
         },
       },

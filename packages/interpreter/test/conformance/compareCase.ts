@@ -63,8 +63,10 @@ const short = (v: unknown): string => {
 };
 
 function deepMatch(exp: unknown, act: unknown, wild: boolean, p = '$'): string | null {
-  if (typeof exp === 'string') return stringMatches(exp, act, wild) ? null : `${p}: expected ${JSON.stringify(exp)} got ${short(act)}`;
-  if (exp === null || typeof exp !== 'object') return exp === act ? null : `${p}: expected ${JSON.stringify(exp)} got ${short(act)}`;
+  if (typeof exp === 'string')
+    return stringMatches(exp, act, wild) ? null : `${p}: expected ${JSON.stringify(exp)} got ${short(act)}`;
+  if (exp === null || typeof exp !== 'object')
+    return exp === act ? null : `${p}: expected ${JSON.stringify(exp)} got ${short(act)}`;
   if (Array.isArray(exp)) {
     if (!Array.isArray(act)) return `${p}: expected array got ${short(act)}`;
     if (exp.length !== act.length) return `${p}: expected array length ${exp.length} got ${act.length}`;
@@ -93,7 +95,8 @@ function deepMatch(exp: unknown, act: unknown, wild: boolean, p = '$'): string |
 export function compareCase(c: ConformanceCase, r: ActualResult): string | null {
   const e = c.expected;
   const wild = !!c.normalised;
-  if (r.status !== e.status) return `status: expected ${e.status} got ${r.status}${r.error ? ` (${r.error}: ${String(r.cause ?? '').slice(0, 300)})` : ''}`;
+  if (r.status !== e.status)
+    return `status: expected ${e.status} got ${r.status}${r.error ? ` (${r.error}: ${String(r.cause ?? '').slice(0, 300)})` : ''}`;
   if (e.status === 'SUCCEEDED') {
     const d = deepMatch(e.output, r.output, wild);
     if (d) return `output ${d}`;

@@ -35,13 +35,23 @@ function withTimeLiterals(value: JsonValue | undefined, literals: Record<string,
   const out: { [k: string]: JsonValue } = {};
   for (const [k, v] of Object.entries(value)) {
     const literal = literals[k];
-    out[k] = literal !== undefined && typeof v === 'string' && ISO_TIME.test(v) ? literal : (withTimeLiterals(v, literals) ?? null);
+    out[k] =
+      literal !== undefined && typeof v === 'string' && ISO_TIME.test(v)
+        ? literal
+        : (withTimeLiterals(v, literals) ?? null);
   }
   return out;
 }
 
-const files = fs.existsSync(casesDir) ? fs.readdirSync(casesDir).filter((f) => f.endsWith('.json') && !f.startsWith('_')).sort() : [];
-const cases: ConformanceCase[] = files.map((f) => JSON.parse(fs.readFileSync(path.join(casesDir, f), 'utf8')) as ConformanceCase);
+const files = fs.existsSync(casesDir)
+  ? fs
+      .readdirSync(casesDir)
+      .filter((f) => f.endsWith('.json') && !f.startsWith('_'))
+      .sort()
+  : [];
+const cases: ConformanceCase[] = files.map(
+  (f) => JSON.parse(fs.readFileSync(path.join(casesDir, f), 'utf8')) as ConformanceCase,
+);
 
 const tally = new Map<string, { pass: number; total: number }>();
 const failures: string[] = [];
@@ -98,7 +108,10 @@ describe('conformance cases recorded against AWS', () => {
     });
     // Assess
     const literals = TIME_LITERALS[c.id];
-    const diff = compareCase(c, literals === undefined ? result : { ...result, output: withTimeLiterals(result.output, literals) });
+    const diff = compareCase(
+      c,
+      literals === undefined ? result : { ...result, output: withTimeLiterals(result.output, literals) },
+    );
     record(c, diff === null);
     if (diff !== null) failures.push(`FAIL ${c.id}: ${diff}`);
     expect(diff).toBeNull();

@@ -19,11 +19,7 @@ function evaluate(
   options: { variables?: Record<string, JsonValue>; context?: JsonValue; random?: () => number } = {},
 ): JsonValue {
   const evaluator = compileIntrinsic(parse(text), testPathCompiler, 'value.$');
-  return evaluator(
-    scopeOf(input, options.variables, options.context),
-    options.random ?? (() => 0.5),
-    () => FIXED_UUID,
-  );
+  return evaluator(scopeOf(input, options.variables, options.context), options.random ?? (() => 0.5), () => FIXED_UUID);
 }
 
 function failureOf(action: () => unknown): { error: string; cause: string } {
@@ -57,7 +53,7 @@ describe('compileIntrinsic', () => {
       ["States.Format('no placeholders')", {}, 'no placeholders'],
       ["States.Format('\\{\\}={}', 1)", {}, '{}=1'],
       ["States.Format('it\\'s {} \\\\ {}', 'a', 'b')", {}, "it's a \\ b"],
-      ["States.Format($.t, $.v)", { t: 'T={}', v: 7 }, 'T=7'],
+      ['States.Format($.t, $.v)', { t: 'T={}', v: 7 }, 'T=7'],
       ["States.Format('{}-{}', States.MathAdd(1, 2), States.UUID())", {}, `3-${FIXED_UUID}`],
       // States.StringToJson
       ['States.StringToJson($.s)', { s: '{"Arg1": 1, "Arg2": []}' }, { Arg1: 1, Arg2: [] }],
@@ -137,7 +133,11 @@ describe('compileIntrinsic', () => {
         { a: { a3: 1, a4: 2 }, b: 2, c: 3, d: 4 },
       ],
       ['States.JsonMerge($.a, $.b, false)', { a: { x: 1, y: 1 }, b: { y: 2, z: 2 } }, { x: 1, y: 2, z: 2 }],
-      ['States.JsonMerge($.a, $.b, false)', JSON.parse('{"a":{"__proto__":{"p":1}},"b":{"q":2}}') as JsonValue, JSON.parse('{"__proto__":{"p":1},"q":2}') as JsonValue],
+      [
+        'States.JsonMerge($.a, $.b, false)',
+        JSON.parse('{"a":{"__proto__":{"p":1}},"b":{"q":2}}') as JsonValue,
+        JSON.parse('{"__proto__":{"p":1},"q":2}') as JsonValue,
+      ],
       // States.MathAdd
       ['States.MathAdd($.a, $.b)', { a: -9, b: 3 }, -6],
       ['States.MathAdd($.a, $.b)', { a: 1.49, b: 1.5 }, 3],
@@ -152,11 +152,19 @@ describe('compileIntrinsic', () => {
       ['States.StringSplit($.s, $.d)', { s: '1,2,3,4,5', d: ',' }, ['1', '2', '3', '4', '5']],
       ['States.StringSplit($.s, $.d)', { s: ' , ', d: ',' }, [' ', ' ']],
       ['States.StringSplit($.s, $.d)', { s: ',,,,', d: ',' }, []],
-      ['States.StringSplit($.s, $.d)', { s: 'split on T and \nnew line', d: 'T\n' }, ['split on ', ' and ', 'new line']],
+      [
+        'States.StringSplit($.s, $.d)',
+        { s: 'split on T and \nnew line', d: 'T\n' },
+        ['split on ', ' and ', 'new line'],
+      ],
       ["States.StringSplit('Hello\nWorld', '\n')", {}, ['Hello', 'World']],
       ['States.StringSplit($.s, $.d)', { s: 'abc', d: '' }, ['abc']],
       // More AWS-recorded values (LocalStack's AWS-validated snapshots, not in the conformance folder)
-      ["States.Format('fst={} and snd={}.', $.o, $.o)", { o: { Arg1: 1, Arg2: [] } }, 'fst={Arg1=1, Arg2=[]} and snd={Arg1=1, Arg2=[]}.'],
+      [
+        "States.Format('fst={} and snd={}.', $.o, $.o)",
+        { o: { Arg1: 1, Arg2: [] } },
+        'fst={Arg1=1, Arg2=[]} and snd={Arg1=1, Arg2=[]}.',
+      ],
       ['States.StringToJson($.s)', { s: ' ' }, null],
       ['States.StringToJson($.s)', { s: '"HelloWorld"' }, 'HelloWorld'],
       ['States.JsonToString($.v)', { v: 'HelloWorld' }, '"HelloWorld"'],
@@ -221,9 +229,11 @@ describe('compileIntrinsic', () => {
 
     it('reproduces java.util.Random for a seed', () => {
       // Act: new java.util.Random(42).nextInt(10) == 0, .nextInt(100) == 30; new java.util.Random(1).nextInt(1000) == 985
-      const values = ['States.MathRandom(0, 10, 42)', 'States.MathRandom(0, 100, 42)', 'States.MathRandom(5, 1005, 1)'].map(
-        (text) => evaluate(text),
-      );
+      const values = [
+        'States.MathRandom(0, 10, 42)',
+        'States.MathRandom(0, 100, 42)',
+        'States.MathRandom(5, 1005, 1)',
+      ].map((text) => evaluate(text));
 
       // Assess
       expect(values).toEqual([0, 30, 990]);
@@ -244,38 +254,130 @@ describe('compileIntrinsic', () => {
       ],
       ['States.Format($.t, 1)', { t: 5 }, "The first argument of 'States.Format' must be a string, but was number: 5"],
       ['States.StringToJson($.s)', { s: '{bad' }, "The argument of 'States.StringToJson' is not valid JSON: {bad"],
-      ['States.StringToJson($.s)', { s: 1 }, "The first argument of 'States.StringToJson' must be a string, but was number: 1"],
-      ['States.ArrayPartition($.a, 0)', { a: [1] }, "The chunk size of 'States.ArrayPartition' must be a positive integer, but was 0."],
-      ['States.ArrayPartition($.a, 1)', { a: 'x' }, "The first argument of 'States.ArrayPartition' must be an array, but was string: \"x\""],
-      ["States.ArrayPartition($.a, 'x')", { a: [] }, "The second argument of 'States.ArrayPartition' must be a number, but was string: \"x\""],
-      ['States.ArrayContains($.a, 1)', { a: {} }, "The first argument of 'States.ArrayContains' must be an array, but was object: {}"],
+      [
+        'States.StringToJson($.s)',
+        { s: 1 },
+        "The first argument of 'States.StringToJson' must be a string, but was number: 1",
+      ],
+      [
+        'States.ArrayPartition($.a, 0)',
+        { a: [1] },
+        "The chunk size of 'States.ArrayPartition' must be a positive integer, but was 0.",
+      ],
+      [
+        'States.ArrayPartition($.a, 1)',
+        { a: 'x' },
+        'The first argument of \'States.ArrayPartition\' must be an array, but was string: "x"',
+      ],
+      [
+        "States.ArrayPartition($.a, 'x')",
+        { a: [] },
+        'The second argument of \'States.ArrayPartition\' must be a number, but was string: "x"',
+      ],
+      [
+        'States.ArrayContains($.a, 1)',
+        { a: {} },
+        "The first argument of 'States.ArrayContains' must be an array, but was object: {}",
+      ],
       ['States.ArrayRange(0, 10, 0)', {}, "The step of 'States.ArrayRange' must not be 0."],
       ['States.ArrayRange(0, 1000, 1)', {}, "'States.ArrayRange' would return 1001 items; the limit is 1000."],
-      ['States.ArrayGetItem($.a, 3)', { a: [1, 2, 3] }, "The index 3 of 'States.ArrayGetItem' is out of bounds for an array of length 3."],
-      ['States.ArrayGetItem($.a, -1)', { a: [1, 2, 3] }, "The index -1 of 'States.ArrayGetItem' is out of bounds for an array of length 3."],
-      ['States.ArrayLength($.a)', { a: null }, "The first argument of 'States.ArrayLength' must be an array, but was null: null"],
-      ['States.ArrayUnique($.a)', { a: 'x' }, "The first argument of 'States.ArrayUnique' must be an array, but was string: \"x\""],
-      ['States.Base64Encode($.s)', { s: longText }, "The input of 'States.Base64Encode' is 10001 characters long; the limit is 10000."],
-      ['States.Base64Encode($.s)', { s: [] }, "The first argument of 'States.Base64Encode' must be a string, but was array: []"],
-      ['States.Base64Decode($.s)', { s: 'not base64!' }, "The argument of 'States.Base64Decode' is not valid base64: not base64!"],
+      [
+        'States.ArrayGetItem($.a, 3)',
+        { a: [1, 2, 3] },
+        "The index 3 of 'States.ArrayGetItem' is out of bounds for an array of length 3.",
+      ],
+      [
+        'States.ArrayGetItem($.a, -1)',
+        { a: [1, 2, 3] },
+        "The index -1 of 'States.ArrayGetItem' is out of bounds for an array of length 3.",
+      ],
+      [
+        'States.ArrayLength($.a)',
+        { a: null },
+        "The first argument of 'States.ArrayLength' must be an array, but was null: null",
+      ],
+      [
+        'States.ArrayUnique($.a)',
+        { a: 'x' },
+        'The first argument of \'States.ArrayUnique\' must be an array, but was string: "x"',
+      ],
+      [
+        'States.Base64Encode($.s)',
+        { s: longText },
+        "The input of 'States.Base64Encode' is 10001 characters long; the limit is 10000.",
+      ],
+      [
+        'States.Base64Encode($.s)',
+        { s: [] },
+        "The first argument of 'States.Base64Encode' must be a string, but was array: []",
+      ],
+      [
+        'States.Base64Decode($.s)',
+        { s: 'not base64!' },
+        "The argument of 'States.Base64Decode' is not valid base64: not base64!",
+      ],
       ['States.Base64Decode($.s)', { s: 'A' }, "The argument of 'States.Base64Decode' is not valid base64: A"],
-      ['States.Base64Decode($.s)', { s: longText }, "The input of 'States.Base64Decode' is 10001 characters long; the limit is 10000."],
-      ['States.Hash($.s, $.alg)', { s: longText, alg: 'MD5' }, "The input of 'States.Hash' is 10001 characters long; the limit is 10000."],
-      ["States.Hash('x', 'SHA-3')", {}, "The algorithm 'SHA-3' of 'States.Hash' is not supported; use MD5, SHA-1, SHA-256, SHA-384 or SHA-512."],
-      ["States.Hash($.o, 'MD5')", { o: { a: 1 } }, "The first argument of 'States.Hash' must be a string, but was object: {\"a\":1}"],
-      ['States.JsonMerge($.a, $.b, true)', { a: {}, b: {} }, "'States.JsonMerge' supports only shallow merging: its third argument must be false."],
-      ['States.JsonMerge($.a, $.b, false)', { a: [], b: {} }, "The first argument of 'States.JsonMerge' must be an object, but was array: []"],
-      ['States.JsonMerge($.a, $.b, false)', { a: {}, b: 1 }, "The second argument of 'States.JsonMerge' must be an object, but was number: 1"],
-      ["States.JsonMerge($.a, $.b, 'no')", { a: {}, b: {} }, "The third argument of 'States.JsonMerge' must be a boolean, but was string: \"no\""],
+      [
+        'States.Base64Decode($.s)',
+        { s: longText },
+        "The input of 'States.Base64Decode' is 10001 characters long; the limit is 10000.",
+      ],
+      [
+        'States.Hash($.s, $.alg)',
+        { s: longText, alg: 'MD5' },
+        "The input of 'States.Hash' is 10001 characters long; the limit is 10000.",
+      ],
+      [
+        "States.Hash('x', 'SHA-3')",
+        {},
+        "The algorithm 'SHA-3' of 'States.Hash' is not supported; use MD5, SHA-1, SHA-256, SHA-384 or SHA-512.",
+      ],
+      [
+        "States.Hash($.o, 'MD5')",
+        { o: { a: 1 } },
+        'The first argument of \'States.Hash\' must be a string, but was object: {"a":1}',
+      ],
+      [
+        'States.JsonMerge($.a, $.b, true)',
+        { a: {}, b: {} },
+        "'States.JsonMerge' supports only shallow merging: its third argument must be false.",
+      ],
+      [
+        'States.JsonMerge($.a, $.b, false)',
+        { a: [], b: {} },
+        "The first argument of 'States.JsonMerge' must be an object, but was array: []",
+      ],
+      [
+        'States.JsonMerge($.a, $.b, false)',
+        { a: {}, b: 1 },
+        "The second argument of 'States.JsonMerge' must be an object, but was number: 1",
+      ],
+      [
+        "States.JsonMerge($.a, $.b, 'no')",
+        { a: {}, b: {} },
+        'The third argument of \'States.JsonMerge\' must be a boolean, but was string: "no"',
+      ],
       ['States.MathRandom(10, 10)', {}, "The end of 'States.MathRandom' (10) must be greater than its start (10)."],
-      ["States.MathRandom('a', 10)", {}, "The first argument of 'States.MathRandom' must be a number, but was string: \"a\""],
-      ["States.MathAdd($.a, '1')", { a: 1 }, "The second argument of 'States.MathAdd' must be a number, but was string: \"1\""],
+      [
+        "States.MathRandom('a', 10)",
+        {},
+        'The first argument of \'States.MathRandom\' must be a number, but was string: "a"',
+      ],
+      [
+        "States.MathAdd($.a, '1')",
+        { a: 1 },
+        'The second argument of \'States.MathAdd\' must be a number, but was string: "1"',
+      ],
       [
         'States.MathAdd($.a, 1)',
         { a: 2147483648 },
         "The first argument of 'States.MathAdd' must be an integer between -2147483648 and 2147483647, but was 2147483648.",
       ],
-      ['States.StringSplit($.s, 1)', { s: 'a' }, "The second argument of 'States.StringSplit' must be a string, but was number: 1"],
+      [
+        'States.StringSplit($.s, 1)',
+        { s: 'a' },
+        "The second argument of 'States.StringSplit' must be a string, but was number: 1",
+      ],
     ])('%s (case %#)', (text, input, cause) => {
       // Act
       const failure = failureOf(() => evaluate(text, input));
@@ -286,10 +388,22 @@ describe('compileIntrinsic', () => {
 
     it.each<[IntrinsicCall, string]>([
       [{ name: 'States.Nope', args: [] }, "The function 'States.Nope' is not a known intrinsic function."],
-      [{ name: 'States.MathAdd', args: [{ kind: 'number', value: 1 }] }, "The function 'States.MathAdd' expects 2 arguments but was given 1."],
-      [{ name: 'States.UUID', args: [{ kind: 'null' }] }, "The function 'States.UUID' expects no arguments but was given 1."],
-      [{ name: 'States.Format', args: [] }, "The function 'States.Format' expects at least 1 argument but was given 0."],
-      [{ name: 'States.MathRandom', args: [] }, "The function 'States.MathRandom' expects 2 to 3 arguments but was given 0."],
+      [
+        { name: 'States.MathAdd', args: [{ kind: 'number', value: 1 }] },
+        "The function 'States.MathAdd' expects 2 arguments but was given 1.",
+      ],
+      [
+        { name: 'States.UUID', args: [{ kind: 'null' }] },
+        "The function 'States.UUID' expects no arguments but was given 1.",
+      ],
+      [
+        { name: 'States.Format', args: [] },
+        "The function 'States.Format' expects at least 1 argument but was given 0.",
+      ],
+      [
+        { name: 'States.MathRandom', args: [] },
+        "The function 'States.MathRandom' expects 2 to 3 arguments but was given 0.",
+      ],
     ])('for a call the parser would reject: %j', (call, cause) => {
       // Prepare
       const evaluator = compileIntrinsic(call, testPathCompiler, 'value.$');
@@ -307,19 +421,23 @@ describe('compileIntrinsic', () => {
       [
         "States.Format('{}', $.missing)",
         { a: 1 },
-        'The JSONPath \'$.missing\' specified for the field \'value.$\' could not be found in the input \'{"a":1}\'',
+        "The JSONPath '$.missing' specified for the field 'value.$' could not be found in the input '{\"a\":1}'",
       ],
       [
         'States.Format($.nope, 1)',
         { other: 1 },
-        'The JSONPath \'$.nope\' specified for the field \'value.$\' could not be found in the input \'{"other":1}\'',
+        "The JSONPath '$.nope' specified for the field 'value.$' could not be found in the input '{\"other\":1}'",
       ],
       [
         "States.ArrayLength(States.StringSplit($$.Execution.Input.no_such, ','))",
         {},
         "The JSONPath '$$.Execution.Input.no_such' specified for the field 'value.$' could not be found in the input '{}'",
       ],
-      ['States.MathAdd($undefinedVar, 1)', {}, "The JSONPath '$undefinedVar' specified for the field 'value.$' could not be found in the input '{}'"],
+      [
+        'States.MathAdd($undefinedVar, 1)',
+        {},
+        "The JSONPath '$undefinedVar' specified for the field 'value.$' could not be found in the input '{}'",
+      ],
     ])('%s with %j', (text, input, cause) => {
       // Act
       const failure = failureOf(() => evaluate(text, input));
@@ -336,7 +454,9 @@ describe('compileIntrinsic', () => {
       const failure = failureOf(() => evaluator(scopeOf({}), Math.random, () => FIXED_UUID));
 
       // Assess
-      expect(failure.cause).toBe("The JSONPath '$.x' specified for the field 'CausePath' could not be found in the input '{}'");
+      expect(failure.cause).toBe(
+        "The JSONPath '$.x' specified for the field 'CausePath' could not be found in the input '{}'",
+      );
     });
   });
 

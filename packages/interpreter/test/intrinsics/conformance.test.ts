@@ -12,7 +12,8 @@ import { testPathCompiler } from './testPathCompiler.js';
 // engine's conformance run and listed by id below.
 const CASES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/conformance/cases');
 const ENGINE_ONLY: Record<string, string> = {
-  'v2.intrinsic_functions.test_generic.test_context_json_path': 'reads $$.Execution and $$.StateMachine (recorded with placeholders)',
+  'v2.intrinsic_functions.test_generic.test_context_json_path':
+    'reads $$.Execution and $$.StateMachine (recorded with placeholders)',
   'v2.intrinsic_functions.test_generic.test_nested_calls_1': 'reads $$.StateMachine.Name (recorded with placeholders)',
 };
 
@@ -33,25 +34,32 @@ describe('recorded intrinsic_functions cases', () => {
     expect(cases.length).toBeGreaterThan(80);
   });
 
-  it.each(cases.filter((c) => ENGINE_ONLY[c.id] === undefined).map((c) => [c.id, c] as const))('%s', (_id, recorded) => {
-    // Prepare
-    const parameters = recorded.definition.States[recorded.definition.StartAt]?.Parameters ?? {};
-    const scope = { input: recorded.input, context: { Execution: { Input: recorded.input } }, variables: {} };
+  it.each(cases.filter((c) => ENGINE_ONLY[c.id] === undefined).map((c) => [c.id, c] as const))(
+    '%s',
+    (_id, recorded) => {
+      // Prepare
+      const parameters = recorded.definition.States[recorded.definition.StartAt]?.Parameters ?? {};
+      const scope = { input: recorded.input, context: { Execution: { Input: recorded.input } }, variables: {} };
 
-    // Act
-    const output: Record<string, JsonValue> = {};
-    for (const [key, value] of Object.entries(parameters)) {
-      if (key.endsWith('.$') && typeof value === 'string' && isIntrinsicCall(value)) {
-        const parsed = parseIntrinsic(value);
-        if (!parsed.ok) throw new Error(parsed.message);
-        output[key.slice(0, -2)] = compileIntrinsic(parsed.call, testPathCompiler, key)(scope, Math.random, () => 'uuid');
-      } else {
-        output[key] = value;
+      // Act
+      const output: Record<string, JsonValue> = {};
+      for (const [key, value] of Object.entries(parameters)) {
+        if (key.endsWith('.$') && typeof value === 'string' && isIntrinsicCall(value)) {
+          const parsed = parseIntrinsic(value);
+          if (!parsed.ok) throw new Error(parsed.message);
+          output[key.slice(0, -2)] = compileIntrinsic(parsed.call, testPathCompiler, key)(
+            scope,
+            Math.random,
+            () => 'uuid',
+          );
+        } else {
+          output[key] = value;
+        }
       }
-    }
 
-    // Assess
-    expect(recorded.expected.status).toBe('SUCCEEDED');
-    expect(output).toEqual(recorded.expected.output);
-  });
+      // Assess
+      expect(recorded.expected.status).toBe('SUCCEEDED');
+      expect(output).toEqual(recorded.expected.output);
+    },
+  );
 });

@@ -30,7 +30,12 @@ const operand = fc.oneof(path, literal);
 const operator = fc.constantFrom('+', '-', '*', '/', '%', '<', '<=', '>', '>=', '=', '!=', 'and', 'or');
 const binary = fc.tuple(operand, operator, operand).map(([a, op, b]) => `${a} ${op} ${b}`);
 const indexed = fc.tuple(path, fc.constantFrom('0', '1', '2')).map(([p, i]) => `${p}[${i}]`);
-const small = fc.oneof(operand, binary, operand.map((o) => `-${o}`), indexed);
+const small = fc.oneof(
+  operand,
+  binary,
+  operand.map((o) => `-${o}`),
+  indexed,
+);
 const objectExpression = fc
   .array(fc.tuple(fc.constantFrom('i', 'n', 'x', 'i'), small), { minLength: 1, maxLength: 3 })
   .map((pairs) => `{${pairs.map(([k, v]) => `"${k}": ${v}`).join(', ')}}`);
@@ -38,7 +43,12 @@ const mergeExpression = fc
   .array(fc.oneof(path, objectExpression, literal), { minLength: 1, maxLength: 3 })
   .map((items) => `$merge([${items.join(', ')}])`);
 const number = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constantFrom(0.5, 1e308));
-const scalarJson: fc.Arbitrary<JsonValue> = fc.oneof(fc.constant(null), fc.boolean(), number, fc.constantFrom('a', 'b', ''));
+const scalarJson: fc.Arbitrary<JsonValue> = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  number,
+  fc.constantFrom('a', 'b', ''),
+);
 const shallowJson: fc.Arbitrary<JsonValue> = fc.oneof(
   scalarJson,
   fc.dictionary(
@@ -46,7 +56,10 @@ const shallowJson: fc.Arbitrary<JsonValue> = fc.oneof(
     fc.oneof(
       scalarJson,
       fc.dictionary(key, scalarJson, { maxKeys: 3 }),
-      fc.array(fc.oneof(scalarJson, fc.dictionary(key, scalarJson, { maxKeys: 2 }), fc.array(scalarJson, { maxLength: 2 })), { maxLength: 3 }),
+      fc.array(
+        fc.oneof(scalarJson, fc.dictionary(key, scalarJson, { maxKeys: 2 }), fc.array(scalarJson, { maxLength: 2 })),
+        { maxLength: 3 },
+      ),
     ),
     { maxKeys: 4 },
   ),
@@ -55,23 +68,28 @@ const shallowJson: fc.Arbitrary<JsonValue> = fc.oneof(
 describe('compileFastPath', () => {
   it('gives the same result as JSONata for small expressions (arithmetic, comparisons, objects) on any JSON', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(binary, objectExpression, small, mergeExpression), shallowJson, scalarJson, async (text, input, v) => {
-        // Prepare
-        const scope: JsonataScope = { states: { input, context: {} }, variables: { v } };
-        const fast = new CompiledExpression(text, 'Output');
-        const slow = new CompiledExpression(text, 'Output', { fastPath: false });
+      fc.asyncProperty(
+        fc.oneof(binary, objectExpression, small, mergeExpression),
+        shallowJson,
+        scalarJson,
+        async (text, input, v) => {
+          // Prepare
+          const scope: JsonataScope = { states: { input, context: {} }, variables: { v } };
+          const fast = new CompiledExpression(text, 'Output');
+          const slow = new CompiledExpression(text, 'Output', { fastPath: false });
 
-        // Act
-        const [fastResult, slowResult] = await Promise.allSettled([
-          fast.evaluate(scope, 'S', 2, undefined),
-          slow.evaluate(scope, 'S', 2, undefined),
-        ]);
+          // Act
+          const [fastResult, slowResult] = await Promise.allSettled([
+            fast.evaluate(scope, 'S', 2, undefined),
+            slow.evaluate(scope, 'S', 2, undefined),
+          ]);
 
-        // Assess
-        const plain = (r: PromiseSettledResult<unknown>): unknown =>
-          r.status === 'fulfilled' ? { value: toJsonValue(r.value) } : { reason: r.reason as unknown };
-        expect(plain(fastResult)).toStrictEqual(plain(slowResult));
-      }),
+          // Assess
+          const plain = (r: PromiseSettledResult<unknown>): unknown =>
+            r.status === 'fulfilled' ? { value: toJsonValue(r.value) } : { reason: r.reason as unknown };
+          expect(plain(fastResult)).toStrictEqual(plain(slowResult));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -98,12 +116,18 @@ describe('compileFastPath', () => {
     expect(value).toEqual(expected);
   });
 
-  it.each(['{"a": 1, "a": 2}', '$f()', '$states.input.a[-1] + 1', '$states.input.a[0].b', '[1, 2]', '$merge($states.input)', '$states.input.a ~> $string()', '$x ? 1 : 2'])(
-    'leaves %s to JSONata',
-    (text) => {
-      expect(compileFastAst(require_jsonata()(text).ast())).toBeUndefined();
-    },
-  );
+  it.each([
+    '{"a": 1, "a": 2}',
+    '$f()',
+    '$states.input.a[-1] + 1',
+    '$states.input.a[0].b',
+    '[1, 2]',
+    '$merge($states.input)',
+    '$states.input.a ~> $string()',
+    '$x ? 1 : 2',
+  ])('leaves %s to JSONata', (text) => {
+    expect(compileFastAst(require_jsonata()(text).ast())).toBeUndefined();
+  });
 
   it('gives the same result as JSONata for plain paths on any JSON', async () => {
     await fc.assert(

@@ -27,7 +27,7 @@ describe('compileJsonataTemplate', () => {
       ['{ 1 + 1 %}', '{ 1 + 1 %}'],
       ['{%}', '{%}'],
       ['$states.input', '$states.input'],
-      ['States.Format(\'{}\', 1)', "States.Format('{}', 1)"],
+      ["States.Format('{}', 1)", "States.Format('{}', 1)"],
     ])('evaluates %j as %j', async (template, expected) => {
       // Act
       const output = await compileJsonataTemplate(template, 'Output')(scopeOf(), 'S', 2);
@@ -84,7 +84,11 @@ describe('compileJsonataTemplate', () => {
       ['{% $states.input %}', '{% $states.result %}', '{% $states.errorOutput %}', '{% $states.context.State.Name %}'],
       'Output',
     );
-    const scope = scopeOf({ i: 1 }, {}, { result: { r: 2 }, errorOutput: { Error: 'E', Cause: '' }, context: { State: { Name: 'S' } } });
+    const scope = scopeOf(
+      { i: 1 },
+      {},
+      { result: { r: 2 }, errorOutput: { Error: 'E', Cause: '' }, context: { State: { Name: 'S' } } },
+    );
 
     // Act
     const output = await evaluate(scope, 'S', 2);
@@ -135,7 +139,11 @@ describe('compileJsonataTemplate', () => {
 
   it('returns plain arrays for JSONata sequences', async () => {
     // Act
-    const output = await compileJsonataTemplate('{% $states.input.items[] %}', 'Output')(scopeOf({ items: [5] }), 'S', 2);
+    const output = await compileJsonataTemplate('{% $states.input.items[] %}', 'Output')(
+      scopeOf({ items: [5] }),
+      'S',
+      2,
+    );
 
     // Assess
     expect(output).toStrictEqual([5]);
@@ -152,18 +160,64 @@ describe('compileJsonataTemplate', () => {
 
   describe('failures', () => {
     it.each([
-      ['{% $doesNotExist %}', 'Output', "The JSONata expression '$doesNotExist' specified for the field 'Output' returned nothing (undefined)."],
-      [{ result: '{% $doesNotExist %}' }, 'Output', "The JSONata expression '$doesNotExist' specified for the field 'Output/result' returned nothing (undefined)."],
-      [{ FunctionName: '{% $states.input.fn %}' }, 'Arguments', "The JSONata expression '$states.input.fn' specified for the field 'Arguments/FunctionName' returned nothing (undefined)."],
-      [{ x: '{% $states.result %}' }, 'Assign', "The JSONata expression '$states.result' specified for the field 'Assign/x' returned nothing (undefined)."],
-      [{ list: [1, '{% $nope %}'] }, 'Output', "The JSONata expression '$nope' specified for the field 'Output/list/1' returned nothing (undefined)."],
-      [{ FunctionResult: '{% $randomSeeded($states.input.FunctionInput.fst) %}' }, 'Output', "The JSONata expression '$randomSeeded($states.input.FunctionInput.fst)' specified for the field 'Output/FunctionResult' threw an error during evaluation. T1006: Attempted to invoke a non-function"],
-      ['{% $eval("1 + 1") %}', 'Output', "The JSONata expression '$eval(\"1 + 1\")' specified for the field 'Output' threw an error during evaluation. T1006: Attempted to invoke a non-function"],
-      ['{% 1 + "a" %}', 'Output', "The JSONata expression '1 + \"a\"' specified for the field 'Output' threw an error during evaluation. T2002: The right side of the \"+\" operator must evaluate to a number"],
-      ['{% $formatNumber(1, "x") %}', 'Output', expect.stringContaining("specified for the field 'Output' threw an error during evaluation. ") as unknown as string],
-      ['{% function($x) { $x } %}', 'Output', "The JSONata expression 'function($x) { $x }' specified for the field 'Output' returned an unsupported result type."],
-      [{ f: '{% {"g": $uppercase} %}' }, 'Output', "The JSONata expression '{\"g\": $uppercase}' specified for the field 'Output/f' returned an unsupported result type."],
-    ])('fails %j in field %s with AWS\'s cause', async (template, field, cause) => {
+      [
+        '{% $doesNotExist %}',
+        'Output',
+        "The JSONata expression '$doesNotExist' specified for the field 'Output' returned nothing (undefined).",
+      ],
+      [
+        { result: '{% $doesNotExist %}' },
+        'Output',
+        "The JSONata expression '$doesNotExist' specified for the field 'Output/result' returned nothing (undefined).",
+      ],
+      [
+        { FunctionName: '{% $states.input.fn %}' },
+        'Arguments',
+        "The JSONata expression '$states.input.fn' specified for the field 'Arguments/FunctionName' returned nothing (undefined).",
+      ],
+      [
+        { x: '{% $states.result %}' },
+        'Assign',
+        "The JSONata expression '$states.result' specified for the field 'Assign/x' returned nothing (undefined).",
+      ],
+      [
+        { list: [1, '{% $nope %}'] },
+        'Output',
+        "The JSONata expression '$nope' specified for the field 'Output/list/1' returned nothing (undefined).",
+      ],
+      [
+        { FunctionResult: '{% $randomSeeded($states.input.FunctionInput.fst) %}' },
+        'Output',
+        "The JSONata expression '$randomSeeded($states.input.FunctionInput.fst)' specified for the field 'Output/FunctionResult' threw an error during evaluation. T1006: Attempted to invoke a non-function",
+      ],
+      [
+        '{% $eval("1 + 1") %}',
+        'Output',
+        "The JSONata expression '$eval(\"1 + 1\")' specified for the field 'Output' threw an error during evaluation. T1006: Attempted to invoke a non-function",
+      ],
+      [
+        '{% 1 + "a" %}',
+        'Output',
+        'The JSONata expression \'1 + "a"\' specified for the field \'Output\' threw an error during evaluation. T2002: The right side of the "+" operator must evaluate to a number',
+      ],
+      [
+        '{% $formatNumber(1, "x") %}',
+        'Output',
+        expect.stringContaining(
+          "specified for the field 'Output' threw an error during evaluation. ",
+        ) as unknown as string,
+      ],
+      [
+        '{% function($x) { $x } %}',
+        'Output',
+        "The JSONata expression 'function($x) { $x }' specified for the field 'Output' returned an unsupported result type.",
+      ],
+      [
+        { f: '{% {"g": $uppercase} %}' },
+        'Output',
+        "The JSONata expression '{\"g\": $uppercase}' specified for the field 'Output/f' returned an unsupported result type.",
+      ],
+    ])("fails %j in field %s with AWS's cause", async (template, field, cause) => {
       // Act
       const failure = await failureOf(compileJsonataTemplate(template, field)(scopeOf(), 'S', 2));
 
@@ -178,12 +232,16 @@ describe('compileJsonataTemplate', () => {
 
       // Assess
       expect(failure).toMatchObject({ location: 'Output/result', stateName: 'Tally' });
-      expect(failure.failureCause).toMatch(/^An error occurred while executing the state 'Tally' \(entered at the event id #6\)\. /);
+      expect(failure.failureCause).toMatch(
+        /^An error occurred while executing the state 'Tally' \(entered at the event id #6\)\. /,
+      );
     });
 
     it('reports the first failing expression in document order', async () => {
       // Act
-      const failure = await failureOf(compileJsonataTemplate({ a: '{% $first %}', b: '{% $second %}' }, 'Output')(scopeOf(), 'S', 2));
+      const failure = await failureOf(
+        compileJsonataTemplate({ a: '{% $first %}', b: '{% $second %}' }, 'Output')(scopeOf(), 'S', 2),
+      );
 
       // Assess
       expect(failure.location).toBe('Output/a');

@@ -7,7 +7,10 @@ describe('compile once', () => {
   it('parses each expression of a template once, however often it is evaluated', async () => {
     // Prepare
     const before = getParseCount();
-    const evaluate = compileJsonataTemplate({ a: '{% $states.input.n * 11 %}', b: ['{% $states.input.n * 12 %}'] }, 'Output');
+    const evaluate = compileJsonataTemplate(
+      { a: '{% $states.input.n * 11 %}', b: ['{% $states.input.n * 12 %}'] },
+      'Output',
+    );
     const afterCompile = getParseCount();
 
     // Act

@@ -11,19 +11,45 @@ const pass = (expression: string) => ({
 
 describe('JSONata evaluation limits', () => {
   it.each([
-    ['$pad of half a billion characters', "$pad('', 500000000)", /\$pad to a width of 500000000 is longer than 16777216 characters/],
+    [
+      '$pad of half a billion characters',
+      "$pad('', 500000000)",
+      /\$pad to a width of 500000000 is longer than 16777216 characters/,
+    ],
     ['a range mapped over a range', '[1..100000].[1..100000]', /the steps produced more than 10000000 array items/],
-    ['a string doubled without end', "($f := function($s) { $f($s & $s) }; $f('ab'))", /longer than 16777216|more than 67108864 characters/],
-    ['many strings padded into one array', "[1..1000000].($pad('', 10000000))", /the strings built hold more than 67108864 characters/],
-    ['a backtracking regular expression', "$match('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac', /(a+)+b/)", /Regular expression \/\(a\+\)\+b\/ ran longer than the 1000 ms matching limit/],
-    ['a backtracking $replace', "$replace('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac', /(a|aa)+b/, 'x')", /ran longer than the 1000 ms matching limit/],
-    ['a backtracking $contains', "$contains('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac', /^(a+)+$/)", /ran longer than the 1000 ms matching limit/],
+    [
+      'a string doubled without end',
+      "($f := function($s) { $f($s & $s) }; $f('ab'))",
+      /longer than 16777216|more than 67108864 characters/,
+    ],
+    [
+      'many strings padded into one array',
+      "[1..1000000].($pad('', 10000000))",
+      /the strings built hold more than 67108864 characters/,
+    ],
+    [
+      'a backtracking regular expression',
+      "$match('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac', /(a+)+b/)",
+      /Regular expression \/\(a\+\)\+b\/ ran longer than the 1000 ms matching limit/,
+    ],
+    [
+      'a backtracking $replace',
+      "$replace('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac', /(a|aa)+b/, 'x')",
+      /ran longer than the 1000 ms matching limit/,
+    ],
+    [
+      'a backtracking $contains',
+      "$contains('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac', /^(a+)+$/)",
+      /ran longer than the 1000 ms matching limit/,
+    ],
   ])('fails %s with States.QueryEvaluationError naming the limit', async (_name, expression, cause) => {
     // Act
     const result = await runExecution(pass(expression), { clock: new VirtualClock(0) });
     // Assess
     expect([result.status, result.error]).toEqual(['FAILED', 'States.QueryEvaluationError']);
-    expect(result.cause).toMatch(/^An error occurred while executing the state 'P' \(entered at the event id #2\)\. The JSONata expression '.*' specified for the field 'Output' threw an error during evaluation\. /);
+    expect(result.cause).toMatch(
+      /^An error occurred while executing the state 'P' \(entered at the event id #2\)\. The JSONata expression '.*' specified for the field 'Output' threw an error during evaluation\. /,
+    );
     expect(result.cause).toMatch(cause);
   });
 
@@ -31,7 +57,11 @@ describe('JSONata evaluation limits', () => {
     // Prepare
     await runExecution(pass("$match('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac', /(a+)+b/)"));
     // Act
-    const result = await runExecution(pass("[$match('a1b22c333', /[0-9]+/).match, $replace('a-b-c', /-/, '+'), $split('x,y', /,/), $contains('abc', /B/i)]"));
+    const result = await runExecution(
+      pass(
+        "[$match('a1b22c333', /[0-9]+/).match, $replace('a-b-c', /-/, '+'), $split('x,y', /,/), $contains('abc', /B/i)]",
+      ),
+    );
     // Assess
     expect([result.status, result.output]).toEqual(['SUCCEEDED', ['1', '22', '333', 'a+b+c', 'x', 'y', true]]);
   });

@@ -44,8 +44,15 @@ function isSupported(c: RecordedCase): boolean {
     if (s.Type !== 'Map' || s.ItemReader !== undefined) return false;
     const processor = (s.ItemProcessor ?? {}) as Json;
     const inner = Object.values((processor.States ?? {}) as Json) as Json[];
-    return s.End === true && s.Output === undefined && s.Assign === undefined &&
-      inner.length === 1 && inner[0]!.Type === 'Pass' && inner[0]!.Output === undefined && inner[0]!.Assign === undefined;
+    return (
+      s.End === true &&
+      s.Output === undefined &&
+      s.Assign === undefined &&
+      inner.length === 1 &&
+      inner[0]!.Type === 'Pass' &&
+      inner[0]!.Output === undefined &&
+      inner[0]!.Assign === undefined
+    );
   });
 }
 
@@ -62,12 +69,24 @@ async function replay(c: RecordedCase): Promise<Outcome> {
       const scope: JsonataScope = { states: { input, context: {} }, variables };
       switch (state.Type) {
         case 'Fail': {
-          const error = state.Error === undefined ? undefined : await compileJsonataString(state.Error, 'Error')(scope, name, eventId);
-          const cause = state.Cause === undefined ? undefined : await compileJsonataString(state.Cause, 'Cause')(scope, name, eventId);
+          const error =
+            state.Error === undefined
+              ? undefined
+              : await compileJsonataString(state.Error, 'Error')(scope, name, eventId);
+          const cause =
+            state.Cause === undefined
+              ? undefined
+              : await compileJsonataString(state.Cause, 'Cause')(scope, name, eventId);
           return { status: 'FAILED', error, cause };
         }
         case 'Succeed':
-          return { status: 'SUCCEEDED', output: state.Output === undefined ? input : await compileJsonataTemplate(state.Output, 'Output')(scope, name, eventId) };
+          return {
+            status: 'SUCCEEDED',
+            output:
+              state.Output === undefined
+                ? input
+                : await compileJsonataTemplate(state.Output, 'Output')(scope, name, eventId),
+          };
         case 'Map':
           return { status: 'SUCCEEDED', output: await compileJsonataItems(state.Items)(scope, name, eventId) };
         case 'Choice': {

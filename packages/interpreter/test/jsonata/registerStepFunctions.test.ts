@@ -30,7 +30,15 @@ describe('Step Functions JSONata functions', () => {
       [[0, 1, 2], 2, [[0, 1], [2]]],
       [[0, 1, 2, 3], 1, [[0], [1], [2], [3]]],
       [[0, 1, 2, 3], 4, [[0, 1, 2, 3]]],
-      [[1, 2, 3, 4, 5, 6, 7, 8, 9], 3, [[1, 2, 3], [4, 5, 6], [7, 8, 9]]],
+      [
+        [1, 2, 3, 4, 5, 6, 7, 8, 9],
+        3,
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+          [7, 8, 9],
+        ],
+      ],
       [[1, 2, 3], 2.9, [[1, 2], [3]]],
       [[], 2, []],
     ])('splits %j into chunks of %d', async (array, size, expected) => {
@@ -46,7 +54,9 @@ describe('Step Functions JSONata functions', () => {
       const cause = await causeOf(`$partition([1, 2], ${size})`);
 
       // Assess
-      expect(cause).toBe(thrown(`$partition([1, 2], ${size})`, `$partition: the chunk size must be a positive integer, but was ${size}`));
+      expect(cause).toBe(
+        thrown(`$partition([1, 2], ${size})`, `$partition: the chunk size must be a positive integer, but was ${size}`),
+      );
     });
 
     it('rejects a chunk size that is not a number', async () => {
@@ -54,7 +64,12 @@ describe('Step Functions JSONata functions', () => {
       const cause = await causeOf('$partition([1, 2], "2")');
 
       // Assess
-      expect(cause).toBe(thrown('$partition([1, 2], "2")', 'T0410: Argument 2 of function "partition" does not match function signature'));
+      expect(cause).toBe(
+        thrown(
+          '$partition([1, 2], "2")',
+          'T0410: Argument 2 of function "partition" does not match function signature',
+        ),
+      );
     });
   });
 
@@ -80,7 +95,9 @@ describe('Step Functions JSONata functions', () => {
       const cause = await causeOf('$range(5, 1, 1)');
 
       // Assess
-      expect(cause).toBe(`${PREFIX}The JSONata expression '$range(5, 1, 1)' specified for the field 'Output' returned nothing (undefined).`);
+      expect(cause).toBe(
+        `${PREFIX}The JSONata expression '$range(5, 1, 1)' specified for the field 'Output' returned nothing (undefined).`,
+      );
     });
 
     it.each([
@@ -113,8 +130,14 @@ describe('Step Functions JSONata functions', () => {
     });
 
     it.each([
-      ['$hash("a", "SHA-3")', "$hash: the algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512, but was 'SHA-3'"],
-      ['$hash("a", "sha-256")', "$hash: the algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512, but was 'sha-256'"],
+      [
+        '$hash("a", "SHA-3")',
+        "$hash: the algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512, but was 'SHA-3'",
+      ],
+      [
+        '$hash("a", "sha-256")',
+        "$hash: the algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512, but was 'sha-256'",
+      ],
       ['$hash(1, "MD5")', 'T0410: Argument 1 of function "hash" does not match function signature'],
       ['$hash("a")', 'T0410: Argument 2 of function "hash" does not match function signature'],
     ])('rejects %s', async (expression, detail) => {
@@ -153,7 +176,9 @@ describe('Step Functions JSONata functions', () => {
       const cause = await causeOf('$random("x")');
 
       // Assess
-      expect(cause).toBe(thrown('$random("x")', 'T0410: Argument 1 of function "random" does not match function signature'));
+      expect(cause).toBe(
+        thrown('$random("x")', 'T0410: Argument 1 of function "random" does not match function signature'),
+      );
     });
   });
 
@@ -213,7 +238,9 @@ describe('Step Functions JSONata functions', () => {
       const cause = await causeOf('$parse(1)');
 
       // Assess
-      expect(cause).toBe(thrown('$parse(1)', 'T0410: Argument 1 of function "parse" does not match function signature'));
+      expect(cause).toBe(
+        thrown('$parse(1)', 'T0410: Argument 1 of function "parse" does not match function signature'),
+      );
     });
   });
 
@@ -237,7 +264,9 @@ describe('Step Functions JSONata functions', () => {
 
   it('keeps the standard JSONata library', async () => {
     // Act
-    const output = await run('[$sum([1, 2]), $uppercase("a"), $merge([{"a": 1}, {"b": 2}]), $contains("hello$world", /^hello\\$/)]');
+    const output = await run(
+      '[$sum([1, 2]), $uppercase("a"), $merge([{"a": 1}, {"b": 2}]), $contains("hello$world", /^hello\\$/)]',
+    );
 
     // Assess
     expect(output).toEqual([3, 'A', { a: 1, b: 2 }, true]);

@@ -35,17 +35,35 @@ describe('compileJsonataCondition', () => {
   });
 
   it.each<[string, JsonValue, string]>([
-    ['{% $states.input.flag %}', { flag: 'yes' }, `returned an unexpected result type. Expected 'boolean', but was 'string' for value: "yes"`],
-    ['{% $states.input.flag %}', { flag: 1 }, `returned an unexpected result type. Expected 'boolean', but was 'number' for value: 1`],
-    ['{% $states.input.flag %}', { flag: null }, `returned an unexpected result type. Expected 'boolean', but was 'null' for value: null`],
-    ['{% $states.input.flag %}', { flag: [true] }, `returned an unexpected result type. Expected 'boolean', but was 'array' for value: [true]`],
+    [
+      '{% $states.input.flag %}',
+      { flag: 'yes' },
+      `returned an unexpected result type. Expected 'boolean', but was 'string' for value: "yes"`,
+    ],
+    [
+      '{% $states.input.flag %}',
+      { flag: 1 },
+      `returned an unexpected result type. Expected 'boolean', but was 'number' for value: 1`,
+    ],
+    [
+      '{% $states.input.flag %}',
+      { flag: null },
+      `returned an unexpected result type. Expected 'boolean', but was 'null' for value: null`,
+    ],
+    [
+      '{% $states.input.flag %}',
+      { flag: [true] },
+      `returned an unexpected result type. Expected 'boolean', but was 'array' for value: [true]`,
+    ],
     ['{% $states.input.flag %}', {}, 'returned nothing (undefined).'],
   ])('fails %s on %j without applying truthiness', async (condition, input, detail) => {
     // Act
     const cause = await causeOf(compileJsonataCondition(condition, 'Condition')(scopeOf(input), 'S', 2));
 
     // Assess
-    expect(cause).toBe(`${PREFIX}The JSONata expression '$states.input.flag' specified for the field 'Condition' ${detail}`);
+    expect(cause).toBe(
+      `${PREFIX}The JSONata expression '$states.input.flag' specified for the field 'Condition' ${detail}`,
+    );
   });
 });
 
@@ -66,7 +84,9 @@ describe('compileJsonataNumber', () => {
 
   it('fails a non-number result with the expected type', async () => {
     // Act
-    const cause = await causeOf(compileJsonataNumber('{% $states.input.t %}', 'HeartbeatSeconds')(scopeOf({ t: '5' }), 'S', 2));
+    const cause = await causeOf(
+      compileJsonataNumber('{% $states.input.t %}', 'HeartbeatSeconds')(scopeOf({ t: '5' }), 'S', 2),
+    );
 
     // Assess
     expect(cause).toBe(
@@ -102,7 +122,9 @@ describe('compileJsonataString', () => {
 
   it('fails a non-string result with the expected type', async () => {
     // Act
-    const cause = await causeOf(compileJsonataString('{% $states.input.code %}', 'Error')(scopeOf({ code: 42 }), 'S', 2));
+    const cause = await causeOf(
+      compileJsonataString('{% $states.input.code %}', 'Error')(scopeOf({ code: 42 }), 'S', 2),
+    );
 
     // Assess
     expect(cause).toBe(
@@ -115,7 +137,7 @@ describe('compileJsonataItems', () => {
   it.each<[unknown, JsonValue, JsonValue]>([
     [[1, 'two', 3], {}, [1, 'two', 3]],
     [['{% $states.input.a %}', { b: '{% $states.input.b %}' }], { a: 1, b: 2 }, [1, { b: 2 }]],
-    ['{% [1, \'two\', 3] %}', {}, [1, 'two', 3]],
+    ["{% [1, 'two', 3] %}", {}, [1, 'two', 3]],
     ['{% $states.input.input_value %}', { input_value: [1, 2, 3] }, [1, 2, 3]],
     ['{% $states.input.list[] %}', { list: 'one' }, ['one']],
     [undefined, [4, 5], [4, 5]],

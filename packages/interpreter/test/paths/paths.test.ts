@@ -12,7 +12,11 @@ const ast = (text: string): JsonPathAst => {
   if (!r.ok) throw new Error(r.message);
   return r.path;
 };
-const scope = (input: JsonValue, variables: Record<string, JsonValue> = {}, context: JsonValue = {}) => ({ input, context, variables });
+const scope = (input: JsonValue, variables: Record<string, JsonValue> = {}, context: JsonValue = {}) => ({
+  input,
+  context,
+  variables,
+});
 const env = { random: () => 0.5, uuid: () => 'u' };
 
 describe('compilePath and readPath', () => {
@@ -41,7 +45,9 @@ describe('compilePath and readPath', () => {
   it('reads variables and the context object', () => {
     // Act / Assess
     expect(readPath(new PathRef('$v.x', ast('$v.x')), scope({}, { v: { x: 5 } }))).toBe(5);
-    expect(readPath(new PathRef('$$.State.Name', ast('$$.State.Name')), scope({}, {}, { State: { Name: 'S' } }))).toBe('S');
+    expect(readPath(new PathRef('$$.State.Name', ast('$$.State.Name')), scope({}, {}, { State: { Name: 'S' } }))).toBe(
+      'S',
+    );
   });
 
   it.each([
@@ -77,7 +83,12 @@ describe('applyResultPath', () => {
 describe('payload templates', () => {
   it('evaluates paths, intrinsics and literals, and copies literal objects', () => {
     // Prepare
-    const node = compileTemplateNode({ 'a.$': '$.x', lit: { k: [1] }, 'n.$': 'States.MathAdd($.x, 1)', arr: [{ 'y.$': '$.x' }] });
+    const node = compileTemplateNode({
+      'a.$': '$.x',
+      lit: { k: [1] },
+      'n.$': 'States.MathAdd($.x, 1)',
+      arr: [{ 'y.$': '$.x' }],
+    });
     // Act
     const first = evalTemplate(node, scope({ x: 1 }), env) as Record<string, JsonValue>;
     const second = evalTemplate(node, scope({ x: 1 }), env) as Record<string, JsonValue>;

@@ -2,7 +2,13 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JsonValue } from '@step/asl';
-import { DirectoryObjectStore, MemoryObjectStore, ObjectStoreError, runExecution, VirtualClock } from '@step/interpreter';
+import {
+  DirectoryObjectStore,
+  MemoryObjectStore,
+  ObjectStoreError,
+  runExecution,
+  VirtualClock,
+} from '@step/interpreter';
 import type { ExecutionOptions } from '@step/interpreter';
 
 /** A distributed Map whose items come from `reader` and whose iterations pass their item through. */
@@ -38,9 +44,14 @@ describe('distributed Map over an ObjectStore', () => {
     // Prepare
     const objectStore = new MemoryObjectStore([{ bucket: 'in', key: 'a.csv', body: 'id,n\n1,"x,y"\n2,\n' }]);
     // Act
-    const result = await run(readerMap(getObject('a.csv', { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' })), { objectStore });
+    const result = await run(readerMap(getObject('a.csv', { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' })), {
+      objectStore,
+    });
     // Assess
-    expect(result.output).toEqual([{ id: '1', n: 'x,y' }, { id: '2', n: '' }]);
+    expect(result.output).toEqual([
+      { id: '1', n: 'x,y' },
+      { id: '2', n: '' },
+    ]);
   });
 
   it('reads CSV with given headers and another delimiter, dropping fields past the last header', async () => {
@@ -50,7 +61,10 @@ describe('distributed Map over an ObjectStore', () => {
     // Act
     const result = await run(readerMap(getObject('a.csv', config)), { objectStore });
     // Assess
-    expect(result.output).toEqual([{ H1: 'a', H2: 'b' }, { H1: 'd', H2: '' }]);
+    expect(result.output).toEqual([
+      { H1: 'a', H2: 'b' },
+      { H1: 'd', H2: '' },
+    ]);
   });
 
   it('fails with States.ItemReaderFailed on duplicate CSV headers', async () => {
@@ -71,7 +85,9 @@ describe('distributed Map over an ObjectStore', () => {
     ]);
     // Act
     const jsonl = await run(readerMap(getObject('a.jsonl', { InputType: 'JSONL' })), { objectStore });
-    const pointer = await run(readerMap(getObject('b.json', { InputType: 'JSON', ItemsPointer: '/data/rows' })), { objectStore });
+    const pointer = await run(readerMap(getObject('b.json', { InputType: 'JSON', ItemsPointer: '/data/rows' })), {
+      objectStore,
+    });
     // Assess
     expect(jsonl.output).toEqual([{ a: 1 }, { a: 2 }]);
     expect(pointer.output).toEqual([3, 4]);
@@ -83,7 +99,10 @@ describe('distributed Map over an ObjectStore', () => {
     // Act
     const result = await run(readerMap(getObject('a.json')), { objectStore });
     // Assess
-    expect([result.error, result.cause]).toEqual(['States.ItemReaderFailed', 'Attempting to map over non-iterable node.']);
+    expect([result.error, result.cause]).toEqual([
+      'States.ItemReaderFailed',
+      'Attempting to map over non-iterable node.',
+    ]);
   });
 
   it('fails with States.ItemReaderFailed naming S3 when the key does not exist', async () => {
@@ -93,7 +112,9 @@ describe('distributed Map over an ObjectStore', () => {
     const result = await run(readerMap(getObject('nope.json')), { objectStore });
     // Assess
     expect(result.error).toBe('States.ItemReaderFailed');
-    expect(result.cause).toBe('The specified key does not exist. (Service: S3, Status Code: 404, Error Code: NoSuchKey)');
+    expect(result.cause).toBe(
+      'The specified key does not exist. (Service: S3, Status Code: 404, Error Code: NoSuchKey)',
+    );
   });
 
   it('fails with States.ItemReaderFailed when the execution has no objectStore', async () => {
@@ -109,7 +130,10 @@ describe('distributed Map over an ObjectStore', () => {
     const objectStore = new MemoryObjectStore([{ bucket: 'in', key: 'k.json', body: '[[1]]' }]);
     const reader = { Resource: 'arn:aws:states:::s3:getObject', Parameters: { 'Bucket.$': '$.b', 'Key.$': '$.k' } };
     // Act
-    const result = await run(readerMap(reader, { ItemsPath: '$[0]' }), { objectStore, input: { b: 'in', k: 'k.json' } });
+    const result = await run(readerMap(reader, { ItemsPath: '$[0]' }), {
+      objectStore,
+      input: { b: 'in', k: 'k.json' },
+    });
     // Assess
     expect(result.output).toEqual([[1]]);
   });
@@ -137,7 +161,10 @@ describe('distributed Map over an ObjectStore', () => {
     // Prepare
     const objectStore = new MemoryObjectStore([{ bucket: 'in', key: 'k.json', body: '[1, 2, 3]' }]);
     // Act
-    const result = await run(readerMap(getObject('k.json', { InputType: 'JSON', MaxItemsPath: '$.max' })), { objectStore, input: { max } });
+    const result = await run(readerMap(getObject('k.json', { InputType: 'JSON', MaxItemsPath: '$.max' })), {
+      objectStore,
+      input: { max },
+    });
     // Assess
     expect([result.status, result.output]).toEqual([status, output]);
   });
@@ -149,7 +176,10 @@ describe('distributed Map over an ObjectStore', () => {
     // Prepare
     const objectStore = new MemoryObjectStore([{ bucket: 'in', key: 'k.json', body: '[1]' }]);
     // Act
-    const result = await run(readerMap(getObject('k.json', { InputType: 'JSON', MaxItemsPath: '$.max' })), { objectStore, input: { max } });
+    const result = await run(readerMap(getObject('k.json', { InputType: 'JSON', MaxItemsPath: '$.max' })), {
+      objectStore,
+      input: { max },
+    });
     // Assess
     expect(result.error).toBe(error);
     expect(result.cause).toContain(cause);
@@ -169,9 +199,14 @@ describe('distributed Map over an ObjectStore', () => {
     });
     // Act
     const listed = await run(readerMap(list({})), { objectStore });
-    const flattened = await run(readerMap(list({ InputType: 'JSON', Transformation: 'LOAD_AND_FLATTEN' })), { objectStore });
+    const flattened = await run(readerMap(list({ InputType: 'JSON', Transformation: 'LOAD_AND_FLATTEN' })), {
+      objectStore,
+    });
     // Assess
-    expect((listed.output as { Key: string; Size: number }[]).map((o) => [o.Key, o.Size])).toEqual([['p/1.json', 3], ['p/2.json', 6]]);
+    expect((listed.output as { Key: string; Size: number }[]).map((o) => [o.Key, o.Size])).toEqual([
+      ['p/1.json', 3],
+      ['p/2.json', 6],
+    ]);
     expect(flattened.output).toEqual([1, 2, 3]);
   });
 
@@ -180,7 +215,10 @@ describe('distributed Map over an ObjectStore', () => {
     const objectStore = new MemoryObjectStore([{ bucket: 'in', key: 'k.json', body: '[1, 2]' }], ['out']);
     const definition = readerMap(getObject('k.json'), {
       Label: 'Batch',
-      ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'out', 'Prefix.$': '$.prefix' } },
+      ResultWriter: {
+        Resource: 'arn:aws:states:::s3:putObject',
+        Parameters: { Bucket: 'out', 'Prefix.$': '$.prefix' },
+      },
     });
     // Act
     const result = await run(definition, { objectStore, input: { prefix: 'res' }, uuid: () => 'run-1' });
@@ -188,14 +226,18 @@ describe('distributed Map over an ObjectStore', () => {
     const output = result.output as { MapRunArn: string; ResultWriterDetails: { Bucket: string; Key: string } };
     expect(output.MapRunArn).toMatch(/:mapRun:SM\/Batch:run-1$/);
     expect(output.ResultWriterDetails).toEqual({ Bucket: 'out', Key: 'res/run-1/manifest.json' });
-    const written = JSON.parse(Buffer.from(await objectStore.getObject('out', 'res/run-1/SUCCEEDED_0.json')).toString()) as { Output: string }[];
+    const written = JSON.parse(
+      Buffer.from(await objectStore.getObject('out', 'res/run-1/SUCCEEDED_0.json')).toString(),
+    ) as { Output: string }[];
     expect(written.map((e) => JSON.parse(e.Output) as JsonValue)).toEqual([1, 2]);
   });
 
   it('fails with States.ResultWriterFailed when the bucket does not exist', async () => {
     // Prepare
     const objectStore = new MemoryObjectStore([{ bucket: 'in', key: 'k.json', body: '[1]' }]);
-    const definition = readerMap(getObject('k.json'), { ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'out', Prefix: 'r' } } });
+    const definition = readerMap(getObject('k.json'), {
+      ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'out', Prefix: 'r' } },
+    });
     // Act
     const result = await run(definition, { objectStore });
     // Assess
@@ -232,8 +274,14 @@ describe('DirectoryObjectStore', () => {
     const result = await run(definition, { objectStore: new DirectoryObjectStore(root), uuid: () => 'u' });
     // Assess
     expect(result.status).toBe('SUCCEEDED');
-    const manifest = JSON.parse(readFileSync(path.join(root, 'out', 'r', 'u', 'manifest.json'), 'utf8')) as { ResultFiles: unknown };
-    expect(manifest.ResultFiles).toEqual({ FAILED: [], PENDING: [], SUCCEEDED: [{ Key: 'r/u/SUCCEEDED_0.json', Size: expect.any(Number) as number }] });
+    const manifest = JSON.parse(readFileSync(path.join(root, 'out', 'r', 'u', 'manifest.json'), 'utf8')) as {
+      ResultFiles: unknown;
+    };
+    expect(manifest.ResultFiles).toEqual({
+      FAILED: [],
+      PENDING: [],
+      SUCCEEDED: [{ Key: 'r/u/SUCCEEDED_0.json', Size: expect.any(Number) as number }],
+    });
   });
 
   it('lists keys with / separators in key order', async () => {
@@ -244,7 +292,10 @@ describe('DirectoryObjectStore', () => {
     // Act
     const listed = await new DirectoryObjectStore(root).listObjects('b', '');
     // Assess
-    expect(listed.map((o) => [o.key, o.size])).toEqual([['1', 1], ['x/2', 2]]);
+    expect(listed.map((o) => [o.key, o.size])).toEqual([
+      ['1', 1],
+      ['x/2', 2],
+    ]);
   });
 
   it.each([

@@ -75,7 +75,9 @@ const stepLambdaRuntime: Plugin = {
       if (resolved.errors.length > 0 || resolved.external) return resolved;
       const dir = path.dirname(resolved.path);
       if (path.basename(dir) === 'runtime') return resolved;
-      const runtime = ['index.js', 'index.ts'].map((file) => path.join(dir, 'runtime', file)).find((file) => existsSync(file));
+      const runtime = ['index.js', 'index.ts']
+        .map((file) => path.join(dir, 'runtime', file))
+        .find((file) => existsSync(file));
       return runtime === undefined ? resolved : { path: runtime };
     });
   },
@@ -106,7 +108,10 @@ const REQUIRE_SHIM =
 export async function buildLambdaZip(options: BuildLambdaZipOptions): Promise<LambdaZip> {
   const entry = path.resolve(options.entry);
   if (!existsSync(entry)) {
-    throw new LambdaPackageError(options.entry, 'the file does not exist; pass the path of the module that exports "handler"');
+    throw new LambdaPackageError(
+      options.entry,
+      'the file does not exist; pass the path of the module that exports "handler"',
+    );
   }
   const esbuild = await importEsbuild((problem, cause) => new LambdaPackageError(options.entry, problem, { cause }));
   let result: Awaited<ReturnType<typeof esbuild.build>>;

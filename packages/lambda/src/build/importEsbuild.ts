@@ -16,6 +16,9 @@ export async function importEsbuild(fail: (problem: string, cause: unknown) => E
   try {
     return (await import(specifier)) as typeof Esbuild;
   } catch (error) {
-    throw fail(`esbuild is not installed (${(error as Error).message}); add it with "npm install --save-dev esbuild"`, error);
+    throw fail(
+      `esbuild is not installed (${(error as Error).message}); add it with "npm install --save-dev esbuild"`,
+      error,
+    );
   }
 }

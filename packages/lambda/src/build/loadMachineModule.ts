@@ -52,7 +52,9 @@ const TYPESCRIPT = new Set(['.ts', '.mts', '.cts', '.tsx']);
 export async function loadMachineModule(file: string): Promise<LoadedMachineModule> {
   const absolute = path.resolve(file);
   if (!existsSync(absolute)) throw new MachineModuleError(file, 'the file does not exist');
-  const mod = TYPESCRIPT.has(path.extname(absolute)) ? await importTypeScript(file, absolute) : await importModule(file, absolute);
+  const mod = TYPESCRIPT.has(path.extname(absolute))
+    ? await importTypeScript(file, absolute)
+    : await importModule(file, absolute);
   const machine = [mod.machine, mod.default].find(isStepMachine);
   if (machine === undefined) {
     throw new MachineModuleError(

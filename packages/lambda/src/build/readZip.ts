@@ -88,7 +88,8 @@ export function readZip(archive: Uint8Array): ZipFileEntry[] {
     const extraLength = zip.readUInt16LE(at + 30);
     const recordEnd = at + CENTRAL_SIZE + nameLength + extraLength + zip.readUInt16LE(at + 32);
     const mode = zip.readUInt32LE(at + 38) >>> 16;
-    if (recordEnd > centralEnd) throw new ZipFormatError(`central directory record ${n + 1} of ${count} runs past the directory`);
+    if (recordEnd > centralEnd)
+      throw new ZipFormatError(`central directory record ${n + 1} of ${count} runs past the directory`);
     const name = zip.toString('utf8', at + CENTRAL_SIZE, at + CENTRAL_SIZE + nameLength);
     const extra = zip.subarray(at + CENTRAL_SIZE + nameLength, at + CENTRAL_SIZE + nameLength + extraLength);
     const { compressedSize, size, localOffset } = readEntrySizes(zip, at, extra, name);
@@ -100,19 +101,25 @@ export function readZip(archive: Uint8Array): ZipFileEntry[] {
     if (localOffset + LOCAL_SIZE > centralOffset || zip.readUInt32LE(localOffset) !== LOCAL_SIGNATURE) {
       throw new ZipFormatError('its local header is missing or corrupt', name);
     }
-    const dataStart = localOffset + LOCAL_SIZE + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
-    if (dataStart + compressedSize > centralOffset) throw new ZipFormatError('its data runs past the end of the entries', name);
+    const dataStart =
+      localOffset + LOCAL_SIZE + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
+    if (dataStart + compressedSize > centralOffset)
+      throw new ZipFormatError('its data runs past the end of the entries', name);
     const raw = zip.subarray(dataStart, dataStart + compressedSize);
 
     let data: Buffer;
     if (method === 0) {
-      if (compressedSize !== size) throw new ZipFormatError(`it is stored but its sizes differ (${compressedSize} and ${size})`, name);
+      if (compressedSize !== size)
+        throw new ZipFormatError(`it is stored but its sizes differ (${compressedSize} and ${size})`, name);
       data = Buffer.from(raw);
     } else if (method === 8) {
       // Inflating into a buffer one byte longer than the directory says stops a lying size field from inflating far
       // more than the archive claims, and still shows that the data was longer.
       if (size > compressedSize * MAX_DEFLATE_RATIO + 64) {
-        throw new ZipFormatError(`its size (${size} bytes) is more than deflate can make of ${compressedSize} bytes`, name);
+        throw new ZipFormatError(
+          `its size (${size} bytes) is more than deflate can make of ${compressedSize} bytes`,
+          name,
+        );
       }
       let inflated: Uint8Array;
       try {
@@ -123,9 +130,13 @@ export function readZip(archive: Uint8Array): ZipFileEntry[] {
       if (inflated.length > size) throw new ZipFormatError(`its deflated data is longer than ${size} bytes`, name);
       data = Buffer.from(inflated.buffer, inflated.byteOffset, inflated.byteLength);
     } else {
-      throw new ZipFormatError(`it uses compression method ${method}; only store (0) and deflate (8) are supported`, name);
+      throw new ZipFormatError(
+        `it uses compression method ${method}; only store (0) and deflate (8) are supported`,
+        name,
+      );
     }
-    if (data.length !== size) throw new ZipFormatError(`it holds ${data.length} bytes where the directory says ${size}`, name);
+    if (data.length !== size)
+      throw new ZipFormatError(`it holds ${data.length} bytes where the directory says ${size}`, name);
     const actual = crc32(data);
     if (actual !== crc) {
       throw new ZipFormatError(`its CRC-32 is ${hex(actual)} where the directory says ${hex(crc)}`, name);
@@ -141,7 +152,10 @@ export function readZip(archive: Uint8Array): ZipFileEntry[] {
  * when the end record's fields are saturated (0xffff / 0xffffffff) and a zip64 locator precedes it. `entriesEnd`
  * is where the entries and the directory must end: the first end record.
  */
-function readDirectoryLocation(zip: Buffer, eocd: number): { count: number; centralSize: number; centralOffset: number; entriesEnd: number } {
+function readDirectoryLocation(
+  zip: Buffer,
+  eocd: number,
+): { count: number; centralSize: number; centralOffset: number; entriesEnd: number } {
   const count = zip.readUInt16LE(eocd + 10);
   const centralSize = zip.readUInt32LE(eocd + 12);
   const centralOffset = zip.readUInt32LE(eocd + 16);
@@ -179,13 +193,19 @@ function readDirectoryLocation(zip: Buffer, eocd: number): { count: number; cent
  * An entry's compressed size, size and local header offset: from its central record, or, for each field saturated at
  * 0xffffffff, from its zip64 extra field (which holds the saturated ones only, in this order).
  */
-function readEntrySizes(zip: Buffer, at: number, extra: Buffer, name: string): { compressedSize: number; size: number; localOffset: number } {
+function readEntrySizes(
+  zip: Buffer,
+  at: number,
+  extra: Buffer,
+  name: string,
+): { compressedSize: number; size: number; localOffset: number } {
   let size = zip.readUInt32LE(at + 24);
   let compressedSize = zip.readUInt32LE(at + 20);
   let localOffset = zip.readUInt32LE(at + 42);
-  if (size !== 0xffffffff && compressedSize !== 0xffffffff && localOffset !== 0xffffffff) return { compressedSize, size, localOffset };
+  if (size !== 0xffffffff && compressedSize !== 0xffffffff && localOffset !== 0xffffffff)
+    return { compressedSize, size, localOffset };
   let field: Buffer | undefined;
-  for (let i = 0; i + 4 <= extra.length; ) {
+  for (let i = 0; i + 4 <= extra.length;) {
     const id = extra.readUInt16LE(i);
     const length = extra.readUInt16LE(i + 2);
     if (i + 4 + length > extra.length) break;
@@ -208,7 +228,8 @@ function readEntrySizes(zip: Buffer, at: number, extra: Buffer, name: string): {
 
 /** A 64-bit field as a number, refused when no archive held in memory could reach it. */
 function toOffset(value: bigint, what: string, entry?: string): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ZipFormatError(`${what} (${value}) is beyond any archive held in memory`, entry);
+  if (value > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new ZipFormatError(`${what} (${value}) is beyond any archive held in memory`, entry);
   return Number(value);
 }
 
@@ -225,7 +246,8 @@ function checkName(name: string): void {
   if (name === '') throw new ZipFormatError('an entry has an empty name');
   if (name.includes('\0')) throw new ZipFormatError('its name contains a NUL character', name);
   if (/^[/\\]|^[A-Za-z]:/.test(name)) throw new ZipFormatError('its name is absolute', name);
-  if (name.split(/[/\\]/).includes('..')) throw new ZipFormatError('its name climbs out of the archive with ".."', name);
+  if (name.split(/[/\\]/).includes('..'))
+    throw new ZipFormatError('its name climbs out of the archive with ".."', name);
 }
 
 function hex(n: number): string {

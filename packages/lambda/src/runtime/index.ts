@@ -8,9 +8,4 @@ export { defineTask } from '../defineTask.js';
 export { defineMachine } from './defineMachine.js';
 export { LAMBDA_RESOURCE_TEMPLATE } from '../lambdaResourceTemplate.js';
 export { createLocalLambdaContext } from '../createLocalLambdaContext.js';
-export {
-  InvalidTaskInputError,
-  MachineDefinitionError,
-  MachineHandlersError,
-  UnknownTaskError,
-} from '../errors.js';
+export { InvalidTaskInputError, MachineDefinitionError, MachineHandlersError, UnknownTaskError } from '../errors.js';

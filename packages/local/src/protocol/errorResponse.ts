@@ -18,7 +18,11 @@ const STS_XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
  * ```
  * @internal
  */
-export function errorResponse(service: string, e: AwsServiceError, req: Pick<LocalRequest, 'method' | 'requestId'>): LocalResponse {
+export function errorResponse(
+  service: string,
+  e: AwsServiceError,
+  req: Pick<LocalRequest, 'method' | 'requestId'>,
+): LocalResponse {
   switch (service) {
     case 's3': {
       const headers = { 'x-amz-request-id': req.requestId };
@@ -43,14 +47,24 @@ export function errorResponse(service: string, e: AwsServiceError, req: Pick<Loc
           `<Message>${escapeXml(e.message)}</Message></Error><RequestId>${req.requestId}</RequestId></ErrorResponse>`,
       };
     case 'lambda':
-      return jsonResponse(e.status, { Type: e.status >= 500 ? 'Service' : 'User', Message: e.message, message: e.message }, 'application/json', {
-        'x-amzn-errortype': e.code,
-        'x-amzn-requestid': req.requestId,
-      });
+      return jsonResponse(
+        e.status,
+        { Type: e.status >= 500 ? 'Service' : 'User', Message: e.message, message: e.message },
+        'application/json',
+        {
+          'x-amzn-errortype': e.code,
+          'x-amzn-requestid': req.requestId,
+        },
+      );
     default:
-      return jsonResponse(e.status, { __type: `com.amazonaws.swf.service.v2.model#${e.code}`, message: e.message }, 'application/x-amz-json-1.0', {
-        'x-amzn-requestid': req.requestId,
-      });
+      return jsonResponse(
+        e.status,
+        { __type: `com.amazonaws.swf.service.v2.model#${e.code}`, message: e.message },
+        'application/x-amz-json-1.0',
+        {
+          'x-amzn-requestid': req.requestId,
+        },
+      );
   }
 }
 
@@ -66,5 +80,9 @@ export function errorResponse(service: string, e: AwsServiceError, req: Pick<Loc
  */
 export function internalFailure(service: string, e: unknown): AwsServiceError {
   const message = `step-cli local failed on this request: ${e instanceof Error ? e.message : String(e)}`;
-  return new AwsServiceError(service === 's3' || service === 'sts' ? 'InternalError' : 'ServiceException', message, 500);
+  return new AwsServiceError(
+    service === 's3' || service === 'sts' ? 'InternalError' : 'ServiceException',
+    message,
+    500,
+  );
 }

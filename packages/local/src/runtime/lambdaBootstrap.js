@@ -52,7 +52,8 @@ function toRapidResponse(error) {
   } catch {
     return {
       errorType: 'handled',
-      errorMessage: 'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack',
+      errorMessage:
+        'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack',
     };
   }
 }
@@ -108,11 +109,17 @@ async function loadHandler(appRoot, fullHandlerString) {
     app = await loadUserApp(appRoot, moduleRoot, module);
   } catch (error) {
     if (error instanceof Error && error.name === 'Runtime.ImportModuleError') throw error;
-    throw runtimeError(error instanceof SyntaxError ? 'Runtime.UserCodeSyntaxError' : 'Runtime.ImportModuleError', String(error?.stack ?? error));
+    throw runtimeError(
+      error instanceof SyntaxError ? 'Runtime.UserCodeSyntaxError' : 'Runtime.ImportModuleError',
+      String(error?.stack ?? error),
+    );
   }
   const handler = handlerPath.split('.').reduce((o, key) => (o === null || o === undefined ? undefined : o[key]), app);
   if (typeof handler !== 'function') {
-    throw runtimeError('Runtime.HandlerNotFound', `${fullHandlerString} is ${handler === undefined ? 'undefined or not exported' : 'not a function'}`);
+    throw runtimeError(
+      'Runtime.HandlerNotFound',
+      `${fullHandlerString} is ${handler === undefined ? 'undefined or not exported' : 'not a function'}`,
+    );
   }
   return handler;
 }
@@ -129,7 +136,8 @@ function settle(answer) {
   process.channel?.ref();
   process.send({ id, ...answer });
 }
-const succeed = (result) => settle({ ok: true, payload: JSON.stringify(result === undefined ? null : result) ?? 'null' });
+const succeed = (result) =>
+  settle({ ok: true, payload: JSON.stringify(result === undefined ? null : result) ?? 'null' });
 const fail = (error) => settle({ ok: false, error: toRapidResponse(error) });
 
 // A handler that returns no promise and never calls back answers null once the event loop is empty; the IPC

@@ -30,7 +30,9 @@ export interface FunctionProcessOptions {
 const BOOTSTRAP = fileURLToPath(new URL('./lambdaBootstrap.js', import.meta.url));
 
 /** Node 20 calls the permission model experimental; Node 22 and later spell the flag `--permission`. */
-const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission')
+  ? '--permission'
+  : '--experimental-permission';
 
 /** The exit code the bootstrap uses when the process's resident memory passes `MemorySize`. */
 export const OUT_OF_MEMORY_EXIT = 137;

@@ -76,11 +76,13 @@ export async function runCoverageCli(args: readonly string[], io: CoverageCliIo)
     }
     if (command === 'record') {
       const [definitionFile, ...historyFiles] = files;
-      if (definitionFile === undefined || historyFiles.length === 0) throw new UsageError('record needs a definition file and at least one history file.');
+      if (definitionFile === undefined || historyFiles.length === 0)
+        throw new UsageError('record needs a definition file and at least one history file.');
       const definition = assertValid(readJson(path.resolve(io.cwd, definitionFile), 'definition'));
       for (const h of historyFiles) {
         const history = readJson(path.resolve(io.cwd, h), 'history') as { events?: HistoryEvent[] };
-        if (!Array.isArray(history.events)) throw new UsageError(`The history "${h}" has no "events" array: write it with step-cli exec --history ${h}.`);
+        if (!Array.isArray(history.events))
+          throw new UsageError(`The history "${h}" has no "events" array: write it with step-cli exec --history ${h}.`);
         await recordCoverage(definition, { events: history.events }, { dir, name: values.name });
       }
       io.stdout(`recorded ${historyFiles.length} execution(s) in ${dir}\n`);
@@ -92,7 +94,8 @@ export async function runCoverageCli(args: readonly string[], io: CoverageCliIo)
         const v = values[metric];
         if (v === undefined) continue;
         const n = Number(v);
-        if (!Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--${metric} must be a percentage from 0 to 100 (got "${v}").`);
+        if (!Number.isFinite(n) || n < 0 || n > 100)
+          throw new UsageError(`--${metric} must be a percentage from 0 to 100 (got "${v}").`);
         threshold[metric] = n;
       }
       const { report, text } = writeCoverageReports(dir);

@@ -9,7 +9,8 @@ import type { ExecutionResult, HistoryEvent } from '@step/interpreter';
  * const source: HistorySource = await machine.run({ input: {} });
  * ```
  */
-export type HistorySource = Pick<ExecutionResult, 'history'> | readonly HistoryEvent[] | { readonly events: readonly HistoryEvent[] };
+export type HistorySource =
+  Pick<ExecutionResult, 'history'> | readonly HistoryEvent[] | { readonly events: readonly HistoryEvent[] };
 
 /**
  * The events of a {@link HistorySource}.

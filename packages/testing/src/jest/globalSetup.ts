@@ -11,6 +11,9 @@ import { createCoverageLifecycle, type CoverageOptions } from '../coverage/creat
  * export default { globalSetup: '@step/testing/jest/globalSetup', globals: { stepCoverage: { dir: 'step-coverage' } } };
  * ```
  */
-export default function globalSetup(_globalConfig: unknown, projectConfig?: { globals?: { stepCoverage?: CoverageOptions } }): void {
+export default function globalSetup(
+  _globalConfig: unknown,
+  projectConfig?: { globals?: { stepCoverage?: CoverageOptions } },
+): void {
   createCoverageLifecycle(projectConfig?.globals?.stepCoverage).setup();
 }

@@ -11,6 +11,9 @@ import { createCoverageLifecycle, type CoverageOptions } from '../coverage/creat
  * export default { globalTeardown: '@step/testing/jest/globalTeardown', globals: { stepCoverage: { threshold: { states: 100 } } } };
  * ```
  */
-export default function globalTeardown(_globalConfig: unknown, projectConfig?: { globals?: { stepCoverage?: CoverageOptions } }): void {
+export default function globalTeardown(
+  _globalConfig: unknown,
+  projectConfig?: { globals?: { stepCoverage?: CoverageOptions } },
+): void {
   createCoverageLifecycle(projectConfig?.globals?.stepCoverage).teardown();
 }

@@ -62,7 +62,11 @@ function path(r: Received): string[] {
  * expect(await machine.run({ input: {} })).toHaveSucceededWith({ Greeting: 'Hello World' });
  * ```
  */
-export function toHaveSucceededWith(this: MatcherContextLike, received: unknown, ...expected: [] | [unknown]): MatcherResult {
+export function toHaveSucceededWith(
+  this: MatcherContextLike,
+  received: unknown,
+  ...expected: [] | [unknown]
+): MatcherResult {
   if (!isResult(received)) return notAResult(this, 'toHaveSucceededWith', received);
   const pass = received.status === 'SUCCEEDED' && (expected.length === 0 || this.equals(received.output, expected[0]));
   const want = expected.length === 0 ? 'SUCCEEDED' : `SUCCEEDED with output ${this.utils.printExpected(expected[0])}`;
@@ -81,10 +85,17 @@ export function toHaveSucceededWith(this: MatcherContextLike, received: unknown,
  * expect(await machine.run({ input: { card: 'expired' } })).toHaveFailedWith('PaymentDeclined');
  * ```
  */
-export function toHaveFailedWith(this: MatcherContextLike, received: unknown, error: unknown, ...cause: [] | [unknown]): MatcherResult {
+export function toHaveFailedWith(
+  this: MatcherContextLike,
+  received: unknown,
+  error: unknown,
+  ...cause: [] | [unknown]
+): MatcherResult {
   if (!isResult(received)) return notAResult(this, 'toHaveFailedWith', received);
   const pass =
-    received.status === 'FAILED' && this.equals(received.error, error) && (cause.length === 0 || this.equals(received.cause, cause[0]));
+    received.status === 'FAILED' &&
+    this.equals(received.error, error) &&
+    (cause.length === 0 || this.equals(received.cause, cause[0]));
   const want = `FAILED with error ${this.utils.printExpected(error)}${cause.length === 0 ? '' : ` and cause ${this.utils.printExpected(cause[0])}`}`;
   return {
     pass,
@@ -124,7 +135,11 @@ export function toHaveVisited(this: MatcherContextLike, received: unknown, ...st
  * expect(result).toHaveVisitedInOrder(['Validate', 'Charge', 'Ship']);
  * ```
  */
-export function toHaveVisitedInOrder(this: MatcherContextLike, received: unknown, states: readonly string[]): MatcherResult {
+export function toHaveVisitedInOrder(
+  this: MatcherContextLike,
+  received: unknown,
+  states: readonly string[],
+): MatcherResult {
   if (!isResult(received)) return notAResult(this, 'toHaveVisitedInOrder', received);
   const visited = path(received);
   let i = 0;
@@ -147,7 +162,12 @@ export function toHaveVisitedInOrder(this: MatcherContextLike, received: unknown
  * expect(result).toHaveAttempted('Charge', 3); // two retries, then success or the final failure
  * ```
  */
-export function toHaveAttempted(this: MatcherContextLike, received: unknown, stateName: string, attempts: number): MatcherResult {
+export function toHaveAttempted(
+  this: MatcherContextLike,
+  received: unknown,
+  stateName: string,
+  attempts: number,
+): MatcherResult {
   if (!isResult(received) || received.history === undefined) return notAResult(this, 'toHaveAttempted', received);
   const perVisit = getAttempts({ history: received.history }, stateName);
   const total = perVisit.reduce((a, b) => a + b, 0);
@@ -168,7 +188,13 @@ export function toHaveAttempted(this: MatcherContextLike, received: unknown, sta
  * expect.extend(stepMatchers);
  * ```
  */
-export const stepMatchers = { toHaveSucceededWith, toHaveFailedWith, toHaveVisited, toHaveVisitedInOrder, toHaveAttempted };
+export const stepMatchers = {
+  toHaveSucceededWith,
+  toHaveFailedWith,
+  toHaveVisited,
+  toHaveVisitedInOrder,
+  toHaveAttempted,
+};
 
 /**
  * The Step matchers' signatures, for the typings of `@step/testing/jest` and `@step/testing/vitest`.

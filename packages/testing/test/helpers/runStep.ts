@@ -20,7 +20,13 @@ export function runStep(
     execFile(
       command,
       args,
-      { cwd: options.cwd, env: options.env ?? process.env, timeout: options.timeoutMs, killSignal: 'SIGKILL', maxBuffer: 32 * 1024 * 1024 },
+      {
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        timeout: options.timeoutMs,
+        killSignal: 'SIGKILL',
+        maxBuffer: 32 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         if (error === null) {
           resolve({ stdout, stderr });
@@ -32,7 +38,11 @@ export function runStep(
             ? `could not start: "${command}" is not on the PATH (run the test through pnpm)`
             : `exited with ${String(error.code)}`;
         const tail = (s: string) => s.split('\n').slice(-40).join('\n');
-        reject(new Error(`${what}: \`${command} ${args.join(' ')}\` in ${options.cwd} ${how}.\n--- stdout\n${tail(stdout)}\n--- stderr\n${tail(stderr)}`));
+        reject(
+          new Error(
+            `${what}: \`${command} ${args.join(' ')}\` in ${options.cwd} ${how}.\n--- stdout\n${tail(stdout)}\n--- stderr\n${tail(stderr)}`,
+          ),
+        );
       },
     );
   });

@@ -4,7 +4,6 @@ import type { RuleReporter } from '../scopeFacts.js';
 
 const SCHEMA = 'SCHEMA_VALIDATION_FAILED';
 
-
 /**
  * Choice rule operator rule (`SCHEMA_VALIDATION_FAILED`): a JSONPath choice rule has exactly one comparison
  * operator or one of And, Or, Not. Returns that operator, or undefined after reporting none or several.
@@ -16,10 +15,19 @@ const SCHEMA = 'SCHEMA_VALIDATION_FAILED';
  * ```
  * @internal
  */
-export function getChoiceRuleOperator(operators: readonly string[], pointer: string, report: RuleReporter): string | undefined {
+export function getChoiceRuleOperator(
+  operators: readonly string[],
+  pointer: string,
+  report: RuleReporter,
+): string | undefined {
   if (operators.length === 1) return operators[0];
   if (operators.length === 0) {
-    report.error(SCHEMA, pointer, 'A choice rule must have one comparison operator (e.g. StringEquals) or And, Or or Not', {});
+    report.error(
+      SCHEMA,
+      pointer,
+      'A choice rule must have one comparison operator (e.g. StringEquals) or And, Or or Not',
+      {},
+    );
   } else {
     report.error(SCHEMA, pointer, 'Each Choice Rule can only have one comparison operator.', { operators });
   }
@@ -51,11 +59,13 @@ export function checkChoiceOperand(op: string, operand: unknown, pointer: string
       if (typeof operand !== 'boolean') expected = 'a boolean';
       break;
     case 'timestamp':
-      if (typeof operand !== 'string' || !isTimestamp(operand)) expected = 'an ISO-8601 timestamp such as 2016-03-14T01:59:00Z';
+      if (typeof operand !== 'string' || !isTimestamp(operand))
+        expected = 'an ISO-8601 timestamp such as 2016-03-14T01:59:00Z';
       break;
     default:
       return true;
   }
-  if (expected !== undefined) report.error(SCHEMA, pointer, `The field '${op}' must be ${expected}`, { field: op, expected });
+  if (expected !== undefined)
+    report.error(SCHEMA, pointer, `The field '${op}' must be ${expected}`, { field: op, expected });
   return false;
 }

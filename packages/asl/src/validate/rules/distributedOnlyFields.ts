@@ -19,12 +19,21 @@ const ALSO_INLINE: ReadonlySet<string> = new Set(['ToleratedFailureCount', 'Tole
  * ```
  * @internal
  */
-export function checkDistributedOnlyFields(state: Record<string, unknown>, pointer: string, report: RuleReporter): void {
+export function checkDistributedOnlyFields(
+  state: Record<string, unknown>,
+  pointer: string,
+  report: RuleReporter,
+): void {
   for (const f of DISTRIBUTED_ONLY) {
     if (state[f] !== undefined && !ALSO_INLINE.has(f) && !f.endsWith('Path')) {
-      report.error('SCHEMA_VALIDATION_FAILED', `${pointer}/${f}`, `Field '${f}' is only supported when the ItemProcessor's ProcessorConfig Mode is DISTRIBUTED`, {
-        field: f,
-      });
+      report.error(
+        'SCHEMA_VALIDATION_FAILED',
+        `${pointer}/${f}`,
+        `Field '${f}' is only supported when the ItemProcessor's ProcessorConfig Mode is DISTRIBUTED`,
+        {
+          field: f,
+        },
+      );
     }
   }
 }

@@ -20,12 +20,20 @@ const UNKNOWN_STATES_ERROR = 'UNKNOWN_STATES_ERROR';
  * ```
  * @internal
  */
-export function checkErrorEquals(entry: Record<string, unknown>, pointer: string, last: boolean, report: RuleReporter): void {
+export function checkErrorEquals(
+  entry: Record<string, unknown>,
+  pointer: string,
+  last: boolean,
+  report: RuleReporter,
+): void {
   const ee = entry.ErrorEquals;
   if (ee === undefined) return;
   const ep = `${pointer}/ErrorEquals`;
   if (!Array.isArray(ee)) {
-    report.error(SCHEMA, ep, "The field 'ErrorEquals' must be a non-empty array of error names", { field: 'ErrorEquals', expected: 'a non-empty array of error names' });
+    report.error(SCHEMA, ep, "The field 'ErrorEquals' must be a non-empty array of error names", {
+      field: 'ErrorEquals',
+      expected: 'a non-empty array of error names',
+    });
     return;
   }
   if (ee.length === 0) {
@@ -35,14 +43,27 @@ export function checkErrorEquals(entry: Record<string, unknown>, pointer: string
   for (let i = 0; i < ee.length; i++) {
     const name: unknown = ee[i];
     if (typeof name !== 'string') {
-      report.error(SCHEMA, `${ep}/${i}`, "The field 'ErrorEquals' must be an array of strings", { field: 'ErrorEquals', expected: 'an array of strings' });
+      report.error(SCHEMA, `${ep}/${i}`, "The field 'ErrorEquals' must be an array of strings", {
+        field: 'ErrorEquals',
+        expected: 'an array of strings',
+      });
       continue;
     }
     if (name === 'States.ALL') {
       if (ee.length > 1) {
-        report.error(SCHEMA, `${ep}/${i}`, "'States.ALL' must appear alone in 'ErrorEquals'; move the other names to an earlier entry", {});
+        report.error(
+          SCHEMA,
+          `${ep}/${i}`,
+          "'States.ALL' must appear alone in 'ErrorEquals'; move the other names to an earlier entry",
+          {},
+        );
       } else if (!last) {
-        report.error(SCHEMA, `${ep}/${i}`, "An entry whose 'ErrorEquals' is 'States.ALL' must be the last one; move it to the end", {});
+        report.error(
+          SCHEMA,
+          `${ep}/${i}`,
+          "An entry whose 'ErrorEquals' is 'States.ALL' must be the last one; move it to the end",
+          {},
+        );
       }
     } else if (name.startsWith('States.') && !STATES_ERROR_SET.has(name)) {
       // AWS accepts the definition (see docs/decisions/008): warn, since the entry can never match.

@@ -16,9 +16,21 @@ import type { RuleReporter } from '../scopeFacts.js';
  * ```
  * @internal
  */
-export function checkExclusiveFields(obj: Record<string, unknown>, pointer: string, a: string, b: string, report: RuleReporter, keep?: string): void {
+export function checkExclusiveFields(
+  obj: Record<string, unknown>,
+  pointer: string,
+  a: string,
+  b: string,
+  report: RuleReporter,
+  keep?: string,
+): void {
   if (obj[a] === undefined || obj[b] === undefined) return;
-  report.error('SCHEMA_VALIDATION_FAILED', pointer, `The fields '${a}' and '${b}' are mutually exclusive; ${keep === undefined ? 'keep one of them' : `keep '${keep}'`}`, {
-    fields: [a, b],
-  });
+  report.error(
+    'SCHEMA_VALIDATION_FAILED',
+    pointer,
+    `The fields '${a}' and '${b}' are mutually exclusive; ${keep === undefined ? 'keep one of them' : `keep '${keep}'`}`,
+    {
+      fields: [a, b],
+    },
+  );
 }

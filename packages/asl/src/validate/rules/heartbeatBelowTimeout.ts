@@ -15,13 +15,22 @@ import type { RuleReporter } from '../scopeFacts.js';
  * ```
  * @internal
  */
-export function checkHeartbeatBelowTimeout(state: Record<string, unknown>, pointer: string, report: RuleReporter): void {
+export function checkHeartbeatBelowTimeout(
+  state: Record<string, unknown>,
+  pointer: string,
+  report: RuleReporter,
+): void {
   const t = state.TimeoutSeconds;
   const h = state.HeartbeatSeconds;
   if (Number.isInteger(t) && Number.isInteger(h) && (h as number) >= (t as number)) {
-    report.error('SCHEMA_VALIDATION_FAILED', `${pointer}/HeartbeatSeconds`, `HeartbeatSeconds (${h as number}) must be smaller than TimeoutSeconds (${t as number})`, {
-      HeartbeatSeconds: h,
-      TimeoutSeconds: t,
-    });
+    report.error(
+      'SCHEMA_VALIDATION_FAILED',
+      `${pointer}/HeartbeatSeconds`,
+      `HeartbeatSeconds (${h as number}) must be smaller than TimeoutSeconds (${t as number})`,
+      {
+        HeartbeatSeconds: h,
+        TimeoutSeconds: t,
+      },
+    );
   }
 }

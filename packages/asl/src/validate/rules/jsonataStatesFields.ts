@@ -35,27 +35,55 @@ export interface JsonataSite {
  * ```
  * @internal
  */
-export function checkJsonataStatesFields(expression: string, info: JsonataInfo, site: JsonataSite, report: RuleReporter): void {
+export function checkJsonataStatesFields(
+  expression: string,
+  info: JsonataInfo,
+  site: JsonataSite,
+  report: RuleReporter,
+): void {
   const { pointer, field } = site;
   if (info.usesDoubleDollar) {
-    report.error(SCHEMA, pointer, `The JSONata expression '${expression}' uses '$$', which is not supported in JSONata; use '$states.context' instead`, {
-      field,
-      expression,
-    });
+    report.error(
+      SCHEMA,
+      pointer,
+      `The JSONata expression '${expression}' uses '$$', which is not supported in JSONata; use '$states.context' instead`,
+      {
+        field,
+        expression,
+      },
+    );
   }
   for (const f of info.statesFields) {
     if (f === 'errorOutput' && !site.inCatch) {
-      report.error(SCHEMA, pointer, `'$states.errorOutput' is only available in a Catch's Output and Assign (field '${field}')`, { field, expression });
-    } else if (f === 'result' && !(resultAvailable(site.stateType) && (field === 'Output' || field === 'Assign') && !site.inCatch)) {
-      report.error(SCHEMA, pointer, `'$states.result' is only available in the Output and Assign of Task, Parallel and Map states (field '${field}')`, {
-        field,
-        expression,
-      });
+      report.error(
+        SCHEMA,
+        pointer,
+        `'$states.errorOutput' is only available in a Catch's Output and Assign (field '${field}')`,
+        { field, expression },
+      );
+    } else if (
+      f === 'result' &&
+      !(resultAvailable(site.stateType) && (field === 'Output' || field === 'Assign') && !site.inCatch)
+    ) {
+      report.error(
+        SCHEMA,
+        pointer,
+        `'$states.result' is only available in the Output and Assign of Task, Parallel and Map states (field '${field}')`,
+        {
+          field,
+          expression,
+        },
+      );
     } else if (f !== 'input' && f !== 'result' && f !== 'errorOutput' && f !== 'context') {
-      report.error(SCHEMA, pointer, `'$states.${f}' does not exist; use $states.input, $states.result, $states.errorOutput or $states.context`, {
-        field,
-        expression,
-      });
+      report.error(
+        SCHEMA,
+        pointer,
+        `'$states.${f}' does not exist; use $states.input, $states.result, $states.errorOutput or $states.context`,
+        {
+          field,
+          expression,
+        },
+      );
     }
   }
 }

@@ -18,9 +18,14 @@ const INVALID_LABEL = /[\s?*<>{}[\]:;,\\|^~$#%&`"\u0000-\u001f\u007f-\u009f]/;
  */
 export function checkMapLabel(label: unknown, pointer: string, seen: Map<string, string>, report: RuleReporter): void {
   if (typeof label !== 'string' || label.length === 0 || label.length > 40 || INVALID_LABEL.test(label)) {
-    report.error('INVALID_LABEL_NAME', pointer, 'Label must be 1 to 40 characters without whitespace or any of ? * < > { } [ ] : ; , \\ | ^ ~ $ # % & ` "', {
-      label,
-    });
+    report.error(
+      'INVALID_LABEL_NAME',
+      pointer,
+      'Label must be 1 to 40 characters without whitespace or any of ? * < > { } [ ] : ; , \\ | ^ ~ $ # % & ` "',
+      {
+        label,
+      },
+    );
     return;
   }
   if (seen.has(label)) report.error('DUPLICATE_LABEL_NAME', pointer, `Duplicate Label name: ${label}`, { label });

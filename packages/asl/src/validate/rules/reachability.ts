@@ -26,7 +26,8 @@ export function checkReachability(scope: ScopeFacts, startAt: string, report: Ru
   }
   if (reached.size < scope.names.size) {
     for (const [name, pointer] of scope.names) {
-      if (!reached.has(name)) report.error('MISSING_TRANSITION_TARGET', pointer, `State "${name}" is not reachable.`, { name });
+      if (!reached.has(name))
+        report.error('MISSING_TRANSITION_TARGET', pointer, `State "${name}" is not reachable.`, { name });
     }
   }
   scope.reached = reached;

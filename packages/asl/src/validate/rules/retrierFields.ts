@@ -8,10 +8,26 @@ function isInt(v: unknown): v is number {
 
 /** Retrier fields checked for type and range, in the order they are reported. */
 const RETRIER_CHECKS: readonly { field: string; ok: (v: unknown) => boolean; expected: string }[] = [
-  { field: 'IntervalSeconds', ok: (v) => isInt(v) && v >= 1 && v <= MAX_INT, expected: `an integer between 1 and ${MAX_INT}` },
-  { field: 'MaxAttempts', ok: (v) => isInt(v) && v >= 0 && v <= MAX_INT, expected: `an integer between 0 and ${MAX_INT}` },
-  { field: 'BackoffRate', ok: (v) => typeof v === 'number' && v >= 1, expected: 'a number greater than or equal to 1.0' },
-  { field: 'MaxDelaySeconds', ok: (v) => isInt(v) && v >= 1 && v <= 31622400, expected: 'an integer between 1 and 31622400' },
+  {
+    field: 'IntervalSeconds',
+    ok: (v) => isInt(v) && v >= 1 && v <= MAX_INT,
+    expected: `an integer between 1 and ${MAX_INT}`,
+  },
+  {
+    field: 'MaxAttempts',
+    ok: (v) => isInt(v) && v >= 0 && v <= MAX_INT,
+    expected: `an integer between 0 and ${MAX_INT}`,
+  },
+  {
+    field: 'BackoffRate',
+    ok: (v) => typeof v === 'number' && v >= 1,
+    expected: 'a number greater than or equal to 1.0',
+  },
+  {
+    field: 'MaxDelaySeconds',
+    ok: (v) => isInt(v) && v >= 1 && v <= 31622400,
+    expected: 'an integer between 1 and 31622400',
+  },
   { field: 'JitterStrategy', ok: (v) => v === 'FULL' || v === 'NONE', expected: 'one of [FULL, NONE]' },
   { field: 'Comment', ok: (v) => typeof v === 'string', expected: 'a string' },
 ];
@@ -32,7 +48,10 @@ export function checkRetrierFields(retrier: Record<string, unknown>, pointer: st
   for (const { field, ok, expected } of RETRIER_CHECKS) {
     const v = retrier[field];
     if (v !== undefined && !ok(v)) {
-      report.error('SCHEMA_VALIDATION_FAILED', `${pointer}/${field}`, `The field '${field}' must be ${expected}`, { field, expected });
+      report.error('SCHEMA_VALIDATION_FAILED', `${pointer}/${field}`, `The field '${field}' must be ${expected}`, {
+        field,
+        expected,
+      });
     }
   }
 }

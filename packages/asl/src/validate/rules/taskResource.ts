@@ -31,13 +31,27 @@ function notRecognized(resource: string): string {
 function getResourceProblem(resource: string): { reason: string; suggestion?: string } | undefined {
   const arn = ARN.exec(resource);
   if (arn === null) return { reason: 'an ARN has the form arn:<partition>:<service>:<region>:<account>:<resource>' };
-  const [, partition, service, region, account, rest] = arn as unknown as [string, string, string, string, string, string];
+  const [, partition, service, region, account, rest] = arn as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   if (service === 'lambda') {
-    return /^function:[^:]+(?::[^:]+)?$/.test(rest) ? undefined : { reason: 'a Lambda ARN names a function: arn:aws:lambda:<region>:<account>:function:<name>' };
+    return /^function:[^:]+(?::[^:]+)?$/.test(rest)
+      ? undefined
+      : { reason: 'a Lambda ARN names a function: arn:aws:lambda:<region>:<account>:function:<name>' };
   }
-  if (service !== 'states') return { reason: `a Task runs a Lambda function, an activity or a Step Functions integration (arn:${partition}:states:::...), not a '${service}' ARN` };
-  if (rest.startsWith('activity:')) return rest.length > 'activity:'.length ? undefined : { reason: 'an activity ARN names the activity' };
-  if (region !== '' || account !== '') return { reason: 'a service integration ARN has no region or account: arn:aws:states:::<service>:<action>' };
+  if (service !== 'states')
+    return {
+      reason: `a Task runs a Lambda function, an activity or a Step Functions integration (arn:${partition}:states:::...), not a '${service}' ARN`,
+    };
+  if (rest.startsWith('activity:'))
+    return rest.length > 'activity:'.length ? undefined : { reason: 'an activity ARN names the activity' };
+  if (region !== '' || account !== '')
+    return { reason: 'a service integration ARN has no region or account: arn:aws:states:::<service>:<action>' };
   const patternMatch = PATTERN.exec(rest);
   const pattern = (patternMatch?.[1] ?? '') as IntegrationPattern;
   const bare = rest.slice(0, rest.length - pattern.length);
@@ -53,7 +67,10 @@ function getResourceProblem(resource: string): { reason: string; suggestion?: st
       return { reason: 'an AWS SDK integration has the form arn:aws:states:::aws-sdk:<service>:<action>' };
     }
     if (pattern === '.sync' || pattern === '.sync:2') {
-      return { reason: "AWS SDK integrations do not support '.sync'; use the service's optimized integration or poll", suggestion: `${prefix}${bare}` };
+      return {
+        reason: "AWS SDK integrations do not support '.sync'; use the service's optimized integration or poll",
+        suggestion: `${prefix}${bare}`,
+      };
     }
     return undefined;
   }
@@ -61,19 +78,34 @@ function getResourceProblem(resource: string): { reason: string; suggestion?: st
   if (actions === undefined) {
     const near = closestName(integration, Object.keys(OPTIMIZED_INTEGRATIONS));
     return near === undefined
-      ? { reason: `'${integration}' is not an optimized integration; call the API through the AWS SDK integration`, suggestion: `${prefix}aws-sdk:${bare}` }
-      : { reason: `'${integration}' is not an optimized integration`, suggestion: `${prefix}${near}:${action}${pattern}` };
+      ? {
+          reason: `'${integration}' is not an optimized integration; call the API through the AWS SDK integration`,
+          suggestion: `${prefix}aws-sdk:${bare}`,
+        }
+      : {
+          reason: `'${integration}' is not an optimized integration`,
+          suggestion: `${prefix}${near}:${action}${pattern}`,
+        };
   }
   const patterns = actions[action];
   if (patterns === undefined) {
     const near = closestName(action, Object.keys(actions));
     return near === undefined
-      ? { reason: `the optimized '${integration}' integration has no '${action}' action; call it through the AWS SDK integration`, suggestion: `${prefix}aws-sdk:${bare}` }
-      : { reason: `the optimized '${integration}' integration has no '${action}' action`, suggestion: `${prefix}${integration}:${near}${pattern}` };
+      ? {
+          reason: `the optimized '${integration}' integration has no '${action}' action; call it through the AWS SDK integration`,
+          suggestion: `${prefix}aws-sdk:${bare}`,
+        }
+      : {
+          reason: `the optimized '${integration}' integration has no '${action}' action`,
+          suggestion: `${prefix}${integration}:${near}${pattern}`,
+        };
   }
   if (!patterns.includes(pattern)) {
     const supported = patterns.map((p) => (p === '' ? 'request-response' : p)).join(', ');
-    return { reason: `'${integration}:${action}' does not support '${pattern}' (it supports ${supported})`, suggestion: `${prefix}${bare}` };
+    return {
+      reason: `'${integration}:${action}' does not support '${pattern}' (it supports ${supported})`,
+      suggestion: `${prefix}${bare}`,
+    };
   }
   return undefined;
 }
@@ -95,7 +127,13 @@ function getResourceProblem(resource: string): { reason: string; suggestion?: st
  * ```
  * @internal
  */
-export function checkTaskResource(resource: string, pointer: string, express: boolean, report: RuleReporter, placeholders = true): void {
+export function checkTaskResource(
+  resource: string,
+  pointer: string,
+  express: boolean,
+  report: RuleReporter,
+  placeholders = true,
+): void {
   const placeholder = PLACEHOLDER.exec(resource);
   if (placeholder !== null && !placeholders) {
     report.error(
@@ -108,7 +146,12 @@ export function checkTaskResource(resource: string, pointer: string, express: bo
   }
   if (placeholder === null) {
     if (!resource.startsWith('arn:')) {
-      report.error('INVALID_RESOURCE', pointer, `Invalid Resource '${resource}': a Task Resource must be an ARN (arn:aws:...)`, { resource });
+      report.error(
+        'INVALID_RESOURCE',
+        pointer,
+        `Invalid Resource '${resource}': a Task Resource must be an ARN (arn:aws:...)`,
+        { resource },
+      );
       return;
     }
     const problem = getResourceProblem(resource);
@@ -122,7 +165,9 @@ export function checkTaskResource(resource: string, pointer: string, express: bo
   if (express) {
     if (resource.endsWith('.waitForTaskToken')) {
       // AWS's message ends with a space.
-      report.error(SCHEMA, pointer, "Express state machine does not support '.waitForTaskToken' service integration ", { resource });
+      report.error(SCHEMA, pointer, "Express state machine does not support '.waitForTaskToken' service integration ", {
+        resource,
+      });
     } else if (SYNC_RESOURCE.test(resource)) {
       report.error(SCHEMA, pointer, "Express state machine does not support '.sync' service integration", { resource });
     } else if (ACTIVITY_ARN.test(resource)) {

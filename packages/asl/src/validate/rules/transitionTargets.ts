@@ -16,7 +16,12 @@ export function checkTransitionTargets(scope: ScopeFacts, report: RuleReporter):
   for (const e of scope.edges) {
     if (!scope.names.has(e.to)) {
       const suggestion = closestName(e.to, scope.names.keys());
-      report.error('MISSING_TRANSITION_TARGET', e.pointer, `Missing 'Next' target: ${e.to}`, suggestion === undefined ? { target: e.to } : { target: e.to, suggestion });
+      report.error(
+        'MISSING_TRANSITION_TARGET',
+        e.pointer,
+        `Missing 'Next' target: ${e.to}`,
+        suggestion === undefined ? { target: e.to } : { target: e.to, suggestion },
+      );
       continue;
     }
     let list = adjacency.get(e.from);

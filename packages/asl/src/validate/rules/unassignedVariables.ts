@@ -40,9 +40,14 @@ export function checkUnassignedVariables(scope: ScopeFacts, report: RuleReporter
     if (available === undefined) continue;
     for (const r of reads) {
       if (available.has(r.name) || scope.outer.has(r.name)) continue;
-      report.warn('UNASSIGNED_VARIABLE', r.pointer, `Variable '$${r.name}' is read here but no path from StartAt assigns it before this state`, {
-        variable: r.name,
-      });
+      report.warn(
+        'UNASSIGNED_VARIABLE',
+        r.pointer,
+        `Variable '$${r.name}' is read here but no path from StartAt assigns it before this state`,
+        {
+          variable: r.name,
+        },
+      );
     }
   }
 }

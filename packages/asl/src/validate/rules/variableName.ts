@@ -17,7 +17,9 @@ const MAX_VARIABLE_NAME_LENGTH = 80;
  */
 export function checkVariableName(name: string, pointer: string, report: RuleReporter): boolean {
   if (name === 'states') {
-    report.error('SCHEMA_VALIDATION_FAILED', pointer, "The variable name 'states' is reserved; choose another name", { variable: name });
+    report.error('SCHEMA_VALIDATION_FAILED', pointer, "The variable name 'states' is reserved; choose another name", {
+      variable: name,
+    });
     return false;
   }
   if (!VARIABLE_NAME.test(name) || name.length > MAX_VARIABLE_NAME_LENGTH) {

@@ -19,21 +19,36 @@ describe('loadStateMachine', () => {
       const result = loaded('cdk.out', 'OrderFlow');
       // Assess
       expect(result.file).toBe(path.join('cdk.out', 'OrdersStack.template.json'));
-      expect(result.machine).toMatchObject({ logicalId: 'OrderFlow8A4B1C2D', stackName: 'OrdersStack', cdkPath: 'OrdersStack/OrderFlow/Resource' });
-      expect(result.origin).toEqual({ property: 'DefinitionString', pointer: '/Resources/OrderFlow8A4B1C2D/Properties/DefinitionString' });
-      const definition = JSON.parse(result.definition) as { States: Record<string, { Resource: string; Parameters: Record<string, string> }> };
+      expect(result.machine).toMatchObject({
+        logicalId: 'OrderFlow8A4B1C2D',
+        stackName: 'OrdersStack',
+        cdkPath: 'OrdersStack/OrderFlow/Resource',
+      });
+      expect(result.origin).toEqual({
+        property: 'DefinitionString',
+        pointer: '/Resources/OrderFlow8A4B1C2D/Properties/DefinitionString',
+      });
+      const definition = JSON.parse(result.definition) as {
+        States: Record<string, { Resource: string; Parameters: Record<string, string> }>;
+      };
       expect(definition.States.Charge?.Resource).toBe('arn:aws:states:::lambda:invoke');
-      expect(definition.States.Charge?.Parameters.FunctionName).toBe('arn:aws:lambda:us-east-1:123456789012:function:ChargeFn3D4C5B6A');
-      expect(definition.States.Notify?.Parameters.QueueUrl).toBe('https://sqs.us-east-1.amazonaws.com/123456789012/OrdersQueue9F8E7D6C');
+      expect(definition.States.Charge?.Parameters.FunctionName).toBe(
+        'arn:aws:lambda:us-east-1:123456789012:function:ChargeFn3D4C5B6A',
+      );
+      expect(definition.States.Notify?.Parameters.QueueUrl).toBe(
+        'https://sqs.us-east-1.amazonaws.com/123456789012/OrdersQueue9F8E7D6C',
+      );
       expect(validate(result.definition).ok).toBe(true);
     });
 
-    it.each(['OrderFlow8A4B1C2D', 'OrdersStack/OrderFlow8A4B1C2D', 'OrdersStack/OrderFlow', 'OrdersStack/OrderFlow/Resource'])(
-      'finds the machine by %s',
-      (machine) => {
-        expect(loaded('cdk.out', machine).machine.logicalId).toBe('OrderFlow8A4B1C2D');
-      },
-    );
+    it.each([
+      'OrderFlow8A4B1C2D',
+      'OrdersStack/OrderFlow8A4B1C2D',
+      'OrdersStack/OrderFlow',
+      'OrdersStack/OrderFlow/Resource',
+    ])('finds the machine by %s', (machine) => {
+      expect(loaded('cdk.out', machine).machine.logicalId).toBe('OrderFlow8A4B1C2D');
+    });
 
     it("takes the region and account from the stack's environment", () => {
       // Act
@@ -49,8 +64,16 @@ describe('loadStateMachine', () => {
       // Assess
       expect(result.ok).toBe(false);
       if (result.ok) return;
-      expect(result.diagnostics).toMatchObject([{ code: 'STATE_MACHINE_AMBIGUOUS', path: '/Resources', params: { machines: ['OrderFlow8A4B1C2D', 'ReportFlowC0FFEE11'] } }]);
-      expect(result.diagnostics[0]?.message).toContain('"OrdersStack/OrderFlow8A4B1C2D" (CDK path "OrdersStack/OrderFlow/Resource")');
+      expect(result.diagnostics).toMatchObject([
+        {
+          code: 'STATE_MACHINE_AMBIGUOUS',
+          path: '/Resources',
+          params: { machines: ['OrderFlow8A4B1C2D', 'ReportFlowC0FFEE11'] },
+        },
+      ]);
+      expect(result.diagnostics[0]?.message).toContain(
+        '"OrdersStack/OrderFlow8A4B1C2D" (CDK path "OrdersStack/OrderFlow/Resource")',
+      );
       expect(result.diagnostics[0]?.message).toContain('--machine');
     });
 
@@ -69,10 +92,19 @@ describe('loadStateMachine', () => {
       // Assess
       expect(result.origin).toMatchObject({ property: 'DefinitionUri', uri: 'statemachine/stock_trader.asl.json' });
       expect(result.definitionFile).toBe(path.join('sam', 'statemachine', 'stock_trader.asl.json'));
-      const definition = JSON.parse(result.definition) as { States: Record<string, { Resource: string; Parameters?: { TableName: string } }> };
-      expect(definition.States['Check Stock Value']?.Resource).toBe('arn:aws:lambda:us-east-1:123456789012:function:StockCheckerFunction');
-      expect(definition.States['Buy Stock']?.Resource).toBe('arn:aws:lambda:us-east-1:123456789012:function:stock-buyer');
-      expect(definition.States['Record Transaction']).toMatchObject({ Resource: 'arn:aws:states:::dynamodb:putItem', Parameters: { TableName: 'TransactionTable' } });
+      const definition = JSON.parse(result.definition) as {
+        States: Record<string, { Resource: string; Parameters?: { TableName: string } }>;
+      };
+      expect(definition.States['Check Stock Value']?.Resource).toBe(
+        'arn:aws:lambda:us-east-1:123456789012:function:StockCheckerFunction',
+      );
+      expect(definition.States['Buy Stock']?.Resource).toBe(
+        'arn:aws:lambda:us-east-1:123456789012:function:stock-buyer',
+      );
+      expect(definition.States['Record Transaction']).toMatchObject({
+        Resource: 'arn:aws:states:::dynamodb:putItem',
+        Parameters: { TableName: 'TransactionTable' },
+      });
       expect(result.diagnostics).toEqual([]);
     });
 
@@ -82,7 +114,12 @@ describe('loadStateMachine', () => {
       // Assess
       expect(JSON.parse(result.definition)).toMatchObject({
         StartAt: 'Greet',
-        States: { Greet: { Resource: 'arn:aws:lambda:us-east-1:123456789012:function:StockCheckerFunction', Parameters: { stage: 'dev', region: 'us-east-1' } } },
+        States: {
+          Greet: {
+            Resource: 'arn:aws:lambda:us-east-1:123456789012:function:StockCheckerFunction',
+            Parameters: { stage: 'dev', region: 'us-east-1' },
+          },
+        },
       });
     });
 
@@ -95,7 +132,12 @@ describe('loadStateMachine', () => {
       // Assess
       expect(file).toBe(path.join('sam', 'template.yaml'));
       expect(diagnostics).toContainEqual(
-        expect.objectContaining({ code: 'MISSING_TRANSITION_TARGET', path: '/Resources/GreetingStateMachine/Properties/Definition/States/Greet/Next', line: 61, column: 13 }),
+        expect.objectContaining({
+          code: 'MISSING_TRANSITION_TARGET',
+          path: '/Resources/GreetingStateMachine/Properties/Definition/States/Greet/Next',
+          line: 61,
+          column: 13,
+        }),
       );
     });
   });
@@ -103,7 +145,11 @@ describe('loadStateMachine', () => {
   describe('a CloudFormation template', () => {
     it('reads a DefinitionString built with !Sub and a variable map, Mappings, Conditions and parameters', () => {
       // Act
-      const result = loadStateMachine('cfn/template.yaml', { cwd, machine: 'pipeline', parameters: { TopicSuffix: 'x', Env: 'prod' } });
+      const result = loadStateMachine('cfn/template.yaml', {
+        cwd,
+        machine: 'pipeline',
+        parameters: { TopicSuffix: 'x', Env: 'prod' },
+      });
       // Assess
       if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
       expect(JSON.parse(result.definition)).toMatchObject({
@@ -121,7 +167,14 @@ describe('loadStateMachine', () => {
       expect(result).toMatchObject({
         ok: false,
         file: path.join('cfn', 'template.yaml'),
-        diagnostics: [{ code: 'DEFINITION_S3_UNSUPPORTED', path: '/Resources/Legacy/Properties/DefinitionS3Location', line: 63, column: 7 }],
+        diagnostics: [
+          {
+            code: 'DEFINITION_S3_UNSUPPORTED',
+            path: '/Resources/Legacy/Properties/DefinitionS3Location',
+            line: 63,
+            column: 7,
+          },
+        ],
       });
       if (!result.ok) expect(result.diagnostics[0]?.message).toContain('.asl.json');
     });
@@ -130,11 +183,18 @@ describe('loadStateMachine', () => {
       // Act
       const result = loadStateMachine('cfn/template.yaml', { cwd, machine: 'Pipelin' });
       // Assess
-      expect(result).toMatchObject({ ok: false, diagnostics: [{ code: 'STATE_MACHINE_NOT_FOUND', params: { suggestion: 'Pipeline' } }] });
+      expect(result).toMatchObject({
+        ok: false,
+        diagnostics: [{ code: 'STATE_MACHINE_NOT_FOUND', params: { suggestion: 'Pipeline' } }],
+      });
     });
 
     it('reports a missing file', () => {
-      expect(loadStateMachine('nope.yaml', { cwd })).toMatchObject({ ok: false, file: 'nope.yaml', diagnostics: [{ code: 'TEMPLATE_UNREADABLE' }] });
+      expect(loadStateMachine('nope.yaml', { cwd })).toMatchObject({
+        ok: false,
+        file: 'nope.yaml',
+        diagnostics: [{ code: 'TEMPLATE_UNREADABLE' }],
+      });
     });
   });
 });
