@@ -603,20 +603,7 @@ export class S3Service {
         );
       }
     }
-    if (ifMatch !== undefined) {
-      if (existing === undefined)
-        throw new AwsServiceError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
-      if (!etagMatches(ifMatch, existing.etag)) {
-        throw new AwsServiceError(
-          'PreconditionFailed',
-          'At least one of the pre-conditions you specified did not hold',
-          412,
-          {
-            Condition: 'If-Match',
-          },
-        );
-      }
-    }
+    checkIfMatch(ifMatch, existing?.etag, key);
     const metadata: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (name.startsWith('x-amz-meta-') && typeof value === 'string') metadata[name.slice(11)] = value;
@@ -701,20 +688,7 @@ export class S3Service {
     const bucket = this.#bucket(bucketName);
     const existing = bucket.objects.get(key);
     const ifMatch = header(req.headers, 'if-match');
-    if (ifMatch !== undefined) {
-      if (existing === undefined)
-        throw new AwsServiceError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
-      if (!etagMatches(ifMatch, existing.etag)) {
-        throw new AwsServiceError(
-          'PreconditionFailed',
-          'At least one of the pre-conditions you specified did not hold',
-          412,
-          {
-            Condition: 'If-Match',
-          },
-        );
-      }
-    }
+    checkIfMatch(ifMatch, existing?.etag, key);
     this.#delete(bucket, key);
     return { status: 204, headers: { 'x-amz-request-id': req.requestId } };
   }
@@ -743,6 +717,26 @@ export class S3Service {
     }
     const items = quiet ? '' : deleted.map((k) => `<Deleted><Key>${escapeXml(k)}</Key></Deleted>`).join('');
     return xml(`<DeleteResult xmlns="${XMLNS}">${items}</DeleteResult>`);
+  }
+}
+
+/**
+ * S3's `If-Match` rule for writes and deletes: a missing object is `NoSuchKey` (404), an ETag that does not match
+ * is `PreconditionFailed` (412); without the header nothing is checked.
+ */
+function checkIfMatch(ifMatch: string | undefined, etag: string | undefined, key: string): void {
+  if (ifMatch === undefined) return;
+  if (etag === undefined)
+    throw new AwsServiceError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
+  if (!etagMatches(ifMatch, etag)) {
+    throw new AwsServiceError(
+      'PreconditionFailed',
+      'At least one of the pre-conditions you specified did not hold',
+      412,
+      {
+        Condition: 'If-Match',
+      },
+    );
   }
 }
 
