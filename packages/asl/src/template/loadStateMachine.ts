@@ -63,6 +63,12 @@ interface AssemblyStack {
   templateFile: string;
   region?: string;
   accountId?: string;
+  /**
+   * Construct paths by logical id, from the stack's metadata in the assembly (`manifest.json` or its
+   * `additionalMetadataFile`): what names a machine when the template carries no `aws:cdk:path` (an app synthesised
+   * with `app.synth()` rather than the CDK CLI, or with path metadata turned off).
+   */
+  constructPaths?: Map<string, string>;
 }
 
 /**
@@ -110,6 +116,9 @@ export function loadStateMachine(file: string, options: LoadStateMachineOptions 
       machines: listStateMachines(result.template, {
         file: show(t.file),
         ...(t.stack ? { stackName: t.stack.stackName } : {}),
+      }).map((machine) => {
+        const cdkPath = t.stack?.constructPaths?.get(machine.logicalId);
+        return machine.cdkPath === undefined && cdkPath !== undefined ? { ...machine, cdkPath } : machine;
       }),
     });
   }
@@ -256,7 +265,13 @@ function readCloudAssembly(dir: string, show: (p: string) => string): AssemblyRe
     return fail('manifest.json has no "artifacts"; run "cdk synth" again', '/artifacts');
   const stacks: AssemblyStack[] = [];
   for (const [id, artifact] of Object.entries(artifacts as Record<string, unknown>)) {
-    const a = artifact as { type?: unknown; environment?: unknown; properties?: Record<string, unknown> } | null;
+    const a = artifact as {
+      type?: unknown;
+      environment?: unknown;
+      properties?: Record<string, unknown>;
+      metadata?: unknown;
+      additionalMetadataFile?: unknown;
+    } | null;
     if (a?.type === 'aws:cloudformation:stack') {
       const templateFile = a.properties?.templateFile;
       if (typeof templateFile !== 'string')
@@ -265,6 +280,8 @@ function readCloudAssembly(dir: string, show: (p: string) => string): AssemblyRe
         stackName: typeof a.properties?.stackName === 'string' ? a.properties.stackName : id,
         templateFile: path.join(dir, templateFile),
       };
+      const constructPaths = readConstructPaths(dir, a);
+      if (constructPaths.size > 0) stack.constructPaths = constructPaths;
       const env = typeof a.environment === 'string' ? /^aws:\/\/([^/]+)\/(.+)$/.exec(a.environment) : null;
       if (env?.[1] !== undefined && env[1] !== 'unknown-account') stack.accountId = env[1];
       if (env?.[2] !== undefined && env[2] !== 'unknown-region') stack.region = env[2];
@@ -276,4 +293,35 @@ function readCloudAssembly(dir: string, show: (p: string) => string): AssemblyRe
     }
   }
   return { ok: true, stacks };
+}
+
+/**
+ * Logical id → construct path (`OrdersStack/OrderFlow/Resource`) from a stack artifact's `aws:cdk:logicalId`
+ * metadata entries: in `manifest.json` itself (older CDK) or in its `additionalMetadataFile` (CDK 2.17x and later).
+ * A metadata file that cannot be read only loses the paths, never the machines.
+ */
+function readConstructPaths(
+  dir: string,
+  artifact: { metadata?: unknown; additionalMetadataFile?: unknown },
+): Map<string, string> {
+  const paths = new Map<string, string>();
+  const add = (metadata: unknown): void => {
+    if (typeof metadata !== 'object' || metadata === null) return;
+    for (const [constructPath, entries] of Object.entries(metadata as Record<string, unknown>)) {
+      if (!Array.isArray(entries)) continue;
+      for (const entry of entries as { type?: unknown; data?: unknown }[]) {
+        if (entry?.type === 'aws:cdk:logicalId' && typeof entry.data === 'string')
+          paths.set(entry.data, constructPath.replace(/^\//, ''));
+      }
+    }
+  };
+  add(artifact.metadata);
+  if (typeof artifact.additionalMetadataFile === 'string') {
+    try {
+      add(JSON.parse(readFileSync(path.join(dir, artifact.additionalMetadataFile), 'utf8')) as unknown);
+    } catch {
+      // The paths are a convenience for choosing a machine; the logical id and name still work.
+    }
+  }
+  return paths;
 }
