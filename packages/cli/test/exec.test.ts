@@ -473,15 +473,18 @@ describe('step-cli exec contract edges', () => {
       expect(JSON.parse(stdout)).toEqual({ status: 'SUCCEEDED', output: { said: true }, path: ['Talk'] });
       expect(stderr).toContain('handler says hello\n');
       expect(stderr).toContain('{ step: 1 }\n');
+      expect(stderr).toContain('written straight to stdout\n');
     });
 
     it('puts the console back afterwards', async () => {
       // Prepare
       const log = console.log;
+      const write = process.stdout.write;
       // Act
       await runStep(['exec', 'chatty.machine.ts', '--json']);
       // Assess
       expect(console.log).toBe(log);
+      expect(process.stdout.write).toBe(write);
     });
   });
 });

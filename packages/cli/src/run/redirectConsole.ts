@@ -4,11 +4,9 @@ import { format } from 'node:util';
 const STDOUT_METHODS = ['log', 'info', 'debug', 'dir', 'table'] as const;
 
 /**
- * Send what task handlers print with `console.log`, `console.info`, `console.debug`, `console.dir` and `console.table` to
- * `stream` until the returned function is called, so that `step-cli exec --json` keeps standard output for its JSON.
- *
- * @remarks
- * Output written straight to `process.stdout.write` is not redirected.
+ * Send what task handlers print on standard output (`console.log`, `console.info`, `console.debug`, `console.dir`,
+ * `console.table`, and `process.stdout.write` itself) to `stream` until the returned function is called, so that
+ * `step-cli exec --json` keeps standard output for its JSON.
  *
  * @example
  * ```ts
@@ -24,7 +22,22 @@ export function redirectConsole(stream: { write(chunk: string): unknown }): () =
       stream.write(`${format(...args)}\n`);
     };
   }
+  const stdout = process.stdout as unknown as { write: unknown };
+  const write = stdout.write;
+  if ((stream as unknown) !== process.stdout) {
+    // Keeps write's contract (chunk, encoding?, callback?) so that handlers that wait for the callback go on.
+    stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+      const callback = rest.find((arg): arg is (error?: Error | null) => void => typeof arg === 'function');
+      const encoding = typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : 'utf8';
+      stream.write(
+        typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(encoding === 'buffer' ? 'utf8' : encoding),
+      );
+      if (callback) queueMicrotask(() => callback(null));
+      return true;
+    };
+  }
   return () => {
     for (const [name, method] of saved) methods[name] = method;
+    stdout.write = write;
   };
 }
