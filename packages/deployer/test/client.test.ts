@@ -107,6 +107,43 @@ describe('deploy', () => {
     });
   });
 
+  it('fills the Lambda ARN of a TaskFn without Resource, in branches too (the README hello example)', async () => {
+    // Prepare
+    const { fake, clients } = setUp();
+    const bare = JSON.stringify({
+      StartAt: 'Hello',
+      States: {
+        Hello: { Type: 'TaskFn', Next: 'Both' },
+        Both: {
+          Type: 'Parallel',
+          End: true,
+          Branches: [{ StartAt: 'Inner', States: { Inner: { Type: 'TaskFn', End: true } } }],
+        },
+      },
+    });
+
+    // Act
+    const result = await deploy({
+      lambda: 'lambdaname',
+      step: 'stepfnname',
+      states: bare,
+      zip: zipFile,
+      clients,
+      sleep: yieldOnce,
+    });
+
+    // Assess
+    expect(result).toMatchObject({ ok: true, status: 'SUCCEEDED' });
+    const deployed = fake.stateMachines.get(MACHINE_ARN)?.definition ?? '';
+    expect(deployed).not.toContain('{{');
+    expect(JSON.parse(deployed)).toMatchObject({
+      States: {
+        Hello: { Type: 'Task', Resource: FUNCTION_ARN, Parameters: { Task: 'Hello', 'Input.$': '$' } },
+        Both: { Branches: [{ States: { Inner: { Type: 'Task', Resource: FUNCTION_ARN } } }] },
+      },
+    });
+  });
+
   it('takes project and config from the function tags', async () => {
     // Prepare
     const { clients } = setUp();

@@ -107,23 +107,25 @@ async function loadDefinition(options: ReleaseSourceOptions, cwd: string, functi
   return readFile(file, 'utf8');
 }
 
-/** @internal Fill in the original's `{{...}}` placeholders, expand TaskFn, and set missing Task Resources. */
+/**
+ * @internal Expand TaskFn, then fill in the `{{...}}` placeholders (the original's and those of the TaskFn resource
+ * template that expansion writes), and set missing Task Resources.
+ */
 export function renderDefinition(
   source: unknown,
   values: { region: string; account: string; lambdaName: string; functionArn: string },
 ): unknown {
-  let text = typeof source === 'string' ? source : JSON.stringify(source);
-  text = text
-    .replaceAll('{{aws_region}}', values.region)
-    .replaceAll('{{aws_account}}', values.account)
-    .replaceAll('{{lambda_name}}', values.lambdaName);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = typeof source === 'string' ? JSON.parse(source) : source;
   } catch (e) {
     throw new DeployClientError(`The state machine is not valid JSON: ${(e as Error).message}`);
   }
-  const expanded = expandTaskFn(parsed) as { States?: Record<string, Record<string, unknown>> };
+  const text = JSON.stringify(expandTaskFn(parsed))
+    .replaceAll('{{aws_region}}', values.region)
+    .replaceAll('{{aws_account}}', values.account)
+    .replaceAll('{{lambda_name}}', values.lambdaName);
+  const expanded = JSON.parse(text) as { States?: Record<string, Record<string, unknown>> };
   for (const state of Object.values(expanded.States ?? {})) {
     if (state.Type === 'Task' && state.Resource === undefined) state.Resource = values.functionArn;
   }
