@@ -22,6 +22,32 @@ function collectStateNames(machine: unknown, into: Set<string>): Set<string> {
   return into;
 }
 
+/** Levenshtein distance, case-insensitive (state names are short). */
+function distance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[y.length]!;
+}
+
+/** The state name a typo most likely meant: the nearest within a third of its length (at least 1 edit). */
+function closestName(name: string, names: Set<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(name.length / 3)) + 1;
+  for (const n of names) {
+    const d = distance(name, n);
+    if (d < bestDistance) [best, bestDistance] = [n, d];
+  }
+  return best;
+}
+
 /**
  * The states a MockConfigFile test case mocks that the definition does not have (a typo, a renamed state): AWS
  * Step Functions Local ignores them and runs the real task, which is rarely what the test meant.
@@ -51,7 +77,7 @@ export function findUnmatchedMocks(
   const out: Diagnostic[] = [];
   for (const state of Object.keys(mocked)) {
     if (names.has(state)) continue;
-    const near = [...names].find((n) => n.toLowerCase() === state.toLowerCase());
+    const near = closestName(state, names);
     out.push({
       code: 'MOCKED_STATE_NOT_FOUND',
       severity: 'warning',
