@@ -72,12 +72,14 @@ beforeAll(async () => {
   writeFileSync(file, JSON.stringify(MOCK_CONFIG));
   ({ server, stop } = await startServer({ mockConfig: file, warn: (m) => warnings.push(m) }));
   sfn = new SFNClient(clientConfig(server));
-  ({ stateMachineArn: arn } = await sfn.send(
+  const created = await sfn.send(
     new CreateStateMachineCommand({ name: 'LambdaSQSIntegration', definition: DEFINITION, roleArn: ROLE }),
-  ));
-  ({ stateMachineArn: waitArn } = await sfn.send(
+  );
+  arn = created.stateMachineArn!;
+  const waiting = await sfn.send(
     new CreateStateMachineCommand({ name: 'WaitAnHour', definition: WAIT_AN_HOUR, roleArn: ROLE }),
-  ));
+  );
+  waitArn = waiting.stateMachineArn!;
 });
 
 afterAll(async () => {
