@@ -594,6 +594,52 @@ describe('TestState: Map and Parallel with mocks', () => {
     });
   });
 
+  it.each([
+    { failed: 1, status: 'SUCCEEDED' },
+    { failed: 2, status: 'CAUGHT_ERROR' },
+  ])(
+    'fails a mocked Map state with $failed failed iterations of 3 when it tolerates 1: $status',
+    async ({ failed, status }) => {
+      const out = await test({
+        definition: JSON.stringify(map),
+        input: '{"Values":[1,2,3]}',
+        mock: { result: '[0,0,1]' },
+        stateConfiguration: { mapIterationFailureCount: failed },
+        inspectionLevel: 'DEBUG',
+      });
+
+      expect(out.status).toBe(status);
+      if (status === 'CAUGHT_ERROR') {
+        expect(out).toMatchObject({
+          error: 'States.ExceedToleratedFailureThreshold',
+          cause: 'The specified tolerated failure threshold was exceeded',
+          nextState: 'HandleThreshold',
+          inspectionData: { errorDetails: { catchIndex: 0 }, toleratedFailureCount: 1 },
+        });
+      } else {
+        expect(out).toMatchObject({ nextState: 'After', output: { result: [0, 0, 1] } });
+      }
+    },
+  );
+
+  it.each([
+    {
+      name: 'more failed iterations than the mock has items',
+      input: { mock: { result: '[1,2,3]' }, stateConfiguration: { mapIterationFailureCount: 4 } },
+      message: 'Map iteration failure count must be less than or equal to the number of Map iterations',
+    },
+    {
+      name: 'mapIterationFailureCount without a mock',
+      input: { stateConfiguration: { mapIterationFailureCount: 1 } },
+      message: 'TestState does not support MapIterationFailureCount when a mock is not specified.',
+    },
+  ])('refuses $name', async ({ input, message }) => {
+    expect(await refusal({ definition: JSON.stringify(map), input: '{"Values":[1,2,3]}', ...input })).toEqual({
+      name: 'ValidationException',
+      message,
+    });
+  });
+
   it('refuses a Map mock result that is not an array', async () => {
     expect(await refusal({ definition: JSON.stringify(map), mock: { result: '{}' } })).toEqual({
       name: 'ValidationException',

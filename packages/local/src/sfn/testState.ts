@@ -88,6 +88,7 @@ interface TestStateRequest {
   mock: Mock | undefined;
   context: Json | undefined;
   retrierRetryCount: number;
+  mapIterationFailureCount: number;
 }
 
 /** Runs the variables of the request into the tested state's scope: `Assign` in a Pass state before it. */
@@ -210,6 +211,18 @@ function parseMock(body: Record<string, unknown>): Mock | undefined {
   return { mode, result };
 }
 
+/** A non-negative integer of `stateConfiguration`; 0 when absent. */
+function count(config: Json, field: string): number {
+  const v = config[field];
+  if (v === undefined || v === null) return 0;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+    throw validation(
+      `1 validation error detected: Value at 'stateConfiguration.${field}' failed to satisfy constraint: Member must be an integer >= 0`,
+    );
+  }
+  return v;
+}
+
 function parseRequest(body: Record<string, unknown>): TestStateRequest {
   const { stateName, state, topLanguage } = parseDefinition(body);
   const inputText = optionalString(body, 'input') ?? '{}';
@@ -237,21 +250,11 @@ function parseRequest(body: Record<string, unknown>): TestStateRequest {
       throw validation('\'context\' must be a JSON object (a Context object such as {"Execution": {...}})');
     context = parsed;
   }
-  const config = body.stateConfiguration;
-  let retrierRetryCount = 0;
-  if (isObject(config)) {
-    const count = config.retrierRetryCount;
-    if (count !== undefined && count !== null) {
-      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-        throw validation(
-          "1 validation error detected: Value at 'stateConfiguration.retrierRetryCount' failed to satisfy constraint: Member must be an integer >= 0",
-        );
-      }
-      retrierRetryCount = count;
-    }
-    if (config.mapIterationFailureCount !== undefined && mock === undefined) {
-      throw validation('TestState does not support MapIterationFailureCount when a mock is not specified.');
-    }
+  const config = isObject(body.stateConfiguration) ? body.stateConfiguration : {};
+  const retrierRetryCount = count(config, 'retrierRetryCount');
+  const mapIterationFailureCount = count(config, 'mapIterationFailureCount');
+  if (config.mapIterationFailureCount !== undefined && config.mapIterationFailureCount !== null && mock === undefined) {
+    throw validation('TestState does not support MapIterationFailureCount when a mock is not specified.');
   }
   const language = state.QueryLanguage ?? topLanguage;
   return {
@@ -266,6 +269,7 @@ function parseRequest(body: Record<string, unknown>): TestStateRequest {
     mock,
     context,
     retrierRetryCount,
+    mapIterationFailureCount,
   };
 }
 
@@ -296,6 +300,9 @@ function checkRequest(req: TestStateRequest): void {
     if (req.state.ResultWriter !== undefined) {
       if (!isObject(result)) throw validation('Mocked result must be a JSON object.');
     } else if (!Array.isArray(result)) throw validation('Mocked result must be an array.');
+    else if (req.mapIterationFailureCount > result.length) {
+      throw validation('Map iteration failure count must be less than or equal to the number of Map iterations');
+    }
   } else {
     const problem = validateMockResult(str(req.state.Resource) ?? '', result, req.mock.mode);
     if (problem !== undefined) throw validation(problem);
@@ -355,18 +362,43 @@ function machineAround(req: TestStateRequest, state: Json): string {
   return JSON.stringify({ StartAt: start, States: states });
 }
 
+/**
+ * Whether `stateConfiguration.mapIterationFailureCount` failed iterations are more than a mocked Map state
+ * tolerates (`ToleratedFailureCount`, `ToleratedFailurePercentage` of the mocked result's items). A Map that
+ * sets neither is not judged, as AWS's recorded answers show.
+ */
+function exceedsToleratedFailures(req: TestStateRequest): boolean {
+  const s = req.state;
+  const failed = req.mapIterationFailureCount;
+  if (s.Type !== 'Map' || failed === 0) return false;
+  const items = Array.isArray(req.mock?.result) ? req.mock.result.length : 0;
+  const byCount = typeof s.ToleratedFailureCount === 'number' && failed > s.ToleratedFailureCount;
+  const byPercentage =
+    typeof s.ToleratedFailurePercentage === 'number' &&
+    items > 0 &&
+    (failed / items) * 100 > s.ToleratedFailurePercentage;
+  return byCount || byPercentage;
+}
+
 function mockConfigFor(req: TestStateRequest): ExecutionOptions['mockConfig'] {
   const mock = req.mock;
   if (mock === undefined) return undefined;
   const response =
-    mock.errorOutput !== undefined
+    mock.errorOutput === undefined && exceedsToleratedFailures(req)
       ? {
           Throw: {
-            Error: mock.errorOutput.error ?? 'States.TaskFailed',
-            ...(mock.errorOutput.cause === undefined ? {} : { Cause: mock.errorOutput.cause }),
+            Error: 'States.ExceedToleratedFailureThreshold',
+            Cause: 'The specified tolerated failure threshold was exceeded',
           },
         }
-      : { Return: mock.result ?? null };
+      : mock.errorOutput !== undefined
+        ? {
+            Throw: {
+              Error: mock.errorOutput.error ?? 'States.TaskFailed',
+              ...(mock.errorOutput.cause === undefined ? {} : { Cause: mock.errorOutput.cause }),
+            },
+          }
+        : { Return: mock.result ?? null };
   return {
     StateMachines: { [MOCK_NAME]: { TestCases: { [MOCK_NAME]: { [req.stateName]: 'Mocked' } } } },
     MockedResponses: { Mocked: { '0': response } },
