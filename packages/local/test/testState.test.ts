@@ -295,6 +295,16 @@ describe('TestState: mock', () => {
     });
   });
 
+  it("returns at once for a mocked .waitForTaskToken Task, with the mock as the token holder's answer", async () => {
+    const out = await test({
+      definition: JSON.stringify({ ...LAMBDA_TASK, Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken' }),
+      input: HELLO,
+      mock: { result: '{"approved":true}' },
+    });
+
+    expect(out).toEqual({ status: 'SUCCEEDED', output: { approved: true } });
+  });
+
   it('lets a Catch handle mock.errorOutput: CAUGHT_ERROR, the catcher, its output and nextState', async () => {
     const definition = {
       QueryLanguage: 'JSONata',
@@ -479,6 +489,18 @@ describe('TestState: mock', () => {
         name: 'InvalidDefinition',
         message:
           'TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]',
+      },
+    },
+    {
+      name: 'a .waitForTaskToken Task without a mock (it would wait for a token forever)',
+      input: {
+        definition: JSON.stringify({ ...LAMBDA_TASK, Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken' }),
+        roleArn: ROLE,
+      },
+      error: {
+        name: 'ValidationException',
+        message:
+          "TestState supports Activity tasks and the .sync and .waitForTaskToken integration patterns only with a mock (Resource 'arn:aws:states:::lambda:invoke.waitForTaskToken'); add mock.result or mock.errorOutput",
       },
     },
     {

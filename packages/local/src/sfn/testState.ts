@@ -283,6 +283,12 @@ function checkRequest(req: TestStateRequest): void {
         'TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]',
       );
     }
+    const resource = str(req.state.Resource) ?? '';
+    if (type === 'Task' && (/:activity:/.test(resource) || /\.(sync(:2)?|waitForTaskToken)$/.test(resource))) {
+      throw validation(
+        `TestState supports Activity tasks and the .sync and .waitForTaskToken integration patterns only with a mock (Resource '${resource}'); add mock.result or mock.errorOutput`,
+      );
+    }
     if (type === 'Task' && req.roleArn === undefined)
       throw validation('RoleArn must be specified when testing a Task state');
     return;
