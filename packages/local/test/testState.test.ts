@@ -597,6 +597,34 @@ describe('TestState: Map and Parallel with mocks', () => {
     });
   });
 
+  it('reports the input after InputPath and ItemsPath of a mocked JSONPath Map state', async () => {
+    const out = await test({
+      definition: JSON.stringify({
+        Type: 'Map',
+        InputPath: '$.order',
+        ItemsPath: '$.Values',
+        MaxConcurrency: 2,
+        ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+        ResultPath: '$.results',
+        End: true,
+      }),
+      input: '{"order":{"Values":["first","second"]}}',
+      mock: { result: '["a","b"]' },
+      inspectionLevel: 'DEBUG',
+    });
+
+    expect(out).toEqual({
+      status: 'SUCCEEDED',
+      output: { order: { Values: ['first', 'second'] }, results: ['a', 'b'] },
+      inspectionData: {
+        input: { order: { Values: ['first', 'second'] } },
+        afterInputPath: { Values: ['first', 'second'] },
+        afterItemsPath: ['first', 'second'],
+        maxConcurrency: 2,
+      },
+    });
+  });
+
   it('lets the Catch of a Map state handle a mocked error', async () => {
     const out = await test({
       definition: JSON.stringify(map),

@@ -548,7 +548,14 @@ async function jsonPathSteps(
     data.afterResultPath = text(await evaluatePass(req, deps, { Result: selected, ...only('ResultPath') }, req.input));
   };
   if (req.mock !== undefined && (type === 'Parallel' || type === 'Map')) {
-    if (type === 'Map') return data;
+    if (type === 'Map') {
+      // AWS reports the items a JSONPath Map would iterate: its input after InputPath, then ItemsPath.
+      data.afterInputPath = text(await evaluatePass(req, deps, only('InputPath'), req.input));
+      const itemsPath = { ...only('InputPath'), OutputPath: s.ItemsPath ?? '$' };
+      if (data.afterInputPath !== undefined)
+        data.afterItemsPath = text(await evaluatePass(req, deps, itemsPath, req.input));
+      return data;
+    }
     if (succeeded && req.mock.result !== undefined) await withResultPath(req.mock.result);
     return data;
   }
