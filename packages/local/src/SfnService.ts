@@ -12,6 +12,7 @@ import { mockOptionsFor } from './sfn/loadMockConfig.js';
 import { parseStartTarget } from './sfn/parseStartTarget.js';
 import { createExecutionClock } from './sfn/timeControl.js';
 import type { TimeMode } from './sfn/timeControl.js';
+import { testState } from './sfn/testState.js';
 
 /**
  * Runs a Task resource the interpreter has no handler for (Lambda, S3, ...) against the local services.
@@ -969,101 +970,13 @@ export class SfnService {
     return {};
   }
 
-  async #testState(body: Record<string, unknown>, region: string): Promise<unknown> {
-    const text = str(body, 'definition');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (e) {
-      throw new AwsServiceError(
-        'InvalidDefinition',
-        `Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${(e as Error).message}'`,
-      );
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw new AwsServiceError(
-        'InvalidDefinition',
-        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object'",
-      );
-    }
-    let stateName = typeof body.stateName === 'string' ? body.stateName : 'TestState';
-    let state = parsed as Record<string, unknown>;
-    let topLanguage: unknown;
-    if (typeof state.States === 'object' && state.States !== null) {
-      const states = state.States as Record<string, Record<string, unknown>>;
-      topLanguage = state.QueryLanguage;
-      stateName = typeof body.stateName === 'string' ? body.stateName : String(state.StartAt);
-      const picked = states[stateName];
-      if (picked === undefined)
-        throw new AwsServiceError('ValidationException', `State '${stateName}' is not in the definition`);
-      state = picked;
-    }
-    const targets = new Set<string>();
-    const collect = (v: unknown): void => {
-      if (typeof v === 'string') targets.add(v);
-    };
-    collect(state.Next);
-    collect(state.Default);
-    for (const c of (state.Choices as Record<string, unknown>[] | undefined) ?? []) collect(c.Next);
-    for (const c of (state.Catch as Record<string, unknown>[] | undefined) ?? []) collect(c.Next);
-    const states: Record<string, unknown> = {};
-    const variables = body.variables === undefined ? undefined : jsonField(body, 'variables');
-    const start = variables === undefined ? stateName : 'StepLocalTestStateVariables';
-    if (variables !== undefined) states[start] = { Type: 'Pass', Assign: variables, Next: stateName };
-    // TestState runs one attempt, as AWS does: a failure a retrier would retry is reported RETRIABLE.
-    const { Retry: retriers, ...once } = state;
-    states[stateName] = once;
-    for (const t of targets) if (t !== stateName) states[t] = { Type: 'Succeed' };
-    const definition = JSON.stringify({
-      ...(topLanguage === undefined ? {} : { QueryLanguage: topLanguage }),
-      StartAt: start,
-      States: states,
-    });
-    const machine = this.#compiledFor(definition);
-    const input = body.input === undefined ? {} : jsonField(body, 'input');
-    const roleArn =
-      typeof body.roleArn === 'string' ? body.roleArn : `arn:aws:iam::${this.#accountId}:role/StepLocalTestState`;
-    const execution = machine.start({
-      input,
-      name: randomUUID(),
-      roleArn,
-      region,
+  #testState(body: Record<string, unknown>, region: string): Promise<unknown> {
+    return testState(body, {
       accountId: this.#accountId,
+      region,
+      compile: (definition) => this.#compiledFor(definition),
       invoke: (resource, taskInput, context) => this.#invokeResource(resource, taskInput, context),
-      itemReader: (config, ctx) => this.#itemReader(config, ctx.input),
-      resultWriter: (config, results, ctx) =>
-        this.#resultWriter(
-          config,
-          results,
-          `arn:aws:states:${region}:${this.#accountId}:mapRun:TestState/${ctx.stateName}:${randomUUID()}`,
-        ),
     });
-    const result = await execution.result;
-    const path = result.path.filter((p) => p !== 'StepLocalTestStateVariables');
-    const next = path[1];
-    const events = result.history();
-    const caught =
-      result.status === 'SUCCEEDED' &&
-      events.some((e) => /(Task|LambdaFunction)(Failed|TimedOut)$|^ExecutionFailed$/.test(e.type));
-    if (result.status !== 'SUCCEEDED') {
-      const retriable = Array.isArray(retriers) && retriers.some((r) => retrierMatches(r, result.error));
-      return { status: retriable ? 'RETRIABLE' : 'FAILED', error: result.error, cause: result.cause };
-    }
-    const exited = [...events]
-      .reverse()
-      .find(
-        (e) =>
-          e.type.endsWith('StateExited') &&
-          (e.stateExitedEventDetails as { name?: string } | undefined)?.name === stateName,
-      );
-    const output =
-      (exited?.stateExitedEventDetails as { output?: string } | undefined)?.output ??
-      JSON.stringify(result.output ?? null);
-    return {
-      status: caught ? 'CAUGHT_ERROR' : 'SUCCEEDED',
-      output,
-      ...(next === undefined ? {} : { nextState: next }),
-    };
   }
 
   #machine(
@@ -1123,14 +1036,6 @@ function stripData(e: Record<string, unknown>): Record<string, unknown> {
     } else out[k] = v;
   }
   return out;
-}
-
-function retrierMatches(retrier: unknown, error: string | undefined): boolean {
-  const names = (retrier as { ErrorEquals?: unknown } | null)?.ErrorEquals;
-  if (!Array.isArray(names) || error === undefined) return false;
-  return names.some(
-    (n) => n === error || n === 'States.ALL' || (n === 'States.TaskFailed' && error !== 'States.Timeout'),
-  );
 }
 
 function parseTags(value: unknown): Record<string, string> {

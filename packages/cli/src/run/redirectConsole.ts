@@ -28,10 +28,15 @@ export function redirectConsole(stream: { write(chunk: string): unknown }): () =
     // Keeps write's contract (chunk, encoding?, callback?) so that handlers that wait for the callback go on.
     stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
       const callback = rest.find((arg): arg is (error?: Error | null) => void => typeof arg === 'function');
-      const encoding = typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : 'utf8';
-      stream.write(
-        typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(encoding === 'buffer' ? 'utf8' : encoding),
-      );
+      // An encoding only applies to string chunks (as in Writable.write); bytes are shown as UTF-8 text.
+      const encoding = typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : undefined;
+      const text =
+        typeof chunk !== 'string'
+          ? Buffer.from(chunk).toString('utf8')
+          : encoding === undefined || encoding === 'utf8' || encoding === 'utf-8'
+            ? chunk
+            : Buffer.from(chunk, encoding).toString('utf8');
+      stream.write(text);
       if (callback) queueMicrotask(() => callback(null));
       return true;
     };
