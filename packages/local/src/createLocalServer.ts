@@ -48,7 +48,8 @@ export interface LocalServerOptions {
   allowOrigins?: readonly string[];
   /**
    * Receives each problem found in the data directory at start (a corrupt, empty or wrong-shape record, a missing
-   * body), named by its path relative to the data directory; the rest is served and nothing is deleted.
+   * body), named by its path relative to the data directory; the rest is served and nothing is deleted. Also
+   * receives writes the disk refused while no request waited for them (an execution's end or events).
    * Default: `log`.
    */
   report?: (message: string) => void;
@@ -149,6 +150,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     invoke: createResourceInvoker({ lambda, s3 }),
     itemReader: createItemReader(s3),
     resultWriter: createResultWriter(s3),
+    report: options.report ?? log,
   });
   const cleanup = async (): Promise<void> => {
     // Stop executions first, then end the Lambda workers so that no task waits for a function's timeout.
