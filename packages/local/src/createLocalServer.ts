@@ -143,6 +143,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     getS3Object: (b, k) => s3.getObject(b, k),
     accountId,
     endpoint: () => url,
+    report: options.report ?? log,
   });
   const sfn = new SfnService({
     store,
