@@ -7,6 +7,8 @@ import type { InvocationResult, LambdaRuntime } from './LambdaRuntime.js';
 import type { LocalStore } from './LocalStore.js';
 import { errorResponse } from './protocol/errorResponse.js';
 import { QUOTAS } from './quotas.js';
+import { describeWriteFailure } from './store/describeWriteFailure.js';
+import { sweepOrphans } from './store/sweepOrphans.js';
 
 /**
  * The configuration of a local function, in Lambda's `FunctionConfiguration` shape (the fields Step uses).
@@ -141,15 +143,37 @@ export class LambdaService {
     getS3Object: (bucket: string, key: string) => Buffer;
     accountId: string;
     endpoint: () => string;
+    /** Receives what the start found in the data directory (files named relative to it); default: dropped. */
+    report?: (message: string) => void;
   }) {
     this.#store = options.store;
     this.#runtime = options.runtime;
     this.#getS3Object = options.getS3Object;
     this.#accountId = options.accountId;
     this.#endpoint = options.endpoint;
+    let unreadable = false;
     for (const file of this.#store.list('lambda/functions')) {
       const fn = this.#store.readJson<LocalFunction>(`lambda/functions/${file}`);
       if (fn !== undefined) this.#functions.set(fn.config.FunctionName, fn);
+      else unreadable = true;
+    }
+    // A zip no function or version names was written for a create or update whose record never was. While a
+    // record cannot be read it may name any zip, so nothing is removed then.
+    const zips = new Set<string>();
+    for (const fn of this.#functions.values())
+      for (const c of [fn.config, ...fn.versions])
+        zips.add(`${Buffer.from(c.CodeSha256, 'base64').toString('hex')}.zip`);
+    if (!unreadable) {
+      sweepOrphans(
+        this.#store,
+        {
+          folder: 'lambda/code',
+          owner: (file) => (/^[0-9a-f]{64}\.zip$/.test(file) ? file : undefined),
+          isReferenced: (file) => zips.has(file),
+          what: 'a code zip no function or version names',
+        },
+        options.report ?? ((): void => undefined),
+      );
     }
   }
 
@@ -200,16 +224,14 @@ export class LambdaService {
     };
     this.#setCode(config, input.zip);
     const fn: LocalFunction = { config, tags: { ...(input.Tags ?? {}) }, versions: [] };
-    this.#functions.set(config.FunctionName, fn);
     this.#save(fn);
+    this.#functions.set(config.FunctionName, fn);
     return config;
   }
 
   /** Replaces a function's tags with the given ones merged in (the seed uses it). */
   tagFunction(name: string, tags: Record<string, string>): void {
-    const fn = this.#function(name);
-    Object.assign(fn.tags, tags);
-    this.#save(fn);
+    this.#commit(this.#function(name), (draft) => Object.assign(draft.tags, tags));
   }
 
   /**
@@ -287,13 +309,14 @@ export class LambdaService {
       if (req.method === 'GET') return ok({ Tags: fn.tags });
       if (req.method === 'POST') {
         const body = this.#body(req);
-        Object.assign(fn.tags, asStringMap(body.Tags, 'tags'));
-        this.#save(fn);
+        const tags = asStringMap(body.Tags, 'tags');
+        this.#commit(fn, (draft) => Object.assign(draft.tags, tags));
         return { status: 204 };
       }
       if (req.method === 'DELETE') {
-        for (const key of req.query.getAll('tagKeys')) delete fn.tags[key];
-        this.#save(fn);
+        this.#commit(fn, (draft) => {
+          for (const key of req.query.getAll('tagKeys')) delete draft.tags[key];
+        });
         return { status: 204 };
       }
     }
@@ -331,8 +354,13 @@ export class LambdaService {
         return ok(this.#configFor(parseFunctionName(name).name, qualifier ?? parseFunctionName(name).qualifier));
       case 'DELETE ': {
         const fn = this.#function(name);
+        const rel = `lambda/functions/${fn.config.FunctionName}.json`;
+        try {
+          this.#store.remove(rel);
+        } catch (e) {
+          throw diskFailure(rel, e);
+        }
         this.#functions.delete(fn.config.FunctionName);
-        this.#store.remove(`lambda/functions/${fn.config.FunctionName}.json`);
         this.#runtime.retire(`${fn.config.FunctionName}\u0000`);
         return { status: 204 };
       }
@@ -453,10 +481,13 @@ export class LambdaService {
     const zip = this.#zipFrom(body);
     checkZip(zip);
     if (body.DryRun === true) return fn.config;
-    this.#setCode(fn.config, zip);
-    this.#touch(fn);
-    if (body.Publish === true) this.#publish(name, {});
-    return fn.config;
+    // The zip is on disk (its own file, written atomically) before the record that names it.
+    return this.#commit(fn, (draft) => {
+      this.#setCode(draft.config, zip);
+      this.#touch(draft);
+      if (body.Publish === true) this.#addVersion(draft, {});
+      return draft.config;
+    });
   }
 
   #updateConfiguration(name: string, body: Record<string, unknown>): FunctionConfiguration {
@@ -466,6 +497,10 @@ export class LambdaService {
       ...(typeof body.Timeout === 'number' ? { Timeout: body.Timeout } : {}),
       ...(typeof body.MemorySize === 'number' ? { MemorySize: body.MemorySize } : {}),
     });
+    return this.#commit(fn, (draft) => this.#configure(draft, body));
+  }
+
+  #configure(fn: LocalFunction, body: Record<string, unknown>): FunctionConfiguration {
     const c = fn.config;
     if (body.Role !== undefined) {
       const role = requireString(body.Role, 'role');
@@ -490,6 +525,10 @@ export class LambdaService {
   #publish(name: string, body: Record<string, unknown>): FunctionConfiguration {
     const fn = this.#function(name);
     this.#checkRevision(fn, body.RevisionId);
+    return this.#commit(fn, (draft) => this.#addVersion(draft, body));
+  }
+
+  #addVersion(fn: LocalFunction, body: Record<string, unknown>): FunctionConfiguration {
     const latest = fn.versions.at(-1);
     if (
       latest !== undefined &&
@@ -506,7 +545,6 @@ export class LambdaService {
       Description: typeof body.Description === 'string' ? body.Description : fn.config.Description,
     };
     fn.versions.push(published);
-    this.#save(fn);
     return published;
   }
 
@@ -524,15 +562,32 @@ export class LambdaService {
     fn.config.LastModified = lambdaDate();
     fn.config.RevisionId = randomUUID();
     this.#runtime.retire(`${fn.config.FunctionName}\u0000$LATEST\u0000`);
-    this.#save(fn);
   }
 
+  /** Writes the zip (atomically, a file named by its SHA-256) and points `config` at it. */
   #setCode(config: FunctionConfiguration, zip: Buffer): void {
     const sha = createHash('sha256').update(zip).digest();
+    const rel = `lambda/code/${sha.toString('hex')}.zip`;
+    try {
+      this.#store.writeBlob(rel, zip);
+    } catch (e) {
+      throw diskFailure(rel, e);
+    }
     config.CodeSha256 = sha.toString('base64');
     config.CodeSize = zip.length;
-    this.#store.writeBlob(`lambda/code/${sha.toString('hex')}.zip`, zip);
     this.#codeCache.set(sha.toString('hex'), zip);
+  }
+
+  /**
+   * Changes a function through a copy that is written first: memory takes the change only once the disk has it
+   * (a refused write answers `500 ServiceException` and leaves the function as it was).
+   */
+  #commit<R>(fn: LocalFunction, change: (draft: LocalFunction) => R): R {
+    const draft = structuredClone(fn);
+    const result = change(draft);
+    this.#save(draft);
+    Object.assign(fn, draft);
+    return result;
   }
 
   readonly #codeCache = new Map<string, Buffer>();
@@ -620,8 +675,7 @@ export class LambdaService {
         Description: typeof body.Description === 'string' ? body.Description : '',
         RevisionId: randomUUID(),
       };
-      aliases[aliasNameIn] = alias;
-      this.#save(fn);
+      this.#commit(fn, (draft) => ((draft.aliases ??= {})[aliasNameIn] = alias));
       return [alias, 201];
     }
     const alias = aliases[aliasName];
@@ -633,16 +687,19 @@ export class LambdaService {
       );
     if (req.method === 'GET') return [alias, 200];
     if (req.method === 'DELETE') {
-      delete aliases[aliasName];
-      this.#save(fn);
+      this.#commit(fn, (draft) => delete draft.aliases?.[aliasName]);
       return [{}, 204];
     }
     const body = this.#body(req);
-    if (body.FunctionVersion !== undefined) alias.FunctionVersion = checkVersion(body.FunctionVersion);
-    if (typeof body.Description === 'string') alias.Description = body.Description;
-    alias.RevisionId = randomUUID();
-    this.#save(fn);
-    return [alias, 200];
+    const version = body.FunctionVersion === undefined ? undefined : checkVersion(body.FunctionVersion);
+    const updated = this.#commit(fn, (draft) => {
+      const next = draft.aliases![aliasName]!;
+      if (version !== undefined) next.FunctionVersion = version;
+      if (typeof body.Description === 'string') next.Description = body.Description;
+      next.RevisionId = randomUUID();
+      return next;
+    });
+    return [updated, 200];
   }
 
   #configFor(name: string, qualifier: string | undefined): FunctionConfiguration {
@@ -662,8 +719,18 @@ export class LambdaService {
   }
 
   #save(fn: LocalFunction): void {
-    this.#store.writeJson(`lambda/functions/${fn.config.FunctionName}.json`, fn);
+    const rel = `lambda/functions/${fn.config.FunctionName}.json`;
+    try {
+      this.#store.writeJson(rel, fn);
+    } catch (e) {
+      throw diskFailure(rel, e);
+    }
   }
+}
+
+/** Lambda's answer when the server cannot write its data directory (the change is not applied). */
+function diskFailure(rel: string, e: unknown): AwsServiceError {
+  return new AwsServiceError('ServiceException', `step-cli local ${describeWriteFailure(rel, e)}`, 500);
 }
 
 function checkZip(zip: Buffer): void {

@@ -8,6 +8,7 @@ import {
   readdirSync,
   renameSync,
   rmSync,
+  truncateSync,
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -94,6 +95,32 @@ export class LocalStore {
       rmSync(tmp, { force: true });
       throw e;
     }
+    flushFolder(path.dirname(target));
+  }
+
+  /**
+   * Appends to a file (created when missing); with `flush`, waits until the bytes are on disk (fsync).
+   * Without `flush` the bytes still survive the server's process being killed (they are in the OS), not a power loss.
+   */
+  append(rel: string, data: string | Buffer, flush: boolean): void {
+    if (this.dir === undefined) return;
+    const target = path.join(this.dir, rel);
+    mkdirSync(path.dirname(target), { recursive: true });
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    const fd = openSync(target, 'a');
+    try {
+      let at = 0;
+      while (at < bytes.length) at += writeSync(fd, bytes, at);
+      if (flush) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Cuts a file to `length` bytes (drops a torn tail a crash left). */
+  truncate(rel: string, length: number): void {
+    if (this.dir === undefined) return;
+    truncateSync(path.join(this.dir, rel), length);
   }
 
   /** Whether a file exists (always false without a data directory). */
@@ -107,6 +134,17 @@ export class LocalStore {
     rmSync(path.join(this.dir, rel), { recursive: true, force: true });
   }
 
+  /** Removes one file and reports whether it was there; a folder or a file that cannot be removed is kept. */
+  removeFile(rel: string): boolean {
+    if (this.dir === undefined) return false;
+    try {
+      rmSync(path.join(this.dir, rel));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Names of the entries of a folder (empty when it does not exist). */
   list(rel: string): string[] {
     if (this.dir === undefined) return [];
@@ -115,5 +153,18 @@ export class LocalStore {
     } catch {
       return [];
     }
+  }
+}
+
+/** Makes a rename in `folder` durable (fsync of the folder); a platform that cannot open folders skips it. */
+function flushFolder(folder: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(folder, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Windows cannot fsync a folder; the rename is still atomic there.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

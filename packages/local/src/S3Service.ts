@@ -4,6 +4,7 @@ import { escapeXml, header, safeDecode } from './http.js';
 import type { LocalRequest, LocalResponse } from './http.js';
 import type { LocalStore } from './LocalStore.js';
 import { errorResponse } from './protocol/errorResponse.js';
+import { sweepOrphans } from './store/sweepOrphans.js';
 
 /**
  * Metadata of one stored S3 object (the body lives beside it).
@@ -79,6 +80,9 @@ const XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const LARGE_BODY_BYTES = 1024 * 1024;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** A body file the store names: `<sha256 of the key>[.<8 hex>].bin`; group 1 is its record's name. */
+const BODY_FILE = /^([0-9a-f]{64})(?:\.[0-9a-f]{8})?\.bin$/;
 
 function fileId(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -163,12 +167,14 @@ export class S3Service {
       const bucket: Bucket = sound
         ? { ...(file as BucketFile), objects: new Map() }
         : { name, creationDate: 0, tags: {}, objects: new Map() };
+      const unreadable = new Set<string>();
       for (const entry of store.list(`s3/${name}/objects`)) {
         if (!entry.endsWith('.json')) continue;
         const at = `s3/${name}/objects/${entry}`;
         const record = store.readJson<unknown>(at);
         if (!isObjectRecord(record)) {
           report(`${at} is empty, not JSON or not an object record: that object is not served (the file is kept)`);
+          unreadable.add(entry.slice(0, -'.json'.length));
           continue;
         }
         const { bodyFile, ...meta } = record;
@@ -180,6 +186,18 @@ export class S3Service {
         }
         bucket.objects.set(meta.key, object);
       }
+      const bodies = new Set([...bucket.objects.values()].map((o) => o.file));
+      sweepOrphans(
+        store,
+        {
+          folder: `s3/${name}/objects`,
+          owner: (file) => BODY_FILE.exec(file)?.[1],
+          isReferenced: (file) => bodies.has(file),
+          unreadableOwners: unreadable,
+          what: `a body no object record of bucket "${name}" names`,
+        },
+        report,
+      );
       this.#buckets.set(name, bucket);
     }
   }

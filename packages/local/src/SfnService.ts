@@ -13,6 +13,9 @@ import { parseStartTarget } from './sfn/parseStartTarget.js';
 import { createExecutionClock } from './sfn/timeControl.js';
 import type { TimeMode } from './sfn/timeControl.js';
 import { testState } from './sfn/testState.js';
+import { describeWriteFailure } from './store/describeWriteFailure.js';
+import { ExecutionLog, finalStatus } from './store/ExecutionLog.js';
+import type { WireEvent } from './store/ExecutionLog.js';
 
 /**
  * Runs a Task resource the interpreter has no handler for (Lambda, S3, ...) against the local services.
@@ -81,7 +84,10 @@ interface ExecutionRecord {
   error?: string;
   cause?: string;
   definition: string;
-  /** History in wire shape (timestamps in epoch seconds), once the execution has ended. */
+  /**
+   * History in wire shape (timestamps in epoch seconds) of an ended execution, kept in memory only when it has no
+   * events file: memory-only servers, a file the disk refused, and records written before events files existed.
+   */
   history?: Record<string, unknown>[];
 }
 
@@ -137,11 +143,14 @@ function awsLocation(pointer: string): string {
   return pointer.replace(/\/(Choices|Catch|Retry|Branches|ErrorEquals|And|Or)\/(\d+)(?=\/|$)/g, '/$1[$2]');
 }
 
-function toWireEvent(e: HistoryEvent): Record<string, unknown> {
+function toWireEvent(e: HistoryEvent): WireEvent {
   const ts = e.timestamp as unknown;
   const ms = ts instanceof Date ? ts.getTime() : typeof ts === 'number' ? ts : Date.parse(String(ts));
   return { ...e, timestamp: seconds(ms) };
 }
+
+/** The cause of the abort event of an execution that was running when the server stopped or was killed. */
+const INTERRUPTED_CAUSE = 'step-cli local stopped while this execution was running';
 
 /**
  * The local Step Functions (JSON 1.0 protocol), backed by `@step/interpreter` and validated by `@step/asl`.
@@ -184,6 +193,9 @@ export class SfnService {
     { activity: string; succeed: (output: JsonValue) => void; fail: (error: Error) => void }
   >();
   #closed = false;
+  readonly #report: (message: string) => void;
+  /** The last history read from an events file (GetExecutionHistory pages through one history at a time). */
+  #historyCache: { executionArn: string; events: Record<string, unknown>[] } | undefined;
 
   constructor(options: {
     store: LocalStore;
@@ -197,11 +209,14 @@ export class SfnService {
     time?: TimeMode;
     /** Receives notices about a request that worked but is likely a mistake (a mocked state the machine lacks). */
     warn?: (message: string) => void;
+    /** Receives problems with the data directory (files named relative to it); default: dropped. */
+    report?: (message: string) => void;
   }) {
     this.#mockConfig = options.mockConfig;
     this.#time = options.time ?? 'real';
     this.#warn = options.warn ?? ((): void => undefined);
     this.#store = options.store;
+    this.#report = options.report ?? ((): void => undefined);
     this.#accountId = options.accountId;
     this.#invoke = options.invoke;
     this.#itemReader = options.itemReader;
@@ -214,18 +229,92 @@ export class SfnService {
       const activity = this.#store.readJson<ActivityRecord>(`sfn/activities/${file}`);
       if (activity !== undefined) this.#activities.set(activity.name, activity);
     }
+    const definitions = new Map<string, string>();
     for (const file of this.#store.list('sfn/executions')) {
+      if (!file.endsWith('.json')) continue;
       const ex = this.#store.readJson<ExecutionRecord>(`sfn/executions/${file}`);
       if (ex === undefined) continue;
-      if (ex.status === 'RUNNING') {
-        ex.status = 'ABORTED';
-        ex.stopDate = Date.now();
-        ex.error = 'States.Runtime';
-        ex.cause = 'step-cli local stopped while this execution was running';
-        ex.history ??= [];
-        this.#store.writeJson(`sfn/executions/${file}`, ex);
-      }
+      // Thousands of executions share a few definitions: keep one copy of each.
+      const definition = definitions.get(ex.definition) ?? ex.definition;
+      definitions.set(definition, definition);
+      ex.definition = definition;
+      if (ex.status === 'RUNNING') this.#recoverInterrupted(ex);
       this.#executions.set(ex.executionArn, ex);
+    }
+  }
+
+  /**
+   * An execution whose record still says RUNNING was running when the server stopped or was killed: it ends with
+   * the events its file holds. When the last one ends the execution (killed between its end and its record), that
+   * is its outcome; otherwise it is ABORTED with a final `ExecutionAborted` event.
+   */
+  #recoverInterrupted(ex: ExecutionRecord): void {
+    const log = new ExecutionLog(this.#store, logFile(ex.executionArn));
+    let events: WireEvent[] = [];
+    try {
+      const contents = ex.history === undefined ? log.repair() : undefined;
+      events = contents?.events ?? (ex.history as WireEvent[]);
+      if (contents !== undefined && contents.badLines > 0)
+        this.#report(`${log.rel}: ${contents.badLines} line(s) are not history events and were skipped`);
+    } catch (e) {
+      this.#report(`execution "${ex.name}": ${describeWriteFailure(log.rel, e)}`);
+    }
+    const last = events.at(-1);
+    const ended = last === undefined ? undefined : finalStatus(last.type);
+    if (last !== undefined && ended !== undefined) {
+      const details = (last[`${last.type.charAt(0).toLowerCase()}${last.type.slice(1)}EventDetails`] ?? {}) as {
+        output?: string;
+        error?: string;
+        cause?: string;
+      };
+      ex.status = ended;
+      ex.stopDate = last.timestamp * 1000;
+      if (details.output !== undefined) ex.output = details.output;
+      if (details.error !== undefined) ex.error = details.error;
+      if (details.cause !== undefined) ex.cause = details.cause;
+    } else {
+      ex.status = 'ABORTED';
+      ex.stopDate = Date.now();
+      ex.error = 'States.Runtime';
+      ex.cause = INTERRUPTED_CAUSE;
+      const added: WireEvent[] = [];
+      if (last === undefined) {
+        // Killed between its record and its first event: the start is known from the record.
+        added.push({
+          id: 1,
+          previousEventId: 0,
+          type: 'ExecutionStarted',
+          timestamp: seconds(ex.startDate),
+          executionStartedEventDetails: {
+            input: ex.input,
+            inputDetails: { truncated: false },
+            roleArn: this.#machines.get(ex.stateMachineArn.split(':')[6] ?? '')?.roleArn ?? '',
+          },
+        });
+      }
+      const previous = added.at(-1) ?? last!;
+      added.push({
+        id: previous.id + 1,
+        previousEventId: previous.id,
+        type: 'ExecutionAborted',
+        timestamp: seconds(ex.stopDate),
+        executionAbortedEventDetails: { error: ex.error, cause: ex.cause },
+      });
+      events = [...events, ...added];
+      if (ex.history !== undefined) ex.history = events;
+      else {
+        try {
+          log.append(...added);
+        } catch (e) {
+          this.#report(`execution "${ex.name}": ${describeWriteFailure(log.rel, e)}`);
+          ex.history = events;
+        }
+      }
+    }
+    try {
+      this.#store.writeJson(recordFile(ex.executionArn), ex);
+    } catch (e) {
+      this.#report(`execution "${ex.name}": ${describeWriteFailure(recordFile(ex.executionArn), e)}`);
     }
   }
 
@@ -242,8 +331,9 @@ export class SfnService {
   ): string {
     const existing = this.#machines.get(input.name);
     if (existing !== undefined) {
-      Object.assign(existing.tags, input.tags);
-      this.#saveMachine(existing);
+      const tags = { ...existing.tags, ...input.tags };
+      this.#saveMachine({ ...existing, tags });
+      existing.tags = tags;
       return existing.stateMachineArn;
     }
     return this.#create(input, region).stateMachineArn;
@@ -306,8 +396,8 @@ export class SfnService {
         );
       case 'DeleteStateMachine': {
         const sm = this.#machine(str(body, 'stateMachineArn'));
+        this.#remove(`sfn/state-machines/${sm.name}.json`);
         this.#machines.delete(sm.name);
-        this.#store.remove(`sfn/state-machines/${sm.name}.json`);
         return {};
       }
       case 'ValidateStateMachineDefinition':
@@ -339,8 +429,10 @@ export class SfnService {
             "1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must be a list of strings",
           );
         }
-        for (const key of keys as string[]) delete sm.tags[key];
-        this.#saveMachine(sm);
+        const tags = { ...sm.tags };
+        for (const key of keys as string[]) delete tags[key];
+        this.#saveMachine({ ...sm, tags });
+        sm.tags = tags;
         return {};
       }
       case 'ListTagsForResource': {
@@ -365,8 +457,8 @@ export class SfnService {
         );
       case 'DeleteActivity': {
         const a = this.#activity(str(body, 'activityArn'));
+        this.#remove(`sfn/activities/${a.name}.json`);
         this.#activities.delete(a.name);
-        this.#store.remove(`sfn/activities/${a.name}.json`);
         return {};
       }
       case 'GetActivityTask':
@@ -455,13 +547,15 @@ export class SfnService {
       tracingConfiguration: input.tracingConfiguration ?? { enabled: false },
       description: '',
     };
-    this.#machines.set(sm.name, sm);
     this.#saveMachine(sm);
+    this.#machines.set(sm.name, sm);
     return sm;
   }
 
   #update(body: Record<string, unknown>): unknown {
-    const sm = this.#machine(str(body, 'stateMachineArn'));
+    const current = this.#machine(str(body, 'stateMachineArn'));
+    // Changes go to a copy that is written first; memory takes them only once the disk has.
+    const sm = { ...current };
     const definition = body.definition;
     const roleArn = body.roleArn;
     if (
@@ -491,6 +585,7 @@ export class SfnService {
     sm.updateDate = Date.now();
     sm.revisionId = randomUUID();
     this.#saveMachine(sm);
+    Object.assign(current, sm);
     return { updateDate: seconds(sm.updateDate), revisionId: sm.revisionId };
   }
 
@@ -599,6 +694,8 @@ export class SfnService {
       input: inputText,
       definition: sm.definition,
     };
+    // Written before it exists in memory: a record the disk refused is an execution that never started.
+    if (!sync) this.#saveExecution(record);
     const execution = machine.start({
       input,
       name,
@@ -628,8 +725,9 @@ export class SfnService {
           `arn:aws:states:${region}:${this.#accountId}:mapRun:${sm.name}/${ctx.stateName}:${randomUUID()}`,
         ),
     });
+    const log = sync ? undefined : this.#recordEvents(record, execution);
     const done = execution.result.then(
-      (result) => this.#finish(record, result),
+      (result) => this.#finish(record, result, log),
       (e: unknown) => {
         record.status = 'FAILED';
         record.error = 'States.Runtime';
@@ -637,7 +735,7 @@ export class SfnService {
         record.stopDate = Date.now();
         record.history = execution.history().map(toWireEvent);
         this.#live.delete(executionArn);
-        if (!sync) this.#saveExecution(record);
+        if (!sync) this.#saveEnded(record);
       },
     );
     if (sync) {
@@ -652,7 +750,6 @@ export class SfnService {
     }
     this.#executions.set(executionArn, record);
     this.#live.set(executionArn, { execution, done });
-    this.#saveExecution(record);
     return { executionArn, startDate: seconds(startDate) };
   }
 
@@ -667,8 +764,8 @@ export class SfnService {
         creationDate: Date.now(),
         tags: parseTags(body.tags),
       };
+      this.#write(`sfn/activities/${name}.json`, activity);
       this.#activities.set(name, activity);
-      this.#store.writeJson(`sfn/activities/${name}.json`, activity);
     }
     return { activityArn: activity.activityArn, creationDate: seconds(activity.creationDate) };
   }
@@ -802,17 +899,57 @@ export class SfnService {
     return describe;
   }
 
-  #finish(record: ExecutionRecord, result: ExecutionResult): void {
+  /**
+   * Appends the execution's events to its file as they happen (none without a data directory). A write the disk
+   * refuses is reported once; the execution runs on and keeps its history in memory instead.
+   */
+  #recordEvents(record: ExecutionRecord, execution: Execution): { log: ExecutionLog; ok: boolean } | undefined {
+    if (this.#store.dir === undefined) return undefined;
+    const state = { log: new ExecutionLog(this.#store, logFile(record.executionArn)), ok: true };
+    const write = (events: WireEvent[]): void => {
+      if (!state.ok) return;
+      try {
+        state.log.append(...events);
+      } catch (e) {
+        state.ok = false;
+        this.#report(
+          `execution "${record.name}" keeps its history in memory: ${describeWriteFailure(state.log.rel, e)}`,
+        );
+      }
+    };
+    // ExecutionStarted is recorded by start(); every later event comes through the listener.
+    write(execution.history().map(toWireEvent));
+    execution.onEvent((e) => write([toWireEvent(e)]));
+    return state;
+  }
+
+  #finish(record: ExecutionRecord, result: ExecutionResult, log: { ok: boolean } | undefined): void {
     record.status = result.status;
     record.stopDate = result.stopDate.getTime();
     if (result.output !== undefined) record.output = JSON.stringify(result.output);
     if (result.error !== undefined) record.error = result.error;
     if (result.cause !== undefined) record.cause = result.cause;
-    record.history = result.history().map(toWireEvent);
+    // An ended execution's history lives in its events file; memory keeps it only when there is no such file.
+    if (log?.ok !== true) record.history = result.history().map(toWireEvent);
     const live = this.#live.get(record.executionArn);
     this.#live.delete(record.executionArn);
     for (const [token, arn] of this.#tokens) if (arn === record.executionArn) this.#tokens.delete(token);
-    if (live !== undefined) this.#saveExecution(record);
+    if (live !== undefined) this.#saveEnded(record);
+  }
+
+  /**
+   * Records an execution's end. The end is already answered from memory (DescribeExecution); a disk that refuses
+   * the record is reported, never thrown: there is no request to answer it to. A restart then finds the
+   * execution's end in its events file.
+   */
+  #saveEnded(record: ExecutionRecord): void {
+    try {
+      this.#saveExecution(record);
+    } catch (e) {
+      this.#report(
+        `the end of execution "${record.name}" is answered but not saved: ${describeWriteFailure(recordFile(record.executionArn), e)}`,
+      );
+    }
   }
 
   /** Waits until every execution running now has ended. */
@@ -864,10 +1001,18 @@ export class SfnService {
   #history(body: Record<string, unknown>): unknown {
     const ex = this.#execution(str(body, 'executionArn'));
     const live = this.#live.get(ex.executionArn);
-    let events = live !== undefined ? live.execution.history().map(toWireEvent) : (ex.history ?? []);
+    let events = live !== undefined ? live.execution.history().map(toWireEvent) : (ex.history ?? this.#readHistory(ex));
     if (body.reverseOrder === true) events = [...events].reverse();
     if (body.includeExecutionData === false) events = events.map(stripData);
     return this.#page(events, body, 'events', 100);
+  }
+
+  /** An ended execution's history from its events file (one file read per history, not per page). */
+  #readHistory(ex: ExecutionRecord): Record<string, unknown>[] {
+    if (this.#historyCache?.executionArn === ex.executionArn) return this.#historyCache.events;
+    const events = new ExecutionLog(this.#store, logFile(ex.executionArn)).read().events;
+    this.#historyCache = { executionArn: ex.executionArn, events };
+    return events;
   }
 
   #page<T>(items: T[], body: Record<string, unknown>, key: string, defaultMax = 100): Record<string, unknown> {
@@ -965,8 +1110,9 @@ export class SfnService {
 
   #tag(body: Record<string, unknown>): unknown {
     const sm = this.#machine(str(body, 'resourceArn'), 'ResourceNotFound');
-    Object.assign(sm.tags, parseTags(body.tags));
-    this.#saveMachine(sm);
+    const tags = { ...sm.tags, ...parseTags(body.tags) };
+    this.#saveMachine({ ...sm, tags });
+    sm.tags = tags;
     return {};
   }
 
@@ -1011,12 +1157,41 @@ export class SfnService {
   }
 
   #saveMachine(sm: StateMachineRecord): void {
-    this.#store.writeJson(`sfn/state-machines/${sm.name}.json`, sm);
+    this.#write(`sfn/state-machines/${sm.name}.json`, sm);
   }
 
+  /** Writes an execution's record; a write the disk refuses is Step Functions' `500 ServiceException`. */
   #saveExecution(ex: ExecutionRecord): void {
-    this.#store.writeJson(`sfn/executions/${fileId(ex.executionArn)}.json`, ex);
+    this.#write(recordFile(ex.executionArn), ex);
   }
+
+  /** Removes a record before memory changes; a removal the disk refuses answers `500 ServiceException`. */
+  #remove(rel: string): void {
+    try {
+      this.#store.remove(rel);
+    } catch (e) {
+      throw new AwsServiceError('ServiceException', `step-cli local ${describeWriteFailure(rel, e)}`, 500);
+    }
+  }
+
+  /** Writes a record before memory changes; a write the disk refuses answers `500 ServiceException`. */
+  #write(rel: string, value: unknown): void {
+    try {
+      this.#store.writeJson(rel, value);
+    } catch (e) {
+      throw new AwsServiceError('ServiceException', `step-cli local ${describeWriteFailure(rel, e)}`, 500);
+    }
+  }
+}
+
+/** An execution's record (its summary: what DescribeExecution and ListExecutions answer). */
+function recordFile(executionArn: string): string {
+  return `sfn/executions/${fileId(executionArn)}.json`;
+}
+
+/** An execution's events, one JSON line each. */
+function logFile(executionArn: string): string {
+  return `sfn/executions/${fileId(executionArn)}.events.jsonl`;
 }
 
 /** A failed nested execution, reported as Step Functions reports it (the error is the `name`). */

@@ -66,7 +66,8 @@ export interface LocalServerOptions {
   allowOrigins?: readonly string[];
   /**
    * Receives each problem found in the data directory at start (a corrupt, empty or wrong-shape record, a missing
-   * body), named by its path relative to the data directory; the rest is served and nothing is deleted.
+   * body), named by its path relative to the data directory; the rest is served and nothing is deleted. Also
+   * receives writes the disk refused while no request waited for them (an execution's end or events).
    * Default: `log`.
    */
   report?: (message: string) => void;
@@ -167,6 +168,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     getS3Object: (b, k) => s3.getObject(b, k),
     accountId,
     endpoint: () => url,
+    report: options.report ?? log,
   });
   const sfn = new SfnService({
     store,
@@ -177,6 +179,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     ...(mockConfig === undefined ? {} : { mockConfig }),
     time,
     warn: options.warn ?? log,
+    report: options.report ?? log,
   });
   const cleanup = async (): Promise<void> => {
     // Stop executions first, then end the Lambda workers so that no task waits for a function's timeout.
