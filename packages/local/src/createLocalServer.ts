@@ -160,7 +160,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     if (tempDir !== undefined) rmSync(tempDir, { recursive: true, force: true });
   };
   try {
-    if (seed !== undefined) applySeed(seed, { s3, lambda, sfn, accountId, baseDir });
+    if (seed !== undefined) applySeed(seed, { s3, lambda, sfn, dynamodb, accountId, baseDir });
   } catch (e) {
     await cleanup();
     throw e;

@@ -1,7 +1,7 @@
 export { createLocalServer } from './createLocalServer.js';
 export type { LocalServer, LocalServerOptions } from './createLocalServer.js';
 export { checkSeed, readSeedFile } from './applySeed.js';
-export type { LocalSeed, SeedFunction, SeedStateMachine } from './applySeed.js';
+export type { LocalSeed, SeedFunction, SeedStateMachine, SeedTable } from './applySeed.js';
 export { LocalServerError, LocalSeedError } from './errors.js';
 // The Lambda runtime emulation, shared with internal/test-utils (one loader for both).
 export { startFunctionProcess } from './runtime/startFunctionProcess.js';
