@@ -11,6 +11,7 @@ import {
   PutItemCommand,
   QueryCommand,
   ScanCommand,
+  TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { LocalServer } from '../src/index.js';
@@ -404,5 +405,190 @@ describe('DynamoDbService Query and Scan', () => {
       ),
     );
     expect(e).toMatchObject({ name: 'ValidationException', message: 'Query condition missed key schema element: pk' });
+  });
+});
+
+describe('DynamoDbService errors and return values', () => {
+  it('answers an operation outside the subset with a 400 UnknownOperationException', async () => {
+    const e = await failure(
+      db.send(
+        new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 'orders', Item: { id: { S: 't' } } } }] }),
+      ),
+    );
+    expect(e.name).toBe('UnknownOperationException');
+    expect(e.status).toBe(400);
+    expect(e.message).toContain('does not support the operation "TransactWriteItems"');
+  });
+
+  it('puts the namespaced error type on the wire, as DynamoDB does', async () => {
+    // Act
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.GetItem' },
+      body: JSON.stringify({ TableName: 'missing-table', Key: { id: { S: 'a' } } }),
+    });
+
+    // Assess
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      __type: 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException',
+      message: 'Requested resource not found',
+    });
+  });
+
+  it('answers a body that is not JSON with SerializationException', async () => {
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.PutItem' },
+      body: '{"TableName":',
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { __type: string }).__type).toBe('com.amazon.coral.service#SerializationException');
+  });
+
+  it.each([
+    [
+      { ConditionExpression: 'id = :a', ExpressionAttributeValues: { ':a': { S: 'x' }, ':b': { S: 'y' } } },
+      'Value provided in ExpressionAttributeValues unused in expressions: keys: {:b}',
+    ],
+    [
+      {
+        ConditionExpression: 'id = :a',
+        ExpressionAttributeNames: { '#x': 'x' },
+        ExpressionAttributeValues: { ':a': { S: 'x' } },
+      },
+      'Value provided in ExpressionAttributeNames unused in expressions: keys: {#x}',
+    ],
+    [
+      { ConditionExpression: 'id = = :a', ExpressionAttributeValues: { ':a': { S: 'x' } } },
+      'Invalid ConditionExpression: Syntax error; token: "="',
+    ],
+    [{ Expected: { id: { Exists: false } } }, 'legacy parameter Expected; use ConditionExpression instead'],
+    [{ ReturnValues: 'ALL_NEW' }, 'ReturnValues can only be ALL_OLD or NONE'],
+  ])('refuses a PutItem with %j', async (extra, message) => {
+    const e = await failure(
+      db.send(new PutItemCommand({ TableName: 'orders', Item: { id: { S: 'v' } }, ...extra } as never)),
+    );
+    expect(e.name).toBe('ValidationException');
+    expect(e.message).toContain(message);
+  });
+
+  it('refuses an update of a key attribute', async () => {
+    const e = await failure(
+      db.send(
+        new UpdateItemCommand({
+          TableName: 'orders',
+          Key: { id: { S: 'k' } },
+          UpdateExpression: 'SET id = :v',
+          ExpressionAttributeValues: { ':v': { S: 'other' } },
+        }),
+      ),
+    );
+    expect(e.message).toBe(
+      'One or more parameter values were invalid: Cannot update attribute id. This attribute is part of the key',
+    );
+  });
+
+  it('answers UPDATED_OLD and UPDATED_NEW with only the updated attributes', async () => {
+    // Prepare
+    await db.send(
+      new PutItemCommand({ TableName: 'orders', Item: { id: { S: 'ret' }, a: { N: '1' }, b: { S: 'keep' } } }),
+    );
+    const send = (ReturnValues: 'UPDATED_OLD' | 'UPDATED_NEW') =>
+      db.send(
+        new UpdateItemCommand({
+          TableName: 'orders',
+          Key: { id: { S: 'ret' } },
+          UpdateExpression: 'ADD a :one',
+          ExpressionAttributeValues: { ':one': { N: '1' } },
+          ReturnValues,
+        }),
+      );
+
+    // Act
+    const old = await send('UPDATED_OLD');
+    const fresh = await send('UPDATED_NEW');
+
+    // Assess
+    expect(old.Attributes).toEqual({ a: { N: '1' } });
+    expect(fresh.Attributes).toEqual({ a: { N: '3' } });
+  });
+
+  it('creates the item from its key on an UpdateItem of a missing item, unless the condition fails', async () => {
+    // Act
+    const created = await db.send(
+      new UpdateItemCommand({
+        TableName: 'orders',
+        Key: { id: { S: 'upsert' } },
+        UpdateExpression: 'SET n = :v',
+        ExpressionAttributeValues: { ':v': { N: '5' } },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const refused = await failure(
+      db.send(
+        new UpdateItemCommand({
+          TableName: 'orders',
+          Key: { id: { S: 'never' } },
+          UpdateExpression: 'SET n = :v',
+          ConditionExpression: 'attribute_exists(id)',
+          ExpressionAttributeValues: { ':v': { N: '5' } },
+        }),
+      ),
+    );
+
+    // Assess
+    expect(created.Attributes).toEqual({ id: { S: 'upsert' }, n: { N: '5' } });
+    expect(refused.name).toBe('ConditionalCheckFailedException');
+    const never = await db.send(new GetItemCommand({ TableName: 'orders', Key: { id: { S: 'never' } } }));
+    expect(never.Item).toBeUndefined();
+  });
+
+  it('projects GetItem with ProjectionExpression and names', async () => {
+    await db.send(
+      new PutItemCommand({
+        TableName: 'orders',
+        Item: { id: { S: 'proj' }, name: { S: 'n' }, deep: { M: { a: { S: 'x' }, b: { S: 'y' } } } },
+      }),
+    );
+    const { Item } = await db.send(
+      new GetItemCommand({
+        TableName: 'orders',
+        Key: { id: { S: 'proj' } },
+        ProjectionExpression: '#n, deep.b',
+        ExpressionAttributeNames: { '#n': 'name' },
+      }),
+    );
+    expect(Item).toEqual({ name: { S: 'n' }, deep: { M: { b: { S: 'y' } } } });
+  });
+
+  it('refuses BatchWriteItem with two writes of one key', async () => {
+    const e = await failure(
+      db.send(
+        new BatchWriteItemCommand({
+          RequestItems: {
+            orders: [{ PutRequest: { Item: { id: { S: 'd' } } } }, { DeleteRequest: { Key: { id: { S: 'd' } } } }],
+          },
+        }),
+      ),
+    );
+    expect(e.message).toBe('Provided list of item keys contains duplicates');
+  });
+
+  it('pages a Scan to the end with Limit', async () => {
+    // Act
+    const ids: string[] = [];
+    let start: Record<string, never> | undefined;
+    let pages = 0;
+    do {
+      const res = await db.send(new ScanCommand({ TableName: 'events', Limit: 4, ExclusiveStartKey: start }));
+      ids.push(...(res.Items ?? []).map((i) => `${i.pk!.S}${i.sk!.N}`));
+      start = res.LastEvaluatedKey as typeof start;
+      pages += 1;
+    } while (start !== undefined && pages < 10);
+
+    // Assess
+    expect(ids).toEqual(['p-3', 'p1', 'p2', 'p10', 'p11', 'q1']);
+    expect(pages).toBe(2);
   });
 });
