@@ -394,6 +394,20 @@ describe('DynamoDbService Query and Scan', () => {
     expect(res.ScannedCount).toBe(6);
   });
 
+  it('refuses a Query filter on a key attribute, as DynamoDB does', async () => {
+    const e = await failure(
+      db.send(
+        new QueryCommand({
+          TableName: 'events',
+          KeyConditionExpression: 'pk = :p',
+          FilterExpression: 'sk > :a',
+          ExpressionAttributeValues: { ':p': { S: 'p' }, ':a': { N: '1' } },
+        }),
+      ),
+    );
+    expect(e.message).toBe('Filter Expression can only contain non-primary key attributes: Primary key attribute: sk');
+  });
+
   it('refuses a query without the partition key', async () => {
     const e = await failure(
       db.send(

@@ -302,6 +302,35 @@ function diskFailure(e: unknown): AwsServiceError {
   );
 }
 
+/** The top-level attribute names a condition reads. */
+function topLevelNames(c: Condition): string[] {
+  const ofOperand = (o: Operand): string[] => {
+    const path = o.kind === 'path' ? o : o.kind === 'size' ? o.path : undefined;
+    const first = path?.elements[0];
+    return first !== undefined && 'name' in first ? [first.name] : [];
+  };
+  switch (c.kind) {
+    case 'and':
+    case 'or':
+      return [...topLevelNames(c.left), ...topLevelNames(c.right)];
+    case 'not':
+      return topLevelNames(c.condition);
+    case 'compare':
+      return [...ofOperand(c.left), ...ofOperand(c.right)];
+    case 'between':
+      return [c.operand, c.low, c.high].flatMap(ofOperand);
+    case 'in':
+      return [c.operand, ...c.list].flatMap(ofOperand);
+    case 'attribute_type':
+      return [...ofOperand(c.path), ...ofOperand(c.type)];
+    case 'begins_with':
+    case 'contains':
+      return [...ofOperand(c.path), ...ofOperand(c.operand)];
+    default:
+      return ofOperand(c.path);
+  }
+}
+
 /** A parsed KeyConditionExpression: the partition key value and the sort key condition, if any. */
 interface KeyCondition {
   hash: AttributeValue;
@@ -807,8 +836,15 @@ export class DynamoDbService {
     candidates: Item[],
     ctx: Placeholders & { check: () => void },
     forward: boolean,
+    isQuery = false,
   ): unknown {
     const filter = this.#condition(body, ctx, 'FilterExpression');
+    const keyInFilter =
+      isQuery && filter !== undefined ? topLevelNames(filter).find((n) => isKeyAttribute(n, table.schema)) : undefined;
+    if (keyInFilter !== undefined)
+      throw invalid(
+        `Filter Expression can only contain non-primary key attributes: Primary key attribute: ${keyInFilter}`,
+      );
     const projection = this.#projection(body, ctx);
     ctx.check();
     const select =
@@ -868,7 +904,7 @@ export class DynamoDbService {
         (kc.range === undefined || rangeName === undefined || kc.range(i[rangeName]!)),
     );
     const forward = body.ScanIndexForward !== false;
-    return this.#page(body, table, candidates, ctx, forward);
+    return this.#page(body, table, candidates, ctx, forward, true);
   }
 
   #scan(body: Record<string, unknown>): unknown {
