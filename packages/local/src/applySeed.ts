@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createZip } from '@step/lambda/build';
 import { AwsServiceError } from './AwsServiceError.js';
 import { LocalSeedError } from './errors.js';
+import type { DynamoDbService } from './dynamodb/DynamoDbService.js';
 import type { LambdaService } from './LambdaService.js';
 import type { S3Service } from './S3Service.js';
 import type { SfnService } from './SfnService.js';
@@ -32,6 +33,32 @@ export interface LocalSeed {
   buckets?: (string | { name: string; tags?: Record<string, string> })[];
   functions?: SeedFunction[];
   stateMachines?: SeedStateMachine[];
+  /** DynamoDB tables, created when missing (an existing table keeps its items). */
+  dynamodb?: { tables?: SeedTable[] };
+}
+
+/**
+ * A DynamoDB table of a {@link LocalSeed}: CreateTable's parameters (BillingMode defaults to `PAY_PER_REQUEST`)
+ * and the items it starts with, in DynamoDB JSON.
+ *
+ * @example
+ * ```ts
+ * const table: SeedTable = {
+ *   TableName: 'orders',
+ *   KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+ *   AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+ *   items: [{ id: { S: 'order-1' }, total: { N: '12.5' } }],
+ * };
+ * ```
+ */
+export interface SeedTable {
+  TableName: string;
+  KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+  AttributeDefinitions: { AttributeName: string; AttributeType: 'S' | 'N' | 'B' }[];
+  BillingMode?: 'PAY_PER_REQUEST' | 'PROVISIONED';
+  ProvisionedThroughput?: { ReadCapacityUnits: number; WriteCapacityUnits: number };
+  /** Initial items, e.g. `{ "id": { "S": "order-1" } }`. */
+  items?: Record<string, unknown>[];
 }
 
 /**
@@ -137,6 +164,7 @@ export function checkSeed(seed: unknown): LocalSeed {
     'buckets',
     'functions',
     'stateMachines',
+    'dynamodb',
     '$schema',
     'Comment',
     'comment',
@@ -145,7 +173,7 @@ export function checkSeed(seed: unknown): LocalSeed {
     if (!known.has(key))
       throw new LocalSeedError(
         `/${key}`,
-        'is not a seed field (expected accountId, region, buckets, functions, stateMachines)',
+        'is not a seed field (expected accountId, region, buckets, functions, stateMachines, dynamodb)',
       );
   }
   if (seed.accountId !== undefined && (typeof seed.accountId !== 'string' || !/^\d{12}$/.test(seed.accountId))) {
@@ -188,6 +216,19 @@ export function checkSeed(seed: unknown): LocalSeed {
       throw new LocalSeedError(`/stateMachines/${i}/type`, 'must be "STANDARD" or "EXPRESS"');
     checkStringMap(s.tags, `/stateMachines/${i}/tags`);
   });
+  if (seed.dynamodb !== undefined) {
+    const d = seed.dynamodb;
+    if (!isRecord(d) || Object.keys(d).some((k) => k !== 'tables'))
+      throw new LocalSeedError('/dynamodb', 'must be an object {"tables": [...]}');
+    if (d.tables !== undefined && !Array.isArray(d.tables))
+      throw new LocalSeedError('/dynamodb/tables', 'must be an array');
+    ((d.tables ?? []) as unknown[]).forEach((t, i) => {
+      if (!isRecord(t) || typeof t.TableName !== 'string')
+        throw new LocalSeedError(`/dynamodb/tables/${i}/TableName`, 'must be a string naming the table');
+      if (t.items !== undefined && (!Array.isArray(t.items) || t.items.some((x) => !isRecord(x))))
+        throw new LocalSeedError(`/dynamodb/tables/${i}/items`, 'must be an array of items in DynamoDB JSON');
+    });
+  }
   return seed;
 }
 
@@ -202,9 +243,16 @@ export function checkSeed(seed: unknown): LocalSeed {
  */
 export function applySeed(
   seed: LocalSeed,
-  services: { s3: S3Service; lambda: LambdaService; sfn: SfnService; accountId: string; baseDir: string },
+  services: {
+    s3: S3Service;
+    lambda: LambdaService;
+    sfn: SfnService;
+    dynamodb?: DynamoDbService;
+    accountId: string;
+    baseDir: string;
+  },
 ): void {
-  const { s3, lambda, sfn, accountId, baseDir } = services;
+  const { s3, lambda, sfn, dynamodb, accountId, baseDir } = services;
   const region = seed.region ?? 'us-east-1';
   const defaultRole = `arn:aws:iam::${accountId}:role/step-local`;
   const wrap = (at: string, fn: () => void): void => {
@@ -284,5 +332,12 @@ export function applySeed(
         region,
       );
     });
+  });
+  (seed.dynamodb?.tables ?? []).forEach((t, i) => {
+    if (dynamodb === undefined || dynamodb.has(t.TableName)) return;
+    const { items, ...definition } = t;
+    wrap(`/dynamodb/tables/${i}`, () =>
+      dynamodb.createTable({ BillingMode: 'PAY_PER_REQUEST', ...definition }, region, items ?? []),
+    );
   });
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { applySeed, checkSeed, readSeedFile } from './applySeed.js';
 import type { LocalSeed } from './applySeed.js';
 import { createItemReader, createResourceInvoker, createResultWriter } from './createResourceInvoker.js';
+import { DynamoDbService } from './dynamodb/DynamoDbService.js';
 import { AwsServiceError } from './AwsServiceError.js';
 import { checkRequestSource, corsHeaders } from './checkRequestSource.js';
 import { LocalServerError } from './errors.js';
@@ -162,6 +163,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
   let url = '';
   const s3 = new S3Service(store, accountId, options.report ?? log);
   const sts = new StsService(accountId);
+  const dynamodb = new DynamoDbService(store, accountId, options.report ?? log);
   const lambda = new LambdaService({
     store,
     runtime,
@@ -189,7 +191,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     if (tempDir !== undefined) rmSync(tempDir, { recursive: true, force: true });
   };
   try {
-    if (seed !== undefined) applySeed(seed, { s3, lambda, sfn, accountId, baseDir });
+    if (seed !== undefined) applySeed(seed, { s3, lambda, sfn, dynamodb, accountId, baseDir });
   } catch (e) {
     await cleanup();
     throw e;
@@ -211,13 +213,15 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
         return sts.handle(req);
       case 's3':
         return s3.handle(req);
+      case 'dynamodb':
+        return dynamodb.handle(req);
       default:
         return {
           status: 400,
           headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'UnrecognizedClientException' },
           body: JSON.stringify({
             __type: 'UnrecognizedClientException',
-            message: `step-cli local serves s3, lambda, states and sts; this request is for "${req.service}"`,
+            message: `step-cli local serves s3, lambda, states, sts and dynamodb; this request is for "${req.service}"`,
           }),
         };
     }
@@ -235,7 +239,8 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
       const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
       const scope = parseSigV4Scope(header(incoming.headers, 'authorization'), query);
       const isStates = header(incoming.headers, 'x-amz-target')?.startsWith('AWSStepFunctions.') === true;
-      service = isStates ? 'states' : (scope?.service ?? guessService(incoming, rawPath));
+      const isDynamoDb = header(incoming.headers, 'x-amz-target')?.startsWith('DynamoDB_20120810.') === true;
+      service = isStates ? 'states' : (scope?.service ?? (isDynamoDb ? 'dynamodb' : guessService(incoming, rawPath)));
       // Refused before the body is read: a web page (cross-site request or DNS rebinding) never reaches a service.
       const source = checkRequestSource(incoming.headers, { port: listeningPort, allowOrigins });
       if (!source.ok) {

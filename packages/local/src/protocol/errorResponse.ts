@@ -6,7 +6,7 @@ const STS_XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
 /**
  * Writes an AWS error in the protocol of the service it is for: AWS JSON 1.0 (`states`), REST-JSON (`lambda`),
- * REST-XML (`s3`, no body for HEAD) or query XML (`sts`); any other service gets the JSON 1.0 envelope.
+ * REST-XML (`s3`, no body for HEAD), query XML (`sts`) or DynamoDB's JSON 1.0 (`dynamodb`); any other service gets the JSON 1.0 envelope.
  *
  * @remarks
  * The one place that knows each protocol's error envelope: every service module and the server's own refusals
@@ -56,6 +56,13 @@ export function errorResponse(
           'x-amzn-requestid': req.requestId,
         },
       );
+    case 'dynamodb':
+      return jsonResponse(
+        e.status,
+        { __type: `${dynamoDbNamespace(e.code)}#${e.code}`, message: e.message },
+        'application/x-amz-json-1.0',
+        { 'x-amzn-requestid': req.requestId },
+      );
     default:
       return jsonResponse(
         e.status,
@@ -66,6 +73,13 @@ export function errorResponse(
         },
       );
   }
+}
+
+/** The namespace DynamoDB puts before an error code in `__type` (the SDKs keep the part after `#`). */
+function dynamoDbNamespace(code: string): string {
+  if (code === 'ValidationException') return 'com.amazon.coral.validate';
+  if (code === 'UnknownOperationException' || code === 'SerializationException') return 'com.amazon.coral.service';
+  return 'com.amazonaws.dynamodb.v20120810';
 }
 
 /**
@@ -81,7 +95,11 @@ export function errorResponse(
 export function internalFailure(service: string, e: unknown): AwsServiceError {
   const message = `step-cli local failed on this request: ${e instanceof Error ? e.message : String(e)}`;
   return new AwsServiceError(
-    service === 's3' || service === 'sts' ? 'InternalError' : 'ServiceException',
+    service === 's3' || service === 'sts'
+      ? 'InternalError'
+      : service === 'dynamodb'
+        ? 'InternalServerError'
+        : 'ServiceException',
     message,
     500,
   );
