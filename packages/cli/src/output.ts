@@ -1,6 +1,7 @@
 import type { Diagnostic } from '@step/asl';
 import type { CliIo } from './io.js';
 import type { ExecOutcome, ExecutionSummary } from './run/execMachine.js';
+import type { WaitNotice } from './run/watchWaits.js';
 import type { ValidationReport } from './run/validateFiles.js';
 
 /**
@@ -212,4 +213,44 @@ function indent(text: string): string {
     .split('\n')
     .map((line) => `  ${line}`)
     .join('\n');
+}
+
+/** Waits longer than this get the `--virtual-clock` hint. */
+const LONG_WAIT_MS = 5_000;
+
+/** `650 ms`, `45s`, `10m`, `1h 30m`, `2d 3h`. */
+function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const units: [string, number][] = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ];
+  const parts: string[] = [];
+  let rest = Math.round(ms / 1000) * 1000;
+  for (const [unit, size] of units) {
+    if (rest >= size && parts.length < 2) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    } else if (parts.length > 0) break;
+  }
+  return parts.join(' ');
+}
+
+/**
+ * The stderr line `step-cli exec` prints when an execution on the real clock starts waiting; a wait longer than
+ * 5 s suggests `--virtual-clock`.
+ *
+ * @example
+ * ```ts
+ * formatWaitNotice({ stateName: 'Nap', kind: 'Wait', ms: 600_000, until: new Date('2026-01-01T00:10:00Z') });
+ * // 'Waiting in state "Nap" for 10m (until 2026-01-01T00:10:00.000Z); --virtual-clock skips waits.'
+ * ```
+ */
+export function formatWaitNotice(notice: WaitNotice): string {
+  const what =
+    notice.kind === 'Wait' ? `Waiting in state "${notice.stateName}"` : `Waiting to retry state "${notice.stateName}"`;
+  const hint = notice.ms > LONG_WAIT_MS ? '; --virtual-clock skips waits.' : '.';
+  return `${what} for ${formatDuration(notice.ms)} (until ${notice.until.toISOString()})${hint}`;
 }

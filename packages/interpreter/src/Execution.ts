@@ -1,4 +1,4 @@
-import type { Definition, JsonValue } from '@step/asl';
+import type { Definition, Diagnostic, JsonValue } from '@step/asl';
 import { RealClock } from './clock/RealClock.js';
 import { trackWork } from './clock/trackWork.js';
 import type { ExecutionCore } from './engine/ExecutionCore.js';
@@ -7,8 +7,9 @@ import { loadJsonata } from './engine/loadJsonata.js';
 import type { BranchResult, Program } from './engine/model.js';
 import { runProgram } from './engine/runProgram.js';
 import type { Frame } from './engine/Visit.js';
-import { InterpreterUsageError, TaskTokenError } from './errors.js';
+import { InterpreterUsageError, MockConfigError, TaskTokenError } from './errors.js';
 import { HistoryRecorder, historyLimitCause, MAX_HISTORY_EVENTS } from './history/HistoryRecorder.js';
+import { findUnmatchedMocks } from './mocks/findUnmatchedMocks.js';
 import { parseMockConfig, selectTestCase } from './mocks/parseMockConfig.js';
 import type { Clock, ExecutionOptions, ExecutionResult, ExecutionStatus, HistoryEvent } from './types.js';
 
@@ -62,6 +63,11 @@ function toInput(input: unknown, limit: number): JsonValue {
   }
 }
 
+/** The default `onWarning`: a Node process warning (printed on stderr unless the process turned them off). */
+function emitProcessWarning(warning: Diagnostic): void {
+  process.emitWarning(`${warning.path}: ${warning.message}`, { type: 'MockConfigWarning', code: warning.code });
+}
+
 /** The options, with the ItemReader and ResultWriter hooks run as work the clock waits for. */
 function withTrackedHooks(options: ExecutionOptions, clock: Clock): ExecutionOptions {
   const { itemReader, resultWriter } = options;
@@ -92,6 +98,12 @@ function withTrackedHooks(options: ExecutionOptions, clock: Clock): ExecutionOpt
 export class Execution {
   /** Resolves when the execution ends, whatever the outcome. */
   readonly result: Promise<ExecutionResult>;
+  /**
+   * What is suspicious but not fatal in the options, found at start: today the mocked states of the test case that
+   * the definition does not have (`MOCKED_STATE_NOT_FOUND`, `path` = the JSON pointer in the mock config). Each is
+   * also passed to `options.onWarning`.
+   */
+  readonly warnings: readonly Diagnostic[];
   private readonly core: ExecutionCore;
   private readonly stopController = new AbortController();
 
@@ -125,6 +137,14 @@ export class Execution {
       }
       mocks = selectTestCase(file, smName, options.testCase);
     }
+    const warnings =
+      file === undefined ? [] : findUnmatchedMocks(machine.definition, file, smName, options.testCase ?? '');
+    if (options.strictMocks === true && warnings[0] !== undefined) {
+      throw new MockConfigError(warnings[0].path, warnings[0].message);
+    }
+    this.warnings = warnings;
+    const onWarning = options.onWarning ?? emitProcessWarning;
+    for (const w of warnings) onWarning(w);
     const limit = options.maxHistoryEvents ?? MAX_HISTORY_EVENTS;
     if (!(limit === Infinity || (Number.isInteger(limit) && limit >= 2))) {
       throw new InterpreterUsageError(

@@ -1,5 +1,5 @@
 import type { ObjectStore } from './s3/ObjectStore.js';
-import type { JsonValue } from '@step/asl';
+import type { Diagnostic, JsonValue } from '@step/asl';
 
 /**
  * Runs one Task: receives the task input and returns (or resolves to) its result; a thrown error fails the task.
@@ -134,6 +134,13 @@ export interface ExecutionOptions {
   mockConfig?: unknown;
   /** The test case of `mockConfig` to use. */
   testCase?: string;
+  /**
+   * Receives each warning found at start (see `Execution.warnings`), e.g. a mocked state the definition does not
+   * have; default: `process.emitWarning` (type `MockConfigWarning`).
+   */
+  onWarning?: (warning: Diagnostic) => void;
+  /** Throw `MockConfigError` (at `start`) instead of warning when the test case mocks a state the definition lacks. */
+  strictMocks?: boolean;
   /** The state machine name (also picks the mock test cases); default `StateMachine`. */
   stateMachineName?: string;
   /** Time source; default `RealClock`. Tests use `new VirtualClock()`. */

@@ -2,12 +2,16 @@ import { createHash, randomUUID } from 'node:crypto';
 import * as asl from '@step/asl';
 import type { Diagnostic, JsonValue } from '@step/asl';
 import * as interpreter from '@step/interpreter';
-import type { Execution, ExecutionResult, HistoryEvent, Machine, TaskContext } from '@step/interpreter';
+import type { Execution, ExecutionResult, HistoryEvent, Machine, MockConfigFile, TaskContext } from '@step/interpreter';
 import { AwsServiceError } from './AwsServiceError.js';
 import { header, jsonResponse, parseJsonBody } from './http.js';
 import type { LocalRequest, LocalResponse } from './http.js';
 import type { LocalStore } from './LocalStore.js';
 import { errorResponse } from './protocol/errorResponse.js';
+import { mockOptionsFor } from './sfn/loadMockConfig.js';
+import { parseStartTarget } from './sfn/parseStartTarget.js';
+import { createExecutionClock } from './sfn/timeControl.js';
+import type { TimeMode } from './sfn/timeControl.js';
 
 /**
  * Runs a Task resource the interpreter has no handler for (Lambda, S3, ...) against the local services.
@@ -158,6 +162,11 @@ export class SfnService {
   readonly #invoke: LocalResourceInvoker;
   readonly #itemReader: LocalItemReader;
   readonly #resultWriter: LocalResultWriter;
+  readonly #mockConfig: MockConfigFile | undefined;
+  readonly #time: TimeMode;
+  readonly #warn: (message: string) => void;
+  /** Unmatched-mock warnings already given, so a test run that starts the same case 100 times warns once. */
+  readonly #warned = new Set<string>();
   readonly #machines = new Map<string, StateMachineRecord>();
   readonly #compiled = new Map<string, Machine>();
   readonly #executions = new Map<string, ExecutionRecord>();
@@ -181,7 +190,16 @@ export class SfnService {
     invoke: LocalResourceInvoker;
     itemReader: LocalItemReader;
     resultWriter: LocalResultWriter;
+    /** The MockConfigFile whose test cases `StartExecution` picks with `stateMachineArn#TestCase`. */
+    mockConfig?: MockConfigFile;
+    /** The time mode of executions that do not choose one (`?time=` on the ARN); default `real`. */
+    time?: TimeMode;
+    /** Receives notices about a request that worked but is likely a mistake (a mocked state the machine lacks). */
+    warn?: (message: string) => void;
   }) {
+    this.#mockConfig = options.mockConfig;
+    this.#time = options.time ?? 'real';
+    this.#warn = options.warn ?? ((): void => undefined);
     this.#store = options.store;
     this.#accountId = options.accountId;
     this.#invoke = options.invoke;
@@ -531,7 +549,9 @@ export class SfnService {
 
   async #start(body: Record<string, unknown>, sync: boolean): Promise<unknown> {
     if (this.#closed) throw new AwsServiceError('ServiceUnavailable', 'step-cli local is shutting down', 503);
-    const sm = this.#machine(str(body, 'stateMachineArn'));
+    const target = parseStartTarget(str(body, 'stateMachineArn'));
+    const sm = this.#machine(target.stateMachineArn);
+    const mocks = target.testCase === undefined ? {} : mockOptionsFor(this.#mockConfig, sm.name, target.testCase);
     if (sync && sm.type !== 'EXPRESS') {
       throw new AwsServiceError(
         'StateMachineTypeNotSupported',
@@ -567,7 +587,8 @@ export class SfnService {
       throw new AwsServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
     const machine = this.#compiledFor(sm.definition);
-    const startDate = Date.now();
+    const clock = createExecutionClock(target.time ?? this.#time);
+    const startDate = clock?.now() ?? Date.now();
     const record: ExecutionRecord = {
       executionArn,
       stateMachineArn: sm.stateMachineArn,
@@ -586,6 +607,14 @@ export class SfnService {
       roleArn: sm.roleArn,
       region,
       accountId: this.#accountId,
+      ...mocks,
+      ...(clock === undefined ? {} : { clock }),
+      onWarning: (w) => {
+        const key = `${sm.name}\0${sm.revisionId}\0${target.testCase ?? ''}\0${w.path}`;
+        if (this.#warned.has(key)) return;
+        this.#warned.add(key);
+        this.#warn(`StartExecution ${sm.name}#${target.testCase ?? ''}: mock config ${w.path}: ${w.message}`);
+      },
       invoke: (resource, taskInput, context) => {
         if (context.taskToken !== undefined) this.#tokens.set(context.taskToken, executionArn);
         return this.#invokeResource(resource, taskInput, context);

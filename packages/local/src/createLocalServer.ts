@@ -25,6 +25,10 @@ import { resolveIntegrationSettings } from './resolveIntegrationSettings.js';
 import type { IntegrationSettings } from './resolveIntegrationSettings.js';
 import { S3Service } from './S3Service.js';
 import { SfnService } from './SfnService.js';
+import { loadMockConfig } from './sfn/loadMockConfig.js';
+import { isValidScale } from './sfn/timeControl.js';
+import type { TimeMode } from './sfn/timeControl.js';
+import type { MockConfigFile } from '@step/interpreter';
 import { SnsService } from './sns/SnsService.js';
 import { SqsService } from './sqs/SqsService.js';
 import { StsService } from './StsService.js';
@@ -46,6 +50,20 @@ export interface LocalServerOptions {
   dataDir?: string;
   /** A seed (object) or the path of a seed file (JSON) applied at start. */
   seed?: LocalSeed | string;
+  /**
+   * An AWS Step Functions Local MockConfigFile (an object, or the path of its JSON file, read and validated once at
+   * start). `StartExecution` with `stateMachineArn#TestCase` runs that test case of `StateMachines.<machine name>`:
+   * its mocked Task states return or throw the mocked responses instead of calling the service.
+   */
+  mockConfig?: MockConfigFile | string;
+  /**
+   * How executions spend time in Waits, retry back-off, heartbeats and timeouts (default `real`): `skip` runs
+   * them on a simulated clock, `{ scale: 0.01 }` at 100 times the speed. An execution picks its own with
+   * `?time=skip|real|scale=N` at the end of the state machine ARN. The history keeps the simulated timestamps.
+   */
+  time?: TimeMode;
+  /** Receives notices about requests that worked but look like a mistake (a mocked state the machine lacks); default: `log`. */
+  warn?: (message: string) => void;
   /** Account id in every ARN and in STS answers; default the seed's, else `000000000000`. */
   accountId?: string;
   /**
@@ -141,6 +159,13 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
   else if (options.seed !== undefined) seed = checkSeed(options.seed);
   const accountId = options.accountId ?? seed?.accountId ?? '000000000000';
   const log = options.log ?? ((): void => undefined);
+  const mockConfig = options.mockConfig === undefined ? undefined : loadMockConfig(options.mockConfig);
+  const time = options.time ?? 'real';
+  if (time !== 'real' && time !== 'skip' && !(typeof time === 'object' && isValidScale(time.scale))) {
+    throw new LocalServerError(
+      `The time option is ${JSON.stringify(time)}; use 'real', 'skip' or { scale: <number above 0> } (e.g. { scale: 0.01 }).`,
+    );
+  }
 
   const store = new LocalStore(options.dataDir);
   const tempDir = options.dataDir === undefined ? mkdtempSync(path.join(os.tmpdir(), 'step-local-')) : undefined;
@@ -176,6 +201,9 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     invoke: createResourceInvoker({ lambda, s3, sdk: callSdk }),
     itemReader: createItemReader(s3),
     resultWriter: createResultWriter(s3),
+    ...(mockConfig === undefined ? {} : { mockConfig }),
+    time,
+    warn: options.warn ?? log,
   });
   const cleanup = async (): Promise<void> => {
     // Stop executions first, then end the Lambda workers so that no task waits for a function's timeout.

@@ -110,7 +110,7 @@ const execCommand: CommandModule<object, ExecArgs> = {
   handler: async (argv) => {
     const io = getIo(argv);
     const { execMachine } = await import('../run/execMachine.js');
-    const { printExecution } = await import('../output.js');
+    const { formatFileDiagnostic, formatWaitNotice, printExecution } = await import('../output.js');
     const { ExitError } = await import('../errors.js');
     const { toTemplateOptions } = await import('../run/loadDefinitionSource.js');
     const template = toTemplateOptions(argv);
@@ -136,6 +136,10 @@ const execCommand: CommandModule<object, ExecArgs> = {
       history: argv.history !== undefined,
       s3Dir: argv.s3Dir,
       template,
+      onWarning: (w) => void io.stderr.write(`${formatFileDiagnostic(argv.mockConfig ?? 'mock config', w)}\n`),
+      onWait: (notice) => {
+        if (notice.ms >= 1000) io.stderr.write(`${formatWaitNotice(notice)}\n`);
+      },
     }).finally(() => {
       process.removeListener('SIGINT', onSigint);
       restoreConsole();

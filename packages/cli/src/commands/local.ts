@@ -19,6 +19,8 @@ export interface LocalArgs {
   verbose: boolean;
   'lambda-concurrency'?: number;
   'allow-origin'?: string[];
+  'mock-config'?: string;
+  time?: string;
 }
 
 /**
@@ -75,6 +77,17 @@ const localCommand: CommandModule<object, LocalArgs> = {
         type: 'string',
         array: true,
       })
+      .option('mock-config', {
+        describe:
+          'AWS Step Functions Local MockConfigFile; StartExecution with <state machine ARN>#<test case> runs that test case (default: $SFN_MOCK_CONFIG)',
+        type: 'string',
+      })
+      .option('time', {
+        describe:
+          'How executions spend time in Waits, retry back-off and timeouts: real, skip (simulated clock) or scale=N (e.g. scale=0.01: 100x faster). An execution can choose with ?time=... at the end of the state machine ARN',
+        type: 'string',
+        default: 'real',
+      })
       .option('verbose', {
         alias: 'v',
         describe: 'Print one line per request on stderr',
@@ -87,15 +100,27 @@ const localCommand: CommandModule<object, LocalArgs> = {
         'A throw-away server on a free port, seeded for a CI job',
       )
       .example(
+        '$0 local --mock-config MockConfigFile.json --time skip',
+        'Run Step Functions Local test cases (start-execution --state-machine-arn <arn>#HappyPath) without waiting',
+      )
+      .example(
         'AWS_ENDPOINT_URL=http://127.0.0.1:4599 aws stepfunctions list-state-machines',
         'Talk to it with the AWS CLI',
       ),
   handler: async (argv) => {
     const io = getIo(argv);
     const path = await import('node:path');
-    const { runLocal, defaultDataDir } = await import('../run/runLocal.js');
-    const { LocalServerError } = await import('@step/local');
+    const { runLocal, defaultDataDir, resolveMockConfigPath } = await import('../run/runLocal.js');
+    const { LocalServerError, parseTimeMode } = await import('@step/local');
     const { ExitError } = await import('../errors.js');
+    const time = parseTimeMode(argv.time ?? 'real');
+    if (time === undefined) {
+      throw new ExitError(
+        `--time ${argv.time}: use real, skip or scale=<number above 0> (e.g. --time scale=0.01 runs waits 100 times faster).`,
+        2,
+      );
+    }
+    const mockConfig = resolveMockConfigPath(argv['mock-config'], io.env, io.cwd);
     const stop = new AbortController();
     const onSignal = (): void => stop.abort();
     process.once('SIGINT', onSignal);
@@ -109,6 +134,8 @@ const localCommand: CommandModule<object, LocalArgs> = {
           ...(argv.seed === undefined ? {} : { seed: path.resolve(io.cwd, argv.seed) }),
           ...(argv['account-id'] === undefined ? {} : { accountId: argv['account-id'] }),
           verbose: argv.verbose,
+          ...(mockConfig === undefined ? {} : { mockConfig }),
+          time,
           ...(argv['allow-origin'] === undefined ? {} : { allowOrigins: argv['allow-origin'] }),
           ...(argv['lambda-concurrency'] === undefined ? {} : { lambdaConcurrency: argv['lambda-concurrency'] }),
         },

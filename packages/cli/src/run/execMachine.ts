@@ -2,6 +2,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic, JsonValue } from '@step/asl';
 import type { ExecutionOptions, ExecutionResult, HistoryEvent } from '@step/interpreter';
+import { watchWaits } from './watchWaits.js';
+import type { WaitNotice } from './watchWaits.js';
 import { ExitError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { TemplateOptions } from '@step/asl/template';
@@ -50,6 +52,13 @@ export interface ExecMachineOptions {
   s3Dir?: string;
   /** Which state machine of a template or cdk.out, and its parameters (`--machine`, `--parameter`). */
   template?: TemplateOptions;
+  /**
+   * Receives each warning found at start, e.g. a mocked state the definition does not have (`path` points into
+   * the mock config); default: the interpreter's process warning.
+   */
+  onWarning?: (warning: Diagnostic) => void;
+  /** Without `virtualClock`: told when the execution starts a Wait state or a retry back-off on the real clock. */
+  onWait?: (notice: WaitNotice) => void;
 }
 
 /**
@@ -110,7 +119,7 @@ export async function execMachine(options: ExecMachineOptions): Promise<ExecOutc
     readMockConfig(options),
     checkS3Dir(options),
   ]);
-  const { compileMachine, DirectoryObjectStore, VirtualClock } = await import('@step/interpreter');
+  const { compileMachine, DirectoryObjectStore, RealClock, VirtualClock } = await import('@step/interpreter');
   const definitionInput = definitionInputOf(source);
 
   let machine: ReturnType<typeof compileMachine>;
@@ -126,10 +135,18 @@ export async function execMachine(options: ExecMachineOptions): Promise<ExecOutc
   if (input !== undefined) executionOptions.input = input;
   if (mock) Object.assign(executionOptions, mock);
   if (options.virtualClock) executionOptions.clock = new VirtualClock();
+  // Only the real clock is watched: a simulated one (--virtual-clock, or a module's own) does not make anyone wait.
+  const waits =
+    options.onWait === undefined || executionOptions.clock !== undefined
+      ? undefined
+      : watchWaits(new RealClock(), options.onWait);
+  if (waits !== undefined) executionOptions.clock = waits.clock;
+  if (options.onWarning !== undefined) executionOptions.onWarning = options.onWarning;
   if (options.name !== undefined) executionOptions.name = options.name;
   if (s3Dir !== undefined) executionOptions.objectStore = new DirectoryObjectStore(s3Dir);
 
   const execution = machine.start(executionOptions);
+  waits?.listen(execution);
   const onAbort = (): void => execution.stop('Aborted', 'The execution was interrupted.');
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });

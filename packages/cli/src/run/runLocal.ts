@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { createLocalServer, readSeedFile } from '@step/local';
-import type { LocalServer } from '@step/local';
+import type { LocalServer, TimeMode } from '@step/local';
 
 /**
  * Options of {@link runLocal} (the `step-cli local` flags).
@@ -24,6 +24,34 @@ export interface RunLocalOptions {
   lambdaConcurrency?: number;
   /** Origins whose web pages may call the server (`--allow-origin`). */
   allowOrigins?: readonly string[];
+  /** Absolute path of the MockConfigFile (`--mock-config`, else `SFN_MOCK_CONFIG`). */
+  mockConfig?: string;
+  /** How executions spend time in Waits, back-off and timeouts (`--time`); default `real`. */
+  time?: TimeMode;
+}
+
+/**
+ * The MockConfigFile `step-cli local` loads: `--mock-config`, else the `SFN_MOCK_CONFIG` environment variable that
+ * AWS Step Functions Local and LocalStack read (the flag wins), resolved against `cwd`; `undefined` when neither.
+ *
+ * @example
+ * ```ts
+ * resolveMockConfigPath(undefined, { SFN_MOCK_CONFIG: 'mocks.json' }, '/repo'); // '/repo/mocks.json'
+ * ```
+ */
+export function resolveMockConfigPath(
+  flag: string | undefined,
+  env: Record<string, string | undefined>,
+  cwd: string,
+): string | undefined {
+  const file = flag ?? (env.SFN_MOCK_CONFIG === '' ? undefined : env.SFN_MOCK_CONFIG);
+  return file === undefined ? undefined : path.resolve(cwd, file);
+}
+
+function formatTime(time: TimeMode | undefined): string {
+  if (time === undefined || time === 'real') return 'real (Waits and back-off take their full time)';
+  if (time === 'skip') return 'skip (Waits, back-off and timeouts on a simulated clock)';
+  return `scale=${time.scale} (waits take ${time.scale} times their length)`;
 }
 
 /**
@@ -56,10 +84,18 @@ export function defaultDataDir(
  * const text = formatLocalBanner(server, '/home/me/.cache/step/local');
  * ```
  */
-export function formatLocalBanner(server: Pick<LocalServer, 'url' | 'accountId'>, dataDir: string | undefined): string {
+export function formatLocalBanner(
+  server: Pick<LocalServer, 'url' | 'accountId'>,
+  dataDir: string | undefined,
+  sfn: { mockConfig?: string; time?: TimeMode } = {},
+): string {
   return [
     `step-cli local: S3, Lambda, Step Functions and STS on ${server.url} (account ${server.accountId})`,
     `Data: ${dataDir ?? 'memory only (nothing is kept)'}`,
+    ...(sfn.mockConfig === undefined
+      ? []
+      : [`Mocks: ${sfn.mockConfig} (StartExecution with <state machine ARN>#<test case> runs that test case)`]),
+    ...(sfn.time === undefined || sfn.time === 'real' ? [] : [`Time: ${formatTime(sfn.time)}`]),
     '',
     'Point the AWS SDK and the AWS CLI at it:',
     `  export AWS_ENDPOINT_URL=${server.url}`,
@@ -100,11 +136,19 @@ export async function runLocal(
     ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
     ...(options.lambdaConcurrency === undefined ? {} : { lambdaConcurrency: options.lambdaConcurrency }),
     ...(options.allowOrigins === undefined ? {} : { allowOrigins: options.allowOrigins }),
+    ...(options.mockConfig === undefined ? {} : { mockConfig: options.mockConfig }),
+    ...(options.time === undefined ? {} : { time: options.time }),
+    warn: (message: string) => void io.stderr.write(`step-cli local: warning: ${message}\n`),
     ...(options.verbose === true ? { log: (line: string) => void io.stderr.write(`${line}\n`) } : {}),
     report: (message: string) => void io.stderr.write(`step-cli local: data directory: ${message}\n`),
     functionLog: (name: string, line: string) => void io.stderr.write(`[lambda ${name}] ${line}\n`),
   });
-  io.stdout.write(formatLocalBanner(server, options.dataDir));
+  io.stdout.write(
+    formatLocalBanner(server, options.dataDir, {
+      ...(options.mockConfig === undefined ? {} : { mockConfig: options.mockConfig }),
+      ...(options.time === undefined ? {} : { time: options.time }),
+    }),
+  );
   if (options.seed !== undefined) {
     const { seed } = readSeedFile(options.seed);
     const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;

@@ -131,6 +131,8 @@ describe('step-cli local command', () => {
         '--account-id',
         '--lambda-concurrency',
         '--allow-origin',
+        '--mock-config',
+        '--time',
         '--verbose',
       ]) {
         expect(out.join('')).toContain(option);
