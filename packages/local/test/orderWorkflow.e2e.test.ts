@@ -88,7 +88,7 @@ afterAll(async () => {
   await stop();
 });
 
-// eslint-disable-next-line jest/no-disabled-tests -- waits on the built-in DynamoDB (see BUILT_IN_DYNAMODB)
+// Skipped only while the built-in DynamoDB is missing (see BUILT_IN_DYNAMODB).
 (BUILT_IN_DYNAMODB ? describe : describe.skip)('the order workflow on step-cli local', () => {
   it('stores the order, hands the review token over SQS, resumes on SendTaskSuccess and skips the hour', async () => {
     // Prepare
