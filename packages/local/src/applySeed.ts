@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createZip } from '@step/lambda/build';
 import { AwsServiceError } from './AwsServiceError.js';
 import { LocalSeedError } from './errors.js';
+import type { DynamoDbService } from './dynamodb/DynamoDbService.js';
 import type { LambdaService } from './LambdaService.js';
 import type { S3Service } from './S3Service.js';
 import type { SfnService } from './SfnService.js';
@@ -38,6 +39,32 @@ export interface LocalSeed {
   queues?: (string | { name: string; attributes?: Record<string, string> })[];
   /** SNS topics: a name, or a name and the queues (names) subscribed to it (`raw`: RawMessageDelivery). */
   topics?: (string | { name: string; subscriptions?: (string | { queue: string; raw?: boolean })[] })[];
+  /** DynamoDB tables, created when missing (an existing table keeps its items). */
+  dynamodb?: { tables?: SeedTable[] };
+}
+
+/**
+ * A DynamoDB table of a {@link LocalSeed}: CreateTable's parameters (BillingMode defaults to `PAY_PER_REQUEST`)
+ * and the items it starts with, in DynamoDB JSON.
+ *
+ * @example
+ * ```ts
+ * const table: SeedTable = {
+ *   TableName: 'orders',
+ *   KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+ *   AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+ *   items: [{ id: { S: 'order-1' }, total: { N: '12.5' } }],
+ * };
+ * ```
+ */
+export interface SeedTable {
+  TableName: string;
+  KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+  AttributeDefinitions: { AttributeName: string; AttributeType: 'S' | 'N' | 'B' }[];
+  BillingMode?: 'PAY_PER_REQUEST' | 'PROVISIONED';
+  ProvisionedThroughput?: { ReadCapacityUnits: number; WriteCapacityUnits: number };
+  /** Initial items, e.g. `{ "id": { "S": "order-1" } }`. */
+  items?: Record<string, unknown>[];
 }
 
 /**
@@ -145,6 +172,7 @@ export function checkSeed(seed: unknown): LocalSeed {
     'stateMachines',
     'queues',
     'topics',
+    'dynamodb',
     '$schema',
     'Comment',
     'comment',
@@ -153,7 +181,7 @@ export function checkSeed(seed: unknown): LocalSeed {
     if (!known.has(key))
       throw new LocalSeedError(
         `/${key}`,
-        'is not a seed field (expected accountId, region, buckets, functions, stateMachines, queues, topics)',
+        'is not a seed field (expected accountId, region, buckets, functions, stateMachines, queues, topics, dynamodb)',
       );
   }
   if (seed.accountId !== undefined && (typeof seed.accountId !== 'string' || !/^\d{12}$/.test(seed.accountId))) {
@@ -217,6 +245,19 @@ export function checkSeed(seed: unknown): LocalSeed {
         );
     });
   });
+  if (seed.dynamodb !== undefined) {
+    const d = seed.dynamodb;
+    if (!isRecord(d) || Object.keys(d).some((k) => k !== 'tables'))
+      throw new LocalSeedError('/dynamodb', 'must be an object {"tables": [...]}');
+    if (d.tables !== undefined && !Array.isArray(d.tables))
+      throw new LocalSeedError('/dynamodb/tables', 'must be an array');
+    ((d.tables ?? []) as unknown[]).forEach((t, i) => {
+      if (!isRecord(t) || typeof t.TableName !== 'string')
+        throw new LocalSeedError(`/dynamodb/tables/${i}/TableName`, 'must be a string naming the table');
+      if (t.items !== undefined && (!Array.isArray(t.items) || t.items.some((x) => !isRecord(x))))
+        throw new LocalSeedError(`/dynamodb/tables/${i}/items`, 'must be an array of items in DynamoDB JSON');
+    });
+  }
   return seed;
 }
 
@@ -237,11 +278,12 @@ export function applySeed(
     sfn: SfnService;
     sqs: SqsService;
     sns: SnsService;
+    dynamodb?: DynamoDbService;
     accountId: string;
     baseDir: string;
   },
 ): void {
-  const { s3, lambda, sfn, sqs, sns, accountId, baseDir } = services;
+  const { s3, lambda, sfn, sqs, sns, dynamodb, accountId, baseDir } = services;
   const region = seed.region ?? 'us-east-1';
   const defaultRole = `arn:aws:iam::${accountId}:role/step-local`;
   const wrap = (at: string, fn: () => void): void => {
@@ -340,5 +382,12 @@ export function applySeed(
         region,
       );
     });
+  });
+  (seed.dynamodb?.tables ?? []).forEach((t, i) => {
+    if (dynamodb === undefined || dynamodb.has(t.TableName)) return;
+    const { items, ...definition } = t;
+    wrap(`/dynamodb/tables/${i}`, () =>
+      dynamodb.createTable({ BillingMode: 'PAY_PER_REQUEST', ...definition }, region, items ?? []),
+    );
   });
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { applySeed, checkSeed, readSeedFile } from './applySeed.js';
 import type { LocalSeed } from './applySeed.js';
 import { createItemReader, createResourceInvoker, createResultWriter } from './createResourceInvoker.js';
+import { DynamoDbService } from './dynamodb/DynamoDbService.js';
 import { AwsServiceError } from './AwsServiceError.js';
 import { checkRequestSource, corsHeaders } from './checkRequestSource.js';
 import { LocalServerError } from './errors.js';
@@ -177,6 +178,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
   let url = '';
   const s3 = new S3Service(store, accountId, options.report ?? log);
   const sts = new StsService(accountId);
+  const dynamodb = new DynamoDbService(store, accountId, options.report ?? log);
   const lambda = new LambdaService({
     store,
     runtime,
@@ -214,7 +216,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     if (tempDir !== undefined) rmSync(tempDir, { recursive: true, force: true });
   };
   try {
-    if (seed !== undefined) applySeed(seed, { s3, lambda, sfn, sqs, sns, accountId, baseDir });
+    if (seed !== undefined) applySeed(seed, { s3, lambda, sfn, sqs, sns, dynamodb, accountId, baseDir });
   } catch (e) {
     await cleanup();
     throw e;
@@ -244,13 +246,15 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
         return sns.handle(req);
       case 'events':
         return events.handle(req);
+      case 'dynamodb':
+        return dynamodb.handle(req);
       default:
         return {
           status: 400,
           headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'UnrecognizedClientException' },
           body: JSON.stringify({
             __type: 'UnrecognizedClientException',
-            message: `step-cli local serves s3, lambda, states, sts, sqs, sns and events; this request is for "${req.service}"`,
+            message: `step-cli local serves s3, lambda, states, sts, sqs, sns, events and dynamodb; this request is for "${req.service}"`,
           }),
         };
     }
@@ -368,7 +372,9 @@ function serviceOfTarget(target: string | undefined): string | undefined {
       ? 'sqs'
       : prefix === 'AWSEvents'
         ? 'events'
-        : undefined;
+        : prefix === 'DynamoDB_20120810'
+          ? 'dynamodb'
+          : undefined;
 }
 
 function guessService(req: IncomingMessage, rawPath: string): string {

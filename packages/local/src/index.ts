@@ -1,7 +1,7 @@
 export { createLocalServer } from './createLocalServer.js';
 export type { LocalServer, LocalServerOptions } from './createLocalServer.js';
 export { checkSeed, readSeedFile } from './applySeed.js';
-export type { LocalSeed, SeedFunction, SeedStateMachine } from './applySeed.js';
+export type { LocalSeed, SeedFunction, SeedStateMachine, SeedTable } from './applySeed.js';
 export { LocalServerError, LocalSeedError } from './errors.js';
 export type { TimeMode } from './sfn/timeControl.js';
 export { parseTimeMode } from './sfn/timeControl.js';

@@ -2,8 +2,6 @@
 // review step, a one-hour Wait) runs on the stand-in driven by the real AWS SDK v3 clients. The review step's token
 // is read from the SQS message and SendTaskSuccess resumes it; the item is then readable with GetItem. The Wait
 // costs no real time: the server runs executions with `time: 'skip'`.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
@@ -17,13 +15,6 @@ import {
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ROLE, clientConfig, handlerZip, startServer } from './helpers.js';
 import type { LocalServer } from '../src/index.js';
-
-/**
- * The built-in DynamoDB is another engineer's module (packages/local/src/dynamodb, branch wt-dynamodb). Until it
- * is merged the stand-in answers DynamoDB requests with UnrecognizedClientException and this workflow cannot run,
- * so the test is registered as skipped with this reason; it runs as soon as that folder exists.
- */
-const BUILT_IN_DYNAMODB = existsSync(fileURLToPath(new URL('../src/dynamodb', import.meta.url)));
 
 const VALIDATE_ORDER = `export const handler = async (order) => {
   if (!Array.isArray(order.lines) || order.lines.length === 0) {
@@ -88,8 +79,7 @@ afterAll(async () => {
   await stop();
 });
 
-// Skipped only while the built-in DynamoDB is missing (see BUILT_IN_DYNAMODB).
-(BUILT_IN_DYNAMODB ? describe : describe.skip)('the order workflow on step-cli local', () => {
+describe('the order workflow on step-cli local', () => {
   it('stores the order, hands the review token over SQS, resumes on SendTaskSuccess and skips the hour', async () => {
     // Prepare
     const config = clientConfig(server);

@@ -6,7 +6,7 @@ const STS_XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const SNS_XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
 
 /**
- * Writes an AWS error in the protocol of the service it is for: AWS JSON 1.0 (`states`; `sqs` with the
+ * Writes an AWS error in the protocol of the service it is for: AWS JSON 1.0 (`states`; `dynamodb` with its namespaces; `sqs` with the
  * `x-amzn-query-error` code its SDKs read), AWS JSON 1.1 (`events`), REST-JSON (`lambda`), REST-XML (`s3`, no body
  * for HEAD) or query XML (`sts`, `sns`); any other service gets the JSON 1.0 envelope.
  *
@@ -73,6 +73,13 @@ export function errorResponse(
       return jsonResponse(e.status, { __type: e.code, message: e.message }, 'application/x-amz-json-1.1', {
         'x-amzn-requestid': req.requestId,
       });
+    case 'dynamodb':
+      return jsonResponse(
+        e.status,
+        { __type: `${dynamoDbNamespace(e.code)}#${e.code}`, message: e.message },
+        'application/x-amz-json-1.0',
+        { 'x-amzn-requestid': req.requestId },
+      );
     default:
       return jsonResponse(
         e.status,
@@ -83,6 +90,13 @@ export function errorResponse(
         },
       );
   }
+}
+
+/** The namespace DynamoDB puts before an error code in `__type` (the SDKs keep the part after `#`). */
+function dynamoDbNamespace(code: string): string {
+  if (code === 'ValidationException') return 'com.amazon.coral.validate';
+  if (code === 'UnknownOperationException' || code === 'SerializationException') return 'com.amazon.coral.service';
+  return 'com.amazonaws.dynamodb.v20120810';
 }
 
 /**
@@ -98,7 +112,11 @@ export function errorResponse(
 export function internalFailure(service: string, e: unknown): AwsServiceError {
   const message = `step-cli local failed on this request: ${e instanceof Error ? e.message : String(e)}`;
   return new AwsServiceError(
-    service === 's3' || service === 'sts' ? 'InternalError' : 'ServiceException',
+    service === 's3' || service === 'sts'
+      ? 'InternalError'
+      : service === 'dynamodb'
+        ? 'InternalServerError'
+        : 'ServiceException',
     message,
     500,
   );
