@@ -7,6 +7,8 @@ import type { DynamoDbService } from './dynamodb/DynamoDbService.js';
 import type { LambdaService } from './LambdaService.js';
 import type { S3Service } from './S3Service.js';
 import type { SfnService } from './SfnService.js';
+import type { SnsService } from './sns/SnsService.js';
+import type { SqsService } from './sqs/SqsService.js';
 
 /**
  * The seed file of `step-cli local`: what Terraform would create before Step runs (Step only updates resources).
@@ -33,6 +35,10 @@ export interface LocalSeed {
   buckets?: (string | { name: string; tags?: Record<string, string> })[];
   functions?: SeedFunction[];
   stateMachines?: SeedStateMachine[];
+  /** SQS queues: a name, or a name and queue attributes (`{"name": "jobs.fifo", "attributes": {"FifoQueue": "true"}}`). */
+  queues?: (string | { name: string; attributes?: Record<string, string> })[];
+  /** SNS topics: a name, or a name and the queues (names) subscribed to it (`raw`: RawMessageDelivery). */
+  topics?: (string | { name: string; subscriptions?: (string | { queue: string; raw?: boolean })[] })[];
   /** DynamoDB tables, created when missing (an existing table keeps its items). */
   dynamodb?: { tables?: SeedTable[] };
 }
@@ -164,6 +170,8 @@ export function checkSeed(seed: unknown): LocalSeed {
     'buckets',
     'functions',
     'stateMachines',
+    'queues',
+    'topics',
     'dynamodb',
     '$schema',
     'Comment',
@@ -173,7 +181,7 @@ export function checkSeed(seed: unknown): LocalSeed {
     if (!known.has(key))
       throw new LocalSeedError(
         `/${key}`,
-        'is not a seed field (expected accountId, region, buckets, functions, stateMachines, dynamodb)',
+        'is not a seed field (expected accountId, region, buckets, functions, stateMachines, queues, topics, dynamodb)',
       );
   }
   if (seed.accountId !== undefined && (typeof seed.accountId !== 'string' || !/^\d{12}$/.test(seed.accountId))) {
@@ -181,7 +189,7 @@ export function checkSeed(seed: unknown): LocalSeed {
   }
   if (seed.region !== undefined && typeof seed.region !== 'string')
     throw new LocalSeedError('/region', 'must be a string');
-  for (const field of ['buckets', 'functions', 'stateMachines'] as const) {
+  for (const field of ['buckets', 'functions', 'stateMachines', 'queues', 'topics'] as const) {
     if (seed[field] !== undefined && !Array.isArray(seed[field]))
       throw new LocalSeedError(`/${field}`, 'must be an array');
   }
@@ -216,6 +224,27 @@ export function checkSeed(seed: unknown): LocalSeed {
       throw new LocalSeedError(`/stateMachines/${i}/type`, 'must be "STANDARD" or "EXPRESS"');
     checkStringMap(s.tags, `/stateMachines/${i}/tags`);
   });
+  ((seed.queues ?? []) as unknown[]).forEach((q, i) => {
+    if (typeof q === 'string') return;
+    if (!isRecord(q) || typeof q.name !== 'string')
+      throw new LocalSeedError(`/queues/${i}`, 'must be a queue name or {"name", "attributes"}');
+    checkStringMap(q.attributes, `/queues/${i}/attributes`);
+  });
+  ((seed.topics ?? []) as unknown[]).forEach((t, i) => {
+    if (typeof t === 'string') return;
+    if (!isRecord(t) || typeof t.name !== 'string')
+      throw new LocalSeedError(`/topics/${i}`, 'must be a topic name or {"name", "subscriptions"}');
+    if (t.subscriptions === undefined) return;
+    if (!Array.isArray(t.subscriptions)) throw new LocalSeedError(`/topics/${i}/subscriptions`, 'must be an array');
+    (t.subscriptions as unknown[]).forEach((sub, j) => {
+      if (typeof sub === 'string') return;
+      if (!isRecord(sub) || typeof sub.queue !== 'string' || (sub.raw !== undefined && typeof sub.raw !== 'boolean'))
+        throw new LocalSeedError(
+          `/topics/${i}/subscriptions/${j}`,
+          'must be a queue name or {"queue": "<name>", "raw": true|false}',
+        );
+    });
+  });
   if (seed.dynamodb !== undefined) {
     const d = seed.dynamodb;
     if (!isRecord(d) || Object.keys(d).some((k) => k !== 'tables'))
@@ -247,12 +276,14 @@ export function applySeed(
     s3: S3Service;
     lambda: LambdaService;
     sfn: SfnService;
+    sqs: SqsService;
+    sns: SnsService;
     dynamodb?: DynamoDbService;
     accountId: string;
     baseDir: string;
   },
 ): void {
-  const { s3, lambda, sfn, dynamodb, accountId, baseDir } = services;
+  const { s3, lambda, sfn, sqs, sns, dynamodb, accountId, baseDir } = services;
   const region = seed.region ?? 'us-east-1';
   const defaultRole = `arn:aws:iam::${accountId}:role/step-local`;
   const wrap = (at: string, fn: () => void): void => {
@@ -267,6 +298,25 @@ export function applySeed(
   (seed.buckets ?? []).forEach((b, i) => {
     const bucket = typeof b === 'string' ? { name: b } : b;
     wrap(`/buckets/${i}`, () => s3.createBucket(bucket.name, bucket.tags ?? {}));
+  });
+  (seed.queues ?? []).forEach((q, i) => {
+    const queue = typeof q === 'string' ? { name: q } : q;
+    wrap(`/queues/${i}`, () => sqs.createQueue(queue.name, queue.attributes ?? {}));
+  });
+  (seed.topics ?? []).forEach((t, i) => {
+    const topic = typeof t === 'string' ? { name: t } : t;
+    wrap(`/topics/${i}`, () => {
+      const topicArn = sns.createTopic(topic.name, {}, region);
+      (topic.subscriptions ?? []).forEach((sub, j) => {
+        const { queue, raw } = typeof sub === 'string' ? { queue: sub, raw: false } : sub;
+        if (!sqs.hasQueue(queue))
+          throw new LocalSeedError(
+            `/topics/${i}/subscriptions/${j}`,
+            `names the queue "${queue}", which is not in "queues"`,
+          );
+        sns.subscribe(topicArn, 'sqs', sqs.queueArn(queue, region), raw === true ? { RawMessageDelivery: 'true' } : {});
+      });
+    });
   });
   (seed.functions ?? []).forEach((f, i) => {
     wrap(`/functions/${i}`, () => {

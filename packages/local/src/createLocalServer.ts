@@ -19,12 +19,19 @@ import type { TimerFn } from './LambdaRuntime.js';
 import { LambdaService } from './LambdaService.js';
 import { LocalStore } from './LocalStore.js';
 import { errorResponse, internalFailure } from './protocol/errorResponse.js';
+import { createAwsSdkInvoker } from '@step/integrations';
+import type { ResourceInvoker } from '@step/interpreter';
+import { EventsService } from './events/EventsService.js';
+import { resolveIntegrationSettings } from './resolveIntegrationSettings.js';
+import type { IntegrationSettings } from './resolveIntegrationSettings.js';
 import { S3Service } from './S3Service.js';
 import { SfnService } from './SfnService.js';
 import { loadMockConfig } from './sfn/loadMockConfig.js';
 import { isValidScale } from './sfn/timeControl.js';
 import type { TimeMode } from './sfn/timeControl.js';
 import type { MockConfigFile } from '@step/interpreter';
+import { SnsService } from './sns/SnsService.js';
+import { SqsService } from './sqs/SqsService.js';
 import { StsService } from './StsService.js';
 
 /**
@@ -82,6 +89,12 @@ export interface LocalServerOptions {
    */
   lambdaConcurrency?: number;
   /**
+   * Where Task states that are not local Lambda functions or S3 send their AWS SDK calls (DynamoDB, SQS, SNS,
+   * EventBridge, `aws-sdk:*`). Default: `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, else this server's own
+   * built-in services; options win over the environment (see the README, "Service integrations").
+   */
+  integrations?: IntegrationSettings;
+  /**
    * Schedules Lambda timeouts; tests inject one so a timeout costs no real time.
    * @internal
    */
@@ -114,13 +127,16 @@ export interface LocalServer {
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /**
- * Starts the loopback-only stand-in for the AWS APIs Step uses: S3, Lambda, Step Functions and STS on one port.
+ * Starts the loopback-only stand-in for the AWS APIs Step uses: S3, Lambda, Step Functions and STS, and the
+ * services workflows call (SQS, SNS, EventBridge), on one port.
  *
  * @remarks
  * Requests are routed as AWS routes them: by the SigV4 credential scope's service (`s3`, `lambda`, `states`,
- * `sts`), then by `X-Amz-Target`, path and body for unsigned requests. Signatures are not checked. Bad requests
- * get AWS-shaped errors (`ValidationException`, `NoSuchKey`, ...) and the server keeps serving. State machines
- * run on `@step/interpreter`; their Task states call the local Lambda functions and S3.
+ * `sts`, `sqs`, `sns`, `events`), then by `X-Amz-Target`, path and body for unsigned requests. Signatures are not
+ * checked. Bad requests get AWS-shaped errors (`ValidationException`, `NoSuchKey`, ...) and the server keeps
+ * serving. State machines run on `@step/interpreter`; their Task states call the local Lambda functions and S3
+ * in process, and every other integration through the AWS SDK (`@step/integrations`), by default against this
+ * server's own services (see {@link LocalServerOptions.integrations}).
  * Throws {@link LocalServerError} for a non-loopback host or a port in use, and `LocalSeedError` for a bad seed.
  *
  * @example
@@ -172,10 +188,21 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
     endpoint: () => url,
     report: options.report ?? log,
   });
+  const sqs = new SqsService({ store, accountId, endpoint: () => url });
+  const sns = new SnsService({ store, accountId, sqs });
+  const events = new EventsService({ store, accountId, sqs });
+  // Built on first use: the endpoint default is this server's URL, known once it listens.
+  let sdk: ResourceInvoker | undefined;
+  const callSdk: ResourceInvoker = (resource, input, context) =>
+    (sdk ??= createAwsSdkInvoker(resolveIntegrationSettings(options.integrations ?? {}, process.env, url)))(
+      resource,
+      input,
+      context,
+    );
   const sfn = new SfnService({
     store,
     accountId,
-    invoke: createResourceInvoker({ lambda, s3 }),
+    invoke: createResourceInvoker({ lambda, s3, sdk: callSdk }),
     itemReader: createItemReader(s3),
     resultWriter: createResultWriter(s3),
     ...(mockConfig === undefined ? {} : { mockConfig }),
@@ -186,12 +213,13 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
   const cleanup = async (): Promise<void> => {
     // Stop executions first, then end the Lambda workers so that no task waits for a function's timeout.
     sfn.stopAll();
+    sqs.close();
     await runtime.close();
     await sfn.waitForAll();
     if (tempDir !== undefined) rmSync(tempDir, { recursive: true, force: true });
   };
   try {
-    if (seed !== undefined) applySeed(seed, { s3, lambda, sfn, dynamodb, accountId, baseDir });
+    if (seed !== undefined) applySeed(seed, { s3, lambda, sfn, sqs, sns, dynamodb, accountId, baseDir });
   } catch (e) {
     await cleanup();
     throw e;
@@ -204,6 +232,8 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
         ? { status: 404, body: 'no such code' }
         : { status: 200, headers: { 'content-type': 'application/zip' }, body: zip };
     }
+    if (req.method === 'GET' && req.path === '/_step/sns/messages') return sns.listPublished(req);
+    if (req.method === 'GET' && req.path === '/_step/events/events') return events.listEvents(req);
     switch (req.service) {
       case 'states':
         return sfn.handle(req);
@@ -213,6 +243,12 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
         return sts.handle(req);
       case 's3':
         return s3.handle(req);
+      case 'sqs':
+        return sqs.handle(req);
+      case 'sns':
+        return sns.handle(req);
+      case 'events':
+        return events.handle(req);
       case 'dynamodb':
         return dynamodb.handle(req);
       default:
@@ -221,7 +257,7 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
           headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'UnrecognizedClientException' },
           body: JSON.stringify({
             __type: 'UnrecognizedClientException',
-            message: `step-cli local serves s3, lambda, states, sts and dynamodb; this request is for "${req.service}"`,
+            message: `step-cli local serves s3, lambda, states, sts, sqs, sns, events and dynamodb; this request is for "${req.service}"`,
           }),
         };
     }
@@ -238,9 +274,9 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
       const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
       const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
       const scope = parseSigV4Scope(header(incoming.headers, 'authorization'), query);
-      const isStates = header(incoming.headers, 'x-amz-target')?.startsWith('AWSStepFunctions.') === true;
-      const isDynamoDb = header(incoming.headers, 'x-amz-target')?.startsWith('DynamoDB_20120810.') === true;
-      service = isStates ? 'states' : (scope?.service ?? (isDynamoDb ? 'dynamodb' : guessService(incoming, rawPath)));
+      const targetService = serviceOfTarget(header(incoming.headers, 'x-amz-target'));
+      const isStates = targetService === 'states';
+      service = isStates ? 'states' : (scope?.service ?? targetService ?? guessService(incoming, rawPath));
       // Refused before the body is read: a web page (cross-site request or DNS rebinding) never reaches a service.
       const source = checkRequestSource(incoming.headers, { port: listeningPort, allowOrigins });
       if (!source.ok) {
@@ -328,6 +364,20 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
         await closed;
       })()),
   };
+}
+
+/** The service of an `X-Amz-Target` header (JSON protocols), for requests with or without a signature. */
+function serviceOfTarget(target: string | undefined): string | undefined {
+  const prefix = target?.split('.')[0];
+  return prefix === 'AWSStepFunctions'
+    ? 'states'
+    : prefix === 'AmazonSQS'
+      ? 'sqs'
+      : prefix === 'AWSEvents'
+        ? 'events'
+        : prefix === 'DynamoDB_20120810'
+          ? 'dynamodb'
+          : undefined;
 }
 
 function guessService(req: IncomingMessage, rawPath: string): string {

@@ -47,15 +47,21 @@ function sdkFailure(service: string, e: unknown): TaskFailure {
 
 /**
  * Builds the fallback the interpreter calls for resources without a handler: local Lambda functions (legacy ARN
- * and `lambda:invoke`) and the S3 integrations, answering with the shapes AWS returns.
+ * and `lambda:invoke`) and the S3 integrations are answered in process with the shapes AWS returns; every other
+ * integration (DynamoDB, SQS, SNS, EventBridge, any `aws-sdk:*`, their `.waitForTaskToken` forms) goes to `sdk`,
+ * the `@step/integrations` invoker, which calls the built-in services or the configured endpoints over HTTP.
  *
  * @example
  * ```ts
- * const invoke = createResourceInvoker({ lambda, s3 });
+ * const invoke = createResourceInvoker({ lambda, s3, sdk: createAwsSdkInvoker({ endpoint: url }) });
  * ```
  * @internal
  */
-export function createResourceInvoker(services: { lambda: LambdaService; s3: S3Service }): LocalResourceInvoker {
+export function createResourceInvoker(services: {
+  lambda: LambdaService;
+  s3: S3Service;
+  sdk: LocalResourceInvoker;
+}): LocalResourceInvoker {
   const { lambda } = services;
 
   const callLambda = async (
@@ -90,14 +96,8 @@ export function createResourceInvoker(services: { lambda: LambdaService; s3: S3S
     if (s3 !== null) return callS3(services.s3, s3[1]!, object(input));
     // The interpreter hands `lambda:invoke` over as the FunctionName (a name here) and the Payload; it wraps the result.
     if (!resource.startsWith('arn:')) return (await callLambda(resource, input)).payload;
-    if (resource.endsWith('.waitForTaskToken') && context.taskToken !== undefined) {
-      // Nothing local to deliver the token to: the caller answers with SendTaskSuccess/Failure.
-      return { MessageId: randomUUID() };
-    }
-    throw new TaskFailure(
-      'States.TaskFailed',
-      `step-cli local cannot run the resource '${resource}': it serves Lambda functions and S3 only. Register a handler for it or create the function.`,
-    );
+    // The token is in the parameters ($$.Task.Token); SfnService has recorded it for SendTaskSuccess/Failure.
+    return services.sdk(resource, input, context);
   };
 
   function callS3(service: S3Service, action: string, args: Record<string, JsonValue>): JsonValue {

@@ -45,6 +45,7 @@ beforeAll(async () => {
     seed: {
       buckets: ['items'],
       functions: [],
+      queues: ['q'],
     },
   }));
   sfn = new SFNClient({ ...clientConfig(server), disableHostPrefix: true });
@@ -288,7 +289,7 @@ describe('Step Functions', () => {
           Wait: {
             Type: 'Task',
             Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-            Parameters: { QueueUrl: 'https://sqs.local/q', 'MessageBody.$': '$$.Task.Token' },
+            Parameters: { QueueUrl: `${server.url}/${server.accountId}/q`, 'MessageBody.$': '$$.Task.Token' },
             End: true,
           },
         },
@@ -321,7 +322,7 @@ describe('Step Functions', () => {
             Type: 'Task',
             Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
             HeartbeatSeconds: 600,
-            Parameters: { QueueUrl: 'https://sqs.local/q', 'MessageBody.$': '$$.Task.Token' },
+            Parameters: { QueueUrl: `${server.url}/${server.accountId}/q`, 'MessageBody.$': '$$.Task.Token' },
             End: true,
           },
         },

@@ -23,6 +23,8 @@ export interface ExecArgs extends TemplateArgs {
   name?: string;
   history?: string;
   's3-dir'?: string;
+  endpoint?: string;
+  aws?: boolean;
 }
 
 /**
@@ -83,6 +85,16 @@ const execCommand: CommandModule<object, ExecArgs> = {
           'Also write the execution history, as AWS GetExecutionHistory returns it ({"events": [...]}), to this file',
         type: 'string',
       })
+      .option('endpoint', {
+        describe:
+          'Unmocked Task states without a handler call their service through the AWS SDK at this URL (step-cli local, another emulator)',
+        type: 'string',
+      })
+      .option('aws', {
+        describe:
+          'Unmocked Task states without a handler call AWS itself (SDK region, credentials and AWS_ENDPOINT_URL*)',
+        type: 'boolean',
+      })
       .option('json', {
         describe: 'Print one JSON object {"status","output","error","cause","path"} for tools',
         type: 'boolean',
@@ -135,6 +147,8 @@ const execCommand: CommandModule<object, ExecArgs> = {
       stdin: io.stdin,
       history: argv.history !== undefined,
       s3Dir: argv.s3Dir,
+      endpoint: argv.endpoint,
+      aws: argv.aws,
       template,
       onWarning: (w) => void io.stderr.write(`${formatFileDiagnostic(argv.mockConfig ?? 'mock config', w)}\n`),
       onWait: (notice) => {

@@ -53,6 +53,13 @@ export interface ExecMachineOptions {
   /** Which state machine of a template or cdk.out, and its parameters (`--machine`, `--parameter`). */
   template?: TemplateOptions;
   /**
+   * Unmocked Task states without a handler call their service through the AWS SDK at this endpoint (`step-cli
+   * local`, another emulator); without it and without `aws` they fail as before.
+   */
+  endpoint?: string;
+  /** Unmocked Task states call AWS itself through the SDK's own configuration (region, credential chain, `AWS_ENDPOINT_URL*`). */
+  aws?: boolean;
+  /**
    * Receives each warning found at start, e.g. a mocked state the definition does not have (`path` points into
    * the mock config); default: the interpreter's process warning.
    */
@@ -113,6 +120,15 @@ export async function execMachine(options: ExecMachineOptions): Promise<ExecOutc
   if (file === STDIN && options.inputFile === STDIN) {
     throw new ExitError('The definition and --input-file cannot both be standard input ("-").', 2);
   }
+  if (options.endpoint !== undefined && options.aws === true) {
+    throw new ExitError('Give either --endpoint <url> (an emulator) or --aws (AWS itself), not both.', 2);
+  }
+  if (options.endpoint !== undefined && !/^https?:\/\/[^/\s]+/.test(options.endpoint)) {
+    throw new ExitError(
+      `--endpoint "${options.endpoint}" is not a URL; give the emulator's, e.g. --endpoint http://127.0.0.1:4566.`,
+      2,
+    );
+  }
   const [source, input, mock, s3Dir] = await Promise.all([
     loadDefinitionSource(file, cwd, options.stdin, options.template),
     readInput(options),
@@ -144,6 +160,26 @@ export async function execMachine(options: ExecMachineOptions): Promise<ExecOutc
   if (options.onWarning !== undefined) executionOptions.onWarning = options.onWarning;
   if (options.name !== undefined) executionOptions.name = options.name;
   if (s3Dir !== undefined) executionOptions.objectStore = new DirectoryObjectStore(s3Dir);
+  if (options.endpoint !== undefined || options.aws === true) {
+    // Only on request: without --endpoint or --aws nothing calls AWS (decision 020).
+    const { createAwsSdkInvoker } = await import('@step/integrations');
+    // An emulator takes any credentials and region: fixed local ones unless the environment names its own.
+    const emulator =
+      options.endpoint === undefined
+        ? {}
+        : {
+            endpoint: options.endpoint,
+            clientConfig: { forcePathStyle: true },
+            region: process.env.AWS_REGION ?? 'us-east-1',
+            ...(process.env.AWS_ACCESS_KEY_ID === undefined && process.env.AWS_PROFILE === undefined
+              ? { credentials: { accessKeyId: 'AKIASTEPLOCAL0000000', secretAccessKey: 'step-local' } }
+              : {}),
+          };
+    executionOptions.invoke ??= createAwsSdkInvoker({
+      ...emulator,
+      ...(executionOptions.clock === undefined ? {} : { clock: executionOptions.clock }),
+    });
+  }
 
   const execution = machine.start(executionOptions);
   waits?.listen(execution);

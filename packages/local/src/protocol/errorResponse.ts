@@ -3,10 +3,12 @@ import { escapeXml, jsonResponse } from '../http.js';
 import type { LocalRequest, LocalResponse } from '../http.js';
 
 const STS_XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
+const SNS_XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
 
 /**
- * Writes an AWS error in the protocol of the service it is for: AWS JSON 1.0 (`states`), REST-JSON (`lambda`),
- * REST-XML (`s3`, no body for HEAD), query XML (`sts`) or DynamoDB's JSON 1.0 (`dynamodb`); any other service gets the JSON 1.0 envelope.
+ * Writes an AWS error in the protocol of the service it is for: AWS JSON 1.0 (`states`; `dynamodb` with its namespaces; `sqs` with the
+ * `x-amzn-query-error` code its SDKs read), AWS JSON 1.1 (`events`), REST-JSON (`lambda`), REST-XML (`s3`, no body
+ * for HEAD) or query XML (`sts`, `sns`); any other service gets the JSON 1.0 envelope.
  *
  * @remarks
  * The one place that knows each protocol's error envelope: every service module and the server's own refusals
@@ -39,11 +41,12 @@ export function errorResponse(
       };
     }
     case 'sts':
+    case 'sns':
       return {
         status: e.status,
-        headers: { 'content-type': 'text/xml' },
+        headers: { 'content-type': 'text/xml', 'x-amzn-requestid': req.requestId },
         body:
-          `<ErrorResponse xmlns="${STS_XMLNS}"><Error><Type>${e.status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${e.code}</Code>` +
+          `<ErrorResponse xmlns="${service === 'sns' ? SNS_XMLNS : STS_XMLNS}"><Error><Type>${e.status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${e.code}</Code>` +
           `<Message>${escapeXml(e.message)}</Message></Error><RequestId>${req.requestId}</RequestId></ErrorResponse>`,
       };
     case 'lambda':
@@ -56,6 +59,20 @@ export function errorResponse(
           'x-amzn-requestid': req.requestId,
         },
       );
+    case 'sqs':
+      return jsonResponse(
+        e.status,
+        { __type: `com.amazonaws.sqs#${e.code}`, message: e.message },
+        'application/x-amz-json-1.0',
+        {
+          'x-amzn-requestid': req.requestId,
+          ...(e.fields.queryError === undefined ? {} : { 'x-amzn-query-error': e.fields.queryError }),
+        },
+      );
+    case 'events':
+      return jsonResponse(e.status, { __type: e.code, message: e.message }, 'application/x-amz-json-1.1', {
+        'x-amzn-requestid': req.requestId,
+      });
     case 'dynamodb':
       return jsonResponse(
         e.status,

@@ -1,13 +1,14 @@
 // End to end: the interpreter runs a machine whose tasks call `lambda:invoke`, `aws-sdk:s3:putObject`/`getObject`
 // and `states:startExecution.sync` through createAwsSdkInvoker, against the step-cli local stand-in started
-// in-process (real AWS SDK clients over HTTP on loopback).
+// in-process (real AWS SDK clients over HTTP on loopback). It lives here, not in @step/integrations, because
+// @step/local depends on @step/integrations (decision 020).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createLocalServer } from '@step/local';
-import type { LocalServer } from '@step/local';
+import { createLocalServer } from '../src/index.js';
+import type { LocalServer } from '../src/index.js';
 import { runExecution, VirtualClock } from '@step/interpreter';
 import { createAwsSdkInvoker } from '@step/integrations';
 import { createZip } from '@step/lambda/build';
