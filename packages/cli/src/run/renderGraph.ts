@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Definition, Diagnostic } from '@step/asl';
-import { expandTaskFn, toDot, toMermaid, validate } from '@step/asl';
+import { expandTaskFn, validate } from '@step/asl';
+import { toDot, toMermaid } from '@step/asl/graph';
 import { ExitError } from '../errors.js';
 import { formatFileDiagnostic } from '../output.js';
 import type { CliIo } from '../io.js';
