@@ -77,10 +77,6 @@ function nameAfterClass(error: unknown): unknown {
  * Whether an event is a Step task envelope, `{"Task": "<state name>", "Input": ...}` (a string `Task` field).
  *
  * @internal
- * @example
- * ```ts
- * isEnvelope({ Task: 'Hello', Input: {} }); // true
- * ```
  */
 export function isEnvelope(event: unknown): event is { Task: string; Input?: unknown } {
   return (

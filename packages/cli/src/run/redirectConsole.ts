@@ -9,12 +9,6 @@ const STDOUT_METHODS = ['log', 'info', 'debug', 'dir', 'table'] as const;
  *
  * @remarks
  * Output written straight to `process.stdout.write` is not redirected.
- *
- * @example
- * ```ts
- * const restore = redirectConsole(process.stderr);
- * try { await execution.result; } finally { restore(); }
- * ```
  */
 export function redirectConsole(stream: { write(chunk: string): unknown }): () => void {
   const methods = console as unknown as Record<string, unknown>;

@@ -22,11 +22,6 @@ export const DRAWABLE_ERROR_CODES: ReadonlySet<string> = new Set(['MISSING_TRANS
 
 /**
  * Options of {@link renderGraph}.
- *
- * @example
- * ```ts
- * const options: RenderGraphOptions = { cwd: process.cwd(), format: 'dot', title: 'Orders' };
- * ```
  */
 export interface RenderGraphOptions {
   cwd: string;
@@ -41,11 +36,6 @@ export interface RenderGraphOptions {
 
 /**
  * A drawn definition: the diagram text and what validation said about the definition.
- *
- * @example
- * ```ts
- * const drawn: GraphRendering = { text: 'digraph "flow" {\n}\n', valid: true, diagnostics: [] };
- * ```
  */
 export interface GraphRendering {
   /** Graphviz DOT or Mermaid text. */
@@ -65,11 +55,6 @@ export interface GraphRendering {
  * A definition whose only errors are graph errors (unreachable states, targets that name no state, no terminal
  * state) is drawn with those problems marked and `valid: false`: that is when a picture helps most. Any other
  * error throws `ExitError` (exit 2) listing the diagnostics, as does a file that cannot be read.
- *
- * @example
- * ```ts
- * const { text, valid } = await renderGraph('flow.asl.json', { cwd: process.cwd(), format: 'dot' });
- * ```
  */
 export async function renderGraph(file: string, options: RenderGraphOptions): Promise<GraphRendering> {
   const source = await loadDefinitionSource(file, options.cwd, options.stdin, options.template);

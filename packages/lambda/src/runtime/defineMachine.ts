@@ -12,12 +12,6 @@ import type { LambdaTaskHandler } from '../types.js';
  * zip (the full `defineMachine` ran then), so a cold start neither reads nor validates the definition. The parts
  * of {@link StepMachine} that need the definition (`definition`, `taskNames`, `deployableDefinition()`, `run()`,
  * `executionOptions()`) throw {@link MachineDefinitionError}: a Lambda only dispatches.
- *
- * @example
- * ```ts
- * // inside a Lambda bundle, `import { defineMachine } from '@step/lambda'` is this function
- * export const handler = defineMachine({ definition: {}, handlers: { Hello: () => 'hi' } }).handler;
- * ```
  */
 export function defineMachine<H extends Record<string, LambdaTaskHandler>>(
   options: DefineMachineOptions<H>,
