@@ -6,6 +6,25 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
+/**
+ * Line, branch, function and statement coverage, collected and enforced only when `STEP_COVERAGE=1`: the root
+ * test command sets it for its Node 20 pass, so the Node 22 and 24 passes of `.ci/run` do not pay for it twice.
+ * Istanbul counting (`coverageProvider: 'babel'`, instrumenting what @swc/jest emits), not v8's: v8 counts
+ * type-only files and declarations as uncovered lines (decision 023).
+ * @param {{lines: number, branches: number, functions: number, statements: number}} threshold the package's floor
+ * @returns {import('jest').Config}
+ */
+export function coverage(threshold) {
+  if (process.env.STEP_COVERAGE !== '1') return {};
+  return {
+    collectCoverage: true,
+    coverageProvider: 'babel',
+    collectCoverageFrom: ['src/**/*.ts'],
+    coverageReporters: ['text-summary'],
+    coverageThreshold: { global: threshold },
+  };
+}
+
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',

@@ -10,11 +10,15 @@
 //   - every published (non-private) package has the fields the house style needs: "type": "module", "exports"
 //     with "types" first in each entry and "./package.json", "files", "engines.node", "sideEffects" (unless it has a bin),
 //     "repository.directory" equal to its folder, "publishConfig.access": "public", a README.md;
-//   - as publint checks: every exports target and bin exists (after the build) and bins are inside "files";
-//   - package names are unique.
+//   - every exports target and bin exists (after the build) and bins are inside "files";
+//   - package names are unique;
+//   - publint (pinned root devDependency) finds nothing, suggestions included, in what `npm pack` would publish of
+//     each published package (after the build; `--no-build-check` skips it with the other on-disk checks).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const workspace = fs.readFileSync(path.join(repo, 'pnpm-workspace.yaml'), 'utf8');
@@ -160,6 +164,27 @@ for (const pkg of packages.filter((p) => !p.json.private)) {
     );
   if (!fs.existsSync(path.join(repo, dir, 'README.md')))
     report(file, '', 'it has no README.md', `add ${dir}/README.md`);
+}
+
+// publint reads the packed file list (npm pack: pnpm is not on PATH here, and only the file list matters), so it
+// sees what a user installs: a missing entry, a wrong format, a field that tools misread.
+if (checkBuilt) {
+  const published = packages.filter((p) => !p.json.private);
+  const results = await Promise.all(
+    published.map((pkg) => publint({ pkgDir: path.join(repo, pkg.dir), pack: 'npm', level: 'suggestion' })),
+  );
+  for (const [i, { messages }] of results.entries()) {
+    const pkg = published[i];
+    for (const message of messages) {
+      const text = (formatMessage(message, pkg.json, { color: false }) ?? message.code).replace(/\.$/, '');
+      report(
+        pkg.file,
+        `/${message.path.map(String).map(escape).join('/')}`,
+        `publint ${message.type}: ${text}`,
+        'fix what publint names',
+      );
+    }
+  }
 }
 
 for (const problem of problems) console.log(problem);

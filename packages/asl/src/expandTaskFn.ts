@@ -34,13 +34,6 @@ export function expandTaskFn<T>(definition: T): T {
  * {@link expandTaskFn}, also recording in `stateNames` the keys of every `States` object of the result it
  * enumerated, so that `validate()` does not enumerate them a second time (a large `States` object is in
  * dictionary mode, where each enumeration rebuilds and sorts its key list).
- *
- * @example
- * ```ts
- * const stateNames = new Map<object, readonly string[]>();
- * const expanded = expandTaskFnRecordingNames(definition, stateNames);
- * stateNames.get(expanded.States); // ['Hello', ...]
- * ```
  * @internal
  */
 export function expandTaskFnRecordingNames<T>(definition: T, stateNames: Map<object, readonly string[]>): T {

@@ -51,15 +51,5 @@ export type { ValidationResult } from './validate/validate.js';
 export { assertValid } from './validate/assertValid.js';
 export type { ValidateOptions } from './validate/validateOptions.js';
 export { MAX_JSON_DEPTH, MAX_STATE_NESTING } from './validate/nestingLimits.js';
-export { buildGraph, toDot, toMermaid } from './graph/index.js';
-export type {
-  ToDotOptions,
-  ToMermaidOptions,
-  EdgeKind,
-  GraphEdge,
-  GraphNode,
-  GraphScope,
-  StateGraph,
-} from './graph/index.js';
 export { getPointerLocations, locateDiagnostics } from './locateDiagnostics.js';
 export type { TextLocation } from './locateDiagnostics.js';

@@ -3,12 +3,6 @@
  *
  * @remarks
  * Internal: shared by `parsePath` and `parseIntrinsic`, whose results are immutable and cheap to keep.
- *
- * @example
- * ```ts
- * const parse = memoizeByText((text) => text.length, 10_000);
- * parse('$.a'); // computed once, then served from the cache
- * ```
  * @internal
  */
 export function memoizeByText<R>(parse: (text: string) => R, limit: number): (text: string) => R {

@@ -2,12 +2,6 @@
  * Copies `entries` into an object without a prototype, for lookup tables indexed by names from a definition:
  * `table[name]` and `name in table` then see only the table's own entries, never `constructor`, `toString`,
  * `__proto__` or the other members every plain object inherits.
- *
- * @example
- * ```ts
- * const ops = nullProto({ StringEquals: 'string' });
- * ops['constructor']; // undefined (a plain object literal gives Object)
- * ```
  * @internal
  */
 export function nullProto<T extends object>(entries: T): T {

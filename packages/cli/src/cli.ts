@@ -36,13 +36,6 @@ class UsageError extends Error {
  * @remarks
  * Nothing runs until you parse. Command handlers load their implementation lazily, so `--help` stays fast.
  * Usage errors are thrown (not printed) so that {@link runCli} can report them with exit code 2.
- *
- * @example
- * ```ts
- * import { createCli } from './cli.js';
- *
- * await createCli().parseAsync(['validate', 'flow.asl.json']);
- * ```
  */
 export function createCli(): Argv {
   const cli = yargs()
@@ -79,13 +72,6 @@ export function createCli(): Argv {
  * `exitCode`; an `AslValidationError` prints its diagnostics and returns 2; a usage error prints the
  * message and a `--help` hint and returns 2; anything else is a bug: stack, "this is a bug", issue link, 70.
  * Never calls `process.exit`.
- *
- * @example
- * ```ts
- * import { runCli } from './cli.js';
- *
- * process.exitCode = await runCli(['exec', 'flow.asl.json', '--json']);
- * ```
  */
 export async function runCli(args: readonly string[], io: CliIo = processIo()): Promise<number> {
   try {
@@ -121,10 +107,6 @@ function markStdin(args: readonly string[]): string[] {
  * Print a failure the way step-cli reports it and return the exit code (see {@link runCli}).
  *
  * @internal
- * @example
- * ```ts
- * const code = await reportError(new ExitError('Bad flag', 2), ['exec'], processIo()); // 2
- * ```
  */
 export async function reportError(error: unknown, args: readonly string[], io: CliIo): Promise<number> {
   if (error instanceof UsageError) {

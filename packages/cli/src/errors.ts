@@ -6,13 +6,6 @@ import { StepError } from '@step/asl';
  * @remarks
  * Commands throw it for bad usage (exit 2), a failed check (exit 1) and the like. The single catch in
  * `runCli` prints the message to stderr and returns the code; commands never call `process.exit`.
- *
- * @example
- * ```ts
- * import { ExitError } from './errors.js';
- *
- * throw new ExitError('Cannot read "flow.asl.json": no such file. Check the path.', 2);
- * ```
  */
 export class ExitError extends StepError {
   /** The process exit code to use (1 = check failed, 2 = bad usage or invalid input). */
@@ -30,13 +23,6 @@ export class ExitError extends StepError {
  *
  * @remarks
  * `runCli` prints the stack, "this is a bug" and a link to open an issue, and exits 70 (EX_SOFTWARE).
- *
- * @example
- * ```ts
- * import { InternalError } from './errors.js';
- *
- * throw new InternalError('yargs returned no command for "exec"');
- * ```
  */
 export class InternalError extends StepError {
   constructor(message: string, options?: ErrorOptions) {

@@ -4,14 +4,6 @@
  * @remarks
  * `runCli` passes it to every command handler as the yargs context key `io`; read it with {@link getIo}.
  * Tests pass their own to capture output without spawning a process.
- *
- * @example
- * ```ts
- * import type { CliIo } from './io.js';
- *
- * const lines: string[] = [];
- * const io: CliIo = { stdout: { write: (s) => lines.push(s) }, stderr: process.stderr, cwd: process.cwd(), env: {} };
- * ```
  */
 export interface CliIo {
   /** Results (what scripts pipe on). */
@@ -28,13 +20,6 @@ export interface CliIo {
 
 /**
  * The process's own streams, working directory and environment.
- *
- * @example
- * ```ts
- * import { processIo } from './io.js';
- *
- * processIo().stdout.write('hello\n');
- * ```
  */
 export function processIo(): CliIo {
   // process.stdin is touched only when read: creating it for every command could hold a terminal open.
@@ -49,13 +34,6 @@ export function processIo(): CliIo {
  *
  * @remarks
  * Falls back to {@link processIo} when the handler runs outside `runCli`.
- *
- * @example
- * ```ts
- * import { getIo } from '../io.js';
- *
- * const handler = (argv: object): void => { getIo(argv).stdout.write('done\n'); };
- * ```
  */
 export function getIo(argv: object): CliIo {
   const io = (argv as { io?: unknown }).io;

@@ -6,11 +6,6 @@ import type { ValidationReport } from './run/validateFiles.js';
 
 /**
  * How a result is printed.
- *
- * @example
- * ```ts
- * printExecution(outcome, { json: true, io: processIo() } satisfies PrintOptions);
- * ```
  */
 export interface PrintOptions {
   /** Print JSON for tools instead of text for people. */
@@ -27,12 +22,6 @@ const MAX_PATH_SHOWN = 30;
  * @remarks
  * The pointer is the diagnostic's RFC 6901 path (`file#` alone is the root); the validator's exact reason (`params.reason`,
  * e.g. an intrinsic's arity) follows the message in parentheses and its suggestion as `; did you mean "X"?`, and `[line L, column C]` precedes the code when known and the message does not already say it.
- *
- * @example
- * ```ts
- * formatFileDiagnostic('flow.asl.json', { code: 'MISSING_TRANSITION_TARGET', severity: 'error', path: '/States/A/Next', message: "Missing 'Next' target: B" });
- * // "flow.asl.json#/States/A/Next: Missing 'Next' target: B (MISSING_TRANSITION_TARGET)"
- * ```
  */
 export function formatFileDiagnostic(file: string, d: Diagnostic): string {
   const at =
@@ -53,11 +42,6 @@ export function formatFileDiagnostic(file: string, d: Diagnostic): string {
  * @remarks
  * Text: one line per diagnostic on stdout, `file: valid` for clean files, a summary on stderr when several
  * files are checked. JSON: `{"valid", "files": [{"file", "valid", "diagnostics"}]}` on stdout.
- *
- * @example
- * ```ts
- * const code = printValidation(report, { json: false, io: processIo() });
- * ```
  */
 export function printValidation(report: ValidationReport, { json, io }: PrintOptions): number {
   if (json) {
@@ -98,11 +82,6 @@ export function printValidation(report: ValidationReport, { json, io }: PrintOpt
  * A missing target whose suggestion names an unreachable state (`"Next": "Chrage"` beside an unreachable `"Charge"`) is
  * taken as the cause of that state's unreachability; when it is the only such target, of every unreachable state (the
  * states after "Charge" are unreachable through it). Other diagnostics keep their order.
- *
- * @example
- * ```ts
- * for (const { diagnostic, caused } of groupUnreachable(diagnostics)) console.log(diagnostic.message, caused.length);
- * ```
  */
 export function groupUnreachable(
   diagnostics: readonly Diagnostic[],
@@ -133,12 +112,6 @@ export function groupUnreachable(
 
 /**
  * The one-line JSON object `step-cli exec --json` prints: `{"status","output"?,"error"?,"cause"?,"path"}`.
- *
- * @example
- * ```ts
- * formatExecutionJson({ status: 'SUCCEEDED', output: { ok: true }, path: ['A'] });
- * // '{"status":"SUCCEEDED","output":{"ok":true},"path":["A"]}'
- * ```
  */
 export function formatExecutionJson(execution: ExecutionSummary): string {
   const { status, output, error, cause, path } = execution;
@@ -151,11 +124,6 @@ export function formatExecutionJson(execution: ExecutionSummary): string {
  * @remarks
  * 0 for SUCCEEDED; 1 for FAILED, TIMED_OUT or ABORTED; 2 for an invalid definition (its diagnostics go to
  * stderr, and with `--json` stdout gets `{"diagnostics": [...]}`).
- *
- * @example
- * ```ts
- * process.exitCode = printExecution(outcome, { json: true, io: processIo() });
- * ```
  */
 export function printExecution(outcome: ExecOutcome, { json, io }: PrintOptions): number {
   if (outcome.kind === 'invalid') {
@@ -172,11 +140,6 @@ export function printExecution(outcome: ExecOutcome, { json, io }: PrintOptions)
 
 /**
  * The readable report of an execution: status, path, then the output or the error, cause and failing state.
- *
- * @example
- * ```ts
- * process.stdout.write(formatExecutionText({ status: 'FAILED', error: 'Boom', path: ['A', 'B'], failedState: 'B' }));
- * ```
  */
 export function formatExecutionText(execution: ExecutionSummary): string {
   const lines: string[] = [];

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { toDot, toMermaid, validate } from '@step/asl';
+import { validate } from '@step/asl';
+import { toDot, toMermaid } from '@step/asl/graph';
 import type { Definition } from '@step/asl';
 import { FIXTURES, runStep } from './helpers/runStep.js';
 

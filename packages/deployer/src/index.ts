@@ -1,3 +1,7 @@
+// The public API of @step/deployer: what a user calls to ship releases (bootstrap, deploy), to create the
+// deployer's IAM policies, to run the deployer machine locally in tests (createDeployerHandlers,
+// DEPLOYER_DEFINITION), and the error tree it throws. Everything else (release parsing and hashing, S3 locks,
+// ARN helpers, limits) is internal: the package's own tests import it by relative path (decision 023).
 export {
   DeployerError,
   BadReleaseError,
@@ -9,45 +13,19 @@ export {
   UnlockError,
   DeployClientError,
 } from './errors.js';
-export { isStepError } from '@step/asl';
-export type { Release, ReleaseErrorInfo, PreviousDeployment, LocatedRelease } from './release.js';
-export {
-  RELEASE_KEYS,
-  SERVER_KEYS,
-  parseRelease,
-  canonicalReleaseJson,
-  hashRelease,
-  releasePaths,
-  lambdaArn,
-  stateMachineArn,
-  partitionOf,
-  parseArn,
-  rolePath,
-} from './release.js';
+export type { Release, ReleaseErrorInfo, PreviousDeployment } from './release.js';
 export type { AwsClients, AwsClientsFactory, CreateAwsClientsOptions } from './awsClients.js';
 export { createAwsClients } from './awsClients.js';
-export type { LockBody, AcquireResult, ReleaseResult } from './s3Lock.js';
-export { acquireS3Lock, releaseS3Lock } from './s3Lock.js';
 export type { DeployerOptions } from './handlers/DeployerContext.js';
 export type { UserLock } from './handlers/lockRelease.js';
-export {
-  MAX_RELEASE_AGE_MS,
-  MAX_CLOCK_SKEW_MS,
-  MAX_DEFINITION_BYTES,
-  MAX_ZIP_BYTES,
-  MAX_RELEASE_BYTES,
-} from './handlers/validateRelease.js';
-export { DEPLOY_WITH } from './handlers/validateResources.js';
 export type { DeployerHandler, DeployerHandlers } from './createDeployerHandlers.js';
 export { createDeployerHandlers } from './createDeployerHandlers.js';
 export { DEPLOYER_DEFINITION } from './deployerDefinition.js';
 export type { ReleaseSourceOptions } from './client/prepareRelease.js';
-export { bootstrap, MAX_INLINE_ZIP_BYTES } from './client/bootstrap.js';
+export { bootstrap } from './client/bootstrap.js';
 export type { BootstrapResult } from './client/bootstrap.js';
-export { deploy, MAX_EXECUTION_INPUT_BYTES } from './client/deploy.js';
+export { deploy } from './client/deploy.js';
 export type { DeployOptions, DeployProgress, DeployResult } from './client/deploy.js';
-export { followExecution } from './client/followExecution.js';
-export type { FollowOptions, FollowResult } from './client/followExecution.js';
 export type {
   PolicyDocument,
   PolicyStatement,

@@ -189,13 +189,6 @@ function checkField(key: string, kind: FieldKind, value: unknown): string | unde
  * is reported at once.
  *
  * @throws {@link BadReleaseError} listing every problem.
- *
- * @example
- * ```ts
- * import { parseRelease } from '@step/deployer';
- *
- * const release = parseRelease('{"release_id":"release-1","project_name":"shop"}');
- * ```
  */
 export function parseRelease(input: unknown): Release {
   let value = input;
@@ -252,13 +245,6 @@ function canonicalValue(value: unknown): unknown {
  * Keys sorted by code point at every depth, empty values (`undefined`, `null`, `""`, `{}`) omitted, server
  * keys ({@link SERVER_KEYS}) and `Task` left out, timestamps kept as their original strings. So the client and
  * the deployer always agree, whatever JSON round trips happened in between.
- *
- * @example
- * ```ts
- * import { canonicalReleaseJson } from '@step/deployer';
- *
- * canonicalReleaseJson({ release_id: 'r', project_name: 'p' }); // '{"project_name":"p","release_id":"r"}'
- * ```
  */
 export function canonicalReleaseJson(release: Release): string {
   const client: Record<string, unknown> = {};
@@ -270,13 +256,6 @@ export function canonicalReleaseJson(release: Release): string {
 
 /**
  * SHA-256 (hex) of {@link canonicalReleaseJson}: equal for the execution input and the S3 copy, or tampered.
- *
- * @example
- * ```ts
- * import { hashRelease } from '@step/deployer';
- *
- * const sha = hashRelease({ release_id: 'release-1' });
- * ```
  */
 export function hashRelease(release: Release): string {
   return createHash('sha256').update(canonicalReleaseJson(release)).digest('hex');
@@ -284,13 +263,6 @@ export function hashRelease(release: Release): string {
 
 /**
  * A release whose identity fields are present (after Validate).
- *
- * @example
- * ```ts
- * import type { LocatedRelease } from '@step/deployer';
- *
- * const where = (r: LocatedRelease) => `${r.bucket}/${r.aws_account_id}/${r.project_name}`;
- * ```
  */
 export interface LocatedRelease extends Release {
   aws_account_id: string;
@@ -303,13 +275,6 @@ export interface LocatedRelease extends Release {
 
 /**
  * S3 keys of a release: everything lives under `<account>/<project>/<config>/` in the release bucket.
- *
- * @example
- * ```ts
- * import { releasePaths } from '@step/deployer';
- *
- * releasePaths({ aws_account_id: '1', project_name: 'p', config_name: 'c', release_id: 'r' }).zip; // '1/p/c/r/lambda.zip'
- * ```
  */
 export function releasePaths(
   release: Pick<LocatedRelease, 'aws_account_id' | 'project_name' | 'config_name' | 'release_id'>,
@@ -336,13 +301,6 @@ export function releasePaths(
 /**
  * The ARN of the release's Lambda function: `lambda_name` as is when it is an ARN, else built from the
  * release's region and account.
- *
- * @example
- * ```ts
- * import { lambdaArn } from '@step/deployer';
- *
- * lambdaArn({ aws_region: 'us-east-1', aws_account_id: '123456789012', lambda_name: 'fn' });
- * ```
  */
 export function lambdaArn(release: Pick<Release, 'aws_region' | 'aws_account_id' | 'lambda_name'>): string {
   const name = release.lambda_name ?? '';
@@ -352,13 +310,6 @@ export function lambdaArn(release: Pick<Release, 'aws_region' | 'aws_account_id'
 
 /**
  * The ARN of the release's state machine: `step_fn_name` as is when it is an ARN, else built.
- *
- * @example
- * ```ts
- * import { stateMachineArn } from '@step/deployer';
- *
- * stateMachineArn({ aws_region: 'us-east-1', aws_account_id: '123456789012', step_fn_name: 'flow' });
- * ```
  */
 export function stateMachineArn(release: Pick<Release, 'aws_region' | 'aws_account_id' | 'step_fn_name'>): string {
   const name = release.step_fn_name ?? '';
@@ -368,13 +319,6 @@ export function stateMachineArn(release: Pick<Release, 'aws_region' | 'aws_accou
 
 /**
  * The AWS partition of a region: `aws`, `aws-cn` or `aws-us-gov`.
- *
- * @example
- * ```ts
- * import { partitionOf } from '@step/deployer';
- *
- * partitionOf('cn-north-1'); // 'aws-cn'
- * ```
  */
 export function partitionOf(region: string | undefined): string {
   if (region?.startsWith('cn-')) return 'aws-cn';
@@ -384,13 +328,6 @@ export function partitionOf(region: string | undefined): string {
 
 /**
  * Split an ARN into its parts, or `undefined` when it is not one.
- *
- * @example
- * ```ts
- * import { parseArn } from '@step/deployer';
- *
- * parseArn('arn:aws:iam::123456789012:role/step/p/c/r')?.resource; // 'role/step/p/c/r'
- * ```
  */
 export function parseArn(
   arn: string,
@@ -403,13 +340,6 @@ export function parseArn(
 
 /**
  * The path of an IAM role ARN: the segments between `role/` and the role name, `/` when there are none.
- *
- * @example
- * ```ts
- * import { rolePath } from '@step/deployer';
- *
- * rolePath('arn:aws:iam::1:role/step/shop/prod/deployer'); // '/step/shop/prod/'
- * ```
  */
 export function rolePath(roleArn: string): string {
   const resource = parseArn(roleArn)?.resource ?? '';

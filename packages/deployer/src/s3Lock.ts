@@ -5,13 +5,6 @@ import { describeError, isConditionFailed, isNotFound, readBodyText } from './s3
 
 /**
  * The body of a lock object: who holds it.
- *
- * @example
- * ```ts
- * import type { LockBody } from '@step/deployer';
- *
- * const body: LockBody = { uuid: 'release-2026-…-abcdefg', release_id: 'release-1' };
- * ```
  */
 export interface LockBody {
   uuid: string;
@@ -21,26 +14,12 @@ export interface LockBody {
 
 /**
  * Outcome of {@link acquireS3Lock}.
- *
- * @example
- * ```ts
- * import type { AcquireResult } from '@step/deployer';
- *
- * const mine = (r: AcquireResult) => r.acquired;
- * ```
  */
 export type AcquireResult =
   { acquired: true; etag: string | undefined; body: LockBody } | { acquired: false; holder: LockBody | undefined };
 
 /**
  * Outcome of {@link releaseS3Lock}.
- *
- * @example
- * ```ts
- * import type { ReleaseResult } from '@step/deployer';
- *
- * const done = (r: ReleaseResult) => r !== 'held-by-other';
- * ```
  */
 export type ReleaseResult = 'released' | 'absent' | 'held-by-other';
 
@@ -78,14 +57,6 @@ async function readLock(
  * A lost condition (412, or 409 for a concurrent conditional write) reads the lock: if it already holds our
  * `uuid` (a retried Lambda), the lock counts as ours; otherwise it is held by someone else. Any other S3
  * error, or a lock that cannot be read back, means the lock may or may not be ours and is thrown as {@link LockError}.
- *
- * @example
- * ```ts
- * import { S3Client } from '@aws-sdk/client-s3';
- * import { acquireS3Lock } from '@step/deployer';
- *
- * const result = await acquireS3Lock(new S3Client({}), 'bucket', 'acct/p/c/lock', { uuid: 'me' });
- * ```
  */
 export async function acquireS3Lock(
   s3: S3Client,
@@ -136,14 +107,6 @@ export async function acquireS3Lock(
  * answer was lost), the lock is read first and deleted, with `If-Match` on the ETag read, only if it holds `uuid`.
  * A missing lock is `'absent'` (nothing to do); a lock held by another uuid is `'held-by-other'` and left in
  * place. S3 errors are thrown as {@link LockError}.
- *
- * @example
- * ```ts
- * import { S3Client } from '@aws-sdk/client-s3';
- * import { releaseS3Lock } from '@step/deployer';
- *
- * await releaseS3Lock(new S3Client({}), 'bucket', 'acct/p/c/lock', 'me');
- * ```
  */
 export async function releaseS3Lock(
   s3: S3Client,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { assertValid, buildGraph, toMermaid } from '@step/asl';
+import { assertValid } from '@step/asl';
+import { buildGraph, toMermaid } from '@step/asl/graph';
 import { createDeployerHandlers } from '../src/createDeployerHandlers.js';
 import { DEPLOYER_DEFINITION } from '../src/deployerDefinition.js';
 import { createMockedClients } from './helpers/mockedClients.js';

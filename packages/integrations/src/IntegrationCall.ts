@@ -5,11 +5,6 @@ import type { SdkClients } from './sdk/SdkClients.js';
 
 /**
  * One Task call as an integration receives it.
- *
- * @example
- * ```ts
- * const call: IntegrationCall = { resource, parsed, params, context, clients, clock, pollIntervalMs: 1000 };
- * ```
  * @internal
  */
 export interface IntegrationCall {

@@ -15,11 +15,6 @@ import type { Clock, ExecutionOptions, ExecutionResult, ExecutionStatus, History
 
 /**
  * What {@link Execution} needs from a compiled machine.
- *
- * @example
- * ```ts
- * const execution = new Execution(machine as CompiledMachine, { input: {} });
- * ```
  * @internal
  */
 export interface CompiledMachine {

@@ -4,11 +4,6 @@
  * @remarks
  * Internal: the engine catches it at the state boundary and turns it into data that flows through Retry and
  * Catch. It never escapes the library as an exception; library misuse throws `StepError` subclasses instead.
- *
- * @example
- * ```ts
- * throw new StatesFailure('States.Runtime', "Invalid path '$.x' : No results for path: $['x']");
- * ```
  * @internal
  */
 export class StatesFailure extends Error {
@@ -27,11 +22,6 @@ export class StatesFailure extends Error {
 
 /**
  * Tells whether a value is a {@link StatesFailure}.
- *
- * @example
- * ```ts
- * if (isStatesFailure(e)) console.log(e.error);
- * ```
  * @internal
  */
 export function isStatesFailure(e: unknown): e is StatesFailure {

@@ -6,11 +6,6 @@ import type { JsonPathAst, JsonValue } from '@step/asl';
  * @remarks
  * `variables` holds the workflow variables visible to the state; an inner scope (a Parallel branch, a Map
  * iteration) is an object whose prototype is the outer scope, so a plain lookup sees outer variables.
- *
- * @example
- * ```ts
- * const scope: EvalScope = { input: { a: 1 }, context: {}, variables: {} };
- * ```
  * @internal
  */
 export interface EvalScope {
@@ -24,23 +19,12 @@ export interface EvalScope {
 
 /**
  * A compiled JSONPath: returns the selected value, or `undefined` when the path selects nothing.
- *
- * @example
- * ```ts
- * const value = getter({ input, context, variables });
- * if (value === undefined) throw new StatesFailure('States.Runtime', '...');
- * ```
  * @internal
  */
 export type PathGetter = (scope: EvalScope) => JsonValue | undefined;
 
 /**
  * Compiles a parsed JSONPath into a {@link PathGetter}; provided by the engine to the intrinsic and Choice compilers.
- *
- * @example
- * ```ts
- * const get = compilePath(parsed.path);
- * ```
  * @internal
  */
 export type PathCompiler = (path: JsonPathAst) => PathGetter;

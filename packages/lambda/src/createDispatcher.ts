@@ -1,5 +1,11 @@
 import { UnknownTaskError } from './errors.js';
-import type { Dispatcher, DispatcherOptions, LambdaContextLike, TaskHandler, TaskHandlers } from './types.js';
+import type {
+  Dispatcher,
+  DispatcherOptions,
+  LambdaContextLike,
+  LambdaTaskHandler,
+  LambdaTaskHandlers,
+} from './types.js';
 import { createLocalLambdaContext } from './createLocalLambdaContext.js';
 
 /**
@@ -20,8 +26,8 @@ import { createLocalLambdaContext } from './createLocalLambdaContext.js';
  * await dispatch({ Task: 'Hello', Input: {} }); // { Greeting: 'Hello World' }
  * ```
  */
-export function createDispatcher(handlers: TaskHandlers, options: DispatcherOptions = {}): Dispatcher {
-  const table = new Map<string, TaskHandler>();
+export function createDispatcher(handlers: LambdaTaskHandlers, options: DispatcherOptions = {}): Dispatcher {
+  const table = new Map<string, LambdaTaskHandler>();
   for (const [name, fn] of Object.entries(handlers)) {
     if (typeof fn !== 'function') {
       throw new TypeError(
@@ -71,10 +77,6 @@ function nameAfterClass(error: unknown): unknown {
  * Whether an event is a Step task envelope, `{"Task": "<state name>", "Input": ...}` (a string `Task` field).
  *
  * @internal
- * @example
- * ```ts
- * isEnvelope({ Task: 'Hello', Input: {} }); // true
- * ```
  */
 export function isEnvelope(event: unknown): event is { Task: string; Input?: unknown } {
   return (

@@ -1,5 +1,5 @@
 import { createDispatcher } from './createDispatcher.js';
-import type { DispatcherOptions, LambdaHandler, TaskHandlers } from './types.js';
+import type { DispatcherOptions, LambdaHandler, LambdaTaskHandlers } from './types.js';
 
 /**
  * Turns a map of task handlers into one AWS Lambda handler (the function-wrapper surface).
@@ -16,7 +16,7 @@ import type { DispatcherOptions, LambdaHandler, TaskHandlers } from './types.js'
  * });
  * ```
  */
-export function createTaskHandler(handlers: TaskHandlers, options?: DispatcherOptions): LambdaHandler {
+export function createTaskHandler(handlers: LambdaTaskHandlers, options?: DispatcherOptions): LambdaHandler {
   const dispatch = createDispatcher(handlers, options);
   return (event, context) => dispatch(event, context);
 }

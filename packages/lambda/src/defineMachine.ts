@@ -7,7 +7,7 @@ import { createDispatcher } from './createDispatcher.js';
 import { createLocalLambdaContext } from './createLocalLambdaContext.js';
 import { MachineDefinitionError, MachineHandlersError } from './errors.js';
 import { LAMBDA_RESOURCE_TEMPLATE } from './lambdaResourceTemplate.js';
-import type { Dispatcher, LambdaHandler, TaskHandler } from './types.js';
+import type { Dispatcher, LambdaHandler, LambdaTaskHandler } from './types.js';
 
 /**
  * Options of {@link defineMachine}.
@@ -21,13 +21,13 @@ import type { Dispatcher, LambdaHandler, TaskHandler } from './types.js';
  * };
  * ```
  */
-export interface DefineMachineOptions<H extends Record<string, TaskHandler> = Record<string, TaskHandler>> {
+export interface DefineMachineOptions<H extends Record<string, LambdaTaskHandler> = Record<string, LambdaTaskHandler>> {
   /** The ASL: an object, JSON text, or a path / `file:` URL of a JSON file. `TaskFn` states are allowed. */
   definition: unknown;
   /** One handler per TaskFn state, keyed by state name. */
   handlers: H;
   /** Receives whole events that have no `Task` field. */
-  defaultHandler?: TaskHandler;
+  defaultHandler?: LambdaTaskHandler;
 }
 
 /**
@@ -118,7 +118,9 @@ type JsonObject = Record<string, unknown>;
  * export const handler = machine.handler;
  * ```
  */
-export function defineMachine<H extends Record<string, TaskHandler>>(options: DefineMachineOptions<H>): StepMachine {
+export function defineMachine<H extends Record<string, LambdaTaskHandler>>(
+  options: DefineMachineOptions<H>,
+): StepMachine {
   const source = readDefinition(options.definition);
   const taskStates: JsonObject[] = [];
   const taskNames: string[] = [];

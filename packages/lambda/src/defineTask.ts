@@ -1,5 +1,5 @@
 import { InvalidTaskInputError } from './errors.js';
-import type { InputValidator, StandardResultLike, TaskContext, TaskHandler } from './types.js';
+import type { InputValidator, StandardResultLike, LambdaTaskContext, LambdaTaskHandler } from './types.js';
 
 /**
  * Options of {@link defineTask}.
@@ -17,7 +17,7 @@ export interface DefineTaskOptions<I, O> {
   /** Checks the input before `handler` runs; a rejection throws {@link InvalidTaskInputError}. */
   input?: InputValidator<I>;
   /** The handler, called with the validated (or parsed) input. */
-  handler: (input: I, context: TaskContext) => O | Promise<O>;
+  handler: (input: I, context: LambdaTaskContext) => O | Promise<O>;
 }
 
 /**
@@ -36,9 +36,9 @@ export interface DefineTaskOptions<I, O> {
  * });
  * ```
  */
-export function defineTask<I, O>(options: DefineTaskOptions<I, O>): TaskHandler<unknown, O> {
+export function defineTask<I, O>(options: DefineTaskOptions<I, O>): LambdaTaskHandler<unknown, O> {
   const { input: validator, handler } = options;
-  if (validator === undefined) return handler as TaskHandler<unknown, O>;
+  if (validator === undefined) return handler as LambdaTaskHandler<unknown, O>;
   return async (input, context) => handler(await checkInput(validator, input, context.taskName), context);
 }
 

@@ -16,7 +16,7 @@ export type {
   LambdaHandler,
   StandardResultLike,
   StandardSchemaLike,
-  TaskContext,
-  TaskHandler,
-  TaskHandlers,
+  LambdaTaskContext,
+  LambdaTaskHandler,
+  LambdaTaskHandlers,
 } from './types.js';

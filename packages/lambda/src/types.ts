@@ -30,11 +30,11 @@ export interface LambdaContextLike {
  *
  * @example
  * ```ts
- * import type { TaskContext } from '@step/lambda';
- * const log = (context: TaskContext) => console.log(context.taskName, context.lambdaContext.awsRequestId);
+ * import type { LambdaTaskContext } from '@step/lambda';
+ * const log = (context: LambdaTaskContext) => console.log(context.taskName, context.lambdaContext.awsRequestId);
  * ```
  */
-export interface TaskContext {
+export interface LambdaTaskContext {
   /** The `Task` of the envelope (the TaskFn state's name); `undefined` for the default handler. */
   taskName: string | undefined;
   /** The Lambda context (a local stand-in when the machine runs through `@step/interpreter`). */
@@ -51,23 +51,23 @@ export interface TaskContext {
  *
  * @example
  * ```ts
- * import type { TaskHandler } from '@step/lambda';
- * const hello: TaskHandler<{ Greeting?: string }> = (input) => ({ ...input, Greeting: input.Greeting || 'Hello World' });
+ * import type { LambdaTaskHandler } from '@step/lambda';
+ * const hello: LambdaTaskHandler<{ Greeting?: string }> = (input) => ({ ...input, Greeting: input.Greeting || 'Hello World' });
  * ```
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers declare their own input type
-export type TaskHandler<I = any, O = unknown> = (input: I, context: TaskContext) => O | Promise<O>;
+export type LambdaTaskHandler<I = any, O = unknown> = (input: I, context: LambdaTaskContext) => O | Promise<O>;
 
 /**
  * A map of task handlers by TaskFn state name.
  *
  * @example
  * ```ts
- * import type { TaskHandlers } from '@step/lambda';
- * const handlers: TaskHandlers = { Hello: () => ({ Greeting: 'Hello World' }) };
+ * import type { LambdaTaskHandlers } from '@step/lambda';
+ * const handlers: LambdaTaskHandlers = { Hello: () => ({ Greeting: 'Hello World' }) };
  * ```
  */
-export type TaskHandlers = Record<string, TaskHandler>;
+export type LambdaTaskHandlers = Record<string, LambdaTaskHandler>;
 
 /**
  * Validates a handler's input before the handler runs.
@@ -138,7 +138,7 @@ export type StandardResultLike<I> =
  */
 export interface DispatcherOptions {
   /** Receives the whole event when it has no `Task` field (the Go original's `""` handler). */
-  defaultHandler?: TaskHandler;
+  defaultHandler?: LambdaTaskHandler;
 }
 
 /**

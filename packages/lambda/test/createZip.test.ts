@@ -1,4 +1,5 @@
-import { crc32, createZip, readZip } from '@step/lambda/build';
+import { createZip, readZip } from '@step/lambda/build';
+import { crc32 } from '../src/build/crc32.js';
 
 describe('crc32', () => {
   it.each([

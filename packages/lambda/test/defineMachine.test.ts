@@ -7,7 +7,7 @@ import {
   LAMBDA_RESOURCE_TEMPLATE,
   MachineDefinitionError,
   MachineHandlersError,
-  type TaskHandlers,
+  type LambdaTaskHandlers,
 } from '@step/lambda';
 import { createLambdaContext } from '@step/test-utils';
 
@@ -73,7 +73,7 @@ describe('defineMachine', () => {
     expect(machine.taskNames).toEqual(['Left', 'Item']);
   });
 
-  it.each<{ handlers: TaskHandlers; missing: string[]; extra: string[]; message: RegExp }>([
+  it.each<{ handlers: LambdaTaskHandlers; missing: string[]; extra: string[]; message: RegExp }>([
     { handlers: {}, missing: ['Left', 'Item'], extra: [], message: /TaskFn states "Left", "Item" have no handler/ },
     {
       handlers: { Left: hello, Item: hello, Right: hello },

@@ -1,7 +1,7 @@
-import { defineTask, InvalidTaskInputError, type TaskContext } from '@step/lambda';
+import { defineTask, InvalidTaskInputError, type LambdaTaskContext } from '@step/lambda';
 import { createLambdaContext } from '@step/test-utils';
 
-const context: TaskContext = { taskName: 'T', lambdaContext: createLambdaContext(), event: {} };
+const context: LambdaTaskContext = { taskName: 'T', lambdaContext: createLambdaContext(), event: {} };
 
 describe('defineTask', () => {
   it('returns the handler as is when no validator is given', () => {

@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import { createTaskHandler, defineTask, InvalidTaskInputError, type TaskHandlers } from '@step/lambda';
+import { createTaskHandler, defineTask, InvalidTaskInputError, type LambdaTaskHandlers } from '@step/lambda';
 import { createTaskMiddleware } from '@step/lambda/middleware';
 import { createLambdaContext } from '@step/test-utils';
 
@@ -10,7 +10,7 @@ class OutOfStockError extends Error {
   }
 }
 
-const handlers: TaskHandlers = {
+const handlers: LambdaTaskHandlers = {
   Hello: (input: { Greeting?: string }) => ({ ...input, Greeting: input.Greeting || 'Hello World' }),
   Reserve: defineTask({
     input: (v: unknown): v is { sku: string } => typeof (v as { sku?: unknown } | null)?.sku === 'string',

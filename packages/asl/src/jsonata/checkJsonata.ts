@@ -2,11 +2,6 @@ import jsonata from 'jsonata';
 
 /**
  * What the validator needs to know about one JSONata expression.
- *
- * @example
- * ```ts
- * const info: JsonataInfo = { variables: ['x'], statesFields: ['input'], usesDoubleDollar: false };
- * ```
  * @internal
  */
 export interface JsonataInfo {
@@ -25,11 +20,6 @@ const CACHE_LIMIT = 10_000;
 
 /**
  * Parses a JSONata expression once (cached by text) and reports its syntax error and the variables it reads.
- *
- * @example
- * ```ts
- * checkJsonata('$states.input.a + $x').variables; // ['x']
- * ```
  * @internal
  */
 export function checkJsonata(expression: string): JsonataInfo {

@@ -23,12 +23,6 @@ class FilterSyntaxError extends Error {}
  * `==`, `!=`, `<`, `<=`, `>`, `>=`, `=~`, `in`, `nin`, `subsetof`, `anyof`, `noneof`, `size`, `empty` or
  * `contains`; an operand alone tests that a path exists; `&&`, `||`, `!` and parentheses combine them.
  * Pure; never throws.
- *
- * @example
- * ```ts
- * checkFilterExpression('@.qty > 0 && @.sku'); // undefined
- * checkFilterExpression('@.qty >');            // "'>' has no value after it; compare with a value such as '@.qty > 0'"
- * ```
  * @internal
  */
 export function checkFilterExpression(expression: string): string | undefined {

@@ -71,7 +71,17 @@ export type ExtractedStateMachine =
   | { ok: true; definition: string; origin: DefinitionOrigin; diagnostics: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[] };
 
-/** Options of {@link extractStateMachine}: {@link TemplateOptions} plus how to read a SAM `DefinitionUri`. */
+/**
+ * Options of {@link extractStateMachine}: {@link TemplateOptions} plus how to read a SAM `DefinitionUri`.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import type { ExtractStateMachineOptions } from '@step/asl/template';
+ *
+ * const options: ExtractStateMachineOptions = { readDefinitionUri: (uri) => readFileSync(uri, 'utf8') };
+ * ```
+ */
 export interface ExtractStateMachineOptions extends TemplateOptions {
   /** Reads the file a SAM `DefinitionUri` names (relative to the template's folder); absent: `DefinitionUri` is reported. */
   readDefinitionUri?: (uri: string) => string;

@@ -1,6 +1,15 @@
 import { encodePointerToken } from '../pointer.js';
 
-/** The two resource types that hold a state machine definition. */
+/**
+ * The two resource types that hold a state machine definition.
+ *
+ * @example
+ * ```ts
+ * import { STATE_MACHINE_TYPES } from '@step/asl/template';
+ *
+ * const holdsMachine = (type: string) => (STATE_MACHINE_TYPES as readonly string[]).includes(type);
+ * ```
+ */
 export const STATE_MACHINE_TYPES = ['AWS::StepFunctions::StateMachine', 'AWS::Serverless::StateMachine'] as const;
 
 /**

@@ -103,13 +103,6 @@ interface StateCtx {
 
 /**
  * Walks a parsed definition once and records every diagnostic.
- *
- * @example
- * ```ts
- * const v = new Validator({});
- * v.definition(parsed);
- * v.diagnostics; // Diagnostic[]
- * ```
  * @internal
  */
 export class Validator {

@@ -1,11 +1,6 @@
 /**
  * Returns the candidate closest to `name` (case-insensitive edit distance at most 2, and less than half its
  * length), for "did you mean" hints in diagnostic params.
- *
- * @example
- * ```ts
- * closestName('Chrage', ['Charge', 'Done']); // 'Charge'
- * ```
  * @internal
  */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {

@@ -9,13 +9,6 @@ function daysInMonth(year: number, month: number): number {
  * Whether `text` is an RFC 3339 date-time with an offset, as AWS reads Wait `Timestamp` and the Choice
  * `Timestamp*` operands: the shape `2016-03-14T01:59:00Z` (fractional seconds optional, `Z` or `±hh:mm`) and
  * real field values (month 01-12, a day the month has, hour 00-23, minute and second 00-59, offset up to 18:00).
- *
- * @example
- * ```ts
- * isTimestamp('2016-03-14T01:59:00Z'); // true
- * isTimestamp('2016-13-14T01:59:00Z'); // false: month 13
- * isTimestamp('2016-03-14T25:59:00Z'); // false: hour 25
- * ```
  * @internal
  */
 export function isTimestamp(text: string): boolean {

@@ -1,10 +1,5 @@
 /**
  * Finds where JSON text stops being valid, for `INVALID_JSON_DESCRIPTION` (only called after `JSON.parse` failed).
- *
- * @example
- * ```ts
- * locateJsonError('{"a": tru}'); // { message: "Unrecognized token 'tru'...", line: 1, column: 7 }
- * ```
  * @internal
  */
 export function locateJsonError(text: string): { message: string; line: number; column: number } {

@@ -37,12 +37,6 @@ export const MAX_STATE_NESTING = 100;
  * @remarks
  * Recursion stops at `maxDepth`, so it is safe on input of any depth. The definition itself is depth 0;
  * `States` depth 1.
- *
- * @example
- * ```ts
- * findTooDeep({ a: { b: {} } }, 1); // '/a/b'
- * findTooDeep({ a: 1 }, 1);         // undefined
- * ```
  * @internal
  */
 export function findTooDeep(value: unknown, maxDepth: number): string | undefined {

@@ -3,11 +3,6 @@ import { nullProto } from '../nullProto.js';
 /**
  * An integration pattern as it is written after the action in a Task `Resource`: `''` (request-response),
  * `.sync`, `.sync:2` or `.waitForTaskToken`.
- *
- * @example
- * ```ts
- * const p: IntegrationPattern = '.waitForTaskToken';
- * ```
  * @internal
  */
 export type IntegrationPattern = '' | '.sync' | '.sync:2' | '.waitForTaskToken';

@@ -1,10 +1,5 @@
 /**
  * A transition recorded while walking a scope's states (Next, Default, Choices[i].Next, Catch[i].Next).
- *
- * @example
- * ```ts
- * const e: ScopeEdge = { from: 'A', to: 'B', pointer: '/States/A/Next' };
- * ```
  * @internal
  */
 export interface ScopeEdge {
@@ -16,11 +11,6 @@ export interface ScopeEdge {
 /**
  * What the structural walk learned about one scope (the machine, a Parallel branch or a Map processor);
  * the semantic rules in `rules/` read it.
- *
- * @example
- * ```ts
- * checkTransitionTargets(scope, report);
- * ```
  * @internal
  */
 export interface ScopeFacts {
@@ -52,11 +42,6 @@ export interface ScopeFacts {
 
 /**
  * Where rules report their findings.
- *
- * @example
- * ```ts
- * report.error('MISSING_END_STATE', '', 'Workflow has no terminal state');
- * ```
  * @internal
  */
 export interface RuleReporter {

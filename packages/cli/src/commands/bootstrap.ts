@@ -9,10 +9,6 @@ import type { ReleaseArgs } from './deploy.js';
  * Run `step-cli bootstrap` with parsed arguments and print what changed.
  *
  * @internal
- * @example
- * ```ts
- * await runBootstrapCommand(argv, processIo(), createAwsClients());
- * ```
  */
 export async function runBootstrapCommand(argv: ReleaseArgs, io: CliIo, clients: AwsClientsFactory): Promise<void> {
   const { bootstrap } = await import('@step/deployer');

@@ -105,10 +105,6 @@ export async function toSourceOptions(
  * deployer to report.
  *
  * @internal
- * @example
- * ```ts
- * await expandStates('hello.asl.json', process.cwd()); // '{"StartAt":"Hello","States":{"Hello":{"Type":"Task","Resource":"arn:aws:lambda:{{aws_region}}:...'
- * ```
  */
 export async function expandStates(states: string, cwd: string): Promise<string> {
   const { readFile } = await import('node:fs/promises');
@@ -227,10 +223,6 @@ export function deployJson(result: DeployResult): Record<string, unknown> {
  * Run `step-cli deploy` with parsed arguments; returns the exit code (0 only when the deployer reached Success).
  *
  * @internal
- * @example
- * ```ts
- * const code = await runDeployCommand(argv, processIo(), createAwsClients());
- * ```
  */
 export async function runDeployCommand(
   argv: DeployArgs,

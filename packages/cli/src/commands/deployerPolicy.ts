@@ -21,10 +21,6 @@ export interface DeployerPolicyArgs {
  * Print the IAM policy for `step-cli deployer-policy`.
  *
  * @internal
- * @example
- * ```ts
- * await runDeployerPolicyCommand({ bucket: 'b', account: '1', ... }, processIo(), createAwsClients());
- * ```
  */
 export async function runDeployerPolicyCommand(
   argv: DeployerPolicyArgs,

@@ -5,11 +5,6 @@ import { withTemplateOptions } from './templateOptions.js';
 
 /**
  * Arguments of `step-cli graph`.
- *
- * @example
- * ```ts
- * const args: GraphArgs = { file: 'flow.asl.json', format: 'mermaid' };
- * ```
  */
 export interface GraphArgs extends TemplateArgs {
   file: string;

@@ -2,11 +2,6 @@ import type { Argv } from 'yargs';
 
 /**
  * The options that choose a state machine out of a CloudFormation/SAM template or CDK cloud assembly.
- *
- * @example
- * ```ts
- * const args: TemplateArgs = { machine: 'OrderFlow', parameter: ['Stage=test'] };
- * ```
  */
 export interface TemplateArgs {
   machine?: string;
@@ -15,11 +10,6 @@ export interface TemplateArgs {
 
 /**
  * Add `--machine` (alias `--state-machine`) and `--parameter Name=Value` to a command that reads a definition.
- *
- * @example
- * ```ts
- * const builder = (y: Argv) => withTemplateOptions(y.positional('file', { type: 'string' }));
- * ```
  */
 export function withTemplateOptions<T>(y: Argv<T>): Argv<T & TemplateArgs> {
   return y

@@ -5,11 +5,6 @@ import { withTemplateOptions } from './templateOptions.js';
 
 /**
  * Arguments of `step-cli validate`.
- *
- * @example
- * ```ts
- * const args: ValidateArgs = { file: ['flow.asl.json'], json: false, strict: true };
- * ```
  */
 export interface ValidateArgs extends TemplateArgs {
   file: string[];

@@ -3,11 +3,6 @@ import { toExitError } from './toExitError.js';
 
 /**
  * Options of {@link packageMachine}.
- *
- * @example
- * ```ts
- * const options: PackageMachineOptions = { file: 'src/machine.ts', cwd: process.cwd(), out: 'lambda.zip' };
- * ```
  */
 export interface PackageMachineOptions {
   /** The module exporting `handler`. */
@@ -25,11 +20,6 @@ export interface PackageMachineOptions {
 
 /**
  * Result of {@link packageMachine}.
- *
- * @example
- * ```ts
- * const { sha256, outFile } = await packageMachine({ file: 'src/machine.ts', cwd: '.' });
- * ```
  */
 export interface PackagedMachine {
   /** Absolute path of the written zip. */
@@ -45,11 +35,6 @@ export interface PackagedMachine {
  *
  * @remarks
  * Throws `ExitError` (exit 2) when the module is missing, does not bundle, or exports no `handler`.
- *
- * @example
- * ```ts
- * const { sha256 } = await packageMachine({ file: 'src/machine.ts', cwd: process.cwd(), out: 'dist/lambda.zip' });
- * ```
  */
 export async function packageMachine(options: PackageMachineOptions): Promise<PackagedMachine> {
   const { buildLambdaZip } = await import('@step/lambda/build');

@@ -14,11 +14,6 @@ import { toExitError } from './toExitError.js';
 
 /**
  * Options of {@link renderMachineJson}.
- *
- * @example
- * ```ts
- * const options: RenderMachineJsonOptions = { file: 'src/machine.ts', cwd: process.cwd() };
- * ```
  */
 export interface RenderMachineJsonOptions {
   /** The machine module (`.ts`, `.js`, `.mjs`) exporting `machine`, an ASL file, a template or a cdk.out folder. */
@@ -35,11 +30,6 @@ export interface RenderMachineJsonOptions {
 
 /**
  * Result of {@link renderMachineJson}.
- *
- * @example
- * ```ts
- * const { text } = await renderMachineJson({ file: 'src/machine.ts', cwd: '.' });
- * ```
  */
 export interface RenderedMachineJson {
   definition: Definition;
@@ -55,12 +45,6 @@ export interface RenderedMachineJson {
  * For a module: throws `ExitError` (exit 2) when it cannot be loaded, and `AslValidationError` when its ASL is invalid.
  * For an ASL file or template: TaskFn states are expanded with the same Resource a module gets, and an invalid
  * definition is an `ExitError` (exit 2) listing every diagnostic as `file#/pointer`.
- *
- * @example
- * ```ts
- * const { text } = await renderMachineJson({ file: 'src/machine.ts', cwd: process.cwd(), lambdaArn: 'arn:aws:lambda:...' });
- * process.stdout.write(text);
- * ```
  */
 export async function renderMachineJson(options: RenderMachineJsonOptions): Promise<RenderedMachineJson> {
   const indent = options.indent ?? 2;

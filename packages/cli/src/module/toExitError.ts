@@ -6,10 +6,6 @@ import { ExitError } from '../errors.js';
  * `ExitError` with exit code 2; `AslValidationError` and anything else pass through unchanged.
  *
  * @internal
- * @example
- * ```ts
- * try { await loadMachineModule(file); } catch (error) { throw toExitError(error); }
- * ```
  */
 export function toExitError(error: unknown): unknown {
   if (!isStepError(error) || error.name === 'AslValidationError' || error.name === 'ExitError') return error;

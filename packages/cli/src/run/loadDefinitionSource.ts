@@ -22,12 +22,6 @@ const TEMPLATE_EXTENSIONS = new Set(['.yaml', '.yml', '.template']);
 /**
  * A definition read from disk: JSON text for ASL files, an object (plus its handlers) for modules, and for a
  * CloudFormation/SAM template or CDK cloud assembly the JSON text of the chosen state machine and where it came from.
- *
- * @example
- * ```ts
- * const source: DefinitionSource = await loadDefinitionSource('flow.asl.json', process.cwd());
- * const input = definitionInputOf(source);
- * ```
  */
 export type DefinitionSource =
   | { kind: 'json'; file: string; text: string }
@@ -43,11 +37,6 @@ export type DefinitionSource =
 
 /**
  * What to hand to `validate` or `compileMachine` for a source: JSON text (so parse errors get a line) or the module's object.
- *
- * @example
- * ```ts
- * const result = validate(definitionInputOf(await loadDefinitionSource('template.yaml', cwd, undefined, { machine: 'Flow' })));
- * ```
  */
 export function definitionInputOf(source: DefinitionSource): unknown {
   return source.kind === 'module' ? source.definition : source.text;
@@ -56,11 +45,6 @@ export function definitionInputOf(source: DefinitionSource): unknown {
 /**
  * The diagnostics of a source's definition, pointed into the file the user edits (for a template: JSON pointers and lines
  * of the template itself, or the DefinitionUri file), with the name to print them with.
- *
- * @example
- * ```ts
- * const { file, diagnostics } = locateSourceDiagnostics(source, validate(definitionInputOf(source)).diagnostics);
- * ```
  */
 export function locateSourceDiagnostics(
   source: DefinitionSource,
@@ -74,11 +58,6 @@ export function locateSourceDiagnostics(
 
 /**
  * Whether `file` is a machine module (`.ts`, `.js`, ...) rather than ASL JSON.
- *
- * @example
- * ```ts
- * isModuleFile('src/machine.ts'); // true
- * ```
  */
 export function isModuleFile(file: string): boolean {
   return MODULE_EXTENSIONS.has(path.extname(file).toLowerCase());
@@ -92,11 +71,6 @@ export function isModuleFile(file: string): boolean {
  * Throws `ExitError` (exit 2) when the file cannot be read, the module cannot be loaded, or no state machine can be read
  * out of the template (the message lists the template's diagnostics, such as the machines to choose from with
  * `--machine`). Does not validate the definition.
- *
- * @example
- * ```ts
- * const source = await loadDefinitionSource('template.yaml', process.cwd(), undefined, { machine: 'OrderFlow' });
- * ```
  */
 export async function loadDefinitionSource(
   file: string,
@@ -166,11 +140,6 @@ async function loadTemplateSource(file: string, cwd: string, options: TemplateOp
 
 /**
  * The template options of `--machine` and `--parameter Name=Value`, or an `ExitError` (exit 2) for a malformed parameter.
- *
- * @example
- * ```ts
- * toTemplateOptions({ machine: 'Flow', parameter: ['Stage=test'] }); // { machine: 'Flow', parameters: { Stage: 'test' } }
- * ```
  */
 export function toTemplateOptions(args: { machine?: string; parameter?: string[] }): TemplateOptions {
   const options: TemplateOptions = {};
@@ -190,11 +159,6 @@ export function toTemplateOptions(args: { machine?: string; parameter?: string[]
 
 /**
  * Read a UTF-8 text file named on the command line (`-` = `stdin`), or throw an `ExitError` (exit 2) that names it.
- *
- * @example
- * ```ts
- * const text = await readTextFile('input.json', process.cwd(), '--input-file');
- * ```
  */
 export async function readTextFile(file: string, cwd: string, what: string, stdin?: CliIo['stdin']): Promise<string> {
   if (file === STDIN) {
@@ -212,11 +176,6 @@ export async function readTextFile(file: string, cwd: string, what: string, stdi
 
 /**
  * Parse JSON text named on the command line, or throw an `ExitError` (exit 2) that says where it came from.
- *
- * @example
- * ```ts
- * parseJsonArgument('{"n": 1}', '--input'); // { n: 1 }
- * ```
  */
 export function parseJsonArgument(text: string, what: string): unknown {
   try {
@@ -228,12 +187,6 @@ export function parseJsonArgument(text: string, what: string): unknown {
 
 /**
  * The message of an unknown thrown value.
- *
- * @example
- * ```ts
- * messageOf(new Error('boom')); // 'boom'
- * messageOf('plain'); // 'plain'
- * ```
  */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -7,12 +7,6 @@ const STDOUT_METHODS = ['log', 'info', 'debug', 'dir', 'table'] as const;
  * Send what task handlers print on standard output (`console.log`, `console.info`, `console.debug`, `console.dir`,
  * `console.table`, and `process.stdout.write` itself) to `stream` until the returned function is called, so that
  * `step-cli exec --json` keeps standard output for its JSON.
- *
- * @example
- * ```ts
- * const restore = redirectConsole(process.stderr);
- * try { await execution.result; } finally { restore(); }
- * ```
  */
 export function redirectConsole(stream: { write(chunk: string): unknown }): () => void {
   const methods = console as unknown as Record<string, unknown>;

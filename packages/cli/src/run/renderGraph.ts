@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Definition, Diagnostic } from '@step/asl';
-import { expandTaskFn, toDot, toMermaid, validate } from '@step/asl';
+import { expandTaskFn, validate } from '@step/asl';
+import { toDot, toMermaid } from '@step/asl/graph';
 import { ExitError } from '../errors.js';
 import { formatFileDiagnostic } from '../output.js';
 import type { CliIo } from '../io.js';
@@ -21,11 +22,6 @@ export const DRAWABLE_ERROR_CODES: ReadonlySet<string> = new Set(['MISSING_TRANS
 
 /**
  * Options of {@link renderGraph}.
- *
- * @example
- * ```ts
- * const options: RenderGraphOptions = { cwd: process.cwd(), format: 'dot', title: 'Orders' };
- * ```
  */
 export interface RenderGraphOptions {
   cwd: string;
@@ -40,11 +36,6 @@ export interface RenderGraphOptions {
 
 /**
  * A drawn definition: the diagram text and what validation said about the definition.
- *
- * @example
- * ```ts
- * const drawn: GraphRendering = { text: 'digraph "flow" {\n}\n', valid: true, diagnostics: [] };
- * ```
  */
 export interface GraphRendering {
   /** Graphviz DOT or Mermaid text. */
@@ -64,11 +55,6 @@ export interface GraphRendering {
  * A definition whose only errors are graph errors (unreachable states, targets that name no state, no terminal
  * state) is drawn with those problems marked and `valid: false`: that is when a picture helps most. Any other
  * error throws `ExitError` (exit 2) listing the diagnostics, as does a file that cannot be read.
- *
- * @example
- * ```ts
- * const { text, valid } = await renderGraph('flow.asl.json', { cwd: process.cwd(), format: 'dot' });
- * ```
  */
 export async function renderGraph(file: string, options: RenderGraphOptions): Promise<GraphRendering> {
   const source = await loadDefinitionSource(file, options.cwd, options.stdin, options.template);

@@ -5,11 +5,6 @@ import type { LocalServer, TimeMode } from '@step/local';
 
 /**
  * Options of {@link runLocal} (the `step-cli local` flags).
- *
- * @example
- * ```ts
- * const options: RunLocalOptions = { port: 4599, dataDir: '/tmp/step-local', seed: 'local-seed.json' };
- * ```
  */
 export interface RunLocalOptions {
   port: number;
@@ -57,11 +52,6 @@ function formatTime(time: TimeMode | undefined): string {
 /**
  * Where `step-cli local` keeps its data by default: the user's cache folder (`$XDG_CACHE_HOME`, `~/.cache`,
  * `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows) + `step/local`.
- *
- * @example
- * ```ts
- * defaultDataDir({ XDG_CACHE_HOME: '/var/cache' }); // '/var/cache/step/local'
- * ```
  */
 export function defaultDataDir(
   env: Record<string, string | undefined>,
@@ -78,11 +68,6 @@ export function defaultDataDir(
 
 /**
  * The lines `step-cli local` prints once it listens: the endpoint and how to point the SDK and the AWS CLI at it.
- *
- * @example
- * ```ts
- * const text = formatLocalBanner(server, '/home/me/.cache/step/local');
- * ```
  */
 export function formatLocalBanner(
   server: Pick<LocalServer, 'url' | 'accountId'>,
@@ -114,13 +99,6 @@ export function formatLocalBanner(
  * @remarks
  * Throws `LocalServerError`/`LocalSeedError` when the server cannot start (port in use, bad seed); the command
  * turns them into an exit code.
- *
- * @example
- * ```ts
- * const stop = new AbortController();
- * process.once('SIGINT', () => stop.abort());
- * await runLocal({ port: 4599, dataDir: undefined }, { stdout: process.stdout, stderr: process.stderr }, stop.signal);
- * ```
  */
 export async function runLocal(
   options: RunLocalOptions,

@@ -7,11 +7,6 @@ import { STDIN, definitionInputOf, loadDefinitionSource, locateSourceDiagnostics
 
 /**
  * The outcome of validating one file.
- *
- * @example
- * ```ts
- * const clean: FileValidation = { file: 'flow.asl.json', valid: true, diagnostics: [] };
- * ```
  */
 export interface FileValidation {
   /** The file as named on the command line. */
@@ -23,12 +18,6 @@ export interface FileValidation {
 
 /**
  * The outcome of `step-cli validate`.
- *
- * @example
- * ```ts
- * const report: ValidationReport = await validateFiles(['a.asl.json', 'b.asl.json'], { cwd: process.cwd() });
- * const invalid = report.files.filter((f) => !f.valid).map((f) => f.file);
- * ```
  */
 export interface ValidationReport {
   /** true when every file is valid. */
@@ -38,11 +27,6 @@ export interface ValidationReport {
 
 /**
  * Options of {@link validateFiles}.
- *
- * @example
- * ```ts
- * await validateFiles(['flow.asl.json'], { cwd: process.cwd(), strict: 'warn' } satisfies ValidateFilesOptions);
- * ```
  */
 export interface ValidateFilesOptions {
   /** Directory relative file names are resolved against. */
@@ -60,12 +44,6 @@ export interface ValidateFilesOptions {
  *
  * @remarks
  * Invalid definitions are data (`valid: false`); only unreadable files throw (`ExitError`, exit 2).
- *
- * @example
- * ```ts
- * const report = await validateFiles(['flow.asl.json'], { cwd: process.cwd() });
- * if (!report.valid) console.log(report.files[0]?.diagnostics);
- * ```
  */
 export async function validateFiles(
   files: readonly string[],

@@ -9,11 +9,6 @@ import { messageOf } from './loadDefinitionSource.js';
  *
  * @remarks
  * Throws `ExitError` (exit 2) naming the file when it cannot be written.
- *
- * @example
- * ```ts
- * await writeHistory('history.json', process.cwd(), result.history());
- * ```
  */
 export async function writeHistory(file: string, cwd: string, events: readonly HistoryEvent[]): Promise<void> {
   try {

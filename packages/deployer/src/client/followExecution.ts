@@ -4,13 +4,6 @@ import { describeError } from '../s3Util.js';
 
 /**
  * Where an execution ended up, as seen by a poller.
- *
- * @example
- * ```ts
- * import type { FollowResult } from '@step/deployer';
- *
- * const done = (r: FollowResult) => r.status !== 'RUNNING';
- * ```
  */
 export interface FollowResult {
   /** The execution's status, or `UNKNOWN` when it could not be read before the timeout. */
@@ -25,13 +18,6 @@ export interface FollowResult {
 
 /**
  * Options of {@link followExecution}.
- *
- * @example
- * ```ts
- * import type { FollowOptions } from '@step/deployer';
- *
- * const options: FollowOptions = { onState: (name) => console.log(name), timeoutMs: 60_000 };
- * ```
  */
 export interface FollowOptions {
   /** Called once per state entered, in order. */
@@ -56,14 +42,6 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
  * @remarks
  * Polls DescribeExecution and GetExecutionHistory (all pages, oldest first) with a growing interval. It never
  * throws for an API error: after the timeout it returns status `UNKNOWN` with the last problem.
- *
- * @example
- * ```ts
- * import { SFNClient } from '@aws-sdk/client-sfn';
- * import { followExecution } from '@step/deployer';
- *
- * const result = await followExecution(new SFNClient({}), 'arn:aws:states:…:execution:step-deployer:release-1', { onState: console.log });
- * ```
  */
 export async function followExecution(
   sfn: SFNClient,

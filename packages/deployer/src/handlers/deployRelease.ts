@@ -142,13 +142,6 @@ async function rollbackStateMachine(
  * {@link UnlockError} end FailureDirty with the exact cleanup to do. The previous definition is saved next to
  * the release (`previous-state-machine.json`) before anything changes. UpdateFunctionCode carries the recorded
  * `RevisionId` (no concurrent edit is overwritten) and its resulting `CodeSha256` must be the release's.
- *
- * @example
- * ```ts
- * import { createDeployerHandlers, createAwsClients } from '@step/deployer';
- *
- * const { Deploy } = createDeployerHandlers({ clients: createAwsClients(), region: 'us-east-1', accountId: '123456789012' });
- * ```
  */
 export async function deployRelease(input: unknown, ctx: DeployerContext): Promise<LocatedRelease> {
   const release = toLocatedRelease(input);

@@ -72,13 +72,6 @@ async function checkUserLock(ctx: DeployerContext, release: LocatedRelease): Pro
  * @remarks
  * A held lock is a {@link LockExistsError} (ends FailureClean); an S3 failure while writing a lock is a
  * `LockError` (the lock may exist, so ReleaseLockFailure runs).
- *
- * @example
- * ```ts
- * import { createDeployerHandlers, createAwsClients } from '@step/deployer';
- *
- * const { Lock } = createDeployerHandlers({ clients: createAwsClients(), region: 'us-east-1', accountId: '123456789012' });
- * ```
  */
 export async function lockRelease(input: unknown, ctx: DeployerContext): Promise<LocatedRelease> {
   const release = toLocatedRelease(input);

@@ -13,13 +13,6 @@ import { toLocatedRelease } from './lockRelease.js';
  * A missing lock or one held by another deploy leaves nothing to do. An S3 failure is a `LockError`, which the
  * state machine retries and, if it persists, routes to FailureDirty (keeping the original `error`). The release
  * lock is never released: a `release_id` deploys once.
- *
- * @example
- * ```ts
- * import { createDeployerHandlers, createAwsClients } from '@step/deployer';
- *
- * const { ReleaseLockFailure } = createDeployerHandlers({ clients: createAwsClients(), region: 'us-east-1', accountId: '123456789012' });
- * ```
  */
 export async function releaseLockFailure(input: unknown, ctx: DeployerContext): Promise<LocatedRelease> {
   const release = toLocatedRelease(input);

@@ -173,13 +173,6 @@ export function checkReleaseFields(release: Release, now: Date): string[] {
  * Client-set server fields (`uuid`, `started_at`, `success`, ...) are wiped and regenerated, and defaults
  * (region, account, bucket, timeout) are filled from the deployer's own identity. The zip is streamed through
  * the hash, never held in memory. Every failure is a {@link BadReleaseError}; nothing is locked yet.
- *
- * @example
- * ```ts
- * import { createDeployerHandlers, createAwsClients } from '@step/deployer';
- *
- * const { Validate } = createDeployerHandlers({ clients: createAwsClients(), region: 'us-east-1', accountId: '123456789012' });
- * ```
  */
 export async function validateRelease(input: unknown, ctx: DeployerContext): Promise<LocatedRelease> {
   const received = parseRelease(input);

@@ -44,13 +44,6 @@ export function checkTags(kind: string, tags: Record<string, string | undefined>
  * @remarks
  * In another account, the clients assume the configured role there. Every problem found is reported in one
  * {@link BadReleaseError}.
- *
- * @example
- * ```ts
- * import { createDeployerHandlers, createAwsClients } from '@step/deployer';
- *
- * const { ValidateResources } = createDeployerHandlers({ clients: createAwsClients(), region: 'us-east-1', accountId: '123456789012' });
- * ```
  */
 export async function validateResources(input: unknown, ctx: DeployerContext): Promise<LocatedRelease> {
   const release = toLocatedRelease(input);

@@ -69,11 +69,6 @@ async function invoke(call: IntegrationCall, params: Record<string, JsonValue>):
  * @remarks
  * A function error fails the task with the function's `errorType` and the error payload as cause; a Lambda API
  * error is `Lambda.<Exception>` (e.g. `Lambda.ResourceNotFoundException`).
- *
- * @example
- * ```ts
- * await invokeFunction(call); // { greeting: 'hello' }
- * ```
  * @internal
  */
 export async function invokeFunction(call: IntegrationCall): Promise<JsonValue> {
@@ -84,11 +79,6 @@ export async function invokeFunction(call: IntegrationCall): Promise<JsonValue> 
  * Runs `arn:aws:states:::lambda:invoke` from its full parameters (`FunctionName`, `Payload`, `Qualifier`,
  * `InvocationType`, `LogType`, `ClientContext`) and returns the result in Step Functions' shape:
  * `{ExecutedVersion, Payload, SdkHttpMetadata, SdkResponseMetadata, StatusCode}`.
- *
- * @example
- * ```ts
- * (await runLambdaInvoke(call)).Payload; // the function's JSON result
- * ```
  * @internal
  */
 export async function runLambdaInvoke(call: IntegrationCall): Promise<JsonValue> {

@@ -61,11 +61,6 @@ const SERVICE_ACTIONS: Readonly<Record<string, ServiceAction>> = {
 /**
  * Runs an optimized DynamoDB (`getItem`, `putItem`, `updateItem`, `deleteItem`), SQS (`sendMessage`), SNS
  * (`publish`) or EventBridge (`putEvents`) integration and returns its result as Step Functions presents it.
- *
- * @example
- * ```ts
- * const result = await runServiceAction(call); // { MessageId, MD5OfMessageBody, SdkHttpMetadata, SdkResponseMetadata }
- * ```
  * @internal
  */
 export async function runServiceAction(call: IntegrationCall): Promise<JsonValue> {

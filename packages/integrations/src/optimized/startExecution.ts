@@ -62,11 +62,6 @@ async function stopChild(call: IntegrationCall, executionArn: string): Promise<v
  * DescribeExecution every `pollIntervalMs` of `clock`. A child that fails, times out or is aborted fails the
  * task with `States.TaskFailed` and the DescribeExecution JSON as cause; StartExecution errors are
  * `StepFunctions.<Exception>` (e.g. `StepFunctions.StateMachineDoesNotExistException`).
- *
- * @example
- * ```ts
- * (await runStartExecution(call)).Output; // '{"ok":true}' for .sync, { ok: true } for .sync:2
- * ```
  * @internal
  */
 export async function runStartExecution(call: IntegrationCall): Promise<JsonValue> {

@@ -13,12 +13,6 @@ interface ResponseMetadata {
  * @remarks
  * Pure apart from the date and a request id when the response carried none. The headers are rebuilt from what the
  * SDK v3 keeps (`$metadata`), not the raw response: status, request id, content type and length, date.
- *
- * @example
- * ```ts
- * withSdkMetadata({ MessageId: 'm-1' }, { httpStatusCode: 200, requestId: 'r-1' }, 'text/xml');
- * // { MessageId: 'm-1', SdkHttpMetadata: { AllHttpHeaders: {...}, HttpHeaders: {...}, HttpStatusCode: 200 }, SdkResponseMetadata: { RequestId: 'r-1' } }
- * ```
  * @internal
  */
 export function withSdkMetadata(

@@ -45,11 +45,6 @@ export interface SdkClientSettings {
 
 /**
  * One SDK call's raw outcome, with what is needed to present it.
- *
- * @example
- * ```ts
- * const { output, outputSchema } = await clients.call(info, 'GetItem', params, signal, resource);
- * ```
  */
 export interface SdkCallResult {
   output: Record<string, unknown>;
@@ -66,12 +61,6 @@ type CommandClass = new (input: unknown) => { schema?: unknown };
  * A client comes from `clients[service]` when given, else is built from the package's client class with
  * `region`, `credentials`, `endpoints[service] ?? endpoint` and `clientConfig`; anything left unset comes from
  * the SDK's own configuration (`AWS_REGION`, `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, profiles).
- *
- * @example
- * ```ts
- * const clients = new SdkClients({ endpoint: 'http://127.0.0.1:4566' });
- * const { output } = await clients.call(resolveService('s3', 'sdk'), 'ListBuckets', {}, signal, resource);
- * ```
  */
 export class SdkClients {
   private readonly settings: SdkClientSettings;

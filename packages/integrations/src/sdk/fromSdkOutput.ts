@@ -4,11 +4,6 @@ import { NormalizedSchema } from '@smithy/core/schema';
 /**
  * How dates are presented: `iso` (an ISO 8601 string, as the `aws-sdk:*` integrations show them) or `epochMillis`
  * (a number, as the optimized integrations show `StartDate`/`StopDate`).
- *
- * @example
- * ```ts
- * const dates: DateFormat = 'iso';
- * ```
  */
 export type DateFormat = 'iso' | 'epochMillis';
 
@@ -41,12 +36,6 @@ async function readStream(value: unknown): Promise<Uint8Array> {
  * @remarks
  * Map keys are data and keep their spelling. Without a schema (older clients) the structure is kept and only
  * dates and bytes are converted.
- *
- * @example
- * ```ts
- * await fromSdkOutput({ executionArn: 'arn:...', startDate: new Date(0), $metadata: {} }, schema, 'iso');
- * // { ExecutionArn: 'arn:...', StartDate: '1970-01-01T00:00:00.000Z' }
- * ```
  */
 export async function fromSdkOutput(output: unknown, schema: unknown, dates: DateFormat): Promise<JsonValue> {
   const normalized =

@@ -5,11 +5,6 @@ import { SdkClientMissingError } from '../errors.js';
 
 /**
  * An AWS SDK v3 client package as imported: its client class, commands and exception classes by name.
- *
- * @example
- * ```ts
- * const mod: SdkModule = await loadClientModule('@aws-sdk/client-sqs', 'arn:aws:states:::sqs:sendMessage');
- * ```
  */
 export type SdkModule = Readonly<Record<string, unknown>>;
 
@@ -46,11 +41,6 @@ async function importPackage(packageName: string, resource: string): Promise<Sdk
  *
  * @remarks
  * Throws {@link SdkClientMissingError} (naming the package to install) when neither has it.
- *
- * @example
- * ```ts
- * const { SQSClient } = await loadClientModule('@aws-sdk/client-sqs', 'arn:aws:states:::sqs:sendMessage');
- * ```
  */
 export function loadClientModule(packageName: string, resource: string): Promise<SdkModule> {
   let loaded = cache.get(packageName);

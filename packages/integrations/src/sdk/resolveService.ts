@@ -112,11 +112,6 @@ export function sdkErrorPrefix(service: string, serviceId: string | undefined): 
 
 /**
  * PascalCase of a service id, word by word; a run of capitals is one word (`DB`, `PCA`), digits stay attached.
- *
- * @example
- * ```ts
- * pascalCaseServiceId('ACM PCA'); // 'AcmPca'
- * ```
  */
 export function pascalCaseServiceId(serviceId: string): string {
   const words = serviceId.match(/[A-Z]+(?![a-z])[0-9]*|[A-Z]?[a-z]+[0-9]*|[0-9]+/g) ?? [serviceId];

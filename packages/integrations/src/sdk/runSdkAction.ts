@@ -14,11 +14,6 @@ import { resolveService, sdkErrorPrefix } from './resolveService.js';
  * `<Service>.<Exception>` in the AWS SDK for Java 2.x naming that Step Functions uses (`S3.NoSuchKeyException`,
  * `DynamoDb.ConditionalCheckFailedException`, `Sfn.InvalidTokenException`). `.sync` is not available for
  * `aws-sdk` integrations, as on AWS.
- *
- * @example
- * ```ts
- * await runSdkAction(call); // e.g. { ETag: '"..."' } for aws-sdk:s3:putObject
- * ```
  * @internal
  */
 export async function runSdkAction(call: IntegrationCall): Promise<JsonValue> {

@@ -21,12 +21,6 @@ function memberByName(schema: NormalizedSchema): Map<string, [string, Normalized
  * `MessageBody`, an SFN `Input`), a string given for a binary member is sent as its UTF-8 bytes, and a
  * timestamp member accepts an ISO 8601 string or epoch seconds. Unknown fields are passed through for the
  * SDK to reject. Without a schema (older clients) the parameters pass unchanged.
- *
- * @example
- * ```ts
- * toSdkInput({ StateMachineArn: 'arn:...', Input: { a: 1 } }, new StartExecutionCommand({}).schema?.[4]);
- * // { stateMachineArn: 'arn:...', input: '{"a":1}' }
- * ```
  */
 export function toSdkInput(params: JsonValue, schema: unknown): unknown {
   if (schema === undefined) return params;

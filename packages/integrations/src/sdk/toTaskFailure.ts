@@ -4,11 +4,6 @@ import type { SdkModule } from './loadClientModule.js';
 /**
  * How an integration names its errors: `sdk` for `aws-sdk:*` (AWS SDK for Java 2.x style), or the optimized
  * integration's own names (AWS SDK for Java 1.x style).
- *
- * @example
- * ```ts
- * const naming: ErrorNaming = { style: 'optimized', prefix: 'DynamoDB', serviceName: 'AmazonDynamoDBv2', generic: 'AmazonDynamoDBException' };
- * ```
  */
 export type ErrorNaming =
   { style: 'sdk'; prefix: string } | { style: 'optimized'; prefix: string; serviceName: string; generic: string };
@@ -46,11 +41,6 @@ function isModeled(e: ServiceErrorShape, mod: SdkModule): boolean {
  * `<Prefix>.<generic>` otherwise (`DynamoDB.AmazonDynamoDBException`), cause `<message> (Service: <serviceName>;
  * Status Code: <n>; Error Code: <code>; Request ID: <id>; Proxy: null)`. An error that never reached the
  * service (no response: a refused connection, a bad endpoint) is `<Prefix>.SdkClientException`.
- *
- * @example
- * ```ts
- * toTaskFailure(e, mod, { style: 'sdk', prefix: 'S3' }).name; // 'S3.NoSuchKeyException'
- * ```
  */
 export function toTaskFailure(e: unknown, mod: SdkModule, naming: ErrorNaming): TaskFailure {
   if (!isServiceError(e) || e.$metadata?.httpStatusCode === undefined) {

@@ -9,11 +9,6 @@ import type { Instant } from './parseTimestamp.js';
 
 /**
  * A compiled Choice rule: tells whether the rule matches the scope.
- *
- * @example
- * ```ts
- * if (matches({ input, context, variables })) next = rule.Next;
- * ```
  * @internal
  */
 export type ChoicePredicate = (scope: EvalScope) => boolean;
@@ -232,12 +227,6 @@ function findOperator(rule: Record<string, unknown>): string {
  *
  * A malformed rule (no operator, two operators, an invalid path, an operand of the wrong type) is library misuse
  * that validation reports first; compiling one throws a `StepError`.
- *
- * @example
- * ```ts
- * const matches = compileChoiceRule({ Variable: '$.n', NumericGreaterThan: 1, Next: 'Big' }, compilePath);
- * matches({ input: { n: 2 }, context: {}, variables: {} }); // true
- * ```
  */
 export function compileChoiceRule(rule: ChoiceRule, compilePath: PathCompiler): ChoicePredicate {
   const r = rule as unknown as Record<string, unknown>;

@@ -6,12 +6,6 @@
  * (in the JSON source: `"\\*"` and `"\\\\"`); a backslash before any other character stands for that
  * character. Nothing else is special. Matching is linear in the pattern pieces and never backtracks
  * catastrophically.
- *
- * @example
- * ```ts
- * const isLog = compileStringMatcher('*.log');
- * isLog('app.log'); // true
- * ```
  * @internal
  */
 export function compileStringMatcher(pattern: string): (text: string) => boolean {

@@ -43,12 +43,6 @@ function rootText(path: JsonPathAst): string {
  * Recorded texts (InputPath, OutputPath): `Invalid path '$.x' : No results for path: $['x']`; an absent
  * intermediate property (recorded for ResultPath) reads `Invalid path '$.a.b' : Missing property in path $['a']`.
  * The path is re-walked only to word the message, so the fast path pays nothing.
- *
- * @example
- * ```ts
- * describeMissingPath(parsed, { input: {}, context: {}, variables: {} });
- * // "Invalid path '$.x' : No results for path: $['x']"
- * ```
  * @internal
  */
 export function describeMissingPath(path: JsonPathAst, scope: EvalScope): string {

@@ -19,11 +19,6 @@ function daysFromCivil(year: number, month: number, day: number): number {
 
 /**
  * A parsed timestamp: whole epoch seconds plus nanoseconds, precise enough to compare any two ASL timestamps.
- *
- * @example
- * ```ts
- * const epoch: Instant = { seconds: 0, nanos: 0 };
- * ```
  * @internal
  */
 export interface Instant {
@@ -36,11 +31,6 @@ export interface Instant {
  *
  * @remarks
  * Same grammar as {@link parseTimestamp}; the fraction is kept to the nanosecond (further digits are ignored).
- *
- * @example
- * ```ts
- * parseInstant('1970-01-01T00:00:01.5Z'); // { seconds: 1, nanos: 500000000 }
- * ```
  * @internal
  */
 export function parseInstant(text: string): Instant | undefined {
@@ -76,12 +66,6 @@ export function parseInstant(text: string): Instant | undefined {
  * A date or time out of range (month 13, 30 February, hour 25), a missing `T` or a missing offset gives
  * `undefined`, as AWS rejects them ("... not a valid ISO-8601 extended offset date-time format string").
  * Sub-millisecond digits are truncated.
- *
- * @example
- * ```ts
- * parseTimestamp('2016-03-14T01:59:00Z'); // 1457920740000
- * parseTimestamp('2016-12-05 21:29:29Z'); // undefined
- * ```
  */
 export function parseTimestamp(text: string): number | undefined {
   const instant = parseInstant(text);

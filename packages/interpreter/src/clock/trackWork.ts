@@ -3,11 +3,6 @@ import type { Clock } from '../types.js';
 /**
  * Runs work the execution awaits that is not the clock (a task handler, the JSONata module load, an ItemReader)
  * through the clock's {@link Clock.track} when it has one, so a virtual clock stands still until it settles.
- *
- * @example
- * ```ts
- * const out = await trackWork(core.clock, () => handler(input, ctx));
- * ```
  * @internal
  */
 export function trackWork<T>(clock: Clock, work: () => T | Promise<T>): Promise<T> {

@@ -3,7 +3,16 @@
  * `type`, each member carrying its `<type>EventDetails` field with AWS's field names (JSON values as strings).
  */
 
-/** `{truncated}` as AWS attaches it next to every JSON string it might shorten. */
+/**
+ * `{truncated}` as AWS attaches it next to every JSON string it might shorten.
+ *
+ * @example
+ * ```ts
+ * import type { HistoryEventExecutionDataDetails } from '@step/interpreter';
+ *
+ * const details: HistoryEventExecutionDataDetails = { truncated: false };
+ * ```
+ */
 export interface HistoryEventExecutionDataDetails {
   truncated?: boolean;
 }

@@ -14,11 +14,6 @@ export const MAX_HISTORY_EVENTS = 25_000;
 /**
  * AWS's cause text when an execution reaches its history limit ("The execution reached the maximum number of
  * history events (25000).", as AWS reports it in the `ExecutionFailed` event).
- *
- * @example
- * ```ts
- * historyLimitCause(25_000); // 'The execution reached the maximum number of history events (25000).'
- * ```
  */
 export function historyLimitCause(limit: number): string {
   return `The execution reached the maximum number of history events (${limit}).`;
@@ -109,12 +104,6 @@ function serialiseDetails(details: Record<string, unknown>): Record<string, unkn
  * With a `limit` of N, the first N - 1 events are kept; the attempt to add event N calls `onLimit` once and
  * drops that event and every later one, except the final event added with {@link HistoryRecorder.addFinal},
  * which gets id N (as AWS makes event 25,000 the `ExecutionFailed` event).
- *
- * @example
- * ```ts
- * const h = new HistoryRecorder(() => Date.now());
- * const id = h.add('ExecutionStarted', 0, { input: {}, roleArn: 'arn:...' });
- * ```
  * @internal
  */
 export class HistoryRecorder {

@@ -6,11 +6,6 @@ import { fillFormatTemplate, INTRINSIC_FUNCTIONS, splitFormatTemplate } from './
 
 /**
  * A compiled intrinsic call: evaluates against a scope, with the execution's random source and UUID generator.
- *
- * @example
- * ```ts
- * const value = evaluate({ input, context, variables }, Math.random, randomUUID);
- * ```
  * @internal
  */
 export type IntrinsicEvaluator = (scope: EvalScope, random: () => number, uuid: () => string) => JsonValue;
@@ -66,15 +61,6 @@ function compileArgument(argument: IntrinsicArgument, compilePath: PathCompiler,
  * @param compilePath - the engine's JSONPath compiler, used for path arguments
  * @param field - the field holding the call, e.g. `'value.$'`, quoted in `States.Runtime` causes
  * @returns `(scope, random, uuid) => value`; `random` feeds `States.MathRandom` without a seed, `uuid` feeds `States.UUID`
- *
- * @example
- * ```ts
- * const parsed = parseIntrinsic("States.Format('Hello {}', $.name)");
- * if (parsed.ok) {
- *   const evaluate = compileIntrinsic(parsed.call, compilePath, 'greeting.$');
- *   evaluate({ input: { name: 'Ann' }, context: {}, variables: {} }, Math.random, randomUUID); // 'Hello Ann'
- * }
- * ```
  */
 export function compileIntrinsic(call: IntrinsicCall, compilePath: PathCompiler, field: string): IntrinsicEvaluator {
   const name = call.name;

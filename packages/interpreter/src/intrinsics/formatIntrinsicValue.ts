@@ -7,11 +7,6 @@ import type { JsonValue } from '@step/asl';
  * Strings are inserted raw; numbers, booleans and `null` as in JSON. Objects and arrays follow the Java
  * collection rendering AWS shows (recorded: `$$.StateMachine` formats as `{Id=arn:..., Name=...}`):
  * `{k=v, k2=v2}` and `[a, b]`, nested values rendered the same way, strings unquoted.
- *
- * @example
- * ```ts
- * formatIntrinsicValue({ Id: 'x', Tags: ['a', 1] }); // '{Id=x, Tags=[a, 1]}'
- * ```
  * @internal
  */
 export function formatIntrinsicValue(value: JsonValue): string {

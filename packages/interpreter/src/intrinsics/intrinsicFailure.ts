@@ -18,11 +18,6 @@ export const INTRINSIC_FAILURE = 'States.IntrinsicFailure';
  * @remarks
  * AWS's own cause texts for these failures were not recorded (see asl-semantics.md §10); the wording here is
  * ours, and every text is built in this file or `intrinsicFunctions.ts` so it can be corrected in one place.
- *
- * @example
- * ```ts
- * throw intrinsicFailure("The step of 'States.ArrayRange' must not be 0.");
- * ```
  * @internal
  */
 export function intrinsicFailure(cause: string): StatesFailure {
@@ -33,11 +28,6 @@ const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seven
 
 /**
  * Names an argument position for a cause text: 0 -> 'first'.
- *
- * @example
- * ```ts
- * ordinal(1); // 'second'
- * ```
  * @internal
  */
 export function ordinal(index: number): string {
@@ -46,11 +36,6 @@ export function ordinal(index: number): string {
 
 /**
  * Names the JSON type of a value for a cause text.
- *
- * @example
- * ```ts
- * jsonTypeName([1]); // 'array'
- * ```
  * @internal
  */
 export function jsonTypeName(value: JsonValue): string {
@@ -61,11 +46,6 @@ export function jsonTypeName(value: JsonValue): string {
 
 /**
  * The failure for an argument of the wrong JSON type.
- *
- * @example
- * ```ts
- * throw argumentTypeFailure('States.ArrayLength', 0, 'an array', 'x');
- * ```
  * @internal
  */
 export function argumentTypeFailure(fn: string, index: number, expected: string, value: JsonValue): StatesFailure {

@@ -9,11 +9,6 @@ type JsonObject = { [k: string]: JsonValue };
 
 /**
  * One `States.*` function: its arity and its implementation over already evaluated arguments.
- *
- * @example
- * ```ts
- * const add: IntrinsicFunction = { minArgs: 2, maxArgs: 2, apply: ([a, b]) => Number(a) + Number(b) };
- * ```
  * @internal
  */
 export interface IntrinsicFunction {
@@ -94,12 +89,6 @@ function limitedStringArg(fn: string, args: readonly JsonValue[], index: number)
  * With `escaped` (a literal template as written between the quotes), `\{`, `\}`, `\'` and `\\` stand for the
  * character itself, so an escaped brace never forms a placeholder; another backslash is kept as written.
  * Without it (a template read from a path), the text is taken as is.
- *
- * @example
- * ```ts
- * splitFormatTemplate('a{}b{}'); // ['a', 'b', '']
- * splitFormatTemplate('\\{\\}={}', true); // ['{}=', '']
- * ```
  * @internal
  */
 export function splitFormatTemplate(template: string, escaped = false): string[] {
@@ -126,11 +115,6 @@ export function splitFormatTemplate(template: string, escaped = false): string[]
 
 /**
  * Fills split template parts with the formatted arguments; the counts must match.
- *
- * @example
- * ```ts
- * fillFormatTemplate(['Hi ', '!'], ['Ann']); // 'Hi Ann!'
- * ```
  * @internal
  */
 export function fillFormatTemplate(parts: readonly string[], values: readonly JsonValue[], offset = 0): string {

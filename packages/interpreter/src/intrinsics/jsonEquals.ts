@@ -2,11 +2,6 @@ import type { JsonValue } from '@step/asl';
 
 /**
  * Deep JSON equality: same type, numbers by value, arrays element-wise, objects key-set and value-wise (key order ignored).
- *
- * @example
- * ```ts
- * jsonEquals({ a: [1, 2] }, { a: [1, 2] }); // true
- * ```
  * @internal
  */
 export function jsonEquals(a: JsonValue, b: JsonValue): boolean {
@@ -30,11 +25,6 @@ export function jsonEquals(a: JsonValue, b: JsonValue): boolean {
 
 /**
  * A string that is equal for two values exactly when {@link jsonEquals} holds (object keys sorted).
- *
- * @example
- * ```ts
- * toCanonicalKey({ b: 1, a: 2 }) === toCanonicalKey({ a: 2, b: 1 }); // true
- * ```
  * @internal
  */
 export function toCanonicalKey(value: JsonValue): string {

@@ -8,11 +8,6 @@ const MASK = (1n << 48n) - 1n;
  * @remarks
  * `States.MathRandom` with a seed must give the same value for the same seed. The JVM's generator is used so
  * that, if AWS draws the value the same way, local runs match it too (not asserted against AWS).
- *
- * @example
- * ```ts
- * seededRandomInt(42, 100) === seededRandomInt(42, 100); // true
- * ```
  * @internal
  */
 export function seededRandomInt(seed: number, bound: number): number {

@@ -78,11 +78,6 @@ function startRunner(): Runner {
 
 /**
  * The error JSONata reports when a match runs past {@link REGEX_TIMEOUT_MS} (a plain object, as JSONata's own are).
- *
- * @example
- * ```ts
- * regexTimeoutError('(a+)+b'); // { message: 'Regular expression /(a+)+b/ ran longer than ...' }
- * ```
  * @internal
  */
 export function regexTimeoutError(source: string): { message: string } {
@@ -117,12 +112,6 @@ function execBounded(source: string, flags: string, text: string, lastIndex: num
  * @remarks
  * JSONata only calls `exec` and reads/writes `lastIndex` on its engine, so this class implements just that, with
  * the exact semantics of `RegExp` (same engine). See docs/decisions/007.
- *
- * @example
- * ```ts
- * const re = new BoundedRegExp(/a+/g);
- * re.exec('caab')?.[0]; // 'aa'
- * ```
  * @internal
  */
 export class BoundedRegExp {

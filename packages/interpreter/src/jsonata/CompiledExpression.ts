@@ -24,11 +24,6 @@ let parses = 0;
 
 /**
  * How many expressions JSONata has parsed in this process (the compile-once tests read it).
- *
- * @example
- * ```ts
- * const before = getParseCount();
- * ```
  * @internal
  */
 export function getParseCount(): number {
@@ -110,11 +105,6 @@ function parseExpression(text: string, field: string): Parsed {
 
 /**
  * The cause prefix AWS puts before every runtime error of a state.
- *
- * @example
- * ```ts
- * causePrefix('Pass', 2); // "An error occurred while executing the state 'Pass' (entered at the event id #2). "
- * ```
  * @internal
  */
 export function causePrefix(stateName: string, enteredEventId: number): string {
@@ -124,11 +114,6 @@ export function causePrefix(stateName: string, enteredEventId: number): string {
 /**
  * Tells what JSONata's `$type` would say of a value: `null`, `array`, `object`, `number`, `string`, `boolean`,
  * `function`.
- *
- * @example
- * ```ts
- * describeType([1]); // 'array'
- * ```
  * @internal
  */
 export function describeType(value: unknown): string {
@@ -140,11 +125,6 @@ export function describeType(value: unknown): string {
 /**
  * A `States.QueryEvaluationError` in AWS's words: `<prefix>The JSONata expression '<text>' specified for the
  * field '<field>' <detail>`.
- *
- * @example
- * ```ts
- * throw expressionFailure('$x', 'Output', 'returned nothing (undefined).', 'Pass', 2);
- * ```
  * @internal
  */
 export function expressionFailure(
@@ -170,12 +150,6 @@ function describeError(e: unknown): string {
 
 /**
  * One `{% %}` expression of a definition, parsed once, evaluated per state run.
- *
- * @example
- * ```ts
- * const compiled = new CompiledExpression('$states.input.a', 'Output/a');
- * const raw = await compiled.evaluate(scope, 'Pass', 2, undefined);
- * ```
  * @internal
  */
 export class CompiledExpression {

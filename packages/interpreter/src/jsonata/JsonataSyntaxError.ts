@@ -6,15 +6,6 @@ import { StepError } from '@step/asl';
  * @remarks
  * AWS rejects such a definition when it is created, and `@step/asl` validation reports it; this error only
  * surfaces when a JSONata field is compiled without validating the definition first.
- *
- * @example
- * ```ts
- * try {
- *   compileJsonataTemplate('{% $states.input. %}', 'Output');
- * } catch (e) {
- *   if (e instanceof JsonataSyntaxError) console.error(e.field, e.code, e.position);
- * }
- * ```
  */
 export class JsonataSyntaxError extends StepError {
   /** The expression text (without the `{% %}` delimiters). */

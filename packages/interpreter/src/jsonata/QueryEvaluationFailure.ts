@@ -7,11 +7,6 @@ import { StatesFailure } from '../StatesFailure.js';
  * Internal: a {@link StatesFailure} like any other, so Retry and Catch handle it as data. `location` is the
  * field as AWS prints it (`Output/result`), which the engine copies into the history's `EvaluationFailed` event
  * (`evaluationFailedEventDetails: {error, cause, location, state}`).
- *
- * @example
- * ```ts
- * if (e instanceof QueryEvaluationFailure) history.push({ type: 'EvaluationFailed', location: e.location });
- * ```
  * @internal
  */
 export class QueryEvaluationFailure extends StatesFailure {

@@ -14,11 +14,6 @@ export const FALLBACK: unique symbol = Symbol('fallback');
 
 /**
  * A reader of a plain `$name.a.b` path that gives JSONata's answer, or {@link FALLBACK} when it cannot tell.
- *
- * @example
- * ```ts
- * const read: FastPath | undefined = compileFastPath('$states.input.id');
- * ```
  * @internal
  */
 export type FastPath = (scope: JsonataScope) => unknown;
@@ -35,12 +30,6 @@ const RESERVED = new Set(['and', 'or', 'in', 'true', 'false', 'null', 'function'
  * expression) whenever JSONata's path semantics go beyond a walk: an array before the last step (JSONata maps
  * over it), an inherited property, or a variable that is not set (it may name a built-in function).
  * Returns `undefined` when the text is not such a path.
- *
- * @example
- * ```ts
- * const read = compileFastPath('$states.input.order.id');
- * read?.(scope); // 42, undefined, or FALLBACK
- * ```
  * @internal
  */
 export function compileFastPath(text: string): FastPath | undefined {
@@ -113,12 +102,6 @@ const isPrimitive = (v: unknown): boolean =>
  * strings for an order, primitives for `=`/`!=`, booleans for `and`/`or`, finite results); anything else
  * (undefined operands, type errors, arrays on a path) returns {@link FALLBACK}, and JSONata evaluates the
  * expression with its own results and errors.
- *
- * @example
- * ```ts
- * const fast = compileFastAst(jsonata('$states.input.i < $states.input.n').ast());
- * fast?.({ states: { input: { i: 1, n: 2 }, context: {} }, variables: {} }); // true
- * ```
  * @internal
  */
 export function compileFastAst(ast: unknown): FastPath | undefined {

@@ -8,12 +8,6 @@ import { compileTypedExpression } from './compileTypedExpression.js';
  * Anything but a boolean fails with `States.QueryEvaluationError`: `... returned an unexpected result type.
  * Expected 'boolean', but was 'string' for value: "yes"`; nothing at all fails with `... returned nothing
  * (undefined).`. JSONata's truthiness is not applied (AWS requires a boolean).
- *
- * @example
- * ```ts
- * const isAdult = compileJsonataCondition('{% $states.input.age >= 18 %}', 'Condition');
- * if (await isAdult(scope, 'CheckAge', 2)) next = 'Adult';
- * ```
  */
 export function compileJsonataCondition(value: string | boolean, field: string): JsonataEvaluator<boolean> {
   return compileTypedExpression<boolean>(value, field, 'boolean');

@@ -16,12 +16,6 @@ import type { JsonataEvaluator } from './types.js';
  * - `... The JSONata expression '$fn := function($x){$x}' specified for the field 'Items' returned an unsupported
  *   result type.`
  * - without `Items`: `... Map state input must be an array but was: {"foo":"bar"}`
- *
- * @example
- * ```ts
- * const items = compileJsonataItems('{% $states.input.orders %}');
- * for (const item of await items(scope, 'EachOrder', 2)) console.log(item);
- * ```
  */
 export function compileJsonataItems(value: unknown): JsonataEvaluator<JsonValue[]> {
   if (value === undefined) {

@@ -8,12 +8,6 @@ import { compileTypedExpression } from './compileTypedExpression.js';
  * @remarks
  * Only the type is checked here (`... Expected 'number', but was 'string' for value: "5"`); each field's range
  * and integer rules (and their AWS messages) belong to the state that uses the number.
- *
- * @example
- * ```ts
- * const timeout = compileJsonataNumber('{% $states.input.timeout %}', 'TimeoutSeconds');
- * const seconds = await timeout(scope, 'CallApi', 2);
- * ```
  */
 export function compileJsonataNumber(value: unknown, field: string): JsonataEvaluator<number> {
   return compileTypedExpression<number>(value, field, 'number');

@@ -8,12 +8,6 @@ import { compileTypedExpression } from './compileTypedExpression.js';
  * @remarks
  * A literal that is not `{% %}` is returned as is. A non-string result fails with
  * `... Expected 'string', but was 'number' for value: 1`. Parsing a Wait timestamp is left to the Wait state.
- *
- * @example
- * ```ts
- * const cause = compileJsonataString('{% $states.input.reason %}', 'Cause');
- * await cause(scope, 'Reject', 4); // 'Out of stock'
- * ```
  */
 export function compileJsonataString(value: unknown, field: string): JsonataEvaluator<string> {
   return compileTypedExpression<string>(value, field, 'string');

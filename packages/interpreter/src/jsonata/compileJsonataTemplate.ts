@@ -15,11 +15,6 @@ type NodeEvaluator = (
 
 /**
  * Evaluates one expression of a template and checks that it gives JSON (not nothing, not a function).
- *
- * @example
- * ```ts
- * const value = await evaluateToJson(new CompiledExpression('$states.input', 'Output'), scope, 'Pass', 2, undefined);
- * ```
  * @internal
  */
 export async function evaluateToJson(
@@ -89,13 +84,6 @@ function compileNode(value: JsonValue, field: string): Node {
  * the nested field as AWS prints it: `Output`, `Output/result`, `Arguments/FunctionName`, `Assign/x`
  * (array items as `Output/list/0`). Expressions of one template are evaluated in document order and the first
  * failure wins. Throws {@link JsonataSyntaxError} at compile time for an expression that does not parse.
- *
- * @example
- * ```ts
- * const output = compileJsonataTemplate({ total: '{% $sum($states.input.prices) %}', currency: 'EUR' }, 'Output');
- * await output({ states: { input: { prices: [1, 2] }, context: {} }, variables: {} }, 'Sum', 2);
- * // { total: 3, currency: 'EUR' }
- * ```
  */
 export function compileJsonataTemplate(value: JsonValue, field: string): JsonataEvaluator<JsonValue> {
   const node = compileNode(value, field);

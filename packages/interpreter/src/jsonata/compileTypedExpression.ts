@@ -6,11 +6,6 @@ import type { JsonataEvaluator } from './types.js';
 
 /**
  * The JSON type a typed field expects, as AWS names it in "Expected '<type>'".
- *
- * @example
- * ```ts
- * const expected: ExpectedType = 'array';
- * ```
  * @internal
  */
 export type ExpectedType = 'boolean' | 'number' | 'string' | 'array';
@@ -22,11 +17,6 @@ function hasType(value: JsonValue, expected: ExpectedType): boolean {
 /**
  * The "unexpected result type" detail, e.g. `returned an unexpected result type. Expected 'array', but was
  * 'number' for value: 1`.
- *
- * @example
- * ```ts
- * unexpectedType('array', 1); // "returned an unexpected result type. Expected 'array', but was 'number' for value: 1"
- * ```
  * @internal
  */
 export function unexpectedType(expected: ExpectedType, value: JsonValue): string {
@@ -40,11 +30,6 @@ export function unexpectedType(expected: ExpectedType, value: JsonValue): string
  * @remarks
  * A wrong type fails with AWS's wording (see {@link unexpectedType}). A literal of the wrong type (which the
  * validator rejects earlier) fails the same way at run time, printing the literal's JSON as the expression.
- *
- * @example
- * ```ts
- * const seconds = compileTypedExpression<number>('{% $delay %}', 'Seconds', 'number');
- * ```
  * @internal
  */
 export function compileTypedExpression<T extends JsonValue>(

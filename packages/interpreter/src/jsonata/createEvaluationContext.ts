@@ -27,11 +27,6 @@ export const DEFAULT_TIMEOUT_MS = 1000;
 
 /**
  * Per-evaluation state read by the Step Functions functions and the time guard.
- *
- * @example
- * ```ts
- * const ctx = createEvaluationContext(options);
- * ```
  * @internal
  */
 export interface EvaluationContext {
@@ -50,11 +45,6 @@ export interface EvaluationContext {
 
 /**
  * Creates the context of one evaluation.
- *
- * @example
- * ```ts
- * bindings[CONTEXT_BINDING] = createEvaluationContext(options);
- * ```
  * @internal
  */
 export function createEvaluationContext(options: JsonataEvaluateOptions | undefined): EvaluationContext {

@@ -36,11 +36,6 @@ function contextOf(environment: jsonata.Environment): EvaluationContext | undefi
 
 /**
  * JSONata's `__evaluate_entry` hook: fails the evaluation once it runs past its deadline (checked every 64 nodes).
- *
- * @example
- * ```ts
- * expression.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, guardEntry);
- * ```
  * @internal
  */
 export function guardEntry(_node: unknown, _input: unknown, environment: jsonata.Environment): void {
@@ -58,11 +53,6 @@ interface NodeLike {
 /**
  * JSONata's `__evaluate_exit` hook: counts what each node produced and fails the evaluation past
  * {@link EVALUATION_LIMITS}, before the process runs out of memory.
- *
- * @example
- * ```ts
- * expression.assign(Symbol.for('jsonata.__evaluate_exit') as unknown as string, guardExit);
- * ```
  * @internal
  */
 export function guardExit(node: NodeLike, _input: unknown, environment: jsonata.Environment, result: unknown): void {
@@ -94,11 +84,6 @@ export function guardExit(node: NodeLike, _input: unknown, environment: jsonata.
 /**
  * JSONata's `$pad(str, width[, char])` with the same result, refusing a width past
  * {@link EVALUATION_LIMITS.stringLength} before it allocates (JSONata's own would abort V8 on `$pad('', 5e8)`).
- *
- * @example
- * ```ts
- * expression.registerFunction('pad', boundedPad, '<s-ns?:s>');
- * ```
  * @internal
  */
 export function boundedPad(str: string | undefined, width: number, char?: string): string | undefined {
@@ -194,12 +179,6 @@ interface AstNode {
  * blocks, wildcards or grouping), array/object constructors, operators other than `..`, conditions, and calls of
  * {@link LINEAR_FUNCTIONS}. Anything else (functions, lambdas, ranges, regexes, blocks, filters, sorting, `$pad`,
  * `$join`, `$map`...) is bounded.
- *
- * @example
- * ```ts
- * needsEvaluationBounds(jsonata('$merge([$states.input, {"a": 1}])').ast()); // false
- * needsEvaluationBounds(jsonata('[1..100000].[1..100000]').ast()); // true
- * ```
  * @internal
  */
 export function needsEvaluationBounds(ast: unknown): boolean {

@@ -114,12 +114,6 @@ function parse(text: string): unknown {
  * `$parse(json)`; `$now()`/`$millis()` read the evaluation's injected clock. `$eval` is shadowed by `undefined`,
  * so calling it fails with `T1006: Attempted to invoke a non-function`, as any unknown function does on AWS.
  * Argument types are checked by JSONata signatures (`T0410` errors); values by the functions themselves.
- *
- * @example
- * ```ts
- * const expression = jsonata('$partition([1, 2, 3], 2)');
- * registerStepFunctions(expression);
- * ```
  * @internal
  */
 export function registerStepFunctions(expression: jsonata.Expression): void {

@@ -29,12 +29,6 @@ function hasJsonataFlags(array: unknown[]): boolean {
  * Drops object members whose value is `undefined` (as JSON serialisation does), turns `-0` into `0`, copies
  * arrays JSONata flagged as sequences, and answers {@link UNSUPPORTED} when a function or a non-finite number is anywhere inside.
  * `undefined` at the top level stays `undefined` (the caller reports "returned nothing").
- *
- * @example
- * ```ts
- * const value = toJsonValue(raw);
- * if (value === UNSUPPORTED) throw compiled.failure('returned an unsupported result type.', state, id);
- * ```
  * @internal
  */
 export function toJsonValue(value: unknown): JsonValue | undefined | typeof UNSUPPORTED {

@@ -7,11 +7,6 @@ import type { JsonValue } from '@step/asl';
  * `result` and `errorOutput` are left out (or `undefined`) where AWS does not provide them; an expression that
  * reads them there evaluates to nothing and fails with `States.QueryEvaluationError`. `variables` may be an
  * object whose prototype is the outer scope (Parallel branch, Map iteration): inherited names are visible too.
- *
- * @example
- * ```ts
- * const scope: JsonataScope = { states: { input: { a: 1 }, context: {} }, variables: { limit: 10 } };
- * ```
  */
 export interface JsonataScope {
   /** The `$states` variable. */
@@ -35,12 +30,6 @@ export interface JsonataScope {
  * @remarks
  * Pass the same object to every evaluator of one execution (the engine builds it once from `ExecutionOptions`).
  * Every field is optional. The time limit guards real (wall-clock) time, as AWS does, never a virtual clock.
- *
- * @example
- * ```ts
- * const options: JsonataEvaluateOptions = { random: () => 0.5, uuid: () => 'id-1', now: () => clock.now() };
- * const output = await evaluate(scope, 'Pass', 2, options);
- * ```
  */
 export interface JsonataEvaluateOptions {
   /** Source of `$random()` without a seed, in [0, 1). Default `Math.random`. */
@@ -61,12 +50,6 @@ export interface JsonataEvaluateOptions {
  * nothing or returns a value of the wrong kind. `enteredEventId` is the history id of the state's `*StateEntered`
  * event, printed in the cause. Returned values may share structure with the definition's literals and with the
  * scope: treat them as immutable.
- *
- * @example
- * ```ts
- * const evaluate: JsonataEvaluator<JsonValue> = compileJsonataTemplate('{% $states.input.a %}', 'Output');
- * await evaluate({ states: { input: { a: 1 }, context: {} }, variables: {} }, 'Pass', 2); // 1
- * ```
  */
 export type JsonataEvaluator<T> = (
   scope: JsonataScope,

@@ -9,12 +9,6 @@ const ROOT_VARIABLE = 2;
 /**
  * A compiled JSONPath as data: definite paths are a list of steps (property names as strings, indexes as numbers)
  * walked by the one shared {@link readPath} function, which stays hot however many states a machine has.
- *
- * @example
- * ```ts
- * const ref = new PathRef('$.a[0]', ast);
- * readPath(ref, scope);
- * ```
  * @internal
  */
 export class PathRef {
@@ -43,11 +37,6 @@ const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnPropert
 
 /**
  * Reads a {@link PathRef}; `undefined` when it selects nothing.
- *
- * @example
- * ```ts
- * const v = readPath(ref, { input: { a: [1] }, context: {}, variables: {} });
- * ```
  * @internal
  */
 export function readPath(p: PathRef, scope: EvalScope): JsonValue | undefined {

@@ -15,11 +15,6 @@ const CALL = 5;
 
 /**
  * Randomness that intrinsic functions may use.
- *
- * @example
- * ```ts
- * const env: NodeEnv = { random: Math.random, uuid: () => crypto.randomUUID() };
- * ```
  * @internal
  */
 export interface NodeEnv {
@@ -29,11 +24,6 @@ export interface NodeEnv {
 
 /**
  * A compiled payload template as data (one class, so {@link evalTemplate} stays monomorphic and hot).
- *
- * @example
- * ```ts
- * const node = TemplateNode.path(ref, 'value.$');
- * ```
  * @internal
  */
 export class TemplateNode {
@@ -92,11 +82,6 @@ export class TemplateNode {
 
 /**
  * Evaluates a {@link TemplateNode}; a path that selects nothing fails with AWS's `States.Runtime` cause.
- *
- * @example
- * ```ts
- * const payload = evalTemplate(node, scope, env);
- * ```
  * @internal
  */
 export function evalTemplate(n: TemplateNode, scope: EvalScope, env: NodeEnv): JsonValue {

@@ -137,12 +137,6 @@ function jsonPathPlusSource(ast: JsonPathAst): string {
 /**
  * Compiles a parsed JSONPath into a {@link PathGetter}: definite paths become direct property walks, indefinite
  * ones return the array of matches (possibly empty); filters and recursive descent go through jsonpath-plus.
- *
- * @example
- * ```ts
- * const parsed = parsePath('$.a.b');
- * if (parsed.ok) compilePath(parsed.path)({ input: { a: { b: 1 } }, context: {}, variables: {} }); // 1
- * ```
  * @internal
  */
 export function compilePath(ast: JsonPathAst): PathGetter {
@@ -188,11 +182,6 @@ export function compilePath(ast: JsonPathAst): PathGetter {
 
 /**
  * Renders a path the way AWS prints it in errors: `$['a'][0]['b']`.
- *
- * @example
- * ```ts
- * renderPath(ast, 2); // "$['a'][0]"
- * ```
  * @internal
  */
 export function renderPath(ast: JsonPathAst, count = ast.segments.length): string {
@@ -210,11 +199,6 @@ export function renderPath(ast: JsonPathAst, count = ast.segments.length): strin
 /**
  * Explains why a definite path selected nothing, in AWS's (Jayway's) words: `No results for path: $['a']` when the
  * last step is missing, `Missing property in path $['a']` when an intermediate one is.
- *
- * @example
- * ```ts
- * explainMissing(ast, scope); // "Missing property in path $['no']"
- * ```
  * @internal
  */
 export function explainMissing(ast: JsonPathAst, scope: EvalScope): string {

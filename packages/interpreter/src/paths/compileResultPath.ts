@@ -4,11 +4,6 @@ import { copyObject } from './deepCopy.js';
 
 /**
  * Puts `result` into a copy of `raw` at a reference path (ResultPath); returns a new value, never mutates.
- *
- * @example
- * ```ts
- * const set: ResultSetter = compileResultPath(parsed); set({ a: 1 }, 2);
- * ```
  * @internal
  */
 export type ResultSetter = (raw: JsonValue, result: JsonValue) => JsonValue;
@@ -49,11 +44,6 @@ function setAt(
 /**
  * Compiles a ResultPath: `null` keeps the raw input, `$` replaces it, anything else writes the result into a
  * shallow copy of the input along the path (creating missing objects).
- *
- * @example
- * ```ts
- * compileResultPath(parsed)({ a: 1 }, 2); // { a: 1, last: 2 } for ResultPath "$.last"
- * ```
  * @internal
  */
 export function compileResultPath(ast: JsonPathAst | null): ResultSetter {
@@ -76,12 +66,6 @@ export function compileResultPath(ast: JsonPathAst | null): ResultSetter {
 
 /**
  * A ResultPath as data, applied by the one shared {@link applyResultPath} (stays hot across states).
- *
- * @example
- * ```ts
- * const ref = new ResultPathRef(parsed); // ResultPath "$.last"
- * applyResultPath(ref, { a: 1 }, 2); // { a: 1, last: 2 }
- * ```
  * @internal
  */
 export class ResultPathRef {
@@ -103,11 +87,6 @@ export class ResultPathRef {
 
 /**
  * Puts a result into a copy of the raw input per a {@link ResultPathRef}; never mutates.
- *
- * @example
- * ```ts
- * applyResultPath(ref, raw, result);
- * ```
  * @internal
  */
 export function applyResultPath(ref: ResultPathRef, raw: JsonValue, result: JsonValue): JsonValue {

@@ -8,11 +8,6 @@ import { evalTemplate, TemplateNode } from './TemplateNode.js';
 
 /**
  * Randomness that intrinsic functions may use.
- *
- * @example
- * ```ts
- * const env: TemplateEnv = { random: Math.random, uuid: () => crypto.randomUUID() };
- * ```
  * @internal
  */
 export interface TemplateEnv {
@@ -22,22 +17,12 @@ export interface TemplateEnv {
 
 /**
  * A compiled payload template (Parameters, ResultSelector, ItemSelector, Assign).
- *
- * @example
- * ```ts
- * const payload = fn(scope, env);
- * ```
  * @internal
  */
 export type TemplateFn = (scope: EvalScope, env: TemplateEnv) => JsonValue;
 
 /**
  * A path expression in a definition that could not be compiled (the definition passed validation, so this is rare).
- *
- * @example
- * ```ts
- * throw new PathCompileError("The value for the field 'x.$' must be a valid JSONPath");
- * ```
  * @internal
  */
 export class PathCompileError extends Error {
@@ -49,11 +34,6 @@ export class PathCompileError extends Error {
 
 /**
  * Parses a JSONPath, throwing a {@link PathCompileError} naming the field on failure.
- *
- * @example
- * ```ts
- * const ast = parsePathOrThrow('$.a.b', 'InputPath');
- * ```
  * @internal
  */
 export function parsePathOrThrow(text: string, field: string): JsonPathAst {
@@ -65,11 +45,6 @@ export function parsePathOrThrow(text: string, field: string): JsonPathAst {
 /**
  * Compiles the value of a `.$` field into a {@link TemplateNode}: an intrinsic call or a path (cached by field and
  * text: nodes are immutable, so states and definitions share them).
- *
- * @example
- * ```ts
- * const node = compileDynamicNode('$.a', 'value.$');
- * ```
  * @internal
  */
 export function compileDynamicNode(text: string, field: string): TemplateNode {
@@ -106,11 +81,6 @@ function compileDynamicNodeUncached(text: string, field: string): TemplateNode {
 
 /**
  * Compiles the value of a `.$` field (an intrinsic call or a path) into a closure.
- *
- * @example
- * ```ts
- * compileDynamicValue('$.a', 'value.$')({ input: { a: 1 }, context: {}, variables: {} }, env); // 1
- * ```
  * @internal
  */
 export function compileDynamicValue(text: string, field: string): TemplateFn {
@@ -131,11 +101,6 @@ function isDynamic(v: JsonValue): boolean {
 /**
  * Compiles a JSONPath payload template into a {@link TemplateNode}: keys ending in `.$` take a path or an
  * intrinsic (the suffix is stripped), everything else is literal. Compile once per definition.
- *
- * @example
- * ```ts
- * evalTemplate(compileTemplateNode({ 'b.$': '$.a', c: 1 }), scope, env); // { b: 2, c: 1 } for input { a: 2 }
- * ```
  * @internal
  */
 export function compileTemplateNode(template: JsonValue): TemplateNode {
@@ -166,12 +131,6 @@ export function compileTemplateNode(template: JsonValue): TemplateNode {
 
 /**
  * Compiles a JSONPath payload template into a closure (see {@link compileTemplateNode}).
- *
- * @example
- * ```ts
- * const fn = compileTemplate({ 'b.$': '$.a', c: 1 });
- * fn({ input: { a: 2 }, context: {}, variables: {} }, env); // { b: 2, c: 1 }
- * ```
  * @internal
  */
 export function compileTemplate(template: JsonValue): TemplateFn {

@@ -2,11 +2,6 @@ import type { JsonValue } from '@step/asl';
 
 /**
  * Copies a JSON value deeply (plain objects and arrays only).
- *
- * @example
- * ```ts
- * const copy = deepCopy({ a: [1] });
- * ```
  * @internal
  */
 export function deepCopy(v: JsonValue): JsonValue {
@@ -19,11 +14,6 @@ export function deepCopy(v: JsonValue): JsonValue {
 
 /**
  * Turns anything a handler returned into a JSON value (drops undefined, functions; Dates become strings).
- *
- * @example
- * ```ts
- * toJson({ a: undefined, b: new Date(0) }); // { b: '1970-01-01T00:00:00.000Z' }
- * ```
  * @internal
  */
 export function toJson(v: unknown): JsonValue {
@@ -37,11 +27,6 @@ export function toJson(v: unknown): JsonValue {
 /**
  * Shallow-copies a plain object with a for-in loop (much faster than spread on Node 20 for the small objects
  * state data is made of).
- *
- * @example
- * ```ts
- * const copy = copyObject({ a: 1 });
- * ```
  * @internal
  */
 export function copyObject(v: { [k: string]: JsonValue }): { [k: string]: JsonValue } {

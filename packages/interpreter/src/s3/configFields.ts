@@ -2,11 +2,6 @@ import type { JsonValue } from '@step/asl';
 
 /**
  * The fields of an ItemReader/ResultWriter configuration object (`{}` for anything else).
- *
- * @example
- * ```ts
- * configFields({ Bucket: 'b' }).Bucket; // 'b'
- * ```
  * @internal
  */
 export function configFields(v: JsonValue | undefined): { [k: string]: JsonValue } {

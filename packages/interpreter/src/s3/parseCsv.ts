@@ -4,11 +4,6 @@ const DELIMITERS: Record<string, string> = { COMMA: ',', PIPE: '|', SEMICOLON: '
 /**
  * Splits CSV text into rows of fields (RFC 4180 quoting: `"a,b"`, `""` for a quote); a final line break does not
  * start an empty row.
- *
- * @example
- * ```ts
- * splitCsv('a,"b,c"\n1,2\n', ','); // [['a', 'b,c'], ['1', '2']]
- * ```
  * @internal
  */
 export function splitCsv(text: string, delimiter: string): string[][] {
@@ -49,11 +44,6 @@ export function splitCsv(text: string, delimiter: string): string[][] {
  *
  * @remarks
  * Returns the error text AWS gives for duplicate headers instead of items.
- *
- * @example
- * ```ts
- * parseCsv('id,name\n1,a\n', 'COMMA', undefined); // [{ id: '1', name: 'a' }]
- * ```
  * @internal
  */
 export function parseCsv(

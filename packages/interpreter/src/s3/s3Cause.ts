@@ -2,12 +2,6 @@ import { ObjectStoreError } from '../errors.js';
 
 /**
  * The cause text of a failed object-store call, worded as AWS words an S3 service error.
- *
- * @example
- * ```ts
- * s3Cause(new ObjectStoreError('NoSuchKey', 404, 'The specified key does not exist.'));
- * // 'The specified key does not exist. (Service: S3, Status Code: 404, Error Code: NoSuchKey)'
- * ```
  * @internal
  */
 export function s3Cause(e: unknown): string {

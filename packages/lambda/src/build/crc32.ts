@@ -1,13 +1,7 @@
 let crcTable: Uint32Array | undefined;
 
 /**
- * CRC-32 (IEEE 802.3, as used by zip and gzip) of a buffer.
- *
- * @example
- * ```ts
- * import { crc32 } from '@step/lambda/build';
- * crc32(Buffer.from('123456789')).toString(16); // 'cbf43926'
- * ```
+ * CRC-32 (IEEE 802.3, as used by zip and gzip) of a buffer; internal to createZip and readZip.
  */
 export function crc32(data: Uint8Array): number {
   const table = (crcTable ??= makeCrcTable());

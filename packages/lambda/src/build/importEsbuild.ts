@@ -6,10 +6,6 @@ import type * as Esbuild from 'esbuild';
  * literal, so bundling code that imports `@step/lambda/build` never pulls esbuild (a native build tool) in.
  *
  * @internal
- * @example
- * ```ts
- * const esbuild = await importEsbuild((problem, cause) => new LambdaPackageError('src/machine.ts', problem, { cause }));
- * ```
  */
 export async function importEsbuild(fail: (problem: string, cause: unknown) => Error): Promise<typeof Esbuild> {
   const specifier = 'esbuild';

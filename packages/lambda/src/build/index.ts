@@ -6,5 +6,4 @@ export { createZip } from './createZip.js';
 export type { ZipEntry } from './createZip.js';
 export { readZip } from './readZip.js';
 export type { ZipFileEntry } from './readZip.js';
-export { crc32 } from './crc32.js';
 export { LambdaPackageError, MachineModuleError, ZipFormatError } from '../errors.js';

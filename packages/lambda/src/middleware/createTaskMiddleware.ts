@@ -1,5 +1,5 @@
 import { createDispatcher, isEnvelope } from '../createDispatcher.js';
-import type { DispatcherOptions, LambdaContextLike, TaskHandlers } from '../types.js';
+import type { DispatcherOptions, LambdaContextLike, LambdaTaskHandlers } from '../types.js';
 
 /**
  * The part of a middy request the Step middleware uses (middy's types are redefined here so that `@middy/core`
@@ -53,7 +53,7 @@ export interface MiddlewareLike {
  * export const mixed = middy(async (event: unknown) => ({ other: event })).use(createTaskMiddleware({ Hello: () => 'hi' }));
  * ```
  */
-export function createTaskMiddleware(handlers: TaskHandlers, options?: DispatcherOptions): MiddlewareLike {
+export function createTaskMiddleware(handlers: LambdaTaskHandlers, options?: DispatcherOptions): MiddlewareLike {
   const dispatch = createDispatcher(handlers, options);
   const toBaseHandler = options?.defaultHandler === undefined;
   return {

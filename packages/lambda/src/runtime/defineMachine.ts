@@ -2,7 +2,7 @@ import type { Definition } from '@step/asl';
 import type { DefineMachineOptions, StepMachine } from '../defineMachine.js';
 import { createDispatcher } from '../createDispatcher.js';
 import { MachineDefinitionError } from '../errors.js';
-import type { TaskHandler } from '../types.js';
+import type { LambdaTaskHandler } from '../types.js';
 
 /**
  * `defineMachine` as a Lambda bundle runs it: builds the dispatcher of the handlers, and nothing else.
@@ -12,14 +12,10 @@ import type { TaskHandler } from '../types.js';
  * zip (the full `defineMachine` ran then), so a cold start neither reads nor validates the definition. The parts
  * of {@link StepMachine} that need the definition (`definition`, `taskNames`, `deployableDefinition()`, `run()`,
  * `executionOptions()`) throw {@link MachineDefinitionError}: a Lambda only dispatches.
- *
- * @example
- * ```ts
- * // inside a Lambda bundle, `import { defineMachine } from '@step/lambda'` is this function
- * export const handler = defineMachine({ definition: {}, handlers: { Hello: () => 'hi' } }).handler;
- * ```
  */
-export function defineMachine<H extends Record<string, TaskHandler>>(options: DefineMachineOptions<H>): StepMachine {
+export function defineMachine<H extends Record<string, LambdaTaskHandler>>(
+  options: DefineMachineOptions<H>,
+): StepMachine {
   const dispatch = createDispatcher(options.handlers, { defaultHandler: options.defaultHandler });
   const unavailableError = (what: string): MachineDefinitionError =>
     new MachineDefinitionError(

@@ -48,11 +48,6 @@ function isParseArgsError(error: unknown): boolean {
  * The `step-coverage` command: records state-machine coverage from `step-cli exec --history` files and writes
  * the reports. Returns the exit code (0, 1 under the threshold, 2 for a usage error); never throws for a
  * user's mistake.
- *
- * @example
- * ```ts
- * const code = await runCoverageCli(['report', '--transitions', '80'], { cwd: process.cwd(), stdout: console.log, stderr: console.error });
- * ```
  */
 export async function runCoverageCli(args: readonly string[], io: CoverageCliIo): Promise<number> {
   try {

@@ -1,4 +1,5 @@
-import { buildGraph, type Definition, type GraphEdge, type GraphNode } from '@step/asl';
+import type { Definition } from '@step/asl';
+import { buildGraph, type GraphEdge, type GraphNode } from '@step/asl/graph';
 import { runExecution, type HistoryEvent } from '@step/interpreter';
 import { getVisits, type StateVisit } from '../history/getVisits.js';
 import { createEmptyHits, type CoverageHits } from './CoverageData.js';

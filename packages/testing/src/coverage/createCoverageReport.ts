@@ -1,4 +1,4 @@
-import { buildGraph, type EdgeKind } from '@step/asl';
+import { buildGraph, type EdgeKind } from '@step/asl/graph';
 import type { MachineCoverageData } from './CoverageData.js';
 import { getAtPointer } from './getAtPointer.js';
 

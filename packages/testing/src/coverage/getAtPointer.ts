@@ -2,11 +2,6 @@ import { parsePointer } from '@step/asl';
 
 /**
  * The object a JSON pointer names in a definition, or `{}` when it names none (a tolerant read for reports).
- *
- * @example
- * ```ts
- * getAtPointer(definition, '/States/Charge').Retry;
- * ```
  * @internal
  */
 export function getAtPointer(document: unknown, pointer: string): Record<string, unknown> {

@@ -5,11 +5,6 @@ const UNMATCHED_BY_ALL = new Set(['States.DataLimitExceeded', 'States.Runtime'])
  * Whether a Retry or Catch `ErrorEquals` list matches an error name, as AWS matches it: the exact name,
  * `States.ALL` (all but `States.DataLimitExceeded` and `States.Runtime`), or `States.TaskFailed` (any error but
  * `States.Timeout`).
- *
- * @example
- * ```ts
- * matchesErrorEquals(['States.ALL'], 'PaymentDeclined'); // true
- * ```
  * @internal
  */
 export function matchesErrorEquals(errorEquals: unknown, error: string): boolean {

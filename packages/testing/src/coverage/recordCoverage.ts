@@ -38,11 +38,6 @@ const written = new Set<string>();
 
 /**
  * The name a machine gets in coverage reports.
- *
- * @example
- * ```ts
- * machineName({ Comment: 'orders', StartAt: 'A', States: {} }); // 'orders'
- * ```
  * @internal
  */
 export function machineName(definition: Definition, name?: string): string {

@@ -1,4 +1,4 @@
-import { toMermaid } from '@step/asl';
+import { toMermaid } from '@step/asl/graph';
 import type { MachineCoverageData } from './CoverageData.js';
 
 const COVERED = 'fill:#d9f2d9,stroke:#2a8a2a';

@@ -7,12 +7,6 @@ const SCHEMA = 'SCHEMA_VALIDATION_FAILED';
 /**
  * Choice rule operator rule (`SCHEMA_VALIDATION_FAILED`): a JSONPath choice rule has exactly one comparison
  * operator or one of And, Or, Not. Returns that operator, or undefined after reporting none or several.
- *
- * @example
- * ```ts
- * getChoiceRuleOperator(['IsNull', 'IsString'], '/States/C/Choices/0', report);
- * // undefined; reported 'Each Choice Rule can only have one comparison operator.'
- * ```
  * @internal
  */
 export function getChoiceRuleOperator(
@@ -39,11 +33,6 @@ export function getChoiceRuleOperator(
  * (`StringEquals` a string, `NumericLessThan` a number, `BooleanEquals` and the `Is*` tests a boolean,
  * `Timestamp*` an ISO-8601 timestamp). Returns true for a `*Path` operator, whose value the caller checks as a
  * reference path.
- *
- * @example
- * ```ts
- * checkChoiceOperand('NumericEquals', '3', '/States/C/Choices/0/NumericEquals', report); // must be a number
- * ```
  * @internal
  */
 export function checkChoiceOperand(op: string, operand: unknown, pointer: string, report: RuleReporter): boolean {

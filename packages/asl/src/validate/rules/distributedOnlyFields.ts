@@ -11,12 +11,6 @@ const ALSO_INLINE: ReadonlySet<string> = new Set(['ToleratedFailureCount', 'Tole
  * Map mode rule (`SCHEMA_VALIDATION_FAILED`): `ItemReader`, `ItemBatcher`, `ResultWriter` and `Label` need
  * `ProcessorConfig.Mode` `DISTRIBUTED`; on an INLINE Map (the default, and every legacy `Iterator`) each is
  * reported at its own pointer.
- *
- * @example
- * ```ts
- * checkDistributedOnlyFields({ Type: 'Map', Label: 'x' }, '/States/M', report);
- * // "/States/M/Label: Field 'Label' is only supported when the ItemProcessor's ProcessorConfig Mode is DISTRIBUTED"
- * ```
  * @internal
  */
 export function checkDistributedOnlyFields(

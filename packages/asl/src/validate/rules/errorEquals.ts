@@ -12,12 +12,6 @@ const UNKNOWN_STATES_ERROR = 'UNKNOWN_STATES_ERROR';
  *
  * @remarks
  * A missing `ErrorEquals` is reported by the caller with the entry's other required fields.
- *
- * @example
- * ```ts
- * checkErrorEquals({ ErrorEquals: ['States.ALL'] }, '/States/A/Retry/0', false, report);
- * // "/States/A/Retry/0/ErrorEquals/0: An entry whose 'ErrorEquals' is 'States.ALL' must be the last one; ..."
- * ```
  * @internal
  */
 export function checkErrorEquals(

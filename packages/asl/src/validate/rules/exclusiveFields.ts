@@ -8,12 +8,6 @@ import type { RuleReporter } from '../scopeFacts.js';
  *
  * @remarks
  * `keep` names the field to keep when one of the two is deprecated; otherwise the message says to keep one.
- *
- * @example
- * ```ts
- * checkExclusiveFields({ Error: 'E', ErrorPath: '$.e' }, '/States/F', 'Error', 'ErrorPath', report);
- * // "/States/F: The fields 'Error' and 'ErrorPath' are mutually exclusive; keep one of them"
- * ```
  * @internal
  */
 export function checkExclusiveFields(

@@ -7,12 +7,6 @@ import type { RuleReporter } from '../scopeFacts.js';
  * @remarks
  * When either side is a `*Path` (JSONPath) or a `{% %}` expression (JSONata), the values exist only at run
  * time, so nothing is compared here.
- *
- * @example
- * ```ts
- * checkHeartbeatBelowTimeout({ TimeoutSeconds: 10, HeartbeatSeconds: 10 }, '/States/A', report);
- * // '/States/A/HeartbeatSeconds: HeartbeatSeconds (10) must be smaller than TimeoutSeconds (10)'
- * ```
  * @internal
  */
 export function checkHeartbeatBelowTimeout(

@@ -3,11 +3,6 @@ import type { IntrinsicArgument, IntrinsicCall } from '../../intrinsics/types.js
 
 /**
  * What validation needs to know about one parsed intrinsic call.
- *
- * @example
- * ```ts
- * const facts: IntrinsicFacts = { problem: 'argument 1 of States.MathAdd must be a number', variables: [] };
- * ```
  * @internal
  */
 export interface IntrinsicFacts {
@@ -27,12 +22,6 @@ const intrinsicFactsCache = new WeakMap<IntrinsicCall, IntrinsicFacts>();
  *
  * @remarks
  * Path arguments and nested calls are not typed: their values are known only at run time.
- *
- * @example
- * ```ts
- * const r = parseIntrinsic("States.MathAdd('a', 1)");
- * if (r.ok) getIntrinsicFacts(r.call).problem; // 'argument 1 of States.MathAdd must be a number'
- * ```
  * @internal
  */
 export function getIntrinsicFacts(call: IntrinsicCall): IntrinsicFacts {

@@ -6,11 +6,6 @@ const SCHEMA = 'SCHEMA_VALIDATION_FAILED';
 
 /**
  * Where a JSONata expression sits, for {@link checkJsonataStatesFields}.
- *
- * @example
- * ```ts
- * const where: JsonataSite = { pointer: '/States/A/Output', field: 'Output', stateType: 'Task', inCatch: false };
- * ```
  * @internal
  */
 export interface JsonataSite {
@@ -27,12 +22,6 @@ export interface JsonataSite {
  * `$states.errorOutput` only in a Catch's Output and Assign; `$states.result` only in the Output and Assign of
  * Task, Parallel and Map states (not in a Catch); no `$states` field other than input, result, errorOutput
  * and context.
- *
- * @example
- * ```ts
- * checkJsonataStatesFields('$states.result', checkJsonata('$states.result'), { pointer: '/States/P/Output', field: 'Output', stateType: 'Pass', inCatch: false }, report);
- * // "'$states.result' is only available in the Output and Assign of Task, Parallel and Map states (field 'Output')"
- * ```
  * @internal
  */
 export function checkJsonataStatesFields(

@@ -9,11 +9,6 @@ const INVALID_LABEL = /[\s?*<>{}[\]:;,\\|^~$#%&`"\u0000-\u001f\u007f-\u009f]/;
  *
  * @remarks
  * `seen` maps each label met so far to its pointer.
- *
- * @example
- * ```ts
- * checkMapLabel('has space', '/States/M/Label', new Map(), report); // INVALID_LABEL_NAME
- * ```
  * @internal
  */
 export function checkMapLabel(label: unknown, pointer: string, seen: Map<string, string>, report: RuleReporter): void {

@@ -7,11 +7,6 @@ const PATH_LIKE = /^\$\$?(?:\.|\[|$)/;
  * `PASS_RESULT_IS_STATIC` (warning): a JSONPath Pass state's `Result` holds something that looks evaluated
  * (a key ending in `.$`, or a string that looks like a path or an intrinsic call, at any depth). `Result` is
  * taken literally; `Parameters` is what selects values from the input.
- *
- * @example
- * ```ts
- * checkPassResultIsStatic({ 'id.$': '$.id' }, '/States/P', report); // warning at /States/P/Result
- * ```
  * @internal
  */
 export function checkPassResultIsStatic(result: unknown, pointer: string, report: RuleReporter): void {

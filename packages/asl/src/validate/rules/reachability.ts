@@ -4,11 +4,6 @@ import type { RuleReporter, ScopeFacts } from '../scopeFacts.js';
  * `MISSING_TRANSITION_TARGET` for unreachable states: a breadth-first search from StartAt over the scope's
  * resolved transitions; every state it does not reach is reported, islands of states that point at each
  * other included. Fills `scope.reached`.
- *
- * @example
- * ```ts
- * checkReachability(scope, 'Start', report); // '/States/C: State "C" is not reachable.'
- * ```
  * @internal
  */
 export function checkReachability(scope: ScopeFacts, startAt: string, report: RuleReporter): void {

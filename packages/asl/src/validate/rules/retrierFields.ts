@@ -36,12 +36,6 @@ const RETRIER_CHECKS: readonly { field: string; ok: (v: unknown) => boolean; exp
  * Retrier value rule (`SCHEMA_VALIDATION_FAILED`): `IntervalSeconds` 1..99999999, `MaxAttempts` 0..99999999,
  * `BackoffRate` at least 1.0, `MaxDelaySeconds` 1..31622400, `JitterStrategy` FULL or NONE, `Comment` a string;
  * each reported at its own pointer.
- *
- * @example
- * ```ts
- * checkRetrierFields({ ErrorEquals: ['X'], BackoffRate: 0.5 }, '/States/A/Retry/0', report);
- * // "/States/A/Retry/0/BackoffRate: The field 'BackoffRate' must be a number greater than or equal to 1.0"
- * ```
  * @internal
  */
 export function checkRetrierFields(retrier: Record<string, unknown>, pointer: string, report: RuleReporter): void {

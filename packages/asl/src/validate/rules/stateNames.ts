@@ -9,13 +9,6 @@ export const MAX_STATE_NAME_LENGTH = 80;
  *
  * @remarks
  * `seen` maps each name met so far to its pointer; the first use is recorded, later ones are reported.
- *
- * @example
- * ```ts
- * const seen = new Map<string, string>();
- * checkStateName('A', '/States/A', seen, report);
- * checkStateName('A', '/States/P/Branches/0/States/A', seen, report); // 'Duplicate State name: A'
- * ```
  * @internal
  */
 export function checkStateName(name: string, pointer: string, seen: Map<string, string>, report: RuleReporter): void {

@@ -118,13 +118,6 @@ function getResourceProblem(resource: string): { reason: string; suggestion?: st
  * with a `${...}` or `{{...}}` placeholder is filled in before AWS sees it, so only its express rules apply,
  * unless `placeholders` is false (a definition sent to the Step Functions API, where AWS rejects it).
  * A missing or non-string `Resource` is reported by the caller.
- *
- * @example
- * ```ts
- * checkTaskResource('arn:aws:states:::dynamodb:query', '/States/A/Resource', false, report);
- * // INVALID_RESOURCE "The resource provided arn:aws:states:::dynamodb:query is not recognized. ..."
- * //   params.suggestion 'arn:aws:states:::aws-sdk:dynamodb:query'
- * ```
  * @internal
  */
 export function checkTaskResource(

@@ -6,11 +6,6 @@ import type { RuleReporter, ScopeFacts } from '../scopeFacts.js';
  * @remarks
  * Returns false when it reported, so the caller skips the reachability rule (AWS does not report
  * unreachable states for a scope with no terminal state).
- *
- * @example
- * ```ts
- * if (checkTerminalState(scope, report)) checkReachability(scope, startAt, report);
- * ```
  * @internal
  */
 export function checkTerminalState(scope: ScopeFacts, report: RuleReporter): boolean {

@@ -4,11 +4,6 @@ import type { RuleReporter, ScopeFacts } from '../scopeFacts.js';
 /**
  * `MISSING_TRANSITION_TARGET`: every Next, Default, Choices[i].Next and Catch[i].Next names a state of the same
  * scope (AWS says `Next` for all of them). Fills `scope.adjacency` with the resolved edges.
- *
- * @example
- * ```ts
- * checkTransitionTargets(scope, report); // "/States/A/Next: Missing 'Next' target: B"
- * ```
  * @internal
  */
 export function checkTransitionTargets(scope: ScopeFacts, report: RuleReporter): void {

@@ -6,11 +6,6 @@ const MAX_ROUNDS = 1000;
  * `UNASSIGNED_VARIABLE` (warning): a variable read that no path from StartAt can have assigned before the
  * state runs, found by a forward "may be assigned" dataflow over the scope's transitions. Variables of
  * enclosing scopes count as assigned.
- *
- * @example
- * ```ts
- * checkUnassignedVariables(scope, report); // "Variable '$total' is read here but no path from StartAt assigns it..."
- * ```
  * @internal
  */
 export function checkUnassignedVariables(scope: ScopeFacts, report: RuleReporter): void {

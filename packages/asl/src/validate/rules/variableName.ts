@@ -7,12 +7,6 @@ const MAX_VARIABLE_NAME_LENGTH = 80;
  * Variable name rule (`SCHEMA_VALIDATION_FAILED`, at the `Assign` key): a Unicode identifier (first character
  * ID_Start or `_`, the rest ID_Continue) of at most 80 characters, not the reserved `states`; partial
  * assignments such as `x.y` or `x[2]` are invalid. Returns true when the name is valid.
- *
- * @example
- * ```ts
- * checkVariableName('x.y', '/States/A/Assign/x.y', report); // false, reported
- * checkVariableName('total', '/States/A/Assign/total', report); // true
- * ```
  * @internal
  */
 export function checkVariableName(name: string, pointer: string, report: RuleReporter): boolean {

@@ -6,11 +6,6 @@ import type { RuleReporter, ScopeFacts } from '../scopeFacts.js';
  * @remarks
  * The owning Parallel/Map state's own Assign and Catch Assign run after the inner scope ends, so they do not
  * count; a distributed Map processor sees no outer variable at all.
- *
- * @example
- * ```ts
- * collectOuterVariables(scopes);
- * ```
  * @internal
  */
 export function collectOuterVariables(scopes: readonly ScopeFacts[]): void {
@@ -28,11 +23,6 @@ export function collectOuterVariables(scopes: readonly ScopeFacts[]): void {
 
 /**
  * "A variable assigned in an inner scope cannot have the same name as one assigned in an outer scope."
- *
- * @example
- * ```ts
- * checkVariableShadowing(scope, report);
- * ```
  * @internal
  */
 export function checkVariableShadowing(scope: ScopeFacts, report: RuleReporter): void {

@@ -5,12 +5,6 @@ const WAIT_FIELDS: readonly string[] = ['Seconds', 'SecondsPath', 'Timestamp', '
 /**
  * Wait rule (`SCHEMA_VALIDATION_FAILED`): exactly one of `Seconds`, `SecondsPath`, `Timestamp` and
  * `TimestampPath`.
- *
- * @example
- * ```ts
- * checkWaitDuration({ Type: 'Wait', Seconds: 1, SecondsPath: '$.s', End: true }, '/States/W', report);
- * // '/States/W: A Wait state must have exactly one of [...] but has Seconds, SecondsPath'
- * ```
  * @internal
  */
 export function checkWaitDuration(state: Record<string, unknown>, pointer: string, report: RuleReporter): void {
