@@ -2,6 +2,7 @@ import { parsePath } from '@step/asl';
 import type { JsonValue } from '@step/asl';
 import { compilePath } from '../../src/paths/compilePath.js';
 import { StatesFailure } from '../../src/StatesFailure.js';
+import { runExecution, VirtualClock } from '@step/interpreter';
 
 /** Evaluates `text` against `input` the way a state's InputPath does. */
 const run = (text: string, input: JsonValue, variables: Record<string, JsonValue> = {}): JsonValue | undefined => {
@@ -184,5 +185,40 @@ describe('JSONPath recursive descent (..)', () => {
 
   it('$..[0] takes the first element of every array at or below', () => {
     expect(run('$..[0]', { a: [1, [2, 3]], b: { c: [4] } })).toEqual([1, 2, 4]);
+  });
+});
+
+describe('filters in a running state machine', () => {
+  const machine = (params: Record<string, string>) => ({
+    StartAt: 'P',
+    States: { P: { Type: 'Pass', Parameters: params, End: true } },
+  });
+
+  it('evaluates Jayway operators in Parameters', async () => {
+    const result = await runExecution(
+      machine({ 'picked.$': "$.items[?(@.tag in ['a', 'c'] && @.n size 2)].n", 'deep.$': '$..d' }),
+      {
+        input: {
+          items: [
+            { tag: 'a', n: 'xy' },
+            { tag: 'b', n: 'zz' },
+            { tag: 'c', n: 'w', d: 1 },
+          ],
+        },
+        clock: new VirtualClock(0),
+      },
+    );
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.output).toEqual({ picked: ['xy'], deep: [1] });
+  });
+
+  it('fails the execution with States.Runtime on a regex JavaScript cannot run', async () => {
+    const result = await runExecution(machine({ 'x.$': '$.items[?(@.n =~ /(?i)a/)]' }), {
+      input: { items: [{ n: 'A' }] },
+      clock: new VirtualClock(0),
+    });
+    expect(result.status).toBe('FAILED');
+    expect(result.error).toBe('States.Runtime');
+    expect(result.cause).toMatch(/inline flags/);
   });
 });
