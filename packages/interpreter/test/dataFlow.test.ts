@@ -36,7 +36,7 @@ describe('runExecution data flow (JSONPath)', () => {
       { ids: [1, 2] },
     ],
     [
-      'a filter path runs through jsonpath-plus',
+      'a filter path selects the matching elements',
       { Parameters: { 'big.$': '$.items[?(@.n > 1)].n' } },
       { items: [{ n: 1 }, { n: 2 }, { n: 3 }] },
       { big: [2, 3] },

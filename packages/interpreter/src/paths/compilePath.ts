@@ -1,10 +1,10 @@
 import type { JsonPathAst, JsonValue, PathSegment } from '@step/asl';
-import { JSONPath } from 'jsonpath-plus';
 import type { EvalScope, PathGetter } from '../evalScope.js';
+import { compileFilter } from './compileFilter.js';
 
 type Json = JsonValue | undefined;
 type Step = (value: Json) => Json;
-type MultiStep = (values: JsonValue[]) => JsonValue[];
+type MultiStep = (values: JsonValue[], root: JsonValue) => JsonValue[];
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -121,22 +121,99 @@ function multiStep(seg: PathSegment): MultiStep {
         return out;
       };
     }
-    default:
-      throw new Error(`internal: segment ${seg.kind} needs jsonpath-plus`);
+    case 'filter': {
+      const keep = compileFilter(seg.expression, compileSubPath);
+      return (vs, root) => {
+        const out: JsonValue[] = [];
+        for (const v of vs) {
+          // Jayway: a filter keeps the matching elements of an array, or an object itself when it matches.
+          if (Array.isArray(v)) {
+            for (const e of v) if (keep(e, root)) out.push(e);
+          } else if (isObject(v) && keep(v, root)) out.push(v);
+        }
+        return out;
+      };
+    }
+    case 'recursive':
+      throw new Error('internal: recursive descent is compiled with the segment after it');
   }
 }
 
-/** Rewrites the path so that jsonpath-plus sees it rooted at `$` (the root value is passed in). */
-function jsonPathPlusSource(ast: JsonPathAst): string {
-  const src = ast.source.trim();
-  if (ast.root.kind === 'context') return '$' + src.slice(2);
-  if (ast.root.kind === 'variable') return '$' + src.slice(1 + ast.root.name.length);
-  return src;
+/** Every value at or below `v`, parents before children, in document order. */
+function selfAndDescendants(v: JsonValue, out: JsonValue[]): void {
+  out.push(v);
+  if (Array.isArray(v)) for (const e of v) selfAndDescendants(e, out);
+  else if (isObject(v)) for (const e of Object.values(v)) selfAndDescendants(e, out);
+}
+
+/** `..*` in Jayway's order: at each container its children, then each child's own descendants. */
+function descendants(v: JsonValue, out: JsonValue[]): void {
+  const children = Array.isArray(v) ? v : isObject(v) ? Object.values(v) : [];
+  out.push(...children);
+  for (const c of children) descendants(c, out);
+}
+
+/**
+ * Compiles the segments into fan-out steps. Recursive descent (`..`) joins the segment after it: `..name` takes
+ * `name` from every object at or below, `..[0]` / `..[?(...)]` / `..['a','b']` apply the bracket to every
+ * container at or below (a filter tests each object itself, as Jayway's scan does), `..*` yields every descendant.
+ */
+function compileSteps(segs: PathSegment[]): MultiStep[] {
+  const steps: MultiStep[] = [];
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i]!;
+    if (seg.kind !== 'recursive') {
+      steps.push(multiStep(seg));
+      continue;
+    }
+    if (seg.name !== undefined) {
+      const pick = multiStep({ kind: 'property', name: seg.name });
+      steps.push((vs, root) => {
+        const all: JsonValue[] = [];
+        for (const v of vs) selfAndDescendants(v, all);
+        return pick(all, root);
+      });
+      continue;
+    }
+    const next = segs[i + 1];
+    if (next !== undefined && next.kind !== 'property' && next.kind !== 'recursive') {
+      i++;
+      if (next.kind === 'filter') {
+        const keep = compileFilter(next.expression, compileSubPath);
+        steps.push((vs, root) => {
+          const all: JsonValue[] = [];
+          for (const v of vs) selfAndDescendants(v, all);
+          return all.filter((v) => isObject(v) && keep(v, root));
+        });
+      } else {
+        const apply = multiStep(next);
+        steps.push((vs, root) => {
+          const all: JsonValue[] = [];
+          for (const v of vs) selfAndDescendants(v, all);
+          return apply(all, root);
+        });
+      }
+      continue;
+    }
+    steps.push((vs) => {
+      const all: JsonValue[] = [];
+      for (const v of vs) descendants(v, all);
+      return all;
+    });
+  }
+  return steps;
+}
+
+/** An operand path inside a filter (`@.a`, `$.b[*]`), evaluated from the value it starts at. */
+function compileSubPath(ast: JsonPathAst): (start: JsonValue) => Json {
+  const get = compilePath({ ...ast, root: { kind: 'input' } });
+  return (start) => get({ input: start, context: {}, variables: {} });
 }
 
 /**
  * Compiles a parsed JSONPath into a {@link PathGetter}: definite paths become direct property walks, indefinite
- * ones return the array of matches (possibly empty); filters and recursive descent go through jsonpath-plus.
+ * ones return the array of matches (possibly empty), with filters and recursive descent evaluated natively as
+ * AWS's Jayway JsonPath does (see {@link compileFilter}).
  * @internal
  */
 export function compilePath(ast: JsonPathAst): PathGetter {
@@ -160,22 +237,13 @@ export function compilePath(ast: JsonPathAst): PathGetter {
       return v;
     };
   }
-  if (segs.some((s) => s.kind === 'filter' || s.kind === 'recursive')) {
-    const path = jsonPathPlusSource(ast);
-    return (scope) => {
-      const r = root(scope);
-      if (r === undefined) return undefined;
-      const out: JsonValue[] | undefined = JSONPath<JsonValue[] | undefined>({ path, json: r as object, wrap: true });
-      return out ?? [];
-    };
-  }
-  // indefinite without filters: leading definite steps, then a fan-out
-  const steps = segs.map(multiStep);
+  // indefinite: a fan-out over the list of current values
+  const steps = compileSteps(segs);
   return (scope) => {
     const r = root(scope);
     if (r === undefined) return undefined;
     let vs: JsonValue[] = [r];
-    for (const step of steps) vs = step(vs);
+    for (const step of steps) vs = step(vs, r);
     return vs;
   };
 }
