@@ -8,6 +8,7 @@ import { header, jsonResponse, parseJsonBody } from './http.js';
 import type { LocalRequest, LocalResponse } from './http.js';
 import type { LocalStore } from './LocalStore.js';
 import { errorResponse } from './protocol/errorResponse.js';
+import { checkDefinitionSize } from './quotas.js';
 
 /**
  * Runs a Task resource the interpreter has no handler for (Lambda, S3, ...) against the local services.
@@ -361,6 +362,7 @@ export class SfnService {
   }
 
   #validateDefinition(definition: string, type: 'STANDARD' | 'EXPRESS'): void {
+    checkDefinitionSize(definition);
     const result = asl.validate(definition, { stateMachineType: type, placeholders: false });
     if (!result.ok) throw new AwsServiceError('InvalidDefinition', formatInvalidDefinition(result.diagnostics));
   }

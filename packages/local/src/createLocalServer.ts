@@ -11,13 +11,14 @@ import { createItemReader, createResourceInvoker, createResultWriter } from './c
 import { AwsServiceError } from './AwsServiceError.js';
 import { checkRequestSource, corsHeaders } from './checkRequestSource.js';
 import { LocalServerError } from './errors.js';
-import { header, parseSigV4Scope, readBody } from './http.js';
+import { BodyTooLarge, header, parseSigV4Scope, readBody } from './http.js';
 import type { LocalRequest, LocalResponse } from './http.js';
 import { LambdaRuntime } from './LambdaRuntime.js';
 import type { TimerFn } from './LambdaRuntime.js';
 import { LambdaService } from './LambdaService.js';
 import { LocalStore } from './LocalStore.js';
 import { errorResponse, internalFailure } from './protocol/errorResponse.js';
+import { bodyLimitFor, checkJsonDepth } from './quotas.js';
 import { S3Service } from './S3Service.js';
 import { SfnService } from './SfnService.js';
 import { StsService } from './StsService.js';
@@ -219,7 +220,23 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
         send(res, { status: 200, headers: cors });
         return;
       }
-      const body = await readBody(incoming);
+      // The limit comes from the route, before the body is read: an oversized body is refused, never buffered whole.
+      const limit = bodyLimitFor(service, method, rawPath, incoming.headers);
+      let body: Buffer;
+      try {
+        body = await readBody(incoming, limit.bytes);
+      } catch (e) {
+        if (!(e instanceof BodyTooLarge)) throw e;
+        log(`${method} ${service} ${rawPath} ${e.message}`);
+        refuseBody(incoming, res, errorResponse(service, limit.refuse(e.received), { method, requestId }));
+        return;
+      }
+      const tooDeep = checkJsonDepth(service, body);
+      if (tooDeep !== undefined) {
+        log(`${method} ${service} ${rawPath} ${tooDeep.status} ${tooDeep.message}`);
+        send(res, errorResponse(service, tooDeep, { method, requestId }));
+        return;
+      }
       if (!isStates && scope === undefined && service === 's3' && isQueryForm(incoming, body)) service = 'sts';
       let decodedPath = rawPath;
       try {
@@ -303,6 +320,23 @@ function guessService(req: IncomingMessage, rawPath: string): string {
 function isQueryForm(req: IncomingMessage, body: Buffer): boolean {
   const type = header(req.headers, 'content-type') ?? '';
   return type.startsWith('application/x-www-form-urlencoded') && /(^|&)Action=/.test(body.toString('utf8', 0, 2048));
+}
+
+/** Bytes of an oversized body discarded after the refusal, so that the client reads the answer; then the socket ends. */
+const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Answers a refused body and closes the connection; the rest of the body is read and dropped (never kept), up to
+ * {@link MAX_DISCARD_BYTES}, so that a client still sending sees the answer rather than a reset.
+ */
+function refuseBody(req: IncomingMessage, res: ServerResponse, answer: LocalResponse): void {
+  let discarded = 0;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > MAX_DISCARD_BYTES) req.socket.destroy();
+  });
+  req.on('error', () => undefined);
+  send(res, { ...answer, headers: { ...answer.headers, connection: 'close' } });
 }
 
 function send(res: ServerResponse, answer: LocalResponse): void {
