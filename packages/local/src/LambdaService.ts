@@ -7,6 +7,7 @@ import type { InvocationResult, LambdaRuntime } from './LambdaRuntime.js';
 import type { LocalStore } from './LocalStore.js';
 import { errorResponse } from './protocol/errorResponse.js';
 import { QUOTAS } from './quotas.js';
+import { declaredUnzippedSize } from './runtime/declaredUnzippedSize.js';
 
 /**
  * The configuration of a local function, in Lambda's `FunctionConfiguration` shape (the fields Step uses).
@@ -667,6 +668,13 @@ export class LambdaService {
 }
 
 function checkZip(zip: Buffer): void {
+  // Before reading the entries: a zip bomb is refused without inflating a byte.
+  if ((declaredUnzippedSize(zip) ?? 0) > QUOTAS.lambdaUnzippedCodeBytes) {
+    throw new AwsServiceError(
+      'InvalidParameterValueException',
+      `Unzipped size must be smaller than ${QUOTAS.lambdaUnzippedCodeBytes} bytes`,
+    );
+  }
   try {
     readZip(zip);
   } catch (e) {
