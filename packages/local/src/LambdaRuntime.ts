@@ -164,6 +164,11 @@ export class LambdaRuntime {
     this.#concurrency = Math.max(1, options.concurrency ?? defaultConcurrency());
   }
 
+  /** Invocations of one function that run at once. */
+  get concurrency(): number {
+    return this.#concurrency;
+  }
+
   /** Waits for a free environment slot of a function (at most `concurrency` run at once; the rest queue, FIFO). */
   async #acquire(name: string): Promise<void> {
     while (!this.#closed && (this.#active.get(name) ?? 0) >= this.#concurrency) {

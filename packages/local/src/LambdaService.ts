@@ -8,6 +8,7 @@ import type { LocalStore } from './LocalStore.js';
 import { errorResponse } from './protocol/errorResponse.js';
 import { QUOTAS } from './quotas.js';
 import { declaredUnzippedSize } from './runtime/declaredUnzippedSize.js';
+import { EventQueue } from './runtime/EventQueue.js';
 
 /**
  * The configuration of a local function, in Lambda's `FunctionConfiguration` shape (the fields Step uses).
@@ -135,6 +136,8 @@ export class LambdaService {
   readonly #accountId: string;
   readonly #endpoint: () => string;
   readonly #functions = new Map<string, LocalFunction>();
+  /** `Event` invocations: bounded per function, on one environment fewer than the function's concurrency. */
+  readonly #events: EventQueue;
 
   constructor(options: {
     store: LocalStore;
@@ -148,6 +151,10 @@ export class LambdaService {
     this.#getS3Object = options.getS3Object;
     this.#accountId = options.accountId;
     this.#endpoint = options.endpoint;
+    this.#events = new EventQueue({
+      slots: options.runtime.concurrency - 1,
+      capacity: QUOTAS.lambdaEventQueueLength,
+    });
     for (const file of this.#store.list('lambda/functions')) {
       const fn = this.#store.readJson<LocalFunction>(`lambda/functions/${file}`);
       if (fn !== undefined) this.#functions.set(fn.config.FunctionName, fn);
@@ -376,8 +383,17 @@ export class LambdaService {
     const base = { 'x-amzn-requestid': req.requestId, 'x-amz-executed-version': config.Version };
     if (type === 'DryRun') return { status: 204, headers: base };
     if (type === 'Event') {
-      // Fire and forget, as Lambda's asynchronous invocation; a failure only shows in the function's log.
-      this.invoke(config.FunctionName, event, config.Version).catch(() => undefined);
+      // Queued, as Lambda's asynchronous invocation; a failure only shows in the function's log.
+      const queued = this.#events.offer(config.FunctionName, () =>
+        this.invoke(config.FunctionName, event, config.Version),
+      );
+      if (!queued) {
+        throw new AwsServiceError(
+          'TooManyRequestsException',
+          `Rate Exceeded. step-cli local queues at most ${QUOTAS.lambdaEventQueueLength} Event invocations of "${config.FunctionName}"; retry later, or invoke with RequestResponse.`,
+          429,
+        );
+      }
       return { status: 202, headers: base };
     }
     if (type !== 'RequestResponse') {
