@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import path from 'node:path';
 import { AwsServiceError } from './AwsServiceError.js';
 import { escapeXml, header, safeDecode } from './http.js';
 import type { LocalRequest, LocalResponse } from './http.js';
@@ -659,22 +661,28 @@ export class S3Service {
     for (const [k, v] of Object.entries(object.metadata)) headers[`x-amz-meta-${k}`] = v;
     const ifNoneMatch = header(req.headers, 'if-none-match');
     if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, object.etag)) return { status: 304, headers };
-    let body = this.#body(bucketName, object);
+    // A body not held in memory (over 1 MB, in the data directory) is streamed from its file, never read whole.
+    const file =
+      this.#store.dir === undefined ? undefined : path.join(this.#store.dir, 's3', bucketName, 'objects', object.file);
+    const streamed = object.body === undefined && object.size > 0 && file !== undefined && existsSync(file);
+    const size = streamed ? object.size : this.#body(bucketName, object).length;
     let status = 200;
-    const range = parseRange(header(req.headers, 'range'), body.length);
+    const range = parseRange(header(req.headers, 'range'), size);
     if (range === 'unsatisfiable') {
       throw new AwsServiceError('InvalidRange', 'The requested range is not satisfiable', 416, {
         RangeRequested: header(req.headers, 'range') ?? '',
-        ActualObjectSize: String(body.length),
+        ActualObjectSize: String(size),
       });
     }
+    const { start, end } = range ?? { start: 0, end: size - 1 };
     if (range !== undefined) {
-      headers['content-range'] = `bytes ${range.start}-${range.end}/${body.length}`;
-      body = body.subarray(range.start, range.end + 1);
+      headers['content-range'] = `bytes ${start}-${end}/${size}`;
       status = 206;
     }
-    headers['content-length'] = String(body.length);
-    return req.method === 'HEAD' ? { status, headers } : { status, headers, body };
+    headers['content-length'] = String(Math.max(0, end - start + 1));
+    if (req.method === 'HEAD') return { status, headers };
+    if (streamed) return { status, headers, body: createReadStream(file, { start, end }) };
+    return { status, headers, body: this.#body(bucketName, object).subarray(start, end + 1) };
   }
 
   #deleteObject(req: LocalRequest, bucketName: string, key: string): LocalResponse {

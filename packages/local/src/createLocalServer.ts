@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import os from 'node:os';
 import path from 'node:path';
 import { applySeed, checkSeed, readSeedFile } from './applySeed.js';
@@ -340,6 +341,14 @@ function refuseBody(req: IncomingMessage, res: ServerResponse, answer: LocalResp
 }
 
 function send(res: ServerResponse, answer: LocalResponse): void {
+  if (answer.body instanceof Readable) {
+    const stream = answer.body;
+    res.writeHead(answer.status, answer.headers);
+    stream.on('error', () => res.destroy());
+    res.on('close', () => stream.destroy());
+    stream.pipe(res);
+    return;
+  }
   const body =
     answer.body === undefined ? undefined : typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body;
   const headers: Record<string, string> = { ...answer.headers };

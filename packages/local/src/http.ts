@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 
 /**
  * One request as a local service module sees it: the body is read, the SigV4 scope is parsed.
@@ -41,7 +42,8 @@ export interface LocalRequest {
 export interface LocalResponse {
   status: number;
   headers?: Record<string, string>;
-  body?: Buffer | string;
+  /** A stream (a large S3 object read from disk) is piped; its `content-length` header must be set. */
+  body?: Buffer | string | Readable;
 }
 
 /**
