@@ -327,8 +327,9 @@ function isQueryForm(req: IncomingMessage, body: Buffer): boolean {
 const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
 
 /**
- * Answers a refused body and closes the connection; the rest of the body is read and dropped (never kept), up to
- * {@link MAX_DISCARD_BYTES}, so that a client still sending sees the answer rather than a reset.
+ * Answers a refused body; the rest of the body is read and dropped (never kept), so that a client still sending
+ * sees the answer rather than a reset (`connection: close` would end the socket under the client's writes). Past
+ * {@link MAX_DISCARD_BYTES} the socket is destroyed.
  */
 function refuseBody(req: IncomingMessage, res: ServerResponse, answer: LocalResponse): void {
   let discarded = 0;
@@ -337,7 +338,7 @@ function refuseBody(req: IncomingMessage, res: ServerResponse, answer: LocalResp
     if (discarded > MAX_DISCARD_BYTES) req.socket.destroy();
   });
   req.on('error', () => undefined);
-  send(res, { ...answer, headers: { ...answer.headers, connection: 'close' } });
+  send(res, answer);
 }
 
 function send(res: ServerResponse, answer: LocalResponse): void {
