@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { readZip } from '@step/lambda/build';
+import { QUOTAS } from './quotas.js';
+import { declaredUnzippedSize } from './runtime/declaredUnzippedSize.js';
 import { OUT_OF_MEMORY_EXIT, startFunctionProcess } from './runtime/startFunctionProcess.js';
 
 /**
@@ -160,6 +162,11 @@ export class LambdaRuntime {
     this.#timer = options.timer ?? realTimer;
     this.#onLog = options.onLog;
     this.#concurrency = Math.max(1, options.concurrency ?? defaultConcurrency());
+  }
+
+  /** Invocations of one function that run at once. */
+  get concurrency(): number {
+    return this.#concurrency;
   }
 
   /** Waits for a free environment slot of a function (at most `concurrency` run at once; the rest queue, FIFO). */
@@ -371,7 +378,12 @@ export class LambdaRuntime {
     const codeDir = path.join(this.#dir, 'code', spec.codeSha256);
     const marker = path.join(codeDir, '.step-unpacked');
     if (existsSync(marker)) return codeDir;
-    const entries = readZip(spec.zip());
+    const zip = spec.zip();
+    // Code stored before the CreateFunction check existed is held to the same cap.
+    if ((declaredUnzippedSize(zip) ?? 0) > QUOTAS.lambdaUnzippedCodeBytes) {
+      throw new Error(`Unzipped size must be smaller than ${QUOTAS.lambdaUnzippedCodeBytes} bytes`);
+    }
+    const entries = readZip(zip);
     for (const { name, data } of entries) {
       const target = path.resolve(codeDir, name);
       if (!target.startsWith(codeDir + path.sep)) throw new Error(`zip entry "${name}" escapes the code folder`);

@@ -7,6 +7,8 @@ import type { InvocationResult, LambdaRuntime } from './LambdaRuntime.js';
 import type { LocalStore } from './LocalStore.js';
 import { errorResponse } from './protocol/errorResponse.js';
 import { QUOTAS } from './quotas.js';
+import { declaredUnzippedSize } from './runtime/declaredUnzippedSize.js';
+import { EventQueue } from './runtime/EventQueue.js';
 import { describeWriteFailure } from './store/describeWriteFailure.js';
 import { sweepOrphans } from './store/sweepOrphans.js';
 
@@ -136,6 +138,8 @@ export class LambdaService {
   readonly #accountId: string;
   readonly #endpoint: () => string;
   readonly #functions = new Map<string, LocalFunction>();
+  /** `Event` invocations: bounded per function, on one environment fewer than the function's concurrency. */
+  readonly #events: EventQueue;
 
   constructor(options: {
     store: LocalStore;
@@ -151,6 +155,10 @@ export class LambdaService {
     this.#getS3Object = options.getS3Object;
     this.#accountId = options.accountId;
     this.#endpoint = options.endpoint;
+    this.#events = new EventQueue({
+      slots: options.runtime.concurrency - 1,
+      capacity: QUOTAS.lambdaEventQueueLength,
+    });
     let unreadable = false;
     for (const file of this.#store.list('lambda/functions')) {
       const fn = this.#store.readJson<LocalFunction>(`lambda/functions/${file}`);
@@ -403,8 +411,17 @@ export class LambdaService {
     const base = { 'x-amzn-requestid': req.requestId, 'x-amz-executed-version': config.Version };
     if (type === 'DryRun') return { status: 204, headers: base };
     if (type === 'Event') {
-      // Fire and forget, as Lambda's asynchronous invocation; a failure only shows in the function's log.
-      this.invoke(config.FunctionName, event, config.Version).catch(() => undefined);
+      // Queued, as Lambda's asynchronous invocation; a failure only shows in the function's log.
+      const queued = this.#events.offer(config.FunctionName, () =>
+        this.invoke(config.FunctionName, event, config.Version),
+      );
+      if (!queued) {
+        throw new AwsServiceError(
+          'TooManyRequestsException',
+          `Rate Exceeded. step-cli local queues at most ${QUOTAS.lambdaEventQueueLength} Event invocations of "${config.FunctionName}"; retry later, or invoke with RequestResponse.`,
+          429,
+        );
+      }
       return { status: 202, headers: base };
     }
     if (type !== 'RequestResponse') {
@@ -734,6 +751,13 @@ function diskFailure(rel: string, e: unknown): AwsServiceError {
 }
 
 function checkZip(zip: Buffer): void {
+  // Before reading the entries: a zip bomb is refused without inflating a byte.
+  if ((declaredUnzippedSize(zip) ?? 0) > QUOTAS.lambdaUnzippedCodeBytes) {
+    throw new AwsServiceError(
+      'InvalidParameterValueException',
+      `Unzipped size must be smaller than ${QUOTAS.lambdaUnzippedCodeBytes} bytes`,
+    );
+  }
   try {
     readZip(zip);
   } catch (e) {

@@ -1,9 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import path from 'node:path';
 import { AwsServiceError } from './AwsServiceError.js';
 import { escapeXml, header, safeDecode } from './http.js';
 import type { LocalRequest, LocalResponse } from './http.js';
 import type { LocalStore } from './LocalStore.js';
 import { errorResponse } from './protocol/errorResponse.js';
+import { QUOTAS } from './quotas.js';
+import { parseCompleteMultipartUpload, parseDelete, parseTagging } from './s3/parseS3Xml.js';
 import { sweepOrphans } from './store/sweepOrphans.js';
 
 /**
@@ -441,12 +445,7 @@ export class S3Service {
       return xml(`<Tagging xmlns="${XMLNS}"><TagSet>${tags}</TagSet></Tagging>`);
     }
     if (req.method === 'PUT') {
-      const text = req.body.toString('utf8');
-      const tags: Record<string, string> = {};
-      for (const m of text.matchAll(/<Tag>\s*<Key>([^<]*)<\/Key>\s*<Value>([^<]*)<\/Value>\s*<\/Tag>/g)) {
-        tags[unescapeXml(m[1]!)] = unescapeXml(m[2]!);
-      }
-      bucket.tags = tags;
+      bucket.tags = parseTagging(req.body);
       this.#saveBucket(bucket);
       return { status: 204 };
     }
@@ -461,15 +460,18 @@ export class S3Service {
     const prefix = q.get('prefix') ?? '';
     const delimiter = q.get('delimiter') ?? '';
     const maxKeysText = q.get('max-keys');
-    const maxKeys = maxKeysText === null ? 1000 : Number(maxKeysText);
-    if (!Number.isInteger(maxKeys) || maxKeys < 0) {
-      throw new AwsServiceError('InvalidArgument', 'Provided max-keys not an integer or within integer range', 400);
+    const requested = maxKeysText === null ? QUOTAS.s3MaxKeys : Number(maxKeysText);
+    if (maxKeysText?.trim() === '' || !Number.isInteger(requested) || requested < 0 || requested > 2 ** 31 - 1) {
+      throw new AwsServiceError('InvalidArgument', 'Provided max-keys not an integer or within integer range', 400, {
+        ArgumentName: 'max-keys',
+        ArgumentValue: maxKeysText ?? '',
+      });
     }
+    // S3 returns at most 1,000 keys a page whatever max-keys asks for; it does not refuse a larger number.
+    const maxKeys = Math.min(requested, QUOTAS.s3MaxKeys);
     const token = q.get('continuation-token');
     let after = v2 ? (q.get('start-after') ?? '') : (q.get('marker') ?? '');
-    if (token !== null) {
-      after = Buffer.from(token, 'base64url').toString('utf8');
-    }
+    if (token !== null) after = readContinuationToken(bucket.name, token);
     const urlEncode = q.get('encoding-type') === 'url';
     const enc = (s: string): string => escapeXml(urlEncode ? encodeURIComponent(s).replace(/%2F/g, '/') : s);
     const keys = [...bucket.objects.keys()].filter((k) => k.startsWith(prefix) && k > after).sort();
@@ -505,7 +507,7 @@ export class S3Service {
     const common = prefixes.map((p) => `<CommonPrefixes><Prefix>${enc(p)}</Prefix></CommonPrefixes>`).join('');
     const paging = v2
       ? `<KeyCount>${contents.length + prefixes.length}</KeyCount>${token === null ? '' : `<ContinuationToken>${escapeXml(token)}</ContinuationToken>`}${
-          truncated ? `<NextContinuationToken>${Buffer.from(last).toString('base64url')}</NextContinuationToken>` : ''
+          truncated ? `<NextContinuationToken>${continuationToken(bucket.name, last)}</NextContinuationToken>` : ''
         }`
       : `<Marker>${enc(q.get('marker') ?? '')}</Marker>${truncated && delimiter !== '' ? `<NextMarker>${enc(last)}</NextMarker>` : ''}`;
     return xml(
@@ -563,10 +565,7 @@ export class S3Service {
       return { status: 204 };
     }
     if (req.method === 'POST') {
-      const numbers = [...req.body.toString('utf8').matchAll(/<PartNumber>\s*(\d+)\s*<\/PartNumber>/g)].map((m) =>
-        Number(m[1]),
-      );
-      const chosen = numbers.length > 0 ? numbers : [...upload.parts.keys()].sort((a, b) => a - b);
+      const chosen = parseCompleteMultipartUpload(req.body).map((p) => p.partNumber);
       const buffers: Buffer[] = [];
       for (const n of chosen) {
         const part = upload.parts.get(n);
@@ -680,26 +679,28 @@ export class S3Service {
     for (const [k, v] of Object.entries(object.metadata)) headers[`x-amz-meta-${k}`] = v;
     const ifNoneMatch = header(req.headers, 'if-none-match');
     if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, object.etag)) return { status: 304, headers };
-    let body = this.#body(bucketName, object);
+    // A body not held in memory (over 1 MB, in the data directory) is streamed from its file, never read whole.
+    const file =
+      this.#store.dir === undefined ? undefined : path.join(this.#store.dir, 's3', bucketName, 'objects', object.file);
+    const streamed = object.body === undefined && object.size > 0 && file !== undefined && existsSync(file);
+    const size = streamed ? object.size : this.#body(bucketName, object).length;
     let status = 200;
-    const range = /^bytes=(\d*)-(\d*)$/.exec(header(req.headers, 'range') ?? '');
-    if (range !== null && (range[1] !== '' || range[2] !== '')) {
-      const size = body.length;
-      let start = range[1] === '' ? Math.max(0, size - Number(range[2])) : Number(range[1]);
-      let end = range[1] === '' || range[2] === '' ? size - 1 : Math.min(Number(range[2]), size - 1);
-      if (start >= size) {
-        throw new AwsServiceError('InvalidRange', 'The requested range is not satisfiable', 416, {
-          RangeRequested: header(req.headers, 'range') ?? '',
-        });
-      }
-      if (end < start) end = start;
-      start = Math.max(0, start);
+    const range = parseRange(header(req.headers, 'range'), size);
+    if (range === 'unsatisfiable') {
+      throw new AwsServiceError('InvalidRange', 'The requested range is not satisfiable', 416, {
+        RangeRequested: header(req.headers, 'range') ?? '',
+        ActualObjectSize: String(size),
+      });
+    }
+    const { start, end } = range ?? { start: 0, end: size - 1 };
+    if (range !== undefined) {
       headers['content-range'] = `bytes ${start}-${end}/${size}`;
-      body = body.subarray(start, end + 1);
       status = 206;
     }
-    headers['content-length'] = String(body.length);
-    return req.method === 'HEAD' ? { status, headers } : { status, headers, body };
+    headers['content-length'] = String(Math.max(0, end - start + 1));
+    if (req.method === 'HEAD') return { status, headers };
+    if (streamed) return { status, headers, body: createReadStream(file, { start, end }) };
+    return { status, headers, body: this.#body(bucketName, object).subarray(start, end + 1) };
   }
 
   #deleteObject(req: LocalRequest, bucketName: string, key: string): LocalResponse {
@@ -725,11 +726,9 @@ export class S3Service {
   }
 
   #deleteObjects(req: LocalRequest, bucket: Bucket): LocalResponse {
-    const text = req.body.toString('utf8');
-    const quiet = /<Quiet>\s*true\s*<\/Quiet>/i.test(text);
+    const { quiet, keys } = parseDelete(req.body);
     const deleted: string[] = [];
-    for (const m of text.matchAll(/<Object>[\s\S]*?<Key>([^<]*)<\/Key>[\s\S]*?<\/Object>/g)) {
-      const key = unescapeXml(m[1]!);
+    for (const key of keys) {
       this.#delete(bucket, key);
       deleted.push(key);
     }
@@ -765,23 +764,51 @@ function etagMatches(condition: string, etag: string): boolean {
     .some((c) => c === '*' || c === etag || `"${c}"` === etag);
 }
 
-function unescapeXml(text: string): string {
-  return text.replace(/&(lt|gt|amp|apos|quot|#\d+|#x[0-9a-f]+);/gi, (_m, e: string) => {
-    switch (e.toLowerCase()) {
-      case 'lt':
-        return '<';
-      case 'gt':
-        return '>';
-      case 'amp':
-        return '&';
-      case 'apos':
-        return "'";
-      case 'quot':
-        return '"';
-      default:
-        return String.fromCodePoint(
-          e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)),
-        );
-    }
-  });
+/**
+ * Reads a `Range` header as S3 does: one `bytes=start-end`, `bytes=start-` or `bytes=-suffix` range. A header S3
+ * cannot read (another unit, a syntax error, `end` before `start`, several ranges) is ignored and the whole object
+ * is served (`undefined`); a range that starts past the end, or an empty suffix, is `'unsatisfiable'` (416).
+ */
+function parseRange(
+  value: string | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | undefined {
+  const m = value === undefined ? null : /^bytes=(\d*)-(\d*)$/.exec(value.trim());
+  if (m === null || (m[1] === '' && m[2] === '')) return undefined;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  if (m[2] !== '' && Number(m[2]) < start) return undefined;
+  if (start >= size) return 'unsatisfiable';
+  return { start, end: m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1) };
+}
+
+const TOKEN_CHECK_LENGTH = 12;
+
+function tokenCheck(bucket: string, key: string): Buffer {
+  return createHash('sha256')
+    .update(`step-local-list\u0000${bucket}\u0000${key}`)
+    .digest()
+    .subarray(0, TOKEN_CHECK_LENGTH);
+}
+
+/** An opaque ListObjectsV2 continuation token: the last key listed, bound to its bucket by a check sum. */
+function continuationToken(bucket: string, lastKey: string): string {
+  return Buffer.concat([tokenCheck(bucket, lastKey), Buffer.from(lastKey, 'utf8')]).toString('base64url');
+}
+
+/** The key a continuation token continues after; S3's `InvalidArgument` for a token this bucket did not issue. */
+function readContinuationToken(bucket: string, token: string): string {
+  const raw = /^[A-Za-z0-9_-]+$/.test(token) ? Buffer.from(token, 'base64url') : Buffer.alloc(0);
+  const key = raw.subarray(TOKEN_CHECK_LENGTH).toString('utf8');
+  if (raw.length <= TOKEN_CHECK_LENGTH || !raw.subarray(0, TOKEN_CHECK_LENGTH).equals(tokenCheck(bucket, key))) {
+    throw new AwsServiceError('InvalidArgument', 'The continuation token provided is incorrect', 400, {
+      ArgumentName: 'continuation-token',
+      ArgumentValue: token,
+    });
+  }
+  return key;
 }

@@ -16,6 +16,7 @@ import { testState } from './sfn/testState.js';
 import { describeWriteFailure } from './store/describeWriteFailure.js';
 import { ExecutionLog, finalStatus } from './store/ExecutionLog.js';
 import type { WireEvent } from './store/ExecutionLog.js';
+import { checkDefinitionSize } from './quotas.js';
 
 /**
  * Runs a Task resource the interpreter has no handler for (Lambda, S3, ...) against the local services.
@@ -472,6 +473,7 @@ export class SfnService {
   }
 
   #validateDefinition(definition: string, type: 'STANDARD' | 'EXPRESS'): void {
+    checkDefinitionSize(definition);
     const result = asl.validate(definition, { stateMachineType: type, placeholders: false });
     if (!result.ok) throw new AwsServiceError('InvalidDefinition', formatInvalidDefinition(result.diagnostics));
   }

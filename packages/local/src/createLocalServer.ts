@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import os from 'node:os';
 import path from 'node:path';
 import { applySeed, checkSeed, readSeedFile } from './applySeed.js';
@@ -12,7 +13,7 @@ import { DynamoDbService } from './dynamodb/DynamoDbService.js';
 import { AwsServiceError } from './AwsServiceError.js';
 import { checkRequestSource, corsHeaders } from './checkRequestSource.js';
 import { LocalServerError } from './errors.js';
-import { header, parseSigV4Scope, readBody } from './http.js';
+import { BodyTooLarge, header, parseSigV4Scope, readBody } from './http.js';
 import type { LocalRequest, LocalResponse } from './http.js';
 import { LambdaRuntime } from './LambdaRuntime.js';
 import type { TimerFn } from './LambdaRuntime.js';
@@ -24,6 +25,7 @@ import type { ResourceInvoker } from '@step/interpreter';
 import { EventsService } from './events/EventsService.js';
 import { resolveIntegrationSettings } from './resolveIntegrationSettings.js';
 import type { IntegrationSettings } from './resolveIntegrationSettings.js';
+import { bodyLimitFor, checkJsonDepth } from './quotas.js';
 import { S3Service } from './S3Service.js';
 import { SfnService } from './SfnService.js';
 import { loadMockConfig } from './sfn/loadMockConfig.js';
@@ -291,7 +293,23 @@ export async function createLocalServer(options: LocalServerOptions = {}): Promi
         send(res, { status: 200, headers: cors });
         return;
       }
-      const body = await readBody(incoming);
+      // The limit comes from the route, before the body is read: an oversized body is refused, never buffered whole.
+      const limit = bodyLimitFor(service, method, rawPath, incoming.headers);
+      let body: Buffer;
+      try {
+        body = await readBody(incoming, limit.bytes);
+      } catch (e) {
+        if (!(e instanceof BodyTooLarge)) throw e;
+        log(`${method} ${service} ${rawPath} ${e.message}`);
+        refuseBody(incoming, res, errorResponse(service, limit.refuse(e.received), { method, requestId }));
+        return;
+      }
+      const tooDeep = checkJsonDepth(service, body);
+      if (tooDeep !== undefined) {
+        log(`${method} ${service} ${rawPath} ${tooDeep.status} ${tooDeep.message}`);
+        send(res, errorResponse(service, tooDeep, { method, requestId }));
+        return;
+      }
       if (!isStates && scope === undefined && service === 's3' && isQueryForm(incoming, body)) service = 'sts';
       let decodedPath = rawPath;
       try {
@@ -391,7 +409,33 @@ function isQueryForm(req: IncomingMessage, body: Buffer): boolean {
   return type.startsWith('application/x-www-form-urlencoded') && /(^|&)Action=/.test(body.toString('utf8', 0, 2048));
 }
 
+/** Bytes of an oversized body discarded after the refusal, so that the client reads the answer; then the socket ends. */
+const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Answers a refused body; the rest of the body is read and dropped (never kept), so that a client still sending
+ * sees the answer rather than a reset (`connection: close` would end the socket under the client's writes). Past
+ * {@link MAX_DISCARD_BYTES} the socket is destroyed.
+ */
+function refuseBody(req: IncomingMessage, res: ServerResponse, answer: LocalResponse): void {
+  let discarded = 0;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > MAX_DISCARD_BYTES) req.socket.destroy();
+  });
+  req.on('error', () => undefined);
+  send(res, answer);
+}
+
 function send(res: ServerResponse, answer: LocalResponse): void {
+  if (answer.body instanceof Readable) {
+    const stream = answer.body;
+    res.writeHead(answer.status, answer.headers);
+    stream.on('error', () => res.destroy());
+    res.on('close', () => stream.destroy());
+    stream.pipe(res);
+    return;
+  }
   const body =
     answer.body === undefined ? undefined : typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body;
   const headers: Record<string, string> = { ...answer.headers };

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 
 /**
  * One request as a local service module sees it: the body is read, the SigV4 scope is parsed.
@@ -41,31 +42,101 @@ export interface LocalRequest {
 export interface LocalResponse {
   status: number;
   headers?: Record<string, string>;
-  body?: Buffer | string;
+  /** A stream (a large S3 object read from disk) is piped; its `content-length` header must be set. */
+  body?: Buffer | string | Readable;
 }
 
-/** Largest request body accepted (Lambda's direct upload limit is 50 MB; S3 single PUT goes much higher). */
-const MAX_BODY_BYTES = 256 * 1024 * 1024;
-
 /**
- * Reads a request body into one buffer.
+ * A request body longer than its route's limit: `received` is the declared `Content-Length`, or the bytes read when
+ * reading stopped (chunked bodies).
  *
  * @example
  * ```ts
- * const body = await readBody(req);
+ * if (e instanceof BodyTooLarge) return errorResponse(service, limit.refuse(e.received), req);
  * ```
  * @internal
  */
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) throw new Error(`request body exceeds ${MAX_BODY_BYTES} bytes`);
-    chunks.push(buf);
+export class BodyTooLarge extends Error {
+  readonly received: number;
+
+  constructor(received: number, limit: number) {
+    super(`request body of ${received} bytes exceeds ${limit} bytes`);
+    this.name = 'BodyTooLarge';
+    this.received = received;
   }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+}
+
+/**
+ * Reads a request body into one buffer, at most `limit` bytes: a declared `Content-Length` over the limit is refused
+ * before any byte is read, and a chunked body stops being read at the limit. Throws {@link BodyTooLarge}; the caller
+ * answers and then discards the rest of the body.
+ *
+ * @example
+ * ```ts
+ * const body = await readBody(req, 6 * 1024 * 1024);
+ * ```
+ * @internal
+ */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(header(req.headers, 'content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge(declared, limit);
+  // Events, not `for await`: leaving an async iterator early destroys the socket, and the refusal must still be sent.
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        reject(new BodyTooLarge(size, limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    };
+    const onError = (e: Error): void => {
+      cleanup();
+      reject(e);
+    };
+    const cleanup = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
+
+/**
+ * Whether a JSON text nests arrays and objects deeper than `max`, found by one scan that skips strings; run before
+ * `JSON.parse` so that no parser or recursive walk meets a pathological body.
+ *
+ * @example
+ * ```ts
+ * jsonDepthExceeds('[[[]]]', 2); // true
+ * ```
+ * @internal
+ */
+export function jsonDepthExceeds(text: Buffer | string, max: number): boolean {
+  const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 /**
