@@ -1,4 +1,4 @@
-import type { JsonValue, MapState, State, WaitState } from '@step/asl';
+import type { MapState, State } from '@step/asl';
 import { VirtualClock } from '@step/interpreter';
 import type { ExecutionCore } from '../../src/engine/ExecutionCore.js';
 import { loadJsonata } from '../../src/engine/loadJsonata.js';
