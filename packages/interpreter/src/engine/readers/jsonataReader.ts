@@ -82,8 +82,24 @@ function numberEv(value: unknown, field: string): (() => Ev<number>) | undefined
   return lazy(() => cached('n', field, value, () => jsonata().compileJsonataNumber(value, field)));
 }
 
+/**
+ * The last plain scope built, by visit and input: the reads of one visit (a Choice's conditions, then its Assign and
+ * Output) share one scope, as building one costs an accessor. Evaluators never change a scope.
+ */
+let lastVisit: Visit | undefined;
+let lastInput: JsonValue | undefined;
+let lastScope: JsonataScope | undefined;
+
+function plainScope(visit: Visit, input: JsonValue): JsonataScope {
+  if (lastScope !== undefined && lastVisit === visit && lastInput === input) return lastScope;
+  lastScope = scopeOf(visit, input);
+  lastVisit = visit;
+  lastInput = input;
+  return lastScope;
+}
+
 function reading<T>(get: () => Ev<T>): Read<T> {
-  return (visit, input) => run(get(), visit, scopeOf(visit, input));
+  return (visit, input) => run(get(), visit, plainScope(visit, input));
 }
 
 /** Assign and Output evaluated from the same snapshot (`fallback` when there is no Output). */
@@ -153,7 +169,7 @@ export const jsonataReader: FieldReader = {
     if (value === undefined) return undefined;
     const get = lazy(() => jsonata().compileJsonataString(value, 'Timestamp'));
     return async (visit, input) => {
-      const text = await run(get(), visit, scopeOf(visit, input));
+      const text = await run(get(), visit, plainScope(visit, input));
       const at = parseTimestamp(text);
       if (at === undefined) {
         throw new StatesFailure(
@@ -192,7 +208,7 @@ export const jsonataReader: FieldReader = {
       const output = templateEv(r.Output, 'Output') ?? templateEv(f.Output, 'Output');
       const ruleAssign = templateEv(r.Assign, 'Assign');
       return async (visit, raw, _effective, _result, next): Promise<Outcome> => {
-        const scope = scopeOf(visit, raw);
+        const scope = plainScope(visit, raw);
         const o = await finishWith(visit, assign, output, scope, raw);
         let assigned = o.assigned;
         if (ruleAssign) {
@@ -204,7 +220,7 @@ export const jsonataReader: FieldReader = {
     const output = templateEv(f.Output, 'Output');
     const withResult = kind === 'result';
     return async (visit, raw, _effective, result, next): Promise<Outcome> => {
-      const scope = withResult ? scopeOf(visit, raw, { result }) : scopeOf(visit, raw);
+      const scope = withResult ? scopeOf(visit, raw, { result }) : plainScope(visit, raw);
       const o = await finishWith(visit, assign, output, scope, withResult ? result : raw);
       return { output: o.output, next, assigned: o.assigned };
     };
@@ -216,7 +232,7 @@ export const jsonataReader: FieldReader = {
       const assign = templateEv(c.Assign, 'Assign');
       const output = templateEv(c.Output, 'Output');
       return {
-        errorEquals: (c.ErrorEquals) ?? [],
+        errorEquals: c.ErrorEquals ?? [],
         nextName: String(c.Next),
         next: undefined,
         async handle(visit: Visit, rawInput: JsonValue, errorOutput: JsonValue): Promise<Outcome> {
