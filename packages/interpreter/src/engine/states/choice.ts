@@ -38,20 +38,39 @@ export const compileChoice: StateModule<ChoiceState> = (name, state, reader) => 
     rules.forEach((r, i) => (targets[i] = resolve(r.nextName)));
     if (defaultName !== undefined) st.defaultState = resolve(defaultName);
   };
-  const pick = (visit: Visit, raw: JsonValue, effective: JsonValue, from: number): MaybePromise<Outcome> => {
-    for (let i = from; i < rules.length; i++) {
-      const rule = rules[i]!;
-      const holds = rule.test(visit, effective);
-      if (isPromise(holds)) {
-        return holds.then((h) =>
-          h ? rule.finish(visit, raw, effective, effective, targets[i]) : pick(visit, raw, effective, i + 1),
-        );
-      }
-      if (holds) return rule.finish(visit, raw, effective, effective, targets[i]);
-    }
+  const otherwiseOf = (visit: Visit, raw: JsonValue, effective: JsonValue): MaybePromise<Outcome> => {
     if (st.defaultState === undefined) throw new StatesFailure('States.NoChoiceMatched', 'No Matches!');
     return otherwise(visit, raw, effective, effective, st.defaultState);
   };
-  st.exec = (visit, raw) => pick(visit, raw, input(visit, raw), 0);
+  /** The rest of the rules once a test answered with a promise (JSONata): one async function, no promise chain. */
+  const pickAsync = async (
+    visit: Visit,
+    raw: JsonValue,
+    effective: JsonValue,
+    from: number,
+    first: Promise<boolean>,
+  ): Promise<Outcome> => {
+    let holds = await first;
+    for (let i = from; ;) {
+      if (holds) {
+        const o = rules[i]!.finish(visit, raw, effective, effective, targets[i]);
+        return isPromise(o) ? await o : o;
+      }
+      if (++i >= rules.length) break;
+      const t = rules[i]!.test(visit, effective);
+      holds = isPromise(t) ? await t : t;
+    }
+    const o = otherwiseOf(visit, raw, effective);
+    return isPromise(o) ? await o : o;
+  };
+  const pick = (visit: Visit, raw: JsonValue, effective: JsonValue): MaybePromise<Outcome> => {
+    for (let i = 0; i < rules.length; i++) {
+      const holds = rules[i]!.test(visit, effective);
+      if (isPromise(holds)) return pickAsync(visit, raw, effective, i, holds);
+      if (holds) return rules[i]!.finish(visit, raw, effective, effective, targets[i]);
+    }
+    return otherwiseOf(visit, raw, effective);
+  };
+  st.exec = (visit, raw) => pick(visit, raw, input(visit, raw));
   return st;
 };
