@@ -272,7 +272,7 @@ export const jsonPathReader: FieldReader = {
       );
       const assign = assignNode(c.Assign);
       return {
-        errorEquals: (c.ErrorEquals) ?? [],
+        errorEquals: c.ErrorEquals ?? [],
         nextName: String(c.Next),
         next: undefined,
         handle(visit: Visit, rawInput: JsonValue, errorOutput: JsonValue): Outcome {
