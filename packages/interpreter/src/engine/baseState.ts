@@ -1,7 +1,18 @@
-import type { CompiledState, MutableState, RawState } from './model.js';
+import type { State } from '@step/asl';
+import type { MutableState, StateType } from './model.js';
+
+const TYPES: readonly StateType[] = ['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'];
+const ENTERED_EVENT: Record<string, string> = Object.fromEntries(TYPES.map((t) => [t, `${t}StateEntered`]));
+const EXITED_EVENT: Record<string, string> = Object.fromEntries(TYPES.map((t) => [t, `${t}StateExited`]));
+
+function notCompiled(this: MutableState): never {
+  throw new Error(`internal: state ${this.name} was not compiled`);
+}
 
 /**
- * A compiled state with only its name, type, language and Next set; the state compilers fill in `exec`.
+ * A compiled state with only its name, type, language and Next set; the state modules (`engine/states/`) fill in
+ * `exec`. Every compiled state, whatever its type and language, has this one shape, so the run loop's property reads
+ * stay monomorphic.
  *
  * @example
  * ```ts
@@ -9,20 +20,22 @@ import type { CompiledState, MutableState, RawState } from './model.js';
  * ```
  * @internal
  */
-export function baseState(name: string, raw: RawState, jsonata: boolean): MutableState {
+export function baseState(name: string, state: State, jsonata: boolean): MutableState {
+  const type = state.Type;
   return {
     name,
-    type: raw.Type as CompiledState['type'],
+    type,
     jsonata,
-    enteredEvent: `${String(raw.Type)}StateEntered`,
-    exitedEvent: `${String(raw.Type)}StateExited`,
-    nextName: typeof raw.Next === 'string' ? raw.Next : undefined,
+    enteredEvent: ENTERED_EVENT[type] ?? `${type}StateEntered`,
+    exitedEvent: EXITED_EVENT[type] ?? `${type}StateExited`,
+    nextName: 'Next' in state && typeof state.Next === 'string' ? state.Next : undefined,
     next: undefined,
     retriers: [],
     catchers: [],
     needsToken: false,
-    exec: () => {
-      throw new Error(`internal: state ${name} was not compiled`);
-    },
+    checkOutputSize: false,
+    defaultState: undefined,
+    link: undefined,
+    exec: notCompiled,
   };
 }

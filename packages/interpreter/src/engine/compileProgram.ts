@@ -1,5 +1,7 @@
-import { compileJsonataState } from './compileJsonataState.js';
-import { compileJsonPathState } from './compileJsonPathState.js';
+import type { State } from '@step/asl';
+import { jsonataReader } from './readers/jsonataReader.js';
+import { jsonPathReader } from './readers/jsonPathReader.js';
+import { compileState } from './states/compileState.js';
 import type { CompiledState, MutableState, Program, RawState, StateCompiler } from './model.js';
 
 /**
@@ -50,7 +52,7 @@ export interface CompileInfo {
 export function compileProgram(scope: RawState, machineLanguage: string | undefined, info: CompileInfo): Program {
   const statesRaw = (scope.States ?? {}) as Record<string, RawState>;
   const states = new Map<string, MutableState>();
-  const child: StateCompiler = (s) => compileProgram(s, machineLanguage, info);
+  const child: StateCompiler = (s) => compileProgram(s as unknown as RawState, machineLanguage, info);
   // Object.keys and an indexed loop, not Object.entries: a large States object is in dictionary mode, where
   // Object.entries is several times slower (and allocates a pair per state) while the code is still cold.
   const names = Object.keys(statesRaw);
@@ -61,9 +63,8 @@ export function compileProgram(scope: RawState, machineLanguage: string | undefi
     const lang = (raw.QueryLanguage as string | undefined) ?? machineLanguage ?? 'JSONPath';
     const jsonata = lang !== 'JSONPath';
     if (jsonata) info.usesJsonata = true;
-    const compiled: MutableState = jsonata
-      ? compileJsonataState(name, raw, child)
-      : compileJsonPathState(name, raw, child);
+    // The definition has been validated: each state has its type's fields.
+    const compiled = compileState(name, raw as unknown as State, jsonata ? jsonataReader : jsonPathReader, child);
     compiled.checkOutputSize = mayGrowOutput(raw, jsonata);
     states.set(name, compiled);
     compiledStates[i] = compiled;

@@ -1,4 +1,5 @@
-import type { CompiledRetrier, RawState } from './model.js';
+import type { Retrier } from '@step/asl';
+import type { CompiledRetrier } from './model.js';
 
 /**
  * Compiles a state's `Retry` list with AWS's defaults (IntervalSeconds 1, MaxAttempts 3, BackoffRate 2).
@@ -9,8 +10,8 @@ import type { CompiledRetrier, RawState } from './model.js';
  * ```
  * @internal
  */
-export function compileRetriers(raw: RawState): CompiledRetrier[] {
-  const list = (raw.Retry as Record<string, unknown>[] | undefined) ?? [];
+export function compileRetriers(state: { Retry?: Retrier[] }): CompiledRetrier[] {
+  const list = (state.Retry as Record<string, unknown>[] | undefined) ?? [];
   return list.map((r) => ({
     errorEquals: (r.ErrorEquals as string[]) ?? [],
     intervalSeconds: typeof r.IntervalSeconds === 'number' ? r.IntervalSeconds : 1,

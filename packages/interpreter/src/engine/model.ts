@@ -1,4 +1,4 @@
-import type { JsonValue } from '@step/asl';
+import type { JsonValue, StatesScope } from '@step/asl';
 import type { Visit } from './Visit.js';
 
 /**
@@ -18,7 +18,7 @@ export interface Outcome {
 }
 
 /**
- *
+ * A value, or a promise of it: what a state or a field read returns (synchronous for JSONPath, a promise for JSONata).
  *
  * @example
  * ```ts
@@ -27,6 +27,21 @@ export interface Outcome {
  * @internal
  */
 export type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * Whether a {@link MaybePromise} is a promise (await only then: awaiting a plain value still costs a microtask and
+ * reorders concurrent branches).
+ *
+ * @example
+ * ```ts
+ * let t = timeout(visit, input);
+ * if (isPromise(t)) t = await t;
+ * ```
+ * @internal
+ */
+export function isPromise<T>(v: MaybePromise<T>): v is Promise<T> {
+  return typeof (v as { then?: unknown } | null)?.then === 'function';
+}
 
 /**
  *
@@ -148,7 +163,7 @@ export type RawState = Record<string, unknown>;
  * ```
  * @internal
  */
-export type StateCompiler = (scope: RawState) => Program;
+export type StateCompiler = (scope: StatesScope) => Program;
 
 /**
  * A compiled state under construction (mutable while compiling and linking).

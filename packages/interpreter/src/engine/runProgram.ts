@@ -3,6 +3,7 @@ import type { ExecutionCore } from './ExecutionCore.js';
 import { errorMatches, errorOutput, toFailure } from './failures.js';
 import { exceedsPayloadLimit } from './invokeTask.js';
 import type { Failure } from './failures.js';
+import { isPromise } from './model.js';
 import type { BranchResult, CompiledRetrier, CompiledState, Outcome, Program } from './model.js';
 import { Visit } from './Visit.js';
 import type { Frame } from './Visit.js';
@@ -14,10 +15,6 @@ function retryDelayMs(r: CompiledRetrier, attempt: number, random: () => number)
   if (r.maxDelaySeconds !== undefined && seconds > r.maxDelaySeconds) seconds = r.maxDelaySeconds;
   if (r.jitter) seconds = random() * seconds;
   return Math.round(seconds * 1000);
-}
-
-function isPromise<T>(v: T | Promise<T>): v is Promise<T> {
-  return typeof (v as { then?: unknown } | null)?.then === 'function';
 }
 
 /**
