@@ -60,7 +60,7 @@ function setup(): { sqs: SqsService; clock: HandClock; call: (op: string, input:
   sqs.createQueue('q');
   const call = async (op: string, input: object): Promise<unknown> => {
     const res = await sqs.handle(request(op, { QueueUrl: `${URL_BASE}/000000000000/q`, ...input }));
-    return JSON.parse(String(res.body)) as unknown;
+    return JSON.parse((res.body as Buffer | string).toString()) as unknown;
   };
   return { sqs, clock, call };
 }
