@@ -204,12 +204,6 @@ function formatDuration(ms: number): string {
 /**
  * The stderr line `step-cli exec` prints when an execution on the real clock starts waiting; a wait longer than
  * 5 s suggests `--virtual-clock`.
- *
- * @example
- * ```ts
- * formatWaitNotice({ stateName: 'Nap', kind: 'Wait', ms: 600_000, until: new Date('2026-01-01T00:10:00Z') });
- * // 'Waiting in state "Nap" for 10m (until 2026-01-01T00:10:00.000Z); --virtual-clock skips waits.'
- * ```
  */
 export function formatWaitNotice(notice: WaitNotice): string {
   const what =

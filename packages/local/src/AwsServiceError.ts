@@ -5,11 +5,6 @@
  * Internal control flow of `step-cli local`: a service module throws it and the module's own protocol
  * (JSON, REST-JSON, S3 XML, query XML) turns it into the answer the real service would give. It never
  * escapes the server; it is not a library error and therefore not a `StepError`.
- *
- * @example
- * ```ts
- * throw new AwsServiceError('NoSuchKey', 'The specified key does not exist.', 404);
- * ```
  * @internal
  */
 export class AwsServiceError extends Error {

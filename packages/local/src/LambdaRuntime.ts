@@ -10,11 +10,6 @@ import { OUT_OF_MEMORY_EXIT, startFunctionProcess } from './runtime/startFunctio
 
 /**
  * What one invocation returns: the payload text, or the error Lambda's Node runtime would report.
- *
- * @example
- * ```ts
- * const ok: InvocationResult = { ok: true, payload: '{"greeting":"hi"}' };
- * ```
  * @internal
  */
 export type InvocationResult = (
@@ -26,11 +21,6 @@ export type InvocationResult = (
 
 /**
  * Everything the runtime needs to run one function version.
- *
- * @example
- * ```ts
- * const spec: FunctionSpec = { key: 'hello:$LATEST:abc', codeSha256: 'abc', zip: () => buf, handler: 'index.handler', timeoutSeconds: 3, memorySize: 128, environment: {} };
- * ```
  * @internal
  */
 export interface FunctionSpec {
@@ -50,11 +40,6 @@ export interface FunctionSpec {
 
 /**
  * The `context` fields passed to a handler (functions such as `getRemainingTimeInMillis` are added in the worker).
- *
- * @example
- * ```ts
- * const ctx: InvocationContext = { functionName: 'f', functionVersion: '$LATEST', invokedFunctionArn: 'arn:...', memoryLimitInMB: '128', awsRequestId: 'id', logGroupName: '/aws/lambda/f', logStreamName: 's' };
- * ```
  * @internal
  */
 export interface InvocationContext {
@@ -69,11 +54,6 @@ export interface InvocationContext {
 
 /**
  * Schedules a callback; returns a canceller. Injected by tests so timeouts cost no real time.
- *
- * @example
- * ```ts
- * const timer: TimerFn = (fn, ms) => { const t = setTimeout(fn, ms); return () => clearTimeout(t); };
- * ```
  * @internal
  */
 export type TimerFn = (fn: () => void, ms: number) => () => void;
@@ -94,11 +74,6 @@ interface WarmWorker {
 
 /**
  * Receives each line a function writes to stdout or stderr.
- *
- * @example
- * ```ts
- * const onLog: FunctionLogSink = (name, line) => console.error(`[${name}] ${line}`);
- * ```
  * @internal
  */
 export type FunctionLogSink = (functionName: string, line: string) => void;
@@ -136,12 +111,6 @@ const RUNTIME_PACKAGES = ['@aws-sdk/client-s3', '@aws-sdk/client-lambda', '@aws-
  * configuration stay the same (module state survives between invocations); concurrent invocations get more
  * environments. A timeout kills the environment; so does passing `MemorySize`. The AWS SDK v3 clients are resolvable from the code,
  * as Lambda's Node.js runtime provides them.
- *
- * @example
- * ```ts
- * const runtime = new LambdaRuntime('/tmp/step-local/runtime');
- * const result = await runtime.invoke(spec, { hello: 'world' }, context);
- * ```
  * @internal
  */
 export class LambdaRuntime {

@@ -14,11 +14,6 @@ import { sweepOrphans } from './store/sweepOrphans.js';
 
 /**
  * The configuration of a local function, in Lambda's `FunctionConfiguration` shape (the fields Step uses).
- *
- * @example
- * ```ts
- * const config: Partial<FunctionConfiguration> = { FunctionName: 'hello', Handler: 'index.handler' };
- * ```
  * @internal
  */
 export interface FunctionConfiguration {
@@ -61,11 +56,6 @@ interface AliasConfiguration {
 
 /**
  * What a function definition needs to be created (the seed and `CreateFunction` both use it).
- *
- * @example
- * ```ts
- * lambda.createFunction({ FunctionName: 'hello', Role: 'arn:aws:iam::000000000000:role/r', Handler: 'index.handler', zip }, 'us-east-1');
- * ```
  * @internal
  */
 export interface CreateFunctionInput {
@@ -83,11 +73,6 @@ export interface CreateFunctionInput {
 
 /**
  * The result of {@link LambdaService.invoke}: the payload bytes and whether the function failed.
- *
- * @example
- * ```ts
- * const r: LambdaInvokeResult = { payload: '{}', functionError: undefined, executedVersion: '$LATEST' };
- * ```
  * @internal
  */
 export interface LambdaInvokeResult {
@@ -108,11 +93,6 @@ function lambdaDate(ms = Date.now()): string {
 
 /**
  * Splits a function name, partial ARN or full ARN into its name and qualifier.
- *
- * @example
- * ```ts
- * parseFunctionName('arn:aws:lambda:us-east-1:000000000000:function:hello:3'); // { name: 'hello', qualifier: '3' }
- * ```
  * @internal
  */
 export function parseFunctionName(text: string): { name: string; qualifier: string | undefined } {
@@ -124,11 +104,6 @@ export function parseFunctionName(text: string): { name: string; qualifier: stri
 
 /**
  * The local Lambda (REST-JSON): functions, versions, tags, and `Invoke` through {@link LambdaRuntime}.
- *
- * @example
- * ```ts
- * const lambda = new LambdaService({ store, runtime, s3, accountId: '000000000000', endpoint: () => url });
- * ```
  * @internal
  */
 export class LambdaService {

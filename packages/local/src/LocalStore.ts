@@ -27,12 +27,6 @@ const TEMP_FILE = /\.[0-9a-f]{12}\.tmp$/;
  * Without a directory the store keeps nothing (memory only), which tests use.
  * Calls are synchronous on purpose: a service updates its in-memory state and its file in one turn of the
  * event loop, which keeps conditional writes atomic.
- *
- * @example
- * ```ts
- * const store = new LocalStore('/tmp/step-local');
- * store.writeJson('lambda/functions/hello.json', { name: 'hello' });
- * ```
  * @internal
  */
 export class LocalStore {

@@ -12,11 +12,6 @@ import { sweepOrphans } from './store/sweepOrphans.js';
 
 /**
  * Metadata of one stored S3 object (the body lives beside it).
- *
- * @example
- * ```ts
- * const meta: S3ObjectMeta = { key: 'a', etag: '"0cc175b9c0f1b6a831c399e269772661"', size: 1, lastModified: 0, contentType: 'text/plain', metadata: {} };
- * ```
  * @internal
  */
 export interface S3ObjectMeta {
@@ -102,11 +97,6 @@ function isoDate(ms: number): string {
 
 /**
  * Decodes an `aws-chunked` body (what the SDK sends with trailing checksums) into the plain payload.
- *
- * @example
- * ```ts
- * decodeAwsChunked(Buffer.from('3\r\nabc\r\n0\r\n\r\n')); // Buffer 'abc'
- * ```
  * @internal
  */
 export function decodeAwsChunked(body: Buffer): Buffer {
@@ -131,12 +121,6 @@ export function decodeAwsChunked(body: Buffer): Buffer {
  * `If-None-Match: *` and `If-Match: <etag>` on PutObject (and `If-Match` on DeleteObject) are checked and applied
  * in one synchronous step after the body has arrived, so concurrent writers see exactly one winner and
  * the others get `412 PreconditionFailed`, as on S3.
- *
- * @example
- * ```ts
- * const s3 = new S3Service(new LocalStore(undefined), '000000000000');
- * s3.createBucket('releases');
- * ```
  * @internal
  */
 export class S3Service {

@@ -20,33 +20,18 @@ import { checkDefinitionSize } from './quotas.js';
 
 /**
  * Runs a Task resource the interpreter has no handler for (Lambda, S3, ...) against the local services.
- *
- * @example
- * ```ts
- * const invoke: LocalResourceInvoker = async (resource, input) => ({ resource, input });
- * ```
  * @internal
  */
 export type LocalResourceInvoker = (resource: string, input: JsonValue, context: TaskContext) => Promise<unknown>;
 
 /**
  * Reads a distributed Map's items from the local S3.
- *
- * @example
- * ```ts
- * const reader: LocalItemReader = async () => [1, 2, 3];
- * ```
  * @internal
  */
 export type LocalItemReader = (config: JsonValue, input: JsonValue) => Promise<JsonValue[]>;
 
 /**
  * Writes a distributed Map's results to the local S3 and returns the Map's result.
- *
- * @example
- * ```ts
- * const writer: LocalResultWriter = async (config, results, mapRunArn) => ({ MapRunArn: mapRunArn });
- * ```
  * @internal
  */
 export type LocalResultWriter = (config: JsonValue, results: JsonValue[], mapRunArn: string) => Promise<JsonValue>;
@@ -122,12 +107,6 @@ function fileId(arn: string): string {
 
 /**
  * Turns `@step/asl` diagnostics into AWS's `InvalidDefinition` message text.
- *
- * @example
- * ```ts
- * formatInvalidDefinition([{ code: 'SCHEMA_VALIDATION_FAILED', severity: 'error', path: '', message: 'These fields are required: [States]' }]);
- * // "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /'"
- * ```
  * @internal
  */
 export function formatInvalidDefinition(diagnostics: readonly Diagnostic[]): string {
@@ -160,11 +139,6 @@ const INTERRUPTED_CAUSE = 'step-cli local stopped while this execution was runni
  * Executions run in this process; Task states whose resource has no handler go to the {@link LocalResourceInvoker}
  * (local Lambda functions and S3). Ended executions are persisted with their history; an execution that was
  * still running when the server stopped comes back `ABORTED`.
- *
- * @example
- * ```ts
- * const sfn = new SfnService({ store, accountId: '000000000000', invoke, itemReader });
- * ```
  * @internal
  */
 export class SfnService {

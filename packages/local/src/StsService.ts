@@ -19,11 +19,6 @@ interface Identity {
  * @remarks
  * Any signed request is accepted. Credentials handed out by `AssumeRole` are remembered, so a later
  * `GetCallerIdentity` signed with them answers the assumed role's account and ARN, as STS does.
- *
- * @example
- * ```ts
- * const sts = new StsService('000000000000');
- * ```
  * @internal
  */
 export class StsService {

@@ -263,11 +263,6 @@ export function checkSeed(seed: unknown): LocalSeed {
 
 /**
  * Creates what a seed names and is missing; tags what exists. Throws {@link LocalSeedError} on a bad entry.
- *
- * @example
- * ```ts
- * applySeed(seed, { s3, lambda, sfn, accountId: '000000000000', baseDir: process.cwd() });
- * ```
  * @internal
  */
 export function applySeed(

@@ -4,11 +4,6 @@ import { header } from './http.js';
 /**
  * What {@link checkRequestSource} needs to know: the port the server listens on and the browser origins the
  * user allowed.
- *
- * @example
- * ```ts
- * const options: RequestSourceOptions = { port: 4599, allowOrigins: ['http://localhost:3000'] };
- * ```
  * @internal
  */
 export interface RequestSourceOptions {
@@ -20,11 +15,6 @@ export interface RequestSourceOptions {
 /**
  * The verdict on one request's source: served (with the origin to echo in CORS headers, if any), or refused
  * with a message that says what to do instead.
- *
- * @example
- * ```ts
- * const verdict: RequestSource = { ok: false, message: 'Host "evil.example" is not this server' };
- * ```
  * @internal
  */
 export type RequestSource = { ok: true; corsOrigin: string | undefined } | { ok: false; message: string };
@@ -40,12 +30,6 @@ const LOOPBACK_HOST = /^(?:sync-)?(?:127\.0\.0\.1|\[::1\]|(?:[a-z0-9][a-z0-9.-]*
  * @remarks
  * Pure. Web pages the user opens can otherwise invoke local functions or delete S3 objects with a plain
  * cross-site POST (no CORS preflight is needed for a "simple" request) and read answers after DNS rebinding.
- *
- * @example
- * ```ts
- * checkRequestSource({ host: 'evil.example:4599' }, { port: 4599, allowOrigins: [] }).ok; // false
- * checkRequestSource({ host: '127.0.0.1:4599' }, { port: 4599, allowOrigins: [] }).ok;   // true
- * ```
  * @internal
  */
 export function checkRequestSource(headers: IncomingHttpHeaders, options: RequestSourceOptions): RequestSource {
@@ -77,11 +61,6 @@ export function checkRequestSource(headers: IncomingHttpHeaders, options: Reques
 /**
  * The CORS headers an allowed origin's requests are answered with; for a preflight (`OPTIONS` with
  * `Access-Control-Request-Method`) also the methods and headers it asked for.
- *
- * @example
- * ```ts
- * corsHeaders('http://localhost:3000', {}); // { 'access-control-allow-origin': 'http://localhost:3000', ... }
- * ```
  * @internal
  */
 export function corsHeaders(origin: string, headers: IncomingHttpHeaders): Record<string, string> {

@@ -12,11 +12,6 @@ const S3_SDK = /^arn:aws[\w-]*:states:::(?:aws-sdk:)?s3:(getObject|putObject|lis
 
 /**
  * A Task failure as the Node Lambda runtime and the SDK integrations report it: `name` is the Step Functions error.
- *
- * @example
- * ```ts
- * throw new TaskFailure('Lambda.ResourceNotFoundException', 'Function not found: ...');
- * ```
  * @internal
  */
 export class TaskFailure extends Error {
@@ -50,11 +45,6 @@ function sdkFailure(service: string, e: unknown): TaskFailure {
  * and `lambda:invoke`) and the S3 integrations are answered in process with the shapes AWS returns; every other
  * integration (DynamoDB, SQS, SNS, EventBridge, any `aws-sdk:*`, their `.waitForTaskToken` forms) goes to `sdk`,
  * the `@step/integrations` invoker, which calls the built-in services or the configured endpoints over HTTP.
- *
- * @example
- * ```ts
- * const invoke = createResourceInvoker({ lambda, s3, sdk: createAwsSdkInvoker({ endpoint: url }) });
- * ```
  * @internal
  */
 export function createResourceInvoker(services: {
@@ -192,11 +182,6 @@ function objectStoreOf(s3: S3Service): ObjectStore {
 /**
  * Builds the distributed Map `ItemReader` over the local S3 (the interpreter's reader: JSON, JSONL, CSV,
  * `s3:listObjectsV2`).
- *
- * @example
- * ```ts
- * const itemReader = createItemReader(s3);
- * ```
  * @internal
  */
 export function createItemReader(s3: S3Service): LocalItemReader {
@@ -207,11 +192,6 @@ export function createItemReader(s3: S3Service): LocalItemReader {
 /**
  * Builds the distributed Map `ResultWriter` over the local S3 (the interpreter's writer: `SUCCEEDED_0.json` and
  * `manifest.json` under `<Prefix>/<map run id>/`; the Map's result is `{MapRunArn, ResultWriterDetails}`).
- *
- * @example
- * ```ts
- * const resultWriter = createResultWriter(s3);
- * ```
  * @internal
  */
 export function createResultWriter(s3: S3Service): LocalResultWriter {

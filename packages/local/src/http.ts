@@ -3,11 +3,6 @@ import type { Readable } from 'node:stream';
 
 /**
  * One request as a local service module sees it: the body is read, the SigV4 scope is parsed.
- *
- * @example
- * ```ts
- * const handler = (req: LocalRequest): LocalResponse => ({ status: 200, body: req.path });
- * ```
  * @internal
  */
 export interface LocalRequest {
@@ -32,11 +27,6 @@ export interface LocalRequest {
 
 /**
  * What a local service module answers.
- *
- * @example
- * ```ts
- * const res: LocalResponse = { status: 204 };
- * ```
  * @internal
  */
 export interface LocalResponse {
@@ -49,11 +39,6 @@ export interface LocalResponse {
 /**
  * A request body longer than its route's limit: `received` is the declared `Content-Length`, or the bytes read when
  * reading stopped (chunked bodies).
- *
- * @example
- * ```ts
- * if (e instanceof BodyTooLarge) return errorResponse(service, limit.refuse(e.received), req);
- * ```
  * @internal
  */
 export class BodyTooLarge extends Error {
@@ -70,11 +55,6 @@ export class BodyTooLarge extends Error {
  * Reads a request body into one buffer, at most `limit` bytes: a declared `Content-Length` over the limit is refused
  * before any byte is read, and a chunked body stops being read at the limit. Throws {@link BodyTooLarge}; the caller
  * answers and then discards the rest of the body.
- *
- * @example
- * ```ts
- * const body = await readBody(req, 6 * 1024 * 1024);
- * ```
  * @internal
  */
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -115,11 +95,6 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
 /**
  * Whether a JSON text nests arrays and objects deeper than `max`, found by one scan that skips strings; run before
  * `JSON.parse` so that no parser or recursive walk meets a pathological body.
- *
- * @example
- * ```ts
- * jsonDepthExceeds('[[[]]]', 2); // true
- * ```
  * @internal
  */
 export function jsonDepthExceeds(text: Buffer | string, max: number): boolean {
@@ -141,11 +116,6 @@ export function jsonDepthExceeds(text: Buffer | string, max: number): boolean {
 
 /**
  * Reads one header as a string (the first value when repeated).
- *
- * @example
- * ```ts
- * const target = header(req.headers, 'x-amz-target');
- * ```
  * @internal
  */
 export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -155,11 +125,6 @@ export function header(headers: IncomingHttpHeaders, name: string): string | und
 
 /**
  * SigV4 credential scope parsed from an `Authorization` header or presigned query.
- *
- * @example
- * ```ts
- * const scope: SigV4Scope = { accessKeyId: 'AKID', region: 'us-east-1', service: 's3' };
- * ```
  * @internal
  */
 export interface SigV4Scope {
@@ -172,11 +137,6 @@ const CREDENTIAL = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request
 
 /**
  * Parses the SigV4 credential scope of a request; no signature is checked.
- *
- * @example
- * ```ts
- * parseSigV4Scope('AWS4-HMAC-SHA256 Credential=AK/20260101/us-east-1/s3/aws4_request, ...'); // {service:'s3',...}
- * ```
  * @internal
  */
 export function parseSigV4Scope(authorization: string | undefined, query: URLSearchParams): SigV4Scope | undefined {
@@ -188,11 +148,6 @@ export function parseSigV4Scope(authorization: string | undefined, query: URLSea
 
 /**
  * Decodes one percent-encoded URI component; `undefined` when it is malformed.
- *
- * @example
- * ```ts
- * safeDecode('a%20b'); // 'a b'
- * ```
  * @internal
  */
 export function safeDecode(text: string): string | undefined {
@@ -205,11 +160,6 @@ export function safeDecode(text: string): string | undefined {
 
 /**
  * Escapes text for an XML element or attribute.
- *
- * @example
- * ```ts
- * escapeXml('a<b'); // 'a&lt;b'
- * ```
  * @internal
  */
 export function escapeXml(text: string): string {
@@ -220,11 +170,6 @@ export function escapeXml(text: string): string {
 
 /**
  * Answers a JSON body.
- *
- * @example
- * ```ts
- * return jsonResponse(200, { ok: true });
- * ```
  * @internal
  */
 export function jsonResponse(
@@ -238,11 +183,6 @@ export function jsonResponse(
 
 /**
  * Parses a JSON request body; an empty body is `{}`.
- *
- * @example
- * ```ts
- * const input = parseJsonBody(req.body);
- * ```
  * @internal
  */
 export function parseJsonBody(body: Buffer): Record<string, unknown> | undefined {

@@ -58,11 +58,6 @@ export const QUOTAS = {
 
 /**
  * How much of a request body the server reads, and the error when a body is longer.
- *
- * @example
- * ```ts
- * const limit: BodyLimit = { bytes: 1024, refuse: (n) => new AwsServiceError('EntityTooLarge', `${n} bytes`, 400) };
- * ```
  * @internal
  */
 export interface BodyLimit {
@@ -76,11 +71,6 @@ const LAMBDA_INVOKE_PATH = /^\/2015-03-31\/functions\/[^/]+\/invocations\/?$/;
 
 /**
  * Decides, from the request line and headers only (before any byte of the body is read), how long the body may be.
- *
- * @example
- * ```ts
- * bodyLimitFor('lambda', 'POST', '/2015-03-31/functions/f/invocations', {}).bytes; // 6291456
- * ```
  * @internal
  */
 export function bodyLimitFor(
@@ -151,11 +141,6 @@ function tooLarge(bytes: number, operation: string): BodyLimit {
 
 /**
  * Refuses a state machine definition longer than Step Functions accepts, with its `ValidationException` text.
- *
- * @example
- * ```ts
- * checkDefinitionSize('{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}'); // no error
- * ```
  * @internal
  */
 export function checkDefinitionSize(definition: string): void {
@@ -170,11 +155,6 @@ export function checkDefinitionSize(definition: string): void {
  * Refuses a JSON request body (Step Functions, Lambda) nested deeper than {@link QUOTAS}.jsonMaxDepth, in the
  * service's own words for a body it cannot read: `SerializationException` (Step Functions) or
  * `InvalidRequestContentException` (Lambda), both 400. Other services' bodies are not JSON and pass.
- *
- * @example
- * ```ts
- * const refusal = checkJsonDepth('states', Buffer.from('['.repeat(5000)));
- * ```
  * @internal
  */
 export function checkJsonDepth(service: string, body: Buffer): AwsServiceError | undefined {

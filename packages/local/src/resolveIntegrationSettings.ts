@@ -3,11 +3,6 @@ import type { AwsSdkInvokerOptions } from '@step/integrations';
 /**
  * Where the stand-in's unmocked service integrations (DynamoDB, SQS, SNS, EventBridge, any `aws-sdk:*`) go:
  * the `integrations` option of `createLocalServer`.
- *
- * @example
- * ```ts
- * const integrations: IntegrationSettings = { endpoints: { dynamodb: 'http://127.0.0.1:8000' } };
- * ```
  */
 export interface IntegrationSettings {
   /** One endpoint for every service; default `AWS_ENDPOINT_URL`, else the stand-in itself. */
@@ -40,12 +35,6 @@ const ENDPOINT_VAR = /^AWS_ENDPOINT_URL_([A-Z0-9_]+)$/;
  * `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL` (the SDK's own variables; `<SERVICE>` is the service name
  * upper-cased, words joined by `_`: `SECRETS_MANAGER` is `secretsmanager`), then the stand-in itself. So by default
  * every integration reaches the built-in services, and nothing reaches AWS unless an endpoint says so.
- *
- * @example
- * ```ts
- * resolveIntegrationSettings({}, { AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9324' }, 'http://127.0.0.1:4566');
- * // { endpoint: 'http://127.0.0.1:4566', endpoints: { sqs: 'http://127.0.0.1:9324' }, ... }
- * ```
  * @internal
  */
 export function resolveIntegrationSettings(

@@ -5,11 +5,6 @@ import { withTemplateOptions } from './templateOptions.js';
 
 /**
  * Arguments of `step-cli exec`.
- *
- * @example
- * ```ts
- * const args: ExecArgs = { definition: 'flow.asl.json', input: '{}', 'virtual-clock': true, json: true };
- * ```
  */
 export interface ExecArgs extends TemplateArgs {
   definition: string;

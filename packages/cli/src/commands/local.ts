@@ -3,11 +3,6 @@ import { getIo } from '../io.js';
 
 /**
  * Arguments of `step-cli local`.
- *
- * @example
- * ```ts
- * const args: LocalArgs = { port: 4599, host: '127.0.0.1', memory: true, verbose: false };
- * ```
  */
 export interface LocalArgs {
   port: number;

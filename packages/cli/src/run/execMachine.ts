@@ -19,11 +19,6 @@ import {
 
 /**
  * Options of {@link execMachine}: the `step-cli exec` flags.
- *
- * @example
- * ```ts
- * const options: ExecMachineOptions = { definition: 'flow.asl.json', cwd: process.cwd(), inputFile: 'in.json', virtualClock: true };
- * ```
  */
 export interface ExecMachineOptions {
   /** Definition file (ASL JSON) or machine module, relative to `cwd`. */
@@ -70,12 +65,6 @@ export interface ExecMachineOptions {
 
 /**
  * What `step-cli exec` reports: the execution, or why it could not start.
- *
- * @example
- * ```ts
- * const outcome: ExecOutcome = await execMachine({ definition: 'flow.asl.json', cwd: process.cwd() });
- * if (outcome.kind === 'invalid') console.error(outcome.diagnostics);
- * ```
  */
 export type ExecOutcome =
   | { kind: 'invalid'; file: string; diagnostics: Diagnostic[] }
@@ -83,11 +72,6 @@ export type ExecOutcome =
 
 /**
  * The result of one execution as printed by `step-cli exec --json`.
- *
- * @example
- * ```ts
- * const failed: ExecutionSummary = { status: 'FAILED', error: 'Oops', cause: 'It broke', path: ['Start', 'Boom'], failedState: 'Boom' };
- * ```
  */
 export interface ExecutionSummary {
   status: ExecutionResult['status'];
@@ -108,12 +92,6 @@ export interface ExecutionSummary {
  * @remarks
  * An invalid definition is returned as data (`kind: 'invalid'`). Bad flags or unreadable files throw
  * `ExitError` with exit code 2. The execution's own failure is data (`status: 'FAILED'`).
- *
- * @example
- * ```ts
- * const outcome = await execMachine({ definition: 'flow.asl.json', cwd: process.cwd(), input: '{"n":1}', virtualClock: true });
- * if (outcome.kind === 'executed') console.log(outcome.execution.status);
- * ```
  */
 export async function execMachine(options: ExecMachineOptions): Promise<ExecOutcome> {
   const { definition: file, cwd } = options;
@@ -326,11 +304,6 @@ function safeHistory(result: ExecutionResult): HistoryEvent[] {
 /**
  * The state an execution failed in: the last state entered and never exited, per the history
  * (falls back to the last state of the path).
- *
- * @example
- * ```ts
- * findFailedState(result.history(), result.path); // e.g. 'Charge'
- * ```
  */
 export function findFailedState(history: readonly HistoryEvent[], path: readonly string[]): string | undefined {
   const open: string[] = [];

@@ -28,11 +28,6 @@ export interface RunLocalOptions {
 /**
  * The MockConfigFile `step-cli local` loads: `--mock-config`, else the `SFN_MOCK_CONFIG` environment variable that
  * AWS Step Functions Local and LocalStack read (the flag wins), resolved against `cwd`; `undefined` when neither.
- *
- * @example
- * ```ts
- * resolveMockConfigPath(undefined, { SFN_MOCK_CONFIG: 'mocks.json' }, '/repo'); // '/repo/mocks.json'
- * ```
  */
 export function resolveMockConfigPath(
   flag: string | undefined,

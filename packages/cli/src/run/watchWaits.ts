@@ -2,11 +2,6 @@ import type { Clock, Execution, HistoryEvent } from '@step/interpreter';
 
 /**
  * One wait of an execution on the real clock: a Wait state or the back-off before a retry.
- *
- * @example
- * ```ts
- * const notice: WaitNotice = { stateName: 'Nap', kind: 'Wait', ms: 600_000, until: new Date('2026-01-01T00:10:00Z') };
- * ```
  */
 export interface WaitNotice {
   /** The state that waits. */
@@ -30,13 +25,6 @@ const FAILED = /^(?!Execution)\w+(Failed|TimedOut)$/;
  * A sleep is a wait when it directly follows the state's `WaitStateEntered` event (a Wait state) or a failure
  * event (`TaskFailed`, `TaskTimedOut`, ...: the back-off of a retry). Other sleeps (TimeoutSeconds, heartbeat
  * timers) race with work and are not waits. Inside Parallel branches the attribution is best effort.
- *
- * @example
- * ```ts
- * const waits = watchWaits(new RealClock(), (n) => console.error(`waiting in ${n.stateName}`));
- * const execution = machine.start({ clock: waits.clock });
- * waits.listen(execution);
- * ```
  */
 export function watchWaits(
   inner: Clock,

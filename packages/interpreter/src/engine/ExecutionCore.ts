@@ -5,11 +5,6 @@ import type { Clock, ExecutionOptions } from '../types.js';
 
 /**
  * A pending `.waitForTaskToken` callback.
- *
- * @example
- * ```ts
- * core.tokens.get(token)?.succeed({ approved: true });
- * ```
  * @internal
  */
 export interface TokenWaiter {
@@ -20,11 +15,6 @@ export interface TokenWaiter {
 
 /**
  * Everything one execution shares across its states: identity, clock, randomness, history, mocks and tokens.
- *
- * @example
- * ```ts
- * const id = core.history.add('PassStateEntered', 1, { name: 'P', input: {} });
- * ```
  * @internal
  */
 export interface ExecutionCore {

@@ -8,12 +8,6 @@ import type { Visit } from './Visit.js';
 /**
  * InputPath/OutputPath as data: `undefined`/`$` = identity (mode 0), `null` = `{}` (mode 1), else a path that
  * must select something (mode 2).
- *
- * @example
- * ```ts
- * const io = new IoPath('$.a');
- * applyIo(io, visit, { a: 1 }); // 1
- * ```
  * @internal
  */
 export class IoPath {
@@ -37,11 +31,6 @@ export class IoPath {
 
 /**
  * Applies an {@link IoPath}; a path that selects nothing fails with AWS's `Invalid path` cause.
- *
- * @example
- * ```ts
- * const effective = applyIo(inputPath, visit, rawInput);
- * ```
  * @internal
  */
 export function applyIo(io: IoPath, visit: Visit, value: JsonValue): JsonValue {

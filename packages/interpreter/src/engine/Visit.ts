@@ -5,11 +5,6 @@ import type { CompiledState } from './model.js';
 
 /**
  * A thread of execution: the top level, one Parallel branch or one Map iteration.
- *
- * @example
- * ```ts
- * const frame: Frame = { vars: {}, signal: new AbortController().signal, lastEventId: 1 };
- * ```
  * @internal
  */
 export interface Frame {
@@ -25,12 +20,6 @@ const RETRYABLE = new Set(['Task', 'Map', 'Parallel']);
 
 /**
  * One visit of a state: its entered event id, retry count, task token and lazily built context object.
- *
- * @example
- * ```ts
- * const visit = new Visit(core, frame, state);
- * visit.enteredEventId = visit.event('PassStateEntered', { name: state.name, input });
- * ```
  * @internal
  */
 export class Visit implements EvalScope {
@@ -137,11 +126,6 @@ export class Visit implements EvalScope {
 
 /**
  * A scope with an explicit context (Map ItemSelector: `$$.Map.Item`).
- *
- * @example
- * ```ts
- * const value = selector(new FixedScope(input, { Map: { Item: { Index: 0, Value: 1 } } }, vars), env);
- * ```
  * @internal
  */
 export class FixedScope implements EvalScope {

@@ -13,11 +13,6 @@ function notCompiled(this: MutableState): never {
  * A compiled state with only its name, type, language and Next set; the state modules (`engine/states/`) fill in
  * `exec`. Every compiled state, whatever its type and language, has this one shape, so the run loop's property reads
  * stay monomorphic.
- *
- * @example
- * ```ts
- * const st = baseState('P', { Type: 'Pass', Next: 'Q' }, false); // st.nextName === 'Q'
- * ```
  * @internal
  */
 export function baseState(name: string, state: State, jsonata: boolean): MutableState {

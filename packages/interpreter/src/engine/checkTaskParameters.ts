@@ -23,11 +23,6 @@ function isMultiValueMap(v: JsonValue): boolean {
  * @remarks
  * A bad field fails the state with `States.Runtime` "The Parameters '<json>' could not be used to start the
  * Task: [The value of the field 'Headers' has an invalid format]", AWS's recorded text.
- *
- * @example
- * ```ts
- * checkTaskParameters(spec, { ApiEndpoint: 'x', Method: 'GET', Headers: { h: 'v' } }, 'Parameters'); // throws
- * ```
  * @internal
  */
 export function checkTaskParameters(spec: TaskSpec, params: JsonValue, field: 'Parameters' | 'Arguments'): void {

@@ -8,11 +8,6 @@ import type { CompiledState, MutableState, Program, RawState, StateCompiler } fr
  * Whether a state's output can be larger than its input plus an already-checked result, so that it must be checked
  * against the payload quota: JSONata `Output`; JSONPath `Result`, `Parameters` (Pass), `ResultSelector`, or a
  * `ResultPath` that merges the result into the input. Choice, Wait, Succeed and Fail only select from their input.
- *
- * @example
- * ```ts
- * mayGrowOutput({ Type: 'Pass', ResultPath: '$.copy', End: true }, false); // true: the input is copied into itself
- * ```
  * @internal
  */
 export function mayGrowOutput(raw: RawState, jsonata: boolean): boolean {
@@ -27,11 +22,6 @@ export function mayGrowOutput(raw: RawState, jsonata: boolean): boolean {
 
 /**
  * Facts gathered while compiling a definition.
- *
- * @example
- * ```ts
- * const info: CompileInfo = { usesJsonata: false };
- * ```
  * @internal
  */
 export interface CompileInfo {
@@ -42,11 +32,6 @@ export interface CompileInfo {
  * Compiles a scope (`StartAt` + `States`) and, recursively, its branches and processors; resolves every transition.
  *
  * @param machineLanguage - the machine's top-level QueryLanguage, which nested states inherit
- *
- * @example
- * ```ts
- * const program = compileProgram(definition, definition.QueryLanguage, { usesJsonata: false });
- * ```
  * @internal
  */
 export function compileProgram(scope: RawState, machineLanguage: string | undefined, info: CompileInfo): Program {

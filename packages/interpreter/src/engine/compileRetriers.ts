@@ -3,11 +3,6 @@ import type { CompiledRetrier } from './model.js';
 
 /**
  * Compiles a state's `Retry` list with AWS's defaults (IntervalSeconds 1, MaxAttempts 3, BackoffRate 2).
- *
- * @example
- * ```ts
- * compileRetriers({ Retry: [{ ErrorEquals: ['States.ALL'] }] }); // defaults: 1 s, 3 attempts, rate 2
- * ```
  * @internal
  */
 export function compileRetriers(state: { Retry?: Retrier[] }): CompiledRetrier[] {

@@ -5,11 +5,6 @@ import type { Visit } from './Visit.js';
 /**
  * A failure whose error or cause may be absent (a Fail state without Error, a branch that failed so, a
  * SendTaskFailure without fields); never prefixed.
- *
- * @example
- * ```ts
- * throw new PropagatedFailure('FailureType', undefined); // a Fail state without Cause
- * ```
  * @internal
  */
 export class PropagatedFailure extends Error {
@@ -26,11 +21,6 @@ export class PropagatedFailure extends Error {
 
 /**
  * The failure of one state attempt as data.
- *
- * @example
- * ```ts
- * const f: Failure = { error: 'States.Timeout', cause: undefined };
- * ```
  * @internal
  */
 export interface Failure {
@@ -50,11 +40,6 @@ const PREFIX_START = 'An error occurred while executing the state';
 /**
  * Turns anything thrown by a state attempt into failure data; `States.Runtime` causes get AWS's
  * "An error occurred while executing the state 'X' (entered at the event id #N). " prefix.
- *
- * @example
- * ```ts
- * const f = toFailure(new StatesFailure('States.Runtime', 'Invalid path ...'), visit); // cause gets the entered-at prefix
- * ```
  * @internal
  */
 export function toFailure(e: unknown, visit: Visit): Failure {
@@ -82,11 +67,6 @@ export function toFailure(e: unknown, visit: Visit): Failure {
  * @remarks
  * A `States.DataLimitExceeded` that the task itself failed with (its result over the quota, or a mock that
  * throws it) is an ordinary task failure: AWS catches it with `States.ALL`.
- *
- * @example
- * ```ts
- * errorMatches(['States.ALL'], { error: 'States.Runtime', cause: undefined }); // false
- * ```
  * @internal
  */
 export function errorMatches(errorEquals: readonly string[], failure: Failure): boolean {
@@ -104,11 +84,6 @@ export function errorMatches(errorEquals: readonly string[], failure: Failure): 
 
 /**
  * The `{Error, Cause}` object a catcher receives.
- *
- * @example
- * ```ts
- * errorOutput({ error: 'E', cause: undefined }); // { Error: 'E', Cause: '' }
- * ```
  * @internal
  */
 export function errorOutput(f: Failure): JsonValue {

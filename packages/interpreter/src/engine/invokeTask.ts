@@ -24,11 +24,6 @@ const ACTIVITY_ARN = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/;
 
 /**
  * Static facts about a Task state, worked out once per definition.
- *
- * @example
- * ```ts
- * const spec: TaskSpec = describeTask('T', 'arn:aws:states:::lambda:invoke', undefined);
- * ```
  * @internal
  */
 export interface TaskSpec {
@@ -49,11 +44,6 @@ export interface TaskSpec {
 
 /**
  *
- *
- * @example
- * ```ts
- * describeTask('T', 'arn:aws:states:::lambda:invoke', {}).resourceType; // 'lambda'
- * ```
  * @internal
  */
 export function describeTask(stateName: string, resource: string, parameters: unknown): TaskSpec {
@@ -135,11 +125,6 @@ function errorMessage(e: unknown): string {
 
 /**
  * Checks a task result against the 256 KiB quota and returns it as plain JSON.
- *
- * @example
- * ```ts
- * const json = checkedResult(await handler(input, ctx), spec);
- * ```
  * @internal
  */
 export function checkedResult(value: unknown, spec: TaskSpec, limit: number = MAX_PAYLOAD_BYTES): JsonValue {
@@ -172,11 +157,6 @@ interface Dispatch {
 
 /**
  * Chooses what runs a task: a mock, a handler by state name, a handler by resource, or the invoker.
- *
- * @example
- * ```ts
- * const d = dispatchTask(visit, spec, params); // d.kind: 'mock' | 'call' | 'none'
- * ```
  * @internal
  */
 export function dispatchTask(visit: Visit, spec: TaskSpec, params: JsonValue): Dispatch {
@@ -232,11 +212,6 @@ export function dispatchTask(visit: Visit, spec: TaskSpec, params: JsonValue): D
 
 /**
  * The cause text of a task that nothing can run.
- *
- * @example
- * ```ts
- * throw new PropagatedFailure('States.TaskFailed', noHandlerCause(spec));
- * ```
  * @internal
  */
 export function noHandlerCause(spec: TaskSpec): string {
@@ -249,11 +224,6 @@ export function noHandlerCause(spec: TaskSpec): string {
 
 /**
  * Wraps a function's result as the Lambda invoke API does.
- *
- * @example
- * ```ts
- * wrapLambdaResult({ ok: true }, visit); // { ExecutedVersion: '$LATEST', Payload: { ok: true }, StatusCode: 200, ... }
- * ```
  * @internal
  */
 export function wrapLambdaResult(payload: JsonValue, visit: Visit): JsonValue {
@@ -262,11 +232,6 @@ export function wrapLambdaResult(payload: JsonValue, visit: Visit): JsonValue {
 
 /**
  * The Step Functions error and cause of a handler's thrown error.
- *
- * @example
- * ```ts
- * handlerFailure(new TypeError('x')); // error 'TypeError', cause 'x'
- * ```
  * @internal
  */
 export function handlerFailure(e: unknown): PropagatedFailure {
@@ -278,11 +243,6 @@ export function handlerFailure(e: unknown): PropagatedFailure {
 
 /**
  * Fails with `States.DataLimitExceeded` when a state's result (Map, Parallel) is over 256 KiB of JSON.
- *
- * @example
- * ```ts
- * checkResultSize(results, 'Fan'); // throws StatesFailure('States.DataLimitExceeded', ...) when too big
- * ```
  * @internal
  */
 export function checkResultSize(value: JsonValue, name: string, limit: number = MAX_PAYLOAD_BYTES): void {
@@ -296,11 +256,6 @@ export function checkResultSize(value: JsonValue, name: string, limit: number = 
 
 /**
  * Whether a value's UTF-8 JSON is over `limit` bytes (the text is only measured in bytes when it could be).
- *
- * @example
- * ```ts
- * exceedsPayloadLimit({ big: 'x'.repeat(300_000) }, MAX_PAYLOAD_BYTES); // true
- * ```
  * @internal
  */
 export function exceedsPayloadLimit(value: JsonValue, limit: number): boolean {

@@ -5,11 +5,6 @@ let loading: Promise<typeof JsonataModule> | undefined;
 
 /**
  * Loads the JSONata module on first use, so machines without JSONata states never pay for it.
- *
- * @example
- * ```ts
- * if (machine.usesJsonata) await loadJsonata();
- * ```
  * @internal
  */
 export function loadJsonata(): Promise<typeof JsonataModule> {
@@ -23,11 +18,6 @@ export function loadJsonata(): Promise<typeof JsonataModule> {
 
 /**
  * The JSONata module, which must have been loaded by {@link loadJsonata}.
- *
- * @example
- * ```ts
- * const evaluate = jsonata().compileJsonataTemplate('{% $states.input %}', 'Output');
- * ```
  * @internal
  */
 export function jsonata(): typeof JsonataModule {

@@ -4,11 +4,6 @@ import type { Visit } from './Visit.js';
 /**
  * What a state attempt produced: its output, the state to go to (`undefined` = end of the branch), and the
  * variables it assigns (applied after the state, so every expression of the state sees the old values).
- *
- * @example
- * ```ts
- * const o: Outcome = { output: { a: 1 }, next: undefined };
- * ```
  * @internal
  */
 export interface Outcome {
@@ -19,11 +14,6 @@ export interface Outcome {
 
 /**
  * A value, or a promise of it: what a state or a field read returns (synchronous for JSONPath, a promise for JSONata).
- *
- * @example
- * ```ts
- * const r: MaybePromise<Outcome> = state.exec(visit, input);
- * ```
  * @internal
  */
 export type MaybePromise<T> = T | Promise<T>;
@@ -31,12 +21,6 @@ export type MaybePromise<T> = T | Promise<T>;
 /**
  * Whether a {@link MaybePromise} is a promise (await only then: awaiting a plain value still costs a microtask and
  * reorders concurrent branches).
- *
- * @example
- * ```ts
- * let t = timeout(visit, input);
- * if (isPromise(t)) t = await t;
- * ```
  * @internal
  */
 export function isPromise<T>(v: MaybePromise<T>): v is Promise<T> {
@@ -45,11 +29,6 @@ export function isPromise<T>(v: MaybePromise<T>): v is Promise<T> {
 
 /**
  *
- *
- * @example
- * ```ts
- * const r: CompiledRetrier = { errorEquals: ['States.ALL'], intervalSeconds: 1, maxAttempts: 3, backoffRate: 2, maxDelaySeconds: undefined, jitter: false };
- * ```
  * @internal
  */
 export interface CompiledRetrier {
@@ -63,11 +42,6 @@ export interface CompiledRetrier {
 
 /**
  *
- *
- * @example
- * ```ts
- * const outcome = await catcher.handle(visit, rawInput, { Error: 'E', Cause: '' });
- * ```
  * @internal
  */
 export interface CompiledCatcher {
@@ -80,22 +54,12 @@ export interface CompiledCatcher {
 
 /**
  *
- *
- * @example
- * ```ts
- * const t: StateType = 'Pass';
- * ```
  * @internal
  */
 export type StateType = 'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
 
 /**
  * A state compiled once per definition; `exec` runs one attempt of it.
- *
- * @example
- * ```ts
- * const outcome = await state.exec(visit, input);
- * ```
  * @internal
  */
 export interface CompiledState {
@@ -118,11 +82,6 @@ export interface CompiledState {
 
 /**
  * A compiled scope: the top level, a Parallel branch or a Map item processor.
- *
- * @example
- * ```ts
- * const result = await runProgram(core, program, input, frame);
- * ```
  * @internal
  */
 export interface Program {
@@ -132,11 +91,6 @@ export interface Program {
 
 /**
  * An uncaught failure (or abort) of a branch, carried as data.
- *
- * @example
- * ```ts
- * const r: BranchResult = { ok: false, error: 'E', cause: undefined };
- * ```
  * @internal
  */
 export type BranchResult =
@@ -145,33 +99,18 @@ export type BranchResult =
 
 /**
  * A state as it appears in the definition.
- *
- * @example
- * ```ts
- * const raw: RawState = { Type: 'Pass', End: true };
- * ```
  * @internal
  */
 export type RawState = Record<string, unknown>;
 
 /**
  * Compiles a nested scope (branch or processor).
- *
- * @example
- * ```ts
- * const child: StateCompiler = (scope) => compileProgram(scope, 'JSONPath', info);
- * ```
  * @internal
  */
 export type StateCompiler = (scope: StatesScope) => Program;
 
 /**
  * A compiled state under construction (mutable while compiling and linking).
- *
- * @example
- * ```ts
- * const st: MutableState = baseState('P', { Type: 'Pass', End: true }, false);
- * ```
  * @internal
  */
 export interface MutableState extends CompiledState {

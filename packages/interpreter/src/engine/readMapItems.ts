@@ -7,11 +7,6 @@ import type { Visit } from './Visit.js';
 /**
  * A distributed Map's ItemReader with its fields evaluated: `Arguments` from `Parameters` (JSONPath) or
  * `Arguments` (JSONata), and `maxItems` from `ReaderConfig.MaxItems`/`MaxItemsPath` (`undefined` = not set).
- *
- * @example
- * ```ts
- * const r: EvaluatedItemReader = { config: { Resource: 'arn:aws:states:::s3:getObject', Arguments: { Bucket: 'b', Key: 'k' } }, maxItems: 2 };
- * ```
  * @internal
  */
 export interface EvaluatedItemReader {
@@ -22,11 +17,6 @@ export interface EvaluatedItemReader {
 /**
  * Builds the evaluated ItemReader (or ResultWriter) configuration handed to the reader: `raw` with `Parameters`
  * replaced by the evaluated `Arguments` and `ReaderConfig.MaxItems(Path)` by its value.
- *
- * @example
- * ```ts
- * evaluatedConfig(raw.ItemReader, { Bucket: 'b', Key: 'k' }, 2);
- * ```
  * @internal
  */
 export function evaluatedConfig(
@@ -52,11 +42,6 @@ export function evaluatedConfig(
  * @remarks
  * Fails with `States.ItemReaderFailed`: a negative MaxItems ("field MaxItems must be positive", AWS's text), no
  * reader or store, a reader that rejects (its `States.*` error name, if any, is kept) or returns a non-array.
- *
- * @example
- * ```ts
- * const items = await readMapItems(visit, { config, maxItems: undefined }, input);
- * ```
  * @internal
  */
 export async function readMapItems(visit: Visit, reader: EvaluatedItemReader, input: JsonValue): Promise<JsonValue[]> {

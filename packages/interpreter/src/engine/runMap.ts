@@ -12,11 +12,6 @@ import type { Frame, Visit } from './Visit.js';
 
 /**
  * Evaluated Map settings of one visit.
- *
- * @example
- * ```ts
- * const config: MapConfig = { maxConcurrency: 0, toleratedFailureCount: undefined, toleratedFailurePercentage: undefined, maxItemsPerBatch: undefined, batchInput: undefined, distributed: false };
- * ```
  * @internal
  */
 export interface MapConfig {
@@ -36,11 +31,6 @@ export interface MapConfig {
 /**
  * Runs a Map's iterations with at most `maxConcurrency` in flight (0 = all), in item order for the result;
  * applies ItemSelector, ItemBatcher and the tolerated failure thresholds.
- *
- * @example
- * ```ts
- * const results = await runMap(visit, processor, [1, 2, 3], undefined, config);
- * ```
  * @internal
  */
 export async function runMap(

@@ -7,11 +7,6 @@ import type { Frame, Visit } from './Visit.js';
 
 /**
  * Creates an abort controller that follows `parent` (returns a disposer removing the link).
- *
- * @example
- * ```ts
- * const { controller, dispose } = childController(visit.frame.signal);
- * ```
  * @internal
  */
 export function childController(parent: AbortSignal): { controller: AbortController; dispose: () => void } {
@@ -28,11 +23,6 @@ export function childController(parent: AbortSignal): { controller: AbortControl
 /**
  * Runs the branches of a Parallel state concurrently (`Promise.all`), each with the same input and its own
  * variable scope; the first failing branch stops its siblings and fails the state with its own error.
- *
- * @example
- * ```ts
- * const outputs = await runParallel(visit, branches, input); // one output per branch, in order
- * ```
  * @internal
  */
 export async function runParallel(visit: Visit, branches: Program[], input: JsonValue): Promise<JsonValue> {

@@ -60,11 +60,6 @@ const ABORTED: BranchResult = { ok: false, error: undefined, cause: undefined, a
  * @remarks
  * Synchronous states (JSONPath Pass, Choice, Succeed, Fail) run in a plain loop and, when a whole branch is
  * synchronous, the result is returned without any promise; only tasks, waits, Parallel, Map and JSONata states await.
- *
- * @example
- * ```ts
- * const result = await runProgram(core, program, { a: 1 }, { vars: {}, signal, lastEventId: 1 });
- * ```
  * @internal
  */
 export function runProgram(

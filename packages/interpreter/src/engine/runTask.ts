@@ -19,11 +19,6 @@ class TimeoutSignal extends Error {
  * Runs the task part of a Task state (after Parameters/Arguments, before ResultSelector/Output): records AWS's
  * Scheduled/Started/Succeeded|Failed|TimedOut events, applies TimeoutSeconds and HeartbeatSeconds, waits for the
  * task token when the resource says `.waitForTaskToken`.
- *
- * @example
- * ```ts
- * const result = await runTask(visit, spec, params, 30, undefined);
- * ```
  * @internal
  */
 export async function runTask(

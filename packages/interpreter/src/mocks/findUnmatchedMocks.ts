@@ -57,12 +57,6 @@ function closestName(name: string, names: Set<string>): string | undefined {
  * the mock config (`/StateMachines/<name>/TestCases/<case>/<state>`). States inside Parallel branches and Map
  * processors count as the machine's. A test case the file does not have gives no diagnostic (that is an error
  * of its own, see `selectTestCase`).
- *
- * @example
- * ```ts
- * const warnings = findUnmatchedMocks(definition, parseMockConfig(text), 'Checkout', 'HappyPath');
- * for (const w of warnings) console.error(`${w.path}: ${w.message}`);
- * ```
  * @internal
  */
 export function findUnmatchedMocks(

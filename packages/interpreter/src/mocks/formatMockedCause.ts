@@ -22,12 +22,6 @@ function pythonJson(value: JsonValue): string {
  * bytes the function's runtime wrote; recorded AWS executions (Python functions) show `json.dumps` spacing, so
  * that is what an object cause becomes there. Every other integration re-serialises the error as compact JSON.
  * See docs/decisions/006-mocked-cause-objects.md.
- *
- * @example
- * ```ts
- * formatMockedCause({ errorMessage: 'x' }, true); // '{"errorMessage": "x"}'
- * formatMockedCause({ errorMessage: 'x' }, false); // '{"errorMessage":"x"}'
- * ```
  * @internal
  */
 export function formatMockedCause(cause: JsonValue, lambdaFunctionArn: boolean): string {

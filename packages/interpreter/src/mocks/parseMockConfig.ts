@@ -110,11 +110,6 @@ export function parseMockConfig(input: unknown): MockConfigFile {
 
 /**
  * The responses of one mocked state, looked up by 0-based call number.
- *
- * @example
- * ```ts
- * new MockedStateResponses({ '0': { Return: 1 }, '1-2': { Return: 2 } }).get(2); // { Return: 2 }
- * ```
  * @internal
  */
 export class MockedStateResponses {
@@ -138,11 +133,6 @@ export class MockedStateResponses {
 
 /**
  * Picks the mocked states of one test case: state name → its responses.
- *
- * @example
- * ```ts
- * const mocks = selectTestCase(file, 'Checkout', 'HappyPath'); // state name -> responses
- * ```
  * @internal
  */
 export function selectTestCase(

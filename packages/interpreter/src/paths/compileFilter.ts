@@ -7,11 +7,6 @@ type Json = JsonValue | undefined;
 
 /**
  * A compiled JSONPath filter: tells whether `item` (the `@` of the filter) matches; `root` is the `$` of the path.
- *
- * @example
- * ```ts
- * const keep: FilterPredicate = (item) => item !== null;
- * ```
  * @internal
  */
 export type FilterPredicate = (item: JsonValue, root: JsonValue) => boolean;
@@ -19,11 +14,6 @@ export type FilterPredicate = (item: JsonValue, root: JsonValue) => boolean;
 /**
  * Evaluates an operand path of a filter against its start value (`@` or `$`): a definite path gives its value or
  * `undefined`, an indefinite one the array of its matches.
- *
- * @example
- * ```ts
- * const sub: SubPathCompiler = (ast) => (start) => (start as { a?: JsonValue }).a;
- * ```
  * @internal
  */
 export type SubPathCompiler = (ast: JsonPathAst) => (start: JsonValue) => Json;
@@ -197,12 +187,6 @@ type Node =
  * @remarks
  * Pure. The expression is the one {@link parsePath} already checked; regexes run in the interpreter's bounded
  * matcher (1 s per match). See docs/decisions/024.
- *
- * @example
- * ```ts
- * const keep = compileFilter("@.tag in ['a', 'b'] && @.qty > 1", sub);
- * keep({ tag: 'a', qty: 2 }, {}); // true
- * ```
  * @internal
  */
 export function compileFilter(expression: string, compileSubPath: SubPathCompiler): FilterPredicate {

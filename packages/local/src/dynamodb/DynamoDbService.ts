@@ -15,16 +15,6 @@ import type { KeyAttribute, KeySchema } from './keySchema.js';
 
 /**
  * A table to create: what CreateTable and the seed's `dynamodb.tables` give.
- *
- * @example
- * ```ts
- * const def: TableDefinition = {
- *   TableName: 'orders',
- *   KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
- *   AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
- *   BillingMode: 'PAY_PER_REQUEST',
- * };
- * ```
  * @internal
  */
 export interface TableDefinition {
@@ -126,11 +116,6 @@ function checkTableName(name: string, field = 'tableName'): void {
 
 /**
  * Checks a table definition (CreateTable's parameters or a seed entry) as DynamoDB does and answers its key schema.
- *
- * @example
- * ```ts
- * checkTableDefinition({ TableName: 'orders', KeySchema: [...], AttributeDefinitions: [...] });
- * ```
  * @internal
  */
 export function checkTableDefinition(raw: Record<string, unknown>): { definition: TableDefinition; schema: KeySchema } {
@@ -347,12 +332,6 @@ interface KeyCondition {
  * so a failed write changes nothing; the cost of a write grows with the table, which suits test-sized tables.
  * Errors are DynamoDB's, with its texts (`ConditionalCheckFailedException`, `ValidationException`,
  * `ResourceNotFoundException`); an operation outside the subset gets a 400 `UnknownOperationException`.
- *
- * @example
- * ```ts
- * const dynamodb = new DynamoDbService(store, '000000000000');
- * const answer = await dynamodb.handle(req);
- * ```
  * @internal
  */
 export class DynamoDbService {

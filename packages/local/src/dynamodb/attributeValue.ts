@@ -4,11 +4,6 @@ import { compareDecimal, formatDecimal, parseDecimal } from './decimal.js';
 /**
  * A DynamoDB attribute value as it travels over the wire (AWS JSON): exactly one type key. Binary values are
  * base64 text, numbers are decimal text.
- *
- * @example
- * ```ts
- * const v: AttributeValue = { M: { id: { S: 'a-1' }, total: { N: '12.5' }, tags: { SS: ['x', 'y'] } } };
- * ```
  * @internal
  */
 export type AttributeValue =
@@ -38,11 +33,6 @@ function invalid(message: string): AwsServiceError {
 
 /**
  * The type name of a value (its one key).
- *
- * @example
- * ```ts
- * typeOf({ N: '1' }); // 'N'
- * ```
  * @internal
  */
 export function typeOf(v: AttributeValue): AttributeType {
@@ -56,11 +46,6 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /**
  * Checks a value from a request and answers its canonical form (numbers normalised, as DynamoDB stores them).
  * Throws DynamoDB's `ValidationException` for an empty value, two type keys, a bad number, an empty or duplicated set.
- *
- * @example
- * ```ts
- * checkValue({ N: '01.50' }); // { N: '1.5' }
- * ```
  * @internal
  */
 export function checkValue(raw: unknown): AttributeValue {
@@ -131,11 +116,6 @@ export function checkValue(raw: unknown): AttributeValue {
 
 /**
  * Checks every attribute of an item from a request (see {@link checkValue}).
- *
- * @example
- * ```ts
- * checkItem({ id: { S: 'a' } });
- * ```
  * @internal
  */
 export function checkItem(raw: unknown, field = 'Item'): Item {
@@ -155,11 +135,6 @@ function setKey(type: AttributeType, x: string): string {
 /**
  * Whether two values are equal as DynamoDB compares them: same type, numbers numerically, sets without order,
  * maps and lists deeply.
- *
- * @example
- * ```ts
- * equalValues({ N: '1.0' }, { N: '1' }); // true
- * ```
  * @internal
  */
 export function equalValues(a: AttributeValue, b: AttributeValue): boolean {
@@ -196,11 +171,6 @@ export function equalValues(a: AttributeValue, b: AttributeValue): boolean {
 /**
  * Orders two scalar values of the same type (S by UTF-8 bytes, N numerically, B by bytes), as key conditions and
  * `<`/`>` compare them; `undefined` when the types differ or are not S, N or B.
- *
- * @example
- * ```ts
- * compareValues({ N: '10' }, { N: '9' }); // 1
- * ```
  * @internal
  */
 export function compareValues(a: AttributeValue, b: AttributeValue): number | undefined {
@@ -214,11 +184,6 @@ export function compareValues(a: AttributeValue, b: AttributeValue): number | un
 
 /**
  * The size of an item in bytes as DynamoDB counts it (names plus values, approximately), for the 400 KB limit.
- *
- * @example
- * ```ts
- * itemSize({ id: { S: 'abc' } }); // 5
- * ```
  * @internal
  */
 export function itemSize(item: Item): number {

@@ -2,11 +2,6 @@ import { AwsServiceError } from '../AwsServiceError.js';
 
 /**
  * A DynamoDB number as an exact decimal: `sign * digits * 10^exponent`, with no trailing zeros in `digits`.
- *
- * @example
- * ```ts
- * const d: Decimal = { negative: false, digits: 15n, exponent: -1 }; // 1.5
- * ```
  * @internal
  */
 export interface Decimal {
@@ -34,11 +29,6 @@ function normalize(negative: boolean, digits: bigint, exponent: number): Decimal
 /**
  * Parses a number as DynamoDB accepts it (decimal text, optional exponent) and checks DynamoDB's limits: at most
  * 38 significant digits, magnitude between 1E-130 and 9.99...E+125. Throws a `ValidationException` otherwise.
- *
- * @example
- * ```ts
- * parseDecimal('1.50'); // { negative: false, digits: 15n, exponent: -1 }
- * ```
  * @internal
  */
 export function parseDecimal(text: string): Decimal {
@@ -65,11 +55,6 @@ function checkRange(d: Decimal): void {
 
 /**
  * The canonical text DynamoDB answers for a number: no exponent, no leading or trailing zeros (`1.50` is `1.5`).
- *
- * @example
- * ```ts
- * formatDecimal(parseDecimal('1e2')); // '100'
- * ```
  * @internal
  */
 export function formatDecimal(d: Decimal): string {
@@ -87,11 +72,6 @@ function scaled(d: Decimal, exponent: number): bigint {
 
 /**
  * Compares two numbers exactly: negative when `a < b`, 0 when equal, positive when `a > b`.
- *
- * @example
- * ```ts
- * compareDecimal(parseDecimal('10'), parseDecimal('9.99')); // 1
- * ```
  * @internal
  */
 export function compareDecimal(a: Decimal, b: Decimal): number {
@@ -103,11 +83,6 @@ export function compareDecimal(a: Decimal, b: Decimal): number {
 
 /**
  * Adds two numbers exactly (subtract by negating `b`); the result is checked against DynamoDB's limits.
- *
- * @example
- * ```ts
- * formatDecimal(addDecimal(parseDecimal('0.1'), parseDecimal('0.2'))); // '0.3'
- * ```
  * @internal
  */
 export function addDecimal(a: Decimal, b: Decimal, subtract = false): Decimal {

@@ -5,11 +5,6 @@ import type { AttributeValue, Item } from './attributeValue.js';
 /**
  * A table's primary key: the partition (HASH) attribute and the optional sort (RANGE) attribute, with their
  * scalar types.
- *
- * @example
- * ```ts
- * const key: KeySchema = { hash: { name: 'pk', type: 'S' }, range: { name: 'sk', type: 'N' } };
- * ```
  * @internal
  */
 export interface KeySchema {
@@ -38,11 +33,6 @@ function isEmpty(v: AttributeValue): boolean {
 /**
  * Checks a `Key` parameter (GetItem, UpdateItem, DeleteItem, BatchGetItem, ExclusiveStartKey): exactly the key
  * attributes, of the key's types. Answers the key as an item.
- *
- * @example
- * ```ts
- * checkKey({ pk: { S: 'a' } }, { hash: { name: 'pk', type: 'S' } });
- * ```
  * @internal
  */
 export function checkKey(key: Item, schema: KeySchema): Item {
@@ -61,11 +51,6 @@ export function checkKey(key: Item, schema: KeySchema): Item {
 
 /**
  * Checks the key attributes of a whole item (PutItem, BatchWriteItem) and answers its key.
- *
- * @example
- * ```ts
- * keyOfItem({ pk: { S: 'a' }, total: { N: '1' } }, schema); // { pk: { S: 'a' } }
- * ```
  * @internal
  */
 export function keyOfItem(item: Item, schema: KeySchema): Item {
@@ -89,11 +74,6 @@ export function keyOfItem(item: Item, schema: KeySchema): Item {
 
 /**
  * The identity of an item in its table: its key values as one string (numbers are canonical already).
- *
- * @example
- * ```ts
- * keyString({ pk: { S: 'a' } }, schema); // '[{"S":"a"}]'
- * ```
  * @internal
  */
 export function keyString(item: Item, schema: KeySchema): string {
@@ -102,11 +82,6 @@ export function keyString(item: Item, schema: KeySchema): string {
 
 /**
  * Orders two items by key (partition key, then sort key): the order Scan and Query walk a table in.
- *
- * @example
- * ```ts
- * items.sort((a, b) => compareKeys(a, b, schema));
- * ```
  * @internal
  */
 export function compareKeys(a: Item, b: Item, schema: KeySchema): number {
@@ -119,11 +94,6 @@ export function compareKeys(a: Item, b: Item, schema: KeySchema): number {
 
 /**
  * Whether an update path's first element names a key attribute (which UpdateItem may not change).
- *
- * @example
- * ```ts
- * isKeyAttribute('pk', schema); // true
- * ```
  * @internal
  */
 export function isKeyAttribute(name: string, schema: KeySchema): boolean {

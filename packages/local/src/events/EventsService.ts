@@ -14,11 +14,6 @@ const RULE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
 
 /**
  * One event as EventBridge delivers it to targets, and as `GET /_step/events/events` lists it.
- *
- * @example
- * ```ts
- * const event: EventRecord = { version: '0', id: '6a7e...', 'detail-type': 'OrderPlaced', source: 'shop', account: '000000000000', time: '2026-01-01T00:00:00Z', region: 'us-east-1', resources: [], detail: {}, 'event-bus-name': 'default' };
- * ```
  * @internal
  */
 export interface EventRecord {
@@ -76,11 +71,6 @@ function busName(value: unknown): string {
  * matches an enabled rule's pattern is sent to each of the rule's targets that is a queue of the built-in SQS
  * (other targets are kept but not called). Any event bus name is accepted. Changes are written before they are
  * applied.
- *
- * @example
- * ```ts
- * const events = new EventsService({ store, accountId: '000000000000', sqs });
- * ```
  * @internal
  */
 export class EventsService {

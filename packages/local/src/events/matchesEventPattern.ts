@@ -5,11 +5,6 @@
  * Supported: exact values (a list of strings, numbers, booleans or `null`, any of which matches; a list in the
  * event matches when any element does), nested objects, and the `prefix`, `suffix`, `anything-but` (a value or a
  * list) and `exists` filters. Other filters (`numeric`, `cidr`, `wildcard`, `$or`) never match.
- *
- * @example
- * ```ts
- * matchesEventPattern({ source: ['shop'], detail: { tier: [{ prefix: 'go' }] } }, { source: 'shop', detail: { tier: 'gold' } }); // true
- * ```
  * @internal
  */
 export function matchesEventPattern(pattern: unknown, event: unknown): boolean {

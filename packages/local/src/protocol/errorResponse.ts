@@ -13,11 +13,6 @@ const SNS_XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
  * @remarks
  * The one place that knows each protocol's error envelope: every service module and the server's own refusals
  * (foreign `Host`, browser `Origin`, internal failures) answer through it.
- *
- * @example
- * ```ts
- * return errorResponse('s3', new AwsServiceError('NoSuchKey', 'The specified key does not exist.', 404), req);
- * ```
  * @internal
  */
 export function errorResponse(
@@ -102,11 +97,6 @@ function dynamoDbNamespace(code: string): string {
 /**
  * The error a request gets when the server itself fails on it (a bug, or a disk that refuses a write):
  * `InternalError` (S3, STS) or `ServiceException` (Lambda, Step Functions), status 500, never a stack.
- *
- * @example
- * ```ts
- * return errorResponse('s3', internalFailure('s3', e), req);
- * ```
  * @internal
  */
 export function internalFailure(service: string, e: unknown): AwsServiceError {

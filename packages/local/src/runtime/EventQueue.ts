@@ -7,12 +7,6 @@
  * function's concurrency, so one is always left for `RequestResponse` calls); at most `capacity` more wait, in
  * order. Past that {@link EventQueue.offer} answers `false` and the caller refuses the invocation, as Lambda
  * throttles with `TooManyRequestsException`.
- *
- * @example
- * ```ts
- * const events = new EventQueue({ slots: 1, capacity: 1000 });
- * if (!events.offer('hello', () => runtime.invoke(spec, event, context))) throw tooManyRequests();
- * ```
  * @internal
  */
 export class EventQueue {

@@ -9,11 +9,6 @@ import { unzipSync } from 'fflate';
  * into a buffer one byte longer than its declared size and refuses an entry that is longer. So a zip bomb (a few
  * hundred KB of deflated zeros declaring gigabytes) is refused here in microseconds, before any inflating, instead of
  * being inflated to the cap and then refused.
- *
- * @example
- * ```ts
- * if ((declaredUnzippedSize(zip) ?? 0) > QUOTAS.lambdaUnzippedCodeBytes) refuse();
- * ```
  * @internal
  */
 export function declaredUnzippedSize(zip: Uint8Array): number | undefined {

@@ -56,11 +56,6 @@ function list(node: Node, name: string): Node[] {
 
 /**
  * Reads a PutBucketTagging body: `<Tagging><TagSet><Tag><Key/><Value/></Tag>…</TagSet></Tagging>`.
- *
- * @example
- * ```ts
- * parseTagging(Buffer.from('<Tagging><TagSet><Tag><Key>a</Key><Value>1</Value></Tag></TagSet></Tagging>')); // { a: '1' }
- * ```
  * @internal
  */
 export function parseTagging(body: Buffer): Record<string, string> {
@@ -79,11 +74,6 @@ export function parseTagging(body: Buffer): Record<string, string> {
 
 /**
  * Reads a DeleteObjects body: `<Delete><Quiet>true</Quiet><Object><Key/></Object>…</Delete>`, 1 to 1,000 objects.
- *
- * @example
- * ```ts
- * parseDelete(Buffer.from('<Delete><Object><Key>a</Key></Object></Delete>')); // { quiet: false, keys: ['a'] }
- * ```
  * @internal
  */
 export function parseDelete(body: Buffer): { quiet: boolean; keys: string[] } {
@@ -102,11 +92,6 @@ export function parseDelete(body: Buffer): { quiet: boolean; keys: string[] } {
 
 /**
  * Reads a CompleteMultipartUpload body: `<CompleteMultipartUpload><Part><PartNumber/><ETag/></Part>…`, at least one part.
- *
- * @example
- * ```ts
- * parseCompleteMultipartUpload(Buffer.from('<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>"x"</ETag></Part></CompleteMultipartUpload>'));
- * ```
  * @internal
  */
 export function parseCompleteMultipartUpload(body: Buffer): { partNumber: number; etag: string | undefined }[] {

@@ -8,11 +8,6 @@ import { LocalServerError } from '../errors.js';
 /**
  * Reads and validates the MockConfigFile given to the server: an object, or the path of a JSON file read once, at
  * start. A bad file is a {@link LocalServerError} naming the file and the JSON pointer of the bad field.
- *
- * @example
- * ```ts
- * const mocks = loadMockConfig('./MockConfigFile.json'); // MockConfigFile, or throws LocalServerError
- * ```
  * @internal
  */
 export function loadMockConfig(source: MockConfigFile | string): MockConfigFile {
@@ -41,11 +36,6 @@ export function loadMockConfig(source: MockConfigFile | string): MockConfigFile 
  * The mock options of one StartExecution whose ARN named a test case (`stateMachineArn#TestCase`, as in AWS Step
  * Functions Local): the file, the test case and the state machine name its `StateMachines` are keyed by.
  * Throws `ValidationException` when no file was given, or when it lacks the state machine or the test case.
- *
- * @example
- * ```ts
- * const options = mockOptionsFor(mocks, 'Checkout', 'HappyPath'); // { mockConfig, testCase, stateMachineName }
- * ```
  * @internal
  */
 export function mockOptionsFor(

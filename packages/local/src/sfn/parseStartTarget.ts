@@ -4,11 +4,6 @@ import type { TimeMode } from './timeControl.js';
 
 /**
  * What a StartExecution's `stateMachineArn` asks for: the state machine, and the two local-only suffixes.
- *
- * @example
- * ```ts
- * const target: StartTarget = { stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:Checkout', testCase: 'HappyPath' };
- * ```
  * @internal
  */
 export interface StartTarget {
@@ -24,12 +19,6 @@ const TIME_SUFFIX = /\?time=([^?#]*)$/;
 /**
  * Splits `arn...:stateMachine:Name[#TestCase][?time=skip|real|scale=N]`. Neither `#` nor `?` can occur in a real
  * state machine ARN, so real names are never misread; a plain ARN comes back as is.
- *
- * @example
- * ```ts
- * parseStartTarget('arn:aws:states:us-east-1:000000000000:stateMachine:Checkout#HappyPath?time=skip');
- * // { stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:Checkout', testCase: 'HappyPath', time: 'skip' }
- * ```
  * @internal
  */
 export function parseStartTarget(arn: string): StartTarget {

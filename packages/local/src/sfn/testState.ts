@@ -7,11 +7,6 @@ import { validateMockResult } from './validateMockResult.js';
 /**
  * What {@link testState} needs from the Step Functions service: the account, the request's region, the
  * definition compiler (it throws `InvalidDefinition`) and the invoker of Task resources.
- *
- * @example
- * ```ts
- * const deps: TestStateDeps = { accountId: '000000000000', region: 'us-east-1', compile: compileMachine, invoke };
- * ```
  * @internal
  */
 export interface TestStateDeps {
@@ -23,11 +18,6 @@ export interface TestStateDeps {
 
 /**
  * AWS's `InspectionData`: each data step of the state as JSON text, and how an error was handled.
- *
- * @example
- * ```ts
- * const data: InspectionData = { input: '{"a":1}', afterInputPath: '{"a":1}' };
- * ```
  * @internal
  */
 export interface InspectionData {
@@ -50,11 +40,6 @@ export interface InspectionData {
 
 /**
  * AWS's `TestState` answer.
- *
- * @example
- * ```ts
- * const out: TestStateResponse = { status: 'SUCCEEDED', output: '{}', nextState: 'Next' };
- * ```
  * @internal
  */
 export interface TestStateResponse {
@@ -675,12 +660,6 @@ async function inspect(
  * computed by the interpreter running a Pass state with the tested state's InputPath, Parameters, ResultSelector
  * and ResultPath (see docs/decisions/019-teststate-inspection-data.md). Throws `AwsServiceError` for a request
  * AWS refuses.
- *
- * @example
- * ```ts
- * const out = await testState({ definition: '{"Type":"Pass","End":true}', input: '{"a":1}' }, deps);
- * // { status: 'SUCCEEDED', output: '{"a":1}' }
- * ```
  * @internal
  */
 export async function testState(body: Record<string, unknown>, deps: TestStateDeps): Promise<TestStateResponse> {

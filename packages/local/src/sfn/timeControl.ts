@@ -35,11 +35,6 @@ export function parseTimeMode(text: string): TimeMode | undefined {
 
 /**
  * Whether a `{ scale }` factor is usable: a finite number above 0.
- *
- * @example
- * ```ts
- * isValidScale(0.01); // true
- * ```
  * @internal
  */
 export function isValidScale(scale: unknown): scale is number {
@@ -48,11 +43,6 @@ export function isValidScale(scale: unknown): scale is number {
 
 /**
  * The clock of one execution in a time mode (`undefined` for `real`: the interpreter's wall clock).
- *
- * @example
- * ```ts
- * machine.start({ clock: createExecutionClock('skip') });
- * ```
  * @internal
  */
 export function createExecutionClock(mode: TimeMode, now: () => number = Date.now): Clock | undefined {

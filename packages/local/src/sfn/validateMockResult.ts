@@ -96,12 +96,6 @@ function shapeProblem(shape: Shape, value: JsonValue, mode: 'STRICT' | 'PRESENT'
  *
  * @remarks
  * Pure. Only the integrations in {@link VALIDATED_MOCK_RESOURCES} are known here; any other resource's result passes.
- *
- * @example
- * ```ts
- * validateMockResult('arn:aws:states:::lambda:invoke', { StatusCode: '200' }, 'STRICT');
- * // "Mock result schema validation error: Field 'StatusCode' must be a number"
- * ```
  * @internal
  */
 export function validateMockResult(

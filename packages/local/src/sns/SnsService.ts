@@ -29,11 +29,6 @@ interface TopicRecord {
 
 /**
  * One message published to a topic, as `GET /_step/sns/messages` lists it.
- *
- * @example
- * ```ts
- * const sent: PublishedMessage = { MessageId: 'f3c...', TopicArn: 'arn:aws:sns:us-east-1:000000000000:orders', Message: 'hi', Timestamp: '2026-01-01T00:00:00.000Z' };
- * ```
  * @internal
  */
 export interface PublishedMessage {
@@ -91,12 +86,6 @@ function entries(params: URLSearchParams, prefix: string): Map<string, Record<st
  * `RawMessageDelivery` set. Subscriptions of other protocols (`http`, `lambda`, `email`...) are kept but not
  * delivered to, and filter policies are not applied. The last 1000 published messages are also readable at
  * `GET /_step/sns/messages`. Changes are written to the data directory before they are applied.
- *
- * @example
- * ```ts
- * const sns = new SnsService({ store, accountId: '000000000000', sqs });
- * sns.createTopic('orders');
- * ```
  * @internal
  */
 export class SnsService {

@@ -191,12 +191,6 @@ function stringList(input: Input, name: string): string[] {
  * Every change is written to the data directory first and applied in memory only once written, so a queue
  * never acknowledges a message it did not keep. Times (delays, visibility, long polls, the FIFO deduplication
  * window) come from the server's clock. The query protocol (`Action=SendMessage` forms) is not served.
- *
- * @example
- * ```ts
- * const sqs = new SqsService({ store: new LocalStore(undefined), accountId: '000000000000', endpoint: () => url });
- * sqs.createQueue('orders');
- * ```
  * @internal
  */
 export class SqsService {

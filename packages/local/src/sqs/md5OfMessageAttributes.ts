@@ -2,11 +2,6 @@ import { createHash } from 'node:crypto';
 
 /**
  * One SQS message attribute as the JSON protocol carries it (`BinaryValue` is base64).
- *
- * @example
- * ```ts
- * const attribute: SqsMessageAttribute = { DataType: 'String', StringValue: 'gold' };
- * ```
  * @internal
  */
 export interface SqsMessageAttribute {
@@ -25,11 +20,6 @@ function lengthPrefixed(bytes: Buffer): Buffer {
  * The MD5 hex digest SQS answers as `MD5OfMessageAttributes` (and the SDK checks): over the attributes sorted by
  * name, each as length-prefixed name, length-prefixed data type, a transport byte (1 string, 2 binary) and the
  * length-prefixed value. Pure.
- *
- * @example
- * ```ts
- * md5OfMessageAttributes({ tier: { DataType: 'String', StringValue: 'gold' } }); // 32 hex digits
- * ```
  * @internal
  */
 export function md5OfMessageAttributes(attributes: Readonly<Record<string, SqsMessageAttribute>>): string {
@@ -52,11 +42,6 @@ export function md5OfMessageAttributes(attributes: Readonly<Record<string, SqsMe
 
 /**
  * The MD5 hex digest of a message body, as SQS answers it in `MD5OfMessageBody` and `MD5OfBody`. Pure.
- *
- * @example
- * ```ts
- * md5OfBody('hello'); // '5d41402abc4b2a76b9719d911017c592'
- * ```
  * @internal
  */
 export function md5OfBody(body: string): string {

@@ -2,11 +2,6 @@ import type { LocalStore } from '../LocalStore.js';
 
 /**
  * One history event in `GetExecutionHistory`'s wire shape (timestamp in epoch seconds).
- *
- * @example
- * ```ts
- * const e: WireEvent = { id: 1, previousEventId: 0, type: 'ExecutionStarted', timestamp: 1700000000 };
- * ```
  * @internal
  */
 export interface WireEvent {
@@ -19,11 +14,6 @@ export interface WireEvent {
 
 /**
  * What an execution's events file holds: the events that parsed, and what was dropped.
- *
- * @example
- * ```ts
- * const contents: ExecutionLogContents = { events: [], completeBytes: 0, tornTail: false, badLines: 0 };
- * ```
  * @internal
  */
 export interface ExecutionLogContents {
@@ -46,11 +36,6 @@ const FINAL_EVENTS: Record<string, 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_O
 
 /**
  * The status an event ends an execution with, or `undefined` for an event that does not end it.
- *
- * @example
- * ```ts
- * finalStatus('ExecutionSucceeded'); // 'SUCCEEDED'
- * ```
  * @internal
  */
 export function finalStatus(type: string): 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT' | undefined {
@@ -75,11 +60,6 @@ function isWireEvent(value: unknown): value is WireEvent {
  * @remarks
  * A last line without its newline is a torn append (the server was killed while writing it): it is ignored,
  * never allowed to hide the events before it. A complete line that is not an event is counted and skipped.
- *
- * @example
- * ```ts
- * parseExecutionLog('{"id":1,"previousEventId":0,"type":"ExecutionStarted","timestamp":1}\n{"id":2,').events.length; // 1
- * ```
  * @internal
  */
 export function parseExecutionLog(text: string): ExecutionLogContents {
@@ -109,12 +89,6 @@ export function parseExecutionLog(text: string): ExecutionLogContents {
  * Each event is written to the OS at once (it survives `kill -9` of the server); the file is flushed to disk
  * (fsync) at each state transition and at the execution's start and end, which bounds what a power loss can take
  * to the events of one state. Write failures are thrown; the caller decides what the execution does without its file.
- *
- * @example
- * ```ts
- * const log = new ExecutionLog(store, 'sfn/executions/abc.events.jsonl');
- * log.append({ id: 1, previousEventId: 0, type: 'ExecutionStarted', timestamp: Date.now() / 1000 });
- * ```
  * @internal
  */
 export class ExecutionLog {

@@ -1,12 +1,6 @@
 /**
  * Says which file of the data directory a write failed on, by its relative name and the system's error code
  * (`ENOSPC`, `EACCES`, `EROFS`...), never by the absolute path the error message of `node:fs` carries.
- *
- * @example
- * ```ts
- * describeWriteFailure('sfn/executions/ab12.json', Object.assign(new Error('...'), { code: 'ENOSPC' }));
- * // 'could not write sfn/executions/ab12.json in the data directory (ENOSPC): free space or fix its permissions'
- * ```
  * @internal
  */
 export function describeWriteFailure(rel: string, e: unknown): string {

@@ -2,11 +2,6 @@ import type { LocalStore } from '../LocalStore.js';
 
 /**
  * What {@link sweepOrphans} may remove from one folder of the data directory.
- *
- * @example
- * ```ts
- * const rule: OrphanRule = { folder: 'lambda/code', owner: (n) => /^[0-9a-f]{64}\.zip$/.exec(n)?.[0], isReferenced: () => false };
- * ```
  * @internal
  */
 export interface OrphanRule {
@@ -27,12 +22,6 @@ export interface OrphanRule {
 
 /**
  * The orphans of a folder's listing: files the store created that no record names. Pure.
- *
- * @example
- * ```ts
- * findOrphans(['a.zip', 'notes.txt'], { folder: 'x', owner: (n) => (n.endsWith('.zip') ? n : undefined), isReferenced: () => false, what: 'a zip' });
- * // ['a.zip']
- * ```
  * @internal
  */
 export function findOrphans(names: readonly string[], rule: OrphanRule): string[] {
@@ -49,11 +38,6 @@ export function findOrphans(names: readonly string[], rule: OrphanRule): string[
  * @remarks
  * Such a file was never acknowledged: the record is the commit point of every write. Only files whose names the
  * store itself gives are candidates; anything else in the folder is left alone.
- *
- * @example
- * ```ts
- * sweepOrphans(store, rule, (message) => console.error(message));
- * ```
  * @internal
  */
 export function sweepOrphans(store: LocalStore, rule: OrphanRule, report: (message: string) => void): string[] {

@@ -35,11 +35,6 @@ export type FinishKind = 'result' | 'pass' | 'input';
 
 /**
  * The data-flow fields a state may have, whichever its type (which of them it has is checked by validation).
- *
- * @example
- * ```ts
- * const io = (state as StateFields).OutputPath;
- * ```
  * @internal
  */
 export type StateFields = JsonPathIo & { Assign?: Assign; Output?: JsonValue; Catch?: Catcher[] };
@@ -57,12 +52,6 @@ export type FieldHolder = object;
  * `engine/states/<type>.ts`, against this contract; `engine/readers/jsonPathReader.ts` and `jsonataReader.ts` implement
  * it. Every method runs at compile time and returns what runs at visit time (or `undefined` when the field is absent),
  * so that a JSONPath state stays synchronous and allocates nothing beyond its outcome.
- *
- * @example
- * ```ts
- * const timeout = reader.number(task, 'TimeoutSeconds'); // JSONPath: TimeoutSeconds or TimeoutSecondsPath
- * const seconds = timeout === undefined ? undefined : await timeout(visit, effectiveInput);
- * ```
  * @internal
  */
 export interface FieldReader {
@@ -108,11 +97,6 @@ export interface FieldReader {
 
 /**
  * A state module's compiler: one per state type (`engine/states/<type>.ts`), for both query languages.
- *
- * @example
- * ```ts
- * const compilePass: StateModule<PassState> = (name, state, reader) => { ... };
- * ```
  * @internal
  */
 export type StateModule<S extends State> = (

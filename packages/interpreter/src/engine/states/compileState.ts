@@ -24,11 +24,6 @@ const MODULES: { [T in State['Type']]: StateModule<Extract<State, { Type: T }>> 
 
 /**
  * Compiles one (validated) state with its type's module and its query language's reader.
- *
- * @example
- * ```ts
- * const st = compileState('P', { Type: 'Pass', End: true }, jsonPathReader, (scope) => compileProgram(scope, undefined, info));
- * ```
  * @internal
  */
 export function compileState(

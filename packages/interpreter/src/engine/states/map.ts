@@ -15,11 +15,6 @@ import type { Visit } from '../Visit.js';
  * Checks a Map state's evaluated tolerated-failure settings, whichever query language computed them, with AWS's
  * `States.Runtime` texts: "ToleratedFailureCount cannot be negative." and "ToleratedFailurePercentage must be
  * between 0 and 100.".
- *
- * @example
- * ```ts
- * checkMapConfig({ ...config, toleratedFailureCount: -1 }); // throws StatesFailure
- * ```
  * @internal
  */
 export function checkMapConfig(config: MapConfig): void {

@@ -3,11 +3,6 @@ import type { AttributeValue } from '../attributeValue.js';
 /**
  * The parsed forms of DynamoDB's expressions (condition, filter, key condition, update, projection), with
  * `#name` placeholders and `:value` placeholders already resolved.
- *
- * @example
- * ```ts
- * const path: Path = { kind: 'path', elements: [{ name: 'order' }, { index: 0 }] }; // order[0]
- * ```
  * @internal
  */
 export interface Path {

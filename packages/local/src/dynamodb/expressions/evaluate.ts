@@ -12,11 +12,6 @@ function invalid(message: string): AwsServiceError {
 
 /**
  * The value at a document path of an item, or `undefined` when any step is missing or of the wrong type.
- *
- * @example
- * ```ts
- * getPath({ a: { L: [{ S: 'x' }] } }, { kind: 'path', elements: [{ name: 'a' }, { index: 0 }] }); // { S: 'x' }
- * ```
  * @internal
  */
 export function getPath(item: Item, path: Path): AttributeValue | undefined {
@@ -62,11 +57,6 @@ function formatValue(v: AttributeValue): string {
  * Evaluates a condition against an item (an empty item when it does not exist), as DynamoDB does: a comparison
  * with a missing attribute or of different types is false (`<>` is true), numbers compare exactly.
  * Pure; throws `ValidationException` for a bad `attribute_type` name or a BETWEEN whose bounds are reversed.
- *
- * @example
- * ```ts
- * evaluateCondition(parseCondition('attribute_exists(id)', 'ConditionExpression', ctx), item, 'ConditionExpression');
- * ```
  * @internal
  */
 export function evaluateCondition(c: Condition, item: Item, field: ExpressionField): boolean {
@@ -245,11 +235,6 @@ function checkOverlap(actions: readonly UpdateAction[]): void {
  * Applies an UpdateExpression's actions to an item and answers the new item; the old one is not changed. Every
  * right-hand side reads the old item, as in DynamoDB. Pure; throws `ValidationException` with DynamoDB's texts
  * for overlapping paths, a missing attribute in `a + :v`, a wrong operand type or an invalid document path.
- *
- * @example
- * ```ts
- * applyUpdate({ id: { S: 'a' }, n: { N: '1' } }, parseUpdate('SET n = n + :one', ctx)); // n is 2
- * ```
  * @internal
  */
 export function applyUpdate(old: Item, actions: readonly UpdateAction[]): Item {
@@ -311,11 +296,6 @@ type Node =
 /**
  * The parts of an item a ProjectionExpression names (list elements keep their order, without gaps), as
  * DynamoDB answers them. Pure.
- *
- * @example
- * ```ts
- * project({ id: { S: 'a' }, n: { N: '1' } }, parseProjection('id', ctx)); // { id: { S: 'a' } }
- * ```
  * @internal
  */
 export function project(item: Item, paths: readonly Path[]): Item {

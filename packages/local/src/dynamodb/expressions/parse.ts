@@ -5,11 +5,6 @@ import type { Comparator, Condition, Operand, Path, SetValue, UpdateAction, Valu
 /**
  * Which request field an expression came from; it names the expression in error messages
  * (`Invalid UpdateExpression: ...`).
- *
- * @example
- * ```ts
- * const field: ExpressionField = 'ConditionExpression';
- * ```
  * @internal
  */
 export type ExpressionField =
@@ -18,11 +13,6 @@ export type ExpressionField =
 /**
  * The placeholders of one request (`ExpressionAttributeNames`, `ExpressionAttributeValues`) and which of them the
  * request's expressions used, so that unused ones can be refused as DynamoDB refuses them.
- *
- * @example
- * ```ts
- * const ctx = createPlaceholders({ '#s': 'status' }, { ':open': { S: 'OPEN' } });
- * ```
  * @internal
  */
 export interface Placeholders {
@@ -34,11 +24,6 @@ export interface Placeholders {
 
 /**
  * Creates the placeholder context of one request.
- *
- * @example
- * ```ts
- * const ctx = createPlaceholders(undefined, { ':v': { N: '1' } });
- * ```
  * @internal
  */
 export function createPlaceholders(
@@ -367,11 +352,6 @@ function checkText(text: string, field: ExpressionField): void {
 /**
  * Parses a ConditionExpression, FilterExpression or KeyConditionExpression. Pure; throws DynamoDB's
  * `ValidationException` (`Invalid ConditionExpression: Syntax error; token: ...`) for a bad expression.
- *
- * @example
- * ```ts
- * parseCondition('attribute_not_exists(id) OR #v < :v', 'ConditionExpression', ctx);
- * ```
  * @internal
  */
 export function parseCondition(text: string, field: ExpressionField, ctx: Placeholders): Condition {
@@ -384,11 +364,6 @@ export function parseCondition(text: string, field: ExpressionField, ctx: Placeh
 
 /**
  * Parses an UpdateExpression into its actions (SET, REMOVE, ADD, DELETE, in the order written). Pure.
- *
- * @example
- * ```ts
- * parseUpdate('SET #n = #n + :one REMOVE draft', ctx);
- * ```
  * @internal
  */
 export function parseUpdate(text: string, ctx: Placeholders): UpdateAction[] {
@@ -398,11 +373,6 @@ export function parseUpdate(text: string, ctx: Placeholders): UpdateAction[] {
 
 /**
  * Parses a ProjectionExpression into its paths. Pure.
- *
- * @example
- * ```ts
- * parseProjection('id, address.city, tags[0]', ctx);
- * ```
  * @internal
  */
 export function parseProjection(text: string, ctx: Placeholders): Path[] {
@@ -415,11 +385,6 @@ export function parseProjection(text: string, ctx: Placeholders): Path[] {
 
 /**
  * The text of a path as DynamoDB's messages print it: `[a, b, [0]]`.
- *
- * @example
- * ```ts
- * formatPath({ kind: 'path', elements: [{ name: 'a' }, { index: 0 }] }); // '[a, [0]]'
- * ```
  * @internal
  */
 export function formatPath(path: Path): string {
