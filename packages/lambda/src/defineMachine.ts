@@ -6,7 +6,7 @@ import type { Execution, ExecutionOptions, ExecutionResult, HistoryEvent, Machin
 import { createDispatcher } from './createDispatcher.js';
 import { createLocalLambdaContext } from './createLocalLambdaContext.js';
 import { MachineDefinitionError, MachineHandlersError } from './errors.js';
-import { LAMBDA_RESOURCE_TEMPLATE } from './lambdaResourceTemplate.js';
+import { TASKFN_RESOURCE_TEMPLATE } from './lambdaResourceTemplate.js';
 import type { Dispatcher, LambdaHandler, LambdaTaskHandler } from './types.js';
 
 /**
@@ -130,7 +130,7 @@ export function defineMachine<H extends Record<string, LambdaTaskHandler>>(
   } else {
     walkStates(source, (name, state) => {
       if (state.Type === 'TaskFn') {
-        state.Resource ??= LAMBDA_RESOURCE_TEMPLATE;
+        state.Resource ??= TASKFN_RESOURCE_TEMPLATE;
         taskNames.push(name);
       } else if (isExpandedTaskFn(name, state)) {
         taskNames.push(name);
@@ -191,7 +191,7 @@ export function defineMachine<H extends Record<string, LambdaTaskHandler>>(
           // The standard template becomes the ARN itself (qualifier included); any other template, such as
           // "arn:aws:lambda:{{aws_region}}:{{aws_account}}:function:other", gets its placeholders filled in.
           state.Resource =
-            state.Resource === undefined || state.Resource === LAMBDA_RESOURCE_TEMPLATE
+            state.Resource === undefined || state.Resource === TASKFN_RESOURCE_TEMPLATE
               ? lambdaArn
               : (state.Resource as string).replace(
                   /\{\{(aws_region|aws_account|lambda_name)\}\}/g,

@@ -4,7 +4,6 @@ export { defineTask } from './defineTask.js';
 export type { DefineTaskOptions } from './defineTask.js';
 export { defineMachine } from './defineMachine.js';
 export type { DefineMachineOptions, MachineExecution, StepMachine } from './defineMachine.js';
-export { LAMBDA_RESOURCE_TEMPLATE } from './lambdaResourceTemplate.js';
 export { createLocalLambdaContext } from './createLocalLambdaContext.js';
 export type { LocalLambdaContextOptions } from './createLocalLambdaContext.js';
 export { InvalidTaskInputError, MachineDefinitionError, MachineHandlersError, UnknownTaskError } from './errors.js';

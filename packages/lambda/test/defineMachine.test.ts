@@ -1,14 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { AslValidationError, validate } from '@step/asl';
+import { AslValidationError, TASKFN_RESOURCE_TEMPLATE, validate } from '@step/asl';
 import { VirtualClock } from '@step/interpreter';
-import {
-  defineMachine,
-  LAMBDA_RESOURCE_TEMPLATE,
-  MachineDefinitionError,
-  MachineHandlersError,
-  type LambdaTaskHandlers,
-} from '@step/lambda';
+import { defineMachine, MachineDefinitionError, MachineHandlersError, type LambdaTaskHandlers } from '@step/lambda';
 import { createLambdaContext } from '@step/test-utils';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -50,7 +44,7 @@ describe('defineMachine', () => {
     expect(machine.taskNames).toEqual(['Hello']);
     expect(machine.definition.States.Hello).toEqual({
       Type: 'Task',
-      Resource: LAMBDA_RESOURCE_TEMPLATE,
+      Resource: TASKFN_RESOURCE_TEMPLATE,
       Parameters: { Task: 'Hello', 'Input.$': '$' },
       End: true,
     });
@@ -144,7 +138,7 @@ describe('defineMachine', () => {
 
       const deployable = machine.deployableDefinition();
 
-      expect(JSON.stringify(deployable)).toContain(LAMBDA_RESOURCE_TEMPLATE);
+      expect(JSON.stringify(deployable)).toContain(TASKFN_RESOURCE_TEMPLATE);
       expect(validate(deployable).ok).toBe(true);
     });
 

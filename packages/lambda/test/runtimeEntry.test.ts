@@ -2,6 +2,8 @@ import * as root from '@step/lambda';
 import * as runtime from '../src/runtime/index.js';
 import { defineMachine } from '../src/runtime/defineMachine.js';
 import { MachineDefinitionError, UnknownTaskError } from '@step/lambda';
+import { TASKFN_RESOURCE_TEMPLATE } from '@step/asl';
+import { TASKFN_RESOURCE_TEMPLATE as LAMBDA_COPY } from '../src/lambdaResourceTemplate.js';
 
 describe('the step-lambda-runtime entry (what a Lambda bundle imports as "@step/lambda")', () => {
   it('exports the same values as the root entry', () => {
@@ -14,6 +16,12 @@ describe('the step-lambda-runtime entry (what a Lambda bundle imports as "@step/
     );
 
     expect(differing).toEqual(['defineMachine']);
+  });
+
+  it("keeps its own copy of the TaskFn resource template equal to @step/asl's, the one public name", () => {
+    // The runtime must not load the validator, so it cannot import the constant from @step/asl.
+    expect(LAMBDA_COPY).toBe(TASKFN_RESOURCE_TEMPLATE);
+    expect(Object.keys(root)).not.toContain('LAMBDA_RESOURCE_TEMPLATE');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { JsonValue, StatesScope } from '@step/asl';
+import type { JsonValue, StateType, StatesScope } from '@step/asl';
 import type { Visit } from './Visit.js';
 
 /**
@@ -52,11 +52,8 @@ export interface CompiledCatcher {
   handle(visit: Visit, raw: JsonValue, errorOutput: JsonValue): MaybePromise<Outcome>;
 }
 
-/**
- *
- * @internal
- */
-export type StateType = 'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
+/** The eight state types, as `@step/asl` names them (TaskFn is expanded into Task before compiling). @internal */
+export type { StateType };
 
 /**
  * A state compiled once per definition; `exec` runs one attempt of it.

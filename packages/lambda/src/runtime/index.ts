@@ -6,6 +6,5 @@ export { createDispatcher } from '../createDispatcher.js';
 export { createTaskHandler } from '../createTaskHandler.js';
 export { defineTask } from '../defineTask.js';
 export { defineMachine } from './defineMachine.js';
-export { LAMBDA_RESOURCE_TEMPLATE } from '../lambdaResourceTemplate.js';
 export { createLocalLambdaContext } from '../createLocalLambdaContext.js';
 export { InvalidTaskInputError, MachineDefinitionError, MachineHandlersError, UnknownTaskError } from '../errors.js';
