@@ -85,10 +85,10 @@ export interface Clock {
  *
  * @example
  * ```ts
- * const itemReader: ItemReader = async (config) => readFromS3(config);
+ * const itemReader: MapItemReader = async (config) => readFromS3(config);
  * ```
  */
-export type ItemReader = (
+export type MapItemReader = (
   config: JsonValue,
   context: { stateName: string; input: JsonValue; signal: AbortSignal },
 ) => Promise<JsonValue[]>;
@@ -104,10 +104,10 @@ export type ItemReader = (
  *
  * @example
  * ```ts
- * const resultWriter: ResultWriter = async (config, results) => ({ ResultWriterDetails: await writeToS3(config, results) });
+ * const resultWriter: MapResultWriter = async (config, results) => ({ ResultWriterDetails: await writeToS3(config, results) });
  * ```
  */
-export type ResultWriter = (
+export type MapResultWriter = (
   config: JsonValue,
   results: JsonValue[],
   context: { stateName: string; signal: AbortSignal; mapRunArn: string; now: number },
@@ -176,9 +176,9 @@ export interface ExecutionOptions {
    * Reads a distributed Map's `ItemReader` items (default: from `objectStore`). Without either, such a Map fails
    * with `States.ItemReaderFailed`.
    */
-  itemReader?: ItemReader;
+  itemReader?: MapItemReader;
   /** Writes a distributed Map's `ResultWriter` output (default: to `objectStore`). Without either, the Map's result is the array of results. */
-  resultWriter?: ResultWriter;
+  resultWriter?: MapResultWriter;
 }
 
 export type {

@@ -1,6 +1,6 @@
 import type { JsonValue } from '@step/asl';
 import { StatesFailure } from '../StatesFailure.js';
-import type { ItemReader } from '../types.js';
+import type { MapItemReader } from '../types.js';
 import { configFields as fields } from './configFields.js';
 import type { ObjectStore } from './ObjectStore.js';
 import { s3Cause } from './s3Cause.js';
@@ -78,7 +78,7 @@ async function readText(store: ObjectStore, bucket: string, key: string): Promis
  * await runExecution(definition, { itemReader });
  * ```
  */
-export function createObjectStoreItemReader(store: ObjectStore): ItemReader {
+export function createObjectStoreItemReader(store: ObjectStore): MapItemReader {
   return async (config) => {
     const c = fields(config);
     const args = fields(c.Arguments ?? c.Parameters);

@@ -1,6 +1,6 @@
 import type { JsonValue } from '@step/asl';
 import { StatesFailure } from '../StatesFailure.js';
-import type { ResultWriter } from '../types.js';
+import type { MapResultWriter } from '../types.js';
 import { configFields as fields } from './configFields.js';
 import type { ObjectStore } from './ObjectStore.js';
 import { s3Cause } from './s3Cause.js';
@@ -21,7 +21,7 @@ import { s3Cause } from './s3Cause.js';
  * await runExecution(definition, { resultWriter });
  * ```
  */
-export function createObjectStoreResultWriter(store: ObjectStore): ResultWriter {
+export function createObjectStoreResultWriter(store: ObjectStore): MapResultWriter {
   return async (config, results, context) => {
     const c = fields(config);
     const args = fields(c.Arguments ?? c.Parameters);
