@@ -1,5 +1,5 @@
 import type { Clock } from '@step/interpreter';
-import { VirtualClock } from '@step/interpreter';
+import { RealClock, VirtualClock } from '@step/interpreter';
 
 /**
  * How executions of the stand-in spend time in Waits, retry back-off, heartbeats and timeouts: `real` (wall
@@ -58,6 +58,8 @@ export function createExecutionClock(mode: TimeMode, now: () => number = Date.no
 class ScaledClock implements Clock {
   readonly #scale: number;
   readonly #now: () => number;
+  /** Real timers (abortable), for the shortened waits. */
+  readonly #timers = new RealClock();
   /** Simulated minus real time; it only grows, so the clock never goes back. */
   #offset = 0;
 
@@ -70,26 +72,9 @@ class ScaledClock implements Clock {
     return this.#now() + this.#offset;
   }
 
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
     const due = this.now() + Math.max(0, ms);
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(signal.reason as Error);
-        return;
-      }
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(signal?.reason as Error);
-      };
-      const timer = setTimeout(
-        () => {
-          signal?.removeEventListener('abort', onAbort);
-          this.#offset = Math.max(this.#offset, due - this.#now());
-          resolve();
-        },
-        Math.max(0, ms * this.#scale),
-      );
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    await this.#timers.sleep(ms * this.#scale, signal);
+    this.#offset = Math.max(this.#offset, due - this.#now());
   }
 }
