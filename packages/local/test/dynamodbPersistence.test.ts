@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   CreateTableCommand,
@@ -25,6 +25,37 @@ const seed: LocalSeed = {
 };
 
 describe('DynamoDbService persistence', () => {
+  it('answers a write the disk refuses with a 500 naming the file relative to the data directory, and keeps the item', async () => {
+    // Prepare
+    const temp = tempDir();
+    const server = await createLocalServer({ port: 0, dataDir: temp.dir, seed });
+    const db = new DynamoDBClient(clientConfig(server));
+    const tables = path.join(temp.dir, 'dynamodb', 'tables');
+    // A file where the folder was: no write into it can succeed, even as root.
+    rmSync(tables, { recursive: true, force: true });
+    writeFileSync(tables, 'in the way');
+
+    // Act
+    const refused = await db
+      .send(new PutItemCommand({ TableName: 'orders', Item: { id: { S: 'seeded' }, total: { N: '99' } } }))
+      .then(
+        () => undefined,
+        (e: unknown) => e as { name: string; message: string; $metadata?: { httpStatusCode?: number } },
+      );
+    rmSync(tables);
+    mkdirSync(tables);
+    const { Item } = await db.send(new GetItemCommand({ TableName: 'orders', Key: { id: { S: 'seeded' } } }));
+    db.destroy();
+    await server.close();
+    temp.remove();
+
+    // Assess
+    expect(refused).toMatchObject({ name: 'InternalServerError', $metadata: { httpStatusCode: 500 } });
+    expect(refused?.message).toContain('dynamodb/tables/orders.json');
+    expect(refused?.message).not.toContain(temp.dir);
+    expect(Item).toEqual({ id: { S: 'seeded' }, total: { N: '10' } });
+  });
+
   it('keeps tables and items across a restart on the same data directory', async () => {
     // Prepare
     const temp = tempDir();

@@ -12,6 +12,7 @@ import { createPlaceholders, parseCondition, parseProjection, parseUpdate } from
 import type { Placeholders } from './expressions/parse.js';
 import { checkKey, compareKeys, isKeyAttribute, keyOfItem, keyString } from './keySchema.js';
 import type { KeyAttribute, KeySchema } from './keySchema.js';
+import { describeWriteFailure } from '../store/describeWriteFailure.js';
 
 /**
  * A table to create: what CreateTable and the seed's `dynamodb.tables` give.
@@ -279,10 +280,11 @@ function conditionFailed(): AwsServiceError {
   return new AwsServiceError('ConditionalCheckFailedException', 'The conditional request failed');
 }
 
-function diskFailure(e: unknown): AwsServiceError {
+/** DynamoDB's answer when the server cannot write its data directory (the file named relative to it, never absolute). */
+function diskFailure(rel: string, e: unknown): AwsServiceError {
   return new AwsServiceError(
     'InternalServerError',
-    `Internal server error (step-cli local could not write its data directory: ${e instanceof Error ? e.message : String(e)})`,
+    `Internal server error (step-cli local ${describeWriteFailure(rel, e)})`,
     500,
   );
 }
@@ -507,10 +509,11 @@ export class DynamoDbService {
       creationDateTime: table.creationDateTime,
       items: [...items.values()],
     };
+    const rel = `dynamodb/tables/${table.definition.TableName}.json`;
     try {
-      this.#store.writeJson(`dynamodb/tables/${table.definition.TableName}.json`, record);
+      this.#store.writeJson(rel, record);
     } catch (e) {
-      throw diskFailure(e);
+      throw diskFailure(rel, e);
     }
     table.items = items;
   }
